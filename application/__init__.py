@@ -1,0 +1,1 @@
+"""Application services: commands and queries over the event store, returning plain data."""

@@ -1,0 +1,114 @@
+"""User accounts and API tokens. Passwords are hashed with argon2id; tokens are random and
+only their SHA-256 is stored, so a copy of the database yields no usable credential."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import Boolean, Column, DateTime, Engine, ForeignKey, String, Table, insert, select, update
+
+from application.areas import AreaService
+from application.commands import Actor
+from application.database import metadata
+from domain.errors import ConflictError, NotFoundError, ValidationError
+
+ROLES = ("caseworker", "supervisor", "auditor", "administrator")
+
+users = Table(
+    "users", metadata,
+    Column("username", String(80), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("area_code", String(10), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(80), ForeignKey("users.username"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+_hasher = PasswordHasher()
+# Checked against when the user is unknown, so both failures take the same time.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AccountService:
+    def __init__(self, engine: Engine, areas: AreaService) -> None:
+        self.engine = engine
+        self.areas = areas
+        metadata.create_all(engine, tables=[users, api_tokens])
+
+    def add_user(self, username: str, role: str, area_code: str, password: str | None = None) -> str:
+        """Create a user; returns the password (generated when none is given)."""
+        if role not in ROLES:
+            raise ValidationError("invalid-value", field="role", value=role)
+        if not username.strip():
+            raise ValidationError("required", field="username")
+        self.areas.registry().check_area(area_code, datetime.now(UTC).date())
+        password = password or secrets.token_urlsafe(12)
+        with self.engine.begin() as conn:
+            if conn.execute(select(users.c.username).where(users.c.username == username)).first():
+                raise ConflictError("invalid-value", field="username", value=username)
+            conn.execute(insert(users).values(
+                username=username, role=role, area_code=area_code,
+                password_hash=_hasher.hash(password), disabled=False, created_at=datetime.now(UTC),
+            ))
+        return password
+
+    def disable_user(self, username: str) -> None:
+        with self.engine.begin() as conn:
+            done = conn.execute(update(users).where(users.c.username == username).values(disabled=True))
+            if done.rowcount == 0:
+                raise NotFoundError("invalid-value", field="username", value=username)
+
+    def create_token(self, username: str) -> str:
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(users.c.disabled).where(users.c.username == username)).first()
+            if row is None or row.disabled:
+                raise NotFoundError("invalid-value", field="username", value=username)
+            conn.execute(insert(api_tokens).values(
+                token_hash=_token_hash(token), username=username, created_at=datetime.now(UTC)
+            ))
+        return token
+
+    def _actor(self, row: Any) -> Actor:
+        return Actor(username=row.username, role=row.role, area_code=row.area_code)
+
+    def actor_for_token(self, token: str) -> Actor | None:
+        query = (
+            select(users).join(api_tokens, api_tokens.c.username == users.c.username)
+            .where(api_tokens.c.token_hash == _token_hash(token), users.c.disabled.is_(False))
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return self._actor(row) if row else None
+
+    def authenticate(self, username: str, password: str) -> Actor | None:
+        """The same work and the same answer for an unknown user and a wrong password."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users).where(users.c.username == username)).first()
+        try:
+            _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+        except (VerifyMismatchError, InvalidHashError):
+            return None
+        if row is None or row.disabled:
+            return None
+        return self._actor(row)
+
+    def has_users(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(users.c.username).limit(1)).first() is not None

@@ -1,0 +1,485 @@
+"""Household commands and queries. Bodies arrive as plain JSON-like mappings; each field is
+checked and turned into domain values here, so the API, the CLI and the demo share one path."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError
+
+from application.areas import AreaService
+from application.commands import CommandContext, CommandRunner, Written
+from application.history import describe
+from application.store import Backend, EventStore, positions
+from domain.errors import ConflictError, NotFoundError, ValidationError
+from domain.household import Household
+from domain.livelihood_model import LivelihoodModel
+from domain.receipt import UniqueKey
+from domain.standards import Classification, PovertyStandard, catalogue
+from domain.values import (
+    FLAG_KEYS,
+    Cause,
+    EmploymentKind,
+    LoanChannel,
+    LoanProgramme,
+    Member,
+    Need,
+    RemovalReason,
+    ReviewKind,
+    SupportKind,
+    check_amount,
+    check_date,
+    check_text,
+    parse_enum,
+    parse_enums,
+)
+
+Body = Mapping[str, Any]
+
+
+def optional_amount(body: Body, field: str) -> int | None:
+    value = body.get(field)
+    return None if value is None else check_amount(value, field)
+
+
+def parse_uuid(value: object, field: str) -> UUID:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError:
+        raise ValidationError("invalid-value", field=field, value=value) from None
+
+
+def classification_data(result: Classification) -> dict[str, Any]:
+    return {
+        "status": result.status.value,
+        "standard_id": result.standard_id,
+        "area_kind": result.area_kind.value,
+        "deprivation_count": result.deprivation_count,
+        "deprived": list(result.deprived),
+        "threshold": result.income_threshold_vnd,
+        "average_upper": result.average_upper_vnd,
+    }
+
+
+class HouseholdService:
+    def __init__(
+        self, store: EventStore, backend: Backend, runner: CommandRunner, areas: AreaService
+    ) -> None:
+        self.store = store
+        self.backend = backend
+        self.runner = runner
+        self.areas = areas
+
+    # ---- loading --------------------------------------------------------------------------
+
+    def load(self, household_id: UUID | str) -> Household:
+        hid = parse_uuid(household_id, "household_id")
+        try:
+            household = self.store.repository.get(hid)
+        except AggregateNotFoundError:
+            raise NotFoundError("household-not-found", household_id=str(hid)) from None
+        if not isinstance(household, Household):
+            raise NotFoundError("household-not-found", household_id=str(hid))
+        return household
+
+    def load_known_at(self, household_id: UUID | str, known_at: datetime | None) -> Household:
+        """The household as the store knew it at `known_at`: only events recorded by then."""
+        if known_at is None:
+            return self.load(household_id)
+        hid = parse_uuid(household_id, "household_id")
+        household: Any = None
+        for event in self.store.events.get(hid):
+            if event.timestamp > known_at:
+                break
+            household = event.mutate(household)
+        if not isinstance(household, Household):
+            raise NotFoundError("household-not-found", household_id=str(hid))
+        return household
+
+    def change(
+        self, ctx: CommandContext, household_id: UUID | str, command: str, body: Body,
+        apply: Any,
+    ) -> Written:
+        """Load, check the caller's version, apply the domain command, save with the receipt."""
+
+        def action() -> Any:
+            household = self.load(household_id)
+            ctx.check_version(household.version)
+            extra = apply(household) or {}
+            return [household], {"id": str(household.id), "version": household.version, **extra}
+
+        return self.runner.run(ctx, command, {"id": str(household_id), **body}, action)
+
+    def effective(self, body: Body) -> date:
+        day = check_date(body.get("effective_date"), "effective_date")
+        self.runner.check_effective_date(day)
+        return day
+
+    # ---- commands -------------------------------------------------------------------------
+
+    def register(self, ctx: CommandContext, body: Body) -> Written:
+        def action() -> Any:
+            day = self.effective(body)
+            commune_code = check_text(body.get("commune_code"), "commune_code")
+            self.areas.check_commune(commune_code, day)
+            code = check_text(body.get("household_code"), "household_code")
+            raw_members = body.get("members")
+            if not isinstance(raw_members, list):
+                raise ValidationError("members-required", field="members")
+            members = [
+                Member.parse({"member_id": str(uuid4()), **m} if isinstance(m, dict) else m,
+                             f"members[{i}]")
+                for i, m in enumerate(raw_members)
+            ]
+            flags = body.get("flags") or {}
+            if not isinstance(flags, dict) or not set(flags) <= set(FLAG_KEYS):
+                raise ValidationError("invalid-value", field="flags", value=flags)
+            household = Household.register(
+                household_code=code, commune_code=commune_code,
+                village=check_text(body.get("village"), "village"),
+                address=check_text(body.get("address"), "address", required=False),
+                members=members, flags=flags, by=ctx.recorded(day),
+            )
+            key = UniqueKey.claim("household", f"{commune_code}/{code}", household.id, ctx.recorded(day))
+            if self.key_taken(key.id):
+                raise ConflictError(
+                    "household-code-taken", field="household_code", household_code=code,
+                    commune_code=commune_code,
+                )
+            return [household, key], {
+                "id": str(household.id), "version": household.version,
+                "members": [m.to_data() for m in members],
+            }
+
+        return self.runner.run(ctx, "register_household", dict(body), action)
+
+    def key_taken(self, key_id: UUID) -> bool:
+        return bool(self.store.recorder.select_events(key_id, limit=1))
+
+    def standard_for(self, kind: ReviewKind, day: date) -> PovertyStandard:
+        return catalogue().for_review(kind, day, self.areas.registry().province_code)
+
+    def survey_inputs(self, household: Household, body: Body) -> tuple[Any, ...]:
+        day = self.effective(body)
+        household.check_date(day)
+        kind = parse_enum(ReviewKind, body.get("kind"), "kind")
+        standard = self.standard_for(kind, day)
+        income = check_amount(body.get("income_per_capita_vnd"), "income_per_capita_vnd")
+        deprivations = standard.check_deprivations(body.get("deprivations"))
+        location = household.location_on(day) or household.current_location()
+        area_kind = self.areas.area_kind_on(location.commune_code, day)
+        return day, kind, standard, income, deprivations, area_kind
+
+    def preview_survey(self, household_id: UUID | str, body: Body) -> dict[str, Any]:
+        """The classification a survey would lead to, without recording anything."""
+        household = self.load(household_id)
+        _, _, standard, income, deprivations, area_kind = self.survey_inputs(household, body)
+        return classification_data(standard.classify(area_kind, income, deprivations))
+
+    def record_survey(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> dict[str, Any]:
+            day, kind, standard, income, deprivations, area_kind = self.survey_inputs(household, body)
+            survey_id = check_text(body.get("survey_id") or str(uuid4()), "survey_id")
+            b1 = optional_amount(body, "b1_score")
+            household.record_survey(
+                survey_id=survey_id, kind=kind, standard=standard, income_per_capita_vnd=income,
+                b1_score=b1, deprivations=deprivations,
+                causes=parse_enums(Cause, body.get("causes"), "causes"),
+                needs=parse_enums(Need, body.get("needs"), "needs"),
+                surveyor=check_text(body.get("surveyor") or ctx.actor.username, "surveyor"),
+                by=ctx.recorded(day),
+            )
+            preview = classification_data(standard.classify(area_kind, income, deprivations))
+            return {"survey_id": survey_id, "standard_id": standard.id, "preview": preview}
+
+        return self.change(ctx, household_id, "record_survey", body, apply)
+
+    def classify(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> dict[str, Any]:
+            day = self.effective(body)
+            survey_id = check_text(body.get("survey_id"), "survey_id")
+            survey = household.check_classifiable(survey_id, day)
+            standard = catalogue().get(survey.standard_id)
+            location = household.location_on(survey.effective_date) or household.current_location()
+            area_kind = self.areas.area_kind_on(location.commune_code, survey.effective_date)
+            outcome = household.classify(
+                survey_id, check_text(body.get("decision_ref"), "decision_ref", required=False),
+                standard, area_kind, ctx.recorded(day),
+            )
+            return {
+                "status": outcome.status.value,
+                "previous_status": outcome.previous_status.value if outcome.previous_status else None,
+                "transition": outcome.transition.value,
+                "newly_escaped_until": outcome.newly_escaped_until.isoformat()
+                if outcome.newly_escaped_until else None,
+                "classification": classification_data(outcome.classification),
+            }
+
+        return self.change(ctx, household_id, "classify", body, apply)
+
+    def grant_loan(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> dict[str, Any]:
+            loan_id = check_text(body.get("loan_id") or str(uuid4()), "loan_id")
+            rate = body.get("annual_rate_pct")
+            household.grant_loan(
+                loan_id=loan_id,
+                programme=parse_enum(LoanProgramme, body.get("programme"), "programme"),
+                amount_vnd=check_amount(body.get("amount_vnd"), "amount_vnd", positive=True),
+                term_months=check_amount(body.get("term_months"), "term_months", positive=True),
+                annual_rate_pct=None if rate is None else str(rate),
+                purpose=check_text(body.get("purpose"), "purpose", required=False),
+                channel=parse_enum(
+                    LoanChannel, body.get("channel") or "ENTRUSTING_ORGANISATION", "channel"
+                ),
+                by=ctx.recorded(self.effective(body)),
+            )
+            return {"loan_id": loan_id}
+
+        return self.change(ctx, household_id, "grant_loan", body, apply)
+
+    def repay_loan(
+        self, ctx: CommandContext, household_id: UUID | str, loan_id: str, body: Body
+    ) -> Written:
+        def apply(household: Household) -> dict[str, Any]:
+            household.repay_loan(
+                loan_id, check_amount(body.get("amount_vnd"), "amount_vnd", positive=True),
+                ctx.recorded(self.effective(body)),
+            )
+            return {"loan_id": loan_id}
+
+        return self.change(ctx, household_id, "repay_loan", {"loan_id": loan_id, **body}, apply)
+
+    def enrol_in_model(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> dict[str, Any]:
+            day = self.effective(body)
+            model_id = parse_uuid(body.get("model_id"), "model_id")
+            try:
+                model = self.store.repository.get(model_id)
+            except AggregateNotFoundError:
+                raise NotFoundError("model-not-found", field="model_id", model_id=str(model_id)) from None
+            if not isinstance(model, LivelihoodModel):
+                raise NotFoundError("model-not-found", field="model_id", model_id=str(model_id))
+            model.check_open_on(day)
+            member_ids = body.get("member_ids") or []
+            if not isinstance(member_ids, list):
+                raise ValidationError("invalid-value", field="member_ids", value=member_ids)
+            household.enrol_in_model(
+                str(model_id), [str(m) for m in member_ids],
+                optional_amount(body, "support_amount_vnd"), ctx.recorded(day),
+            )
+            return {"model_id": str(model_id)}
+
+        return self.change(ctx, household_id, "enrol_in_model", body, apply)
+
+    def provide_support(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> None:
+            project = body.get("project")
+            if project is not None and (isinstance(project, bool) or not isinstance(project, int)):
+                raise ValidationError("project-range", field="project")
+            household.provide_support(
+                kind=parse_enum(SupportKind, body.get("kind"), "kind"),
+                project=project,
+                member_id=check_text(body.get("member_id"), "member_id", required=False) or None,
+                amount_vnd=optional_amount(body, "amount_vnd"),
+                provider=check_text(body.get("provider"), "provider", required=False),
+                by=ctx.recorded(self.effective(body)),
+            )
+
+        return self.change(ctx, household_id, "provide_support", body, apply)
+
+    def secure_employment(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> None:
+            household.secure_employment(
+                member_id=check_text(body.get("member_id"), "member_id"),
+                kind=parse_enum(EmploymentKind, body.get("kind"), "kind"),
+                employer=check_text(body.get("employer"), "employer", required=False),
+                by=ctx.recorded(self.effective(body)),
+            )
+
+        return self.change(ctx, household_id, "secure_employment", body, apply)
+
+    def end_employment(
+        self, ctx: CommandContext, household_id: UUID | str, member_id: str, body: Body
+    ) -> Written:
+        def apply(household: Household) -> None:
+            household.end_employment(member_id, ctx.recorded(self.effective(body)))
+
+        return self.change(
+            ctx, household_id, "end_employment", {"member_id": member_id, **body}, apply
+        )
+
+    def move(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> None:
+            day = self.effective(body)
+            commune_code = check_text(body.get("commune_code"), "commune_code")
+            self.areas.check_commune(commune_code, day)
+            household.move(
+                commune_code, check_text(body.get("village"), "village"),
+                check_text(body.get("address"), "address", required=False), ctx.recorded(day),
+            )
+
+        return self.change(ctx, household_id, "move", body, apply)
+
+    def add_member(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> dict[str, Any]:
+            data = {"member_id": str(uuid4()), **{k: v for k, v in body.items() if v is not None}}
+            member = Member.parse(data, "member")
+            household.add_member(member, ctx.recorded(self.effective(body)))
+            return {"member_id": member.member_id}
+
+        return self.change(ctx, household_id, "add_member", body, apply)
+
+    def remove_member(
+        self, ctx: CommandContext, household_id: UUID | str, member_id: str, body: Body
+    ) -> Written:
+        def apply(household: Household) -> None:
+            household.remove_member(
+                member_id, parse_enum(RemovalReason, body.get("reason"), "reason"),
+                ctx.recorded(self.effective(body)),
+            )
+
+        return self.change(
+            ctx, household_id, "remove_member", {"member_id": member_id, **body}, apply
+        )
+
+    def change_head(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> None:
+            household.change_head(
+                check_text(body.get("member_id"), "member_id"), ctx.recorded(self.effective(body))
+            )
+
+        return self.change(ctx, household_id, "change_head", body, apply)
+
+    def retract(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        def apply(household: Household) -> None:
+            target = body.get("target_version")
+            if isinstance(target, bool) or not isinstance(target, int):
+                raise ValidationError("invalid-value", field="target_version", value=target)
+            day = self.effective(body) if body.get("effective_date") else self.runner.today()
+            household.retract(
+                target, check_text(body.get("reason"), "reason"), ctx.recorded(day)
+            )
+
+        return self.change(ctx, household_id, "retract", body, apply)
+
+    # ---- queries --------------------------------------------------------------------------
+
+    def get(
+        self, household_id: UUID | str, as_of: date | None = None, known_at: datetime | None = None
+    ) -> dict[str, Any]:
+        household = self.load_known_at(household_id, known_at)
+        return household_data(household, as_of or self.runner.today())
+
+    def history(
+        self, household_id: UUID | str, as_of: date | None = None, known_at: datetime | None = None,
+        lang: str = "vi",
+    ) -> dict[str, Any]:
+        """Every event, oldest first, with both its times, who recorded it and what it did."""
+        hid = parse_uuid(household_id, "household_id")
+        household = self.load_known_at(hid, known_at)
+        where = positions(self.store, self.backend, hid)
+        retracted: dict[int, int] = {}
+        reasons: dict[int, tuple[str, str]] = {}
+        entries = []
+        events = [e for e in self.store.events.get(hid) if e.originator_version <= household.version]
+        for event in events:
+            if type(event).__name__ == "EntryRetracted":
+                data = vars(event)
+                reasons[event.originator_version] = (data["reason"], data["actor"])
+        for entry in household.entries.values():
+            if entry.retracted_by is not None:
+                retracted[entry.version] = entry.retracted_by
+        for event in events:
+            data = {k: v for k, v in vars(event).items() if k not in _META}
+            if as_of is not None and data["effective_date"] > as_of:
+                continue
+            version = event.originator_version
+            retracted_by = retracted.get(version)
+            entries.append({
+                "version": version,
+                "position": where.get(version),
+                "type": event.TOPIC.split(":", 1)[1],
+                "effective_date": data["effective_date"].isoformat(),
+                "recorded_at": event.timestamp.isoformat(),
+                "actor": data["actor"],
+                "summary": describe(event, lang),
+                "data": _plain(data),
+                "retracted_by": None if retracted_by is None else {
+                    "version": retracted_by,
+                    "reason": reasons.get(retracted_by, ("", ""))[0],
+                    "actor": reasons.get(retracted_by, ("", ""))[1],
+                },
+            })
+        return {"id": str(hid), "version": household.version, "entries": entries}
+
+    def list_registered(self) -> list[UUID]:
+        """Every household id, in registration order (the directory projection replaces this)."""
+        topic = Household.Registered.TOPIC
+        ids: list[UUID] = []
+        start = 1
+        while True:
+            page = self.store.recorder.select_notifications(start, 500, topics=[topic])
+            if not page:
+                return ids
+            ids.extend(n.originator_id for n in page)
+            start = page[-1].id + 1
+
+
+_META = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return value
+
+
+def household_data(household: Household, on: date) -> dict[str, Any]:
+    """The household as it stood on `on`, as plain data."""
+    if on < household.registered_on:
+        raise NotFoundError("household-not-registered-yet", date=on.isoformat())
+    location = household.location_on(on) or household.current_location()
+    since = household.status_since(on)
+    latest = household.latest_classification(on)
+    until = household.newly_escaped_until(on)
+    head = household.head_on(on)
+    return {
+        "id": str(household.id),
+        "household_code": household.household_code,
+        "commune_code": location.commune_code,
+        "village": location.village,
+        "address": location.address,
+        "flags": dict(household.flags),
+        "registered_on": household.registered_on.isoformat(),
+        "as_of": on.isoformat(),
+        "status": latest.status.value if latest else None,
+        "status_since": since.effective_date.isoformat() if since else None,
+        "status_decision": {
+            "version": latest.version, "decision_ref": latest.decision_ref,
+            "transition": latest.transition.value, "standard_id": latest.standard_id,
+            "survey_id": latest.survey_id,
+        } if latest else None,
+        "newly_escaped_until": until.isoformat() if until else None,
+        "members": [
+            {**m.to_data(), "is_head": m.member_id == head} for m in household.members_on(on)
+        ],
+        "loans": [
+            {
+                "loan_id": p.loan_id, "programme": p.programme.value,
+                "granted_on": p.granted_on.isoformat(), "amount_vnd": p.amount_vnd,
+                "repaid_vnd": p.repaid_vnd, "outstanding_vnd": p.outstanding_vnd,
+                "term_months": p.term_months, "annual_rate_pct": p.annual_rate_pct,
+            }
+            for p in household.loans_on(on)
+        ],
+        "version": household.version,
+    }

@@ -1,0 +1,33 @@
+"""Settings come only from the environment, with defaults that need no server at all."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///var/giamngheo.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    cipher_key: str | None = None
+    secret_key: str | None = None
+    lang: str = "vi"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=env.get("GIAMNGHEO_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            cipher_key=env.get("GIAMNGHEO_CIPHER_KEY") or None,
+            secret_key=env.get("GIAMNGHEO_SECRET_KEY") or None,
+            lang=env.get("GIAMNGHEO_LANG") or "vi",
+        )
+
+
+def ensure_parent(path: str) -> None:
+    """SQLite files live under var/ by default; create the folder on first use."""
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)

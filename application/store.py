@@ -1,0 +1,180 @@
+"""The event store: the library's application object configured from one database URL, with
+the event table made append-only in the database itself and personal data encrypted at rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import JSONTranscoder, Transcoding
+
+from application.settings import Settings, ensure_parent
+
+APP_NAME = "Giamngheo"
+PG_EVENTS_TABLE = "giamngheo_events"
+SQLITE_EVENTS_TABLE = "stored_events"
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where the events live, parsed from GIAMNGHEO_DATABASE_URL."""
+
+    kind: str  # "sqlite", "postgres" or "memory"
+    env: dict[str, str]
+    sqlalchemy_url: str
+    schema: str | None = None
+
+    @classmethod
+    def from_url(cls, url: str) -> Backend:
+        parts = urlsplit(url)
+        scheme = parts.scheme.split("+")[0]
+        if scheme == "memory":
+            return cls("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"}, "sqlite://")
+        if scheme == "sqlite":
+            path = unquote(url.split("sqlite:///", 1)[1]) if "sqlite:///" in url else ":memory:"
+            ensure_parent(path)
+            env = {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": path,
+                "SQLITE_LOCK_TIMEOUT": "10",
+            }
+            return cls("sqlite", env, f"sqlite:///{path}")
+        if scheme in ("postgresql", "postgres"):
+            schema = parse_qs(parts.query).get("schema", ["public"])[0]
+            env = {
+                "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+                "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+                "POSTGRES_PORT": str(parts.port or 5432),
+                "POSTGRES_USER": unquote(parts.username or "postgres"),
+                "POSTGRES_PASSWORD": unquote(parts.password or ""),
+                "POSTGRES_SCHEMA": schema,
+                "POSTGRES_LOCK_TIMEOUT": "5",
+                "POSTGRES_POOL_SIZE": "5",
+                "POSTGRES_MAX_OVERFLOW": "10",
+            }
+            auth = parts.netloc
+            return cls(
+                "postgres", env, f"postgresql+psycopg://{auth}{parts.path}", schema=schema
+            )
+        raise ValueError(f"GIAMNGHEO_DATABASE_URL: unsupported scheme {parts.scheme!r}")
+
+
+class EventStore(Application[UUID]):
+    """One store for every aggregate, so the whole history has a single order (its
+    notification log), which projections, replay and the integrity chain all follow."""
+
+    name = APP_NAME
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+
+def open_store(settings: Settings) -> tuple[EventStore, Backend]:
+    backend = Backend.from_url(settings.database_url)
+    env = dict(backend.env)
+    if settings.cipher_key:
+        env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+        env["CIPHER_KEY"] = settings.cipher_key
+    if backend.kind == "postgres":
+        ensure_schema(backend)
+    store = EventStore(env=env)
+    install_append_only_guards(store, backend)
+    return store, backend
+
+
+@contextmanager
+def cursor(store: EventStore, *, commit: bool = False) -> Iterator[Any]:
+    datastore: Any = getattr(store.recorder, "datastore", None)
+    with datastore.transaction(commit=commit) as curs:
+        yield curs
+
+
+def ensure_schema(backend: Backend) -> None:
+    import psycopg
+    from psycopg import sql
+
+    env = backend.env
+    with psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=int(env["POSTGRES_PORT"]),
+        user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
+    ) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(env["POSTGRES_SCHEMA"])))
+
+
+_PG_GUARDS = """
+CREATE OR REPLACE FUNCTION {schema}.giamngheo_refuse_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'events are append-only: % refused on %', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END $$;
+DROP TRIGGER IF EXISTS giamngheo_no_update_delete ON {table};
+CREATE TRIGGER giamngheo_no_update_delete BEFORE UPDATE OR DELETE ON {table}
+  FOR EACH ROW EXECUTE FUNCTION {schema}.giamngheo_refuse_change();
+DROP TRIGGER IF EXISTS giamngheo_no_truncate ON {table};
+CREATE TRIGGER giamngheo_no_truncate BEFORE TRUNCATE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION {schema}.giamngheo_refuse_change();
+ALTER TABLE {table} ENABLE ALWAYS TRIGGER giamngheo_no_update_delete;
+ALTER TABLE {table} ENABLE ALWAYS TRIGGER giamngheo_no_truncate;
+"""
+
+_SQLITE_GUARDS = [
+    f"CREATE TRIGGER IF NOT EXISTS giamngheo_no_update BEFORE UPDATE ON {SQLITE_EVENTS_TABLE} "
+    "BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE refused'); END",
+    f"CREATE TRIGGER IF NOT EXISTS giamngheo_no_delete BEFORE DELETE ON {SQLITE_EVENTS_TABLE} "
+    "BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE refused'); END",
+]
+
+
+def install_append_only_guards(store: EventStore, backend: Backend) -> None:
+    """Triggers refuse UPDATE, DELETE (and TRUNCATE on PostgreSQL) on the event table for every
+    role; the library itself only ever inserts."""
+    if backend.kind == "postgres":
+        schema = f'"{backend.schema}"'
+        table = f'{schema}."{PG_EVENTS_TABLE}"'
+        with cursor(store, commit=True) as curs:
+            curs.execute("SELECT pg_advisory_xact_lock(75532)")
+            curs.execute(_PG_GUARDS.format(schema=schema, table=table))
+    elif backend.kind == "sqlite":
+        with cursor(store, commit=True) as curs:
+            for statement in _SQLITE_GUARDS:
+                curs.execute(statement)
+
+
+def positions(store: EventStore, backend: Backend, originator_id: UUID) -> dict[int, int]:
+    """The global position (notification id) of each of an aggregate's events."""
+    if backend.kind == "postgres":
+        statement = (
+            f'SELECT notification_id, originator_version FROM "{backend.schema}".'
+            f'"{PG_EVENTS_TABLE}" WHERE originator_id = %s'
+        )
+        with cursor(store) as curs:
+            curs.execute(statement, (originator_id,))
+            return {row["originator_version"]: row["notification_id"] for row in curs.fetchall()}
+    if backend.kind == "sqlite":
+        statement = (
+            f"SELECT rowid, originator_version FROM {SQLITE_EVENTS_TABLE} WHERE originator_id = ?"
+        )
+        with cursor(store) as curs:
+            curs.execute(statement, (originator_id.hex,))
+            return {row[1]: row[0] for row in curs.fetchall()}
+    return {}

@@ -1,0 +1,61 @@
+"""The composition root: one place that builds the store, the engine and every service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+from application.accounts import AccountService
+from application.areas import AreaService
+from application.commands import CommandRunner
+from application.database import engine_for
+from application.households import HouseholdService
+from application.registries import ModelService, OfficialService, PlanService
+from application.settings import Settings
+from application.store import Backend, EventStore, open_store
+
+
+@dataclass
+class System:
+    settings: Settings
+    store: EventStore
+    backend: Backend
+    engine: Engine
+    runner: CommandRunner
+    areas: AreaService
+    households: HouseholdService
+    models: ModelService
+    officials: OfficialService
+    plans: PlanService
+    accounts: AccountService
+
+    @classmethod
+    def open(
+        cls, settings: Settings | None = None, today: Callable[[], date] = date.today
+    ) -> System:
+        """Open (and on a new database, initialise) everything the settings name."""
+        settings = settings or Settings.from_env()
+        store, backend = open_store(settings)
+        engine = engine_for(backend)
+        runner = CommandRunner(store, today)
+        areas = AreaService(store, runner)
+        plans = PlanService(store, runner)
+        areas.bootstrap()
+        plans.bootstrap()
+        return cls(
+            settings=settings, store=store, backend=backend, engine=engine, runner=runner,
+            areas=areas, households=HouseholdService(store, backend, runner, areas),
+            models=ModelService(store, runner, areas), officials=OfficialService(store, runner, areas),
+            plans=plans, accounts=AccountService(engine, areas),
+        )
+
+    def is_empty(self) -> bool:
+        """No household recorded yet: the first start, when the demo history is loaded."""
+        return not self.households.list_registered()
+
+    def close(self) -> None:
+        self.store.close()
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""The `giamngheo` command line: a thin entry point over the application services."""

@@ -1,0 +1,43 @@
+"""Date arithmetic the rules need: whole months, ages and working age (Decree 135/2020)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from domain.values import Sex
+
+WORKING_AGE_FROM_YEARS = 15
+
+# Decree 135/2020/NĐ-CP: the statutory retirement age rises from 60y3m (men) and 55y4m (women)
+# in 2021 by 3 and 4 months a year until 62 and 60 years.
+_RETIREMENT = {
+    Sex.M: (60 * 12, 3, 62 * 12),
+    Sex.F: (55 * 12, 4, 60 * 12),
+}
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clipped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_in_months(birth_date: date, on: date) -> int:
+    """Whole months lived on `on`."""
+    months = (on.year - birth_date.year) * 12 + on.month - birth_date.month
+    if on.day < birth_date.day and add_months(birth_date, months) > on:
+        months -= 1
+    return months
+
+
+def retirement_age_months(sex: Sex, year: int) -> int:
+    base, step, cap = _RETIREMENT[sex]
+    return min(cap, base + step * max(0, year - 2020))
+
+
+def is_working_age(sex: Sex, birth_date: date, on: date) -> bool:
+    """From 15 years old up to (not including) the retirement age of the year of `on`."""
+    months = age_in_months(birth_date, on)
+    return WORKING_AGE_FROM_YEARS * 12 <= months < retirement_age_months(sex, on.year)

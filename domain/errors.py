@@ -1,0 +1,282 @@
+"""Domain errors carry a stable code, the field or rule they concern, and a message in
+Vietnamese and English, so every layer above can answer a user in their language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (Vietnamese, English)
+    "required": ("Trường '{field}' là bắt buộc.", "Field '{field}' is required."),
+    "invalid-value": (
+        "Trường '{field}' có giá trị không hợp lệ: {value}.",
+        "Field '{field}' has an invalid value: {value}.",
+    ),
+    "invalid-date": (
+        "Trường '{field}' phải là ngày dạng YYYY-MM-DD.",
+        "Field '{field}' must be a date as YYYY-MM-DD.",
+    ),
+    "not-a-whole-number": (
+        "Trường '{field}' phải là số nguyên không âm.",
+        "Field '{field}' must be a whole number, zero or more.",
+    ),
+    "must-be-positive": (
+        "Trường '{field}' phải lớn hơn 0.",
+        "Field '{field}' must be greater than zero.",
+    ),
+    "future-date": (
+        "Ngày hiệu lực {date} nằm trong tương lai.",
+        "The effective date {date} is in the future.",
+    ),
+    "national-id-format": (
+        "Số định danh cá nhân phải gồm đúng 12 chữ số.",
+        "The citizen ID must be exactly 12 digits.",
+    ),
+    "birth-after-event": (
+        "Ngày sinh của thành viên '{name}' sau ngày hiệu lực.",
+        "Member '{name}' is born after the effective date.",
+    ),
+    "one-head-required": (
+        "Hộ phải có đúng một chủ hộ (có {count}).",
+        "A household needs exactly one head (it has {count}).",
+    ),
+    "members-required": (
+        "Hộ phải có ít nhất một thành viên.",
+        "A household needs at least one member.",
+    ),
+    "duplicate-member": (
+        "Mã thành viên {member_id} bị trùng.",
+        "Member id {member_id} is used twice.",
+    ),
+    "commune-not-found": (
+        "Không có xã/phường/thị trấn mã {commune_code} vào ngày {date}.",
+        "There is no commune with code {commune_code} on {date}.",
+    ),
+    "area-not-found": (
+        "Không có đơn vị hành chính mã {area_code}.",
+        "There is no administrative unit with code {area_code}.",
+    ),
+    "household-code-taken": (
+        "Mã hộ {household_code} đã được dùng ở xã {commune_code}.",
+        "Household code {household_code} is already used in commune {commune_code}.",
+    ),
+    "household-not-found": (
+        "Không tìm thấy hộ {household_id}.",
+        "Household {household_id} was not found.",
+    ),
+    "household-not-registered-yet": (
+        "Hộ chưa được đăng ký vào ngày {date}.",
+        "The household was not registered yet on {date}.",
+    ),
+    "member-not-found": (
+        "Hộ không có thành viên {member_id} vào ngày {date}.",
+        "The household has no member {member_id} on {date}.",
+    ),
+    "head-cannot-be-removed": (
+        "Không thể xóa chủ hộ; hãy đổi chủ hộ trước.",
+        "The head cannot be removed; change the head first.",
+    ),
+    "already-head": (
+        "Thành viên {member_id} đã là chủ hộ.",
+        "Member {member_id} is already the head.",
+    ),
+    "head-relationship-on-add": (
+        "Không thể thêm một chủ hộ thứ hai; dùng đổi chủ hộ.",
+        "A second head cannot be added; use a change of head.",
+    ),
+    "same-location": (
+        "Hộ đã ở địa chỉ này.",
+        "The household already lives at this address.",
+    ),
+    "standard-not-found": (
+        "Không có chuẩn nghèo nào có hiệu lực vào ngày {date}.",
+        "No poverty standard is in force on {date}.",
+    ),
+    "periodic-review-window": (
+        "Rà soát định kỳ chỉ diễn ra từ {start} đến {end} hằng năm; ngày {date} nằm ngoài.",
+        "A periodic review runs from {start} to {end} each year; {date} is outside.",
+    ),
+    "deprivation-keys": (
+        "Chuẩn {standard_id} cần đúng các chỉ số thiếu hụt {expected}; thiếu {missing}, thừa {extra}.",
+        "Standard {standard_id} needs exactly the deprivation indicators {expected}; "
+        "missing {missing}, unknown {extra}.",
+    ),
+    "survey-id-taken": (
+        "Mã phiếu khảo sát {survey_id} đã được dùng.",
+        "Survey id {survey_id} is already used.",
+    ),
+    "survey-not-found": (
+        "Không có phiếu khảo sát {survey_id} còn hiệu lực.",
+        "There is no standing survey {survey_id}.",
+    ),
+    "survey-already-classified": (
+        "Phiếu khảo sát {survey_id} đã được dùng để xét duyệt.",
+        "Survey {survey_id} has already been used for a classification.",
+    ),
+    "classification-before-survey": (
+        "Ngày công nhận {date} trước ngày khảo sát {survey_date}.",
+        "The classification date {date} is before the survey date {survey_date}.",
+    ),
+    "classification-backwards": (
+        "Ngày công nhận {date} trước lần công nhận gần nhất ({latest}); ngày công nhận không được lùi.",
+        "The classification date {date} is before the latest one ({latest}); "
+        "classification dates never go backwards.",
+    ),
+    "loan-id-taken": ("Mã khoản vay {loan_id} đã được dùng.", "Loan id {loan_id} is already used."),
+    "loan-not-found": (
+        "Không có khoản vay {loan_id} còn hiệu lực.",
+        "There is no standing loan {loan_id}.",
+    ),
+    "loan-eligibility": (
+        "Chương trình vay {programme} cần hộ {required} vào ngày giải ngân {date}; hộ đang là {status}.",
+        "Programme {programme} needs a {required} household on the disbursement date {date}; "
+        "the household is {status}.",
+    ),
+    "loan-ceiling": (
+        "Khoản vay {amount} đồng vượt mức tối đa {ceiling} đồng của chương trình {programme}.",
+        "A loan of {amount} VND exceeds the ceiling of {ceiling} VND for programme {programme}.",
+    ),
+    "loan-term": (
+        "Thời hạn vay {term} tháng vượt quá {max_term} tháng.",
+        "A term of {term} months exceeds {max_term} months.",
+    ),
+    "repayment-exceeds-balance": (
+        "Số trả {amount} đồng vượt dư nợ {balance} đồng của khoản vay {loan_id}.",
+        "A repayment of {amount} VND exceeds the outstanding balance of {balance} VND "
+        "of loan {loan_id}.",
+    ),
+    "repayment-before-grant": (
+        "Ngày trả nợ {date} trước ngày giải ngân {granted}.",
+        "The repayment date {date} is before the disbursement date {granted}.",
+    ),
+    "model-not-found": ("Không có mô hình {model_id}.", "There is no model {model_id}."),
+    "model-code-taken": ("Mã mô hình {code} đã được dùng.", "Model code {code} is already used."),
+    "model-closed": (
+        "Mô hình {model_id} không hoạt động vào ngày {date}.",
+        "Model {model_id} is not open on {date}.",
+    ),
+    "model-already-closed": ("Mô hình đã đóng.", "The model is already closed."),
+    "member-required-for-support": (
+        "Hỗ trợ loại {kind} phải ghi rõ thành viên được hỗ trợ.",
+        "Support of kind {kind} must name the member who received it.",
+    ),
+    "project-range": (
+        "Dự án phải từ 1 đến 7 của Chương trình.",
+        "The project must be 1 to 7 of the national programme.",
+    ),
+    "not-working-age": (
+        "Thành viên {member_id} không trong độ tuổi lao động vào ngày {date}.",
+        "Member {member_id} is not of working age on {date}.",
+    ),
+    "already-employed": (
+        "Thành viên {member_id} đang có việc làm được ghi nhận.",
+        "Member {member_id} already has a standing job.",
+    ),
+    "not-employed": (
+        "Thành viên {member_id} không có việc làm đang tiếp diễn.",
+        "Member {member_id} has no standing job.",
+    ),
+    "employment-end-before-start": (
+        "Ngày kết thúc {date} trước ngày bắt đầu {started}.",
+        "The end date {date} is before the start date {started}.",
+    ),
+    "entry-not-found": (
+        "Không có mục phiên bản {target_version} trong lịch sử hộ.",
+        "There is no entry at version {target_version} in the household's history.",
+    ),
+    "entry-not-retractable": (
+        "Không thể hủy mục loại {event_type}.",
+        "An entry of type {event_type} cannot be retracted.",
+    ),
+    "entry-already-retracted": (
+        "Mục phiên bản {target_version} đã bị hủy.",
+        "The entry at version {target_version} is already retracted.",
+    ),
+    "classification-not-latest": (
+        "Chỉ có thể hủy lần công nhận mới nhất.",
+        "Only the latest standing classification can be retracted.",
+    ),
+    "survey-in-use": (
+        "Phiếu khảo sát đang được một lần công nhận sử dụng; hãy hủy lần công nhận trước.",
+        "A standing classification uses this survey; retract the classification first.",
+    ),
+    "loan-has-repayments": (
+        "Khoản vay đã có khoản trả nợ; hãy hủy các khoản trả nợ trước.",
+        "The loan has standing repayments; retract them first.",
+    ),
+    "member-in-use": (
+        "Thành viên {member_id} đang được dùng trong các mục khác; hãy hủy các mục đó trước.",
+        "Member {member_id} is referred to by other standing entries; retract those first.",
+    ),
+    "reason-required": ("Phải nêu lý do hủy.", "A reason for the retraction is required."),
+    "official-not-found": ("Không có cán bộ {official_id}.", "There is no official {official_id}."),
+    "official-left": (
+        "Cán bộ đã nghỉ vào ngày {date}.",
+        "The official had left on {date}.",
+    ),
+    "plan-not-found": ("Không có kế hoạch {plan}.", "There is no plan {plan}."),
+    "unknown-target": ("Không có chỉ tiêu {target}.", "There is no target {target}."),
+    "period-already-closed": (
+        "Kỳ đến {date} đã được khóa sổ.",
+        "The period up to {date} is already closed.",
+    ),
+    "date-before-registration": (
+        "Ngày {date} trước ngày đăng ký hộ {registered}.",
+        "The date {date} is before the household was registered on {registered}.",
+    ),
+    "stale-version": (
+        "Hộ đã được người khác thay đổi (phiên bản hiện tại {current}, bạn gửi {expected}).",
+        "This household was changed by someone else (current version {current}, "
+        "you sent {expected}).",
+    ),
+    "concurrent-write": (
+        "Hộ vừa được người khác thay đổi; hãy tải lại và thử lại.",
+        "This household was just changed by someone else; reload and try again.",
+    ),
+    "idempotency-key-reused": (
+        "Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.",
+        "This Idempotency-Key was already used for a different request.",
+    ),
+}
+
+
+class DomainError(Exception):
+    """Base of every refusal: a stable code, the field if one is to blame, and parameters
+    for the message."""
+
+    kind = "rule"
+
+    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+        self.code = code
+        self.field = field
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "vi") -> str:
+        vi, en = MESSAGES[self.code]
+        template = en if lang == "en" else vi
+        return template.format(field=self.field, **self.params)
+
+
+class ValidationError(DomainError):
+    """A field is missing or malformed."""
+
+    kind = "invalid"
+
+
+class RuleViolationError(DomainError):
+    """The input is well-formed but a rule of the programme forbids it."""
+
+    kind = "rule"
+
+
+class NotFoundError(DomainError):
+    """The thing named does not exist (or not on that date)."""
+
+    kind = "not-found"
+
+
+class ConflictError(DomainError):
+    """The command lost a race, or collides with what is already recorded."""
+
+    kind = "conflict"

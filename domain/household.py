@@ -1,0 +1,942 @@
+"""The household: the aggregate at the heart of the programme (domain.md §2, §4, §5, §6).
+
+Its state is its whole timeline: every entry keeps its effective date and whether it was
+retracted, so the household "as it was on D" is a query over the same state, and a retraction
+changes what counts without erasing anything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import AggregateCreated
+
+from domain.base import TOPIC_PREFIX, EventSourced, Recorded
+from domain.dates import add_months, is_working_age
+from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
+from domain.programme import programme_rules
+from domain.standards import Classification, PovertyStandard
+from domain.values import (
+    FLAG_KEYS,
+    AreaKind,
+    EmploymentKind,
+    LoanChannel,
+    LoanProgramme,
+    Member,
+    Relationship,
+    RemovalReason,
+    ReviewKind,
+    Status,
+    SupportKind,
+    Transition,
+)
+
+PROJECT_RANGE = range(1, 8)
+MEMBER_REQUIRED_FOR = (SupportKind.PRODUCTION_CAPACITY, SupportKind.VOCATIONAL_TRAINING)
+
+
+# ---- the timeline's entries (state, rebuilt from events by `apply`) -----------------------
+
+
+@dataclass(kw_only=True)
+class Entry:
+    version: int
+    type: str
+    effective_date: date
+    actor: str
+    retracted_by: int | None = None
+
+    @property
+    def standing(self) -> bool:
+        return self.retracted_by is None
+
+
+@dataclass(kw_only=True)
+class LocationEntry(Entry):
+    commune_code: str
+    village: str
+    address: str
+
+
+@dataclass(kw_only=True)
+class MemberEntry(Entry):
+    member: Member
+
+
+@dataclass(kw_only=True)
+class RemovalEntry(Entry):
+    member_id: str
+    reason: RemovalReason
+
+
+@dataclass(kw_only=True)
+class HeadEntry(Entry):
+    member_id: str
+
+
+@dataclass(kw_only=True)
+class SurveyEntry(Entry):
+    survey_id: str
+    kind: ReviewKind
+    standard_id: str
+    income_per_capita_vnd: int
+    b1_score: int | None
+    deprivations: dict[str, bool]
+    causes: list[str]
+    needs: list[str]
+    surveyor: str
+
+
+@dataclass(kw_only=True)
+class ClassificationEntry(Entry):
+    survey_id: str
+    standard_id: str
+    area_kind: AreaKind
+    status: Status
+    previous_status: Status | None
+    transition: Transition
+    deprivation_count: int
+    deprived: list[str]
+    income_per_capita_vnd: int
+    income_threshold_vnd: int
+    decision_ref: str
+    companion_version: int | None = None
+
+
+@dataclass(kw_only=True)
+class CompanionEntry(Entry):
+    """EscapedPoverty or Relapsed: goes with the classification that caused it."""
+
+    classification_version: int
+    from_status: Status | None
+    to_status: Status
+    newly_escaped_until: date | None = None
+
+
+@dataclass(kw_only=True)
+class LoanEntry(Entry):
+    loan_id: str
+    programme: LoanProgramme
+    amount_vnd: int
+    term_months: int
+    annual_rate_pct: str
+    purpose: str
+    channel: LoanChannel
+
+
+@dataclass(kw_only=True)
+class RepaymentEntry(Entry):
+    loan_id: str
+    amount_vnd: int
+
+
+@dataclass(kw_only=True)
+class EnrolmentEntry(Entry):
+    model_id: str
+    member_ids: list[str]
+    support_amount_vnd: int | None
+
+
+@dataclass(kw_only=True)
+class SupportEntry(Entry):
+    kind: SupportKind
+    project: int | None
+    member_id: str | None
+    amount_vnd: int | None
+    provider: str
+
+
+@dataclass(kw_only=True)
+class EmploymentEntry(Entry):
+    member_id: str
+    kind: EmploymentKind
+    employer: str
+
+
+@dataclass(kw_only=True)
+class EmploymentEndEntry(Entry):
+    member_id: str
+
+
+@dataclass(kw_only=True)
+class RetractionEntry(Entry):
+    target_version: int
+    reason: str
+
+
+E = TypeVar("E", bound=Entry)
+
+
+# ---- what callers read --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoanPosition:
+    loan_id: str
+    programme: LoanProgramme
+    granted_on: date
+    amount_vnd: int
+    repaid_vnd: int
+    term_months: int
+    annual_rate_pct: str
+
+    @property
+    def outstanding_vnd(self) -> int:
+        return self.amount_vnd - self.repaid_vnd
+
+
+@dataclass(frozen=True)
+class ClassificationOutcome:
+    version: int
+    status: Status
+    previous_status: Status | None
+    transition: Transition
+    classification: Classification
+    newly_escaped_until: date | None
+
+
+class Household(EventSourced):
+    """A household on a commune's books, from registration on."""
+
+    TOPIC = f"{TOPIC_PREFIX}Household"
+    NOT_RETRACTABLE = ("HouseholdRegistered", "EntryRetracted", "EscapedPoverty", "Relapsed")
+
+    # ---- events ---------------------------------------------------------------------------
+
+    class Registered(EventSourced.Event, AggregateCreated):
+        TOPIC = f"{TOPIC_PREFIX}HouseholdRegistered"
+        household_code: str
+        commune_code: str
+        village: str
+        address: str
+        members: list[dict[str, Any]]
+        flags: dict[str, bool]
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.household_code = self.household_code
+            aggregate.flags = dict(self.flags)
+            aggregate.registered_on = self.effective_date
+            common = aggregate.entry_fields(self, "HouseholdRegistered")
+            aggregate.add_entry(
+                LocationEntry(
+                    **common, commune_code=self.commune_code, village=self.village,
+                    address=self.address,
+                )
+            )
+            for data in self.members:
+                member = Member.from_data(data)
+                aggregate.members[member.member_id] = MemberEntry(**common, member=member)
+                if member.relationship is Relationship.HEAD:
+                    aggregate.heads.append(HeadEntry(**common, member_id=member.member_id))
+
+    class MemberAdded(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}MemberAdded"
+        member: dict[str, Any]
+
+        def apply(self, aggregate: Household) -> None:
+            member = Member.from_data(self.member)
+            entry = MemberEntry(**aggregate.entry_fields(self, "MemberAdded"), member=member)
+            aggregate.members[member.member_id] = entry
+            aggregate.add_entry(entry)
+
+    class MemberRemoved(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}MemberRemoved"
+        member_id: str
+        reason: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                RemovalEntry(
+                    **aggregate.entry_fields(self, "MemberRemoved"),
+                    member_id=self.member_id, reason=RemovalReason(self.reason),
+                )
+            )
+
+    class HeadChanged(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}HeadChanged"
+        member_id: str
+
+        def apply(self, aggregate: Household) -> None:
+            entry = HeadEntry(**aggregate.entry_fields(self, "HeadChanged"), member_id=self.member_id)
+            aggregate.heads.append(entry)
+            aggregate.add_entry(entry)
+
+    class Moved(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}HouseholdMoved"
+        commune_code: str
+        village: str
+        address: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                LocationEntry(
+                    **aggregate.entry_fields(self, "HouseholdMoved"),
+                    commune_code=self.commune_code, village=self.village, address=self.address,
+                )
+            )
+
+    class Surveyed(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}HouseholdSurveyed"
+        survey_id: str
+        kind: str
+        standard_id: str
+        income_per_capita_vnd: int
+        b1_score: int | None
+        deprivations: dict[str, bool]
+        causes: list[str]
+        needs: list[str]
+        surveyor: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                SurveyEntry(
+                    **aggregate.entry_fields(self, "HouseholdSurveyed"),
+                    survey_id=self.survey_id, kind=ReviewKind(self.kind),
+                    standard_id=self.standard_id,
+                    income_per_capita_vnd=self.income_per_capita_vnd, b1_score=self.b1_score,
+                    deprivations=dict(self.deprivations), causes=list(self.causes),
+                    needs=list(self.needs), surveyor=self.surveyor,
+                )
+            )
+
+    class Classified(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}HouseholdClassified"
+        survey_id: str
+        standard_id: str
+        area_kind: str
+        income_per_capita_vnd: int
+        income_threshold_vnd: int
+        deprivation_count: int
+        deprived: list[str]
+        status: str
+        previous_status: str | None
+        transition: str
+        decision_ref: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                ClassificationEntry(
+                    **aggregate.entry_fields(self, "HouseholdClassified"),
+                    survey_id=self.survey_id, standard_id=self.standard_id,
+                    area_kind=AreaKind(self.area_kind), status=Status(self.status),
+                    previous_status=Status(self.previous_status) if self.previous_status else None,
+                    transition=Transition(self.transition),
+                    deprivation_count=self.deprivation_count, deprived=list(self.deprived),
+                    income_per_capita_vnd=self.income_per_capita_vnd,
+                    income_threshold_vnd=self.income_threshold_vnd,
+                    decision_ref=self.decision_ref,
+                )
+            )
+
+    class EscapedPoverty(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}EscapedPoverty"
+        from_status: str
+        to_status: str
+        newly_escaped_until: date | None
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_companion(self, "EscapedPoverty", self.newly_escaped_until)
+
+    class Relapsed(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}Relapsed"
+        from_status: str
+        to_status: str
+        last_escape_date: date | None
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_companion(self, "Relapsed", None)
+
+    class LoanGranted(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}LoanGranted"
+        loan_id: str
+        programme: str
+        amount_vnd: int
+        term_months: int
+        annual_rate_pct: str
+        purpose: str
+        channel: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                LoanEntry(
+                    **aggregate.entry_fields(self, "LoanGranted"), loan_id=self.loan_id,
+                    programme=LoanProgramme(self.programme), amount_vnd=self.amount_vnd,
+                    term_months=self.term_months, annual_rate_pct=self.annual_rate_pct,
+                    purpose=self.purpose, channel=LoanChannel(self.channel),
+                )
+            )
+
+    class LoanRepaid(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}LoanRepaid"
+        loan_id: str
+        amount_vnd: int
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                RepaymentEntry(
+                    **aggregate.entry_fields(self, "LoanRepaid"), loan_id=self.loan_id,
+                    amount_vnd=self.amount_vnd,
+                )
+            )
+
+    class EnrolledInModel(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}EnrolledInModel"
+        model_id: str
+        member_ids: list[str]
+        support_amount_vnd: int | None
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                EnrolmentEntry(
+                    **aggregate.entry_fields(self, "EnrolledInModel"), model_id=self.model_id,
+                    member_ids=list(self.member_ids), support_amount_vnd=self.support_amount_vnd,
+                )
+            )
+
+    class SupportProvided(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}SupportProvided"
+        kind: str
+        project: int | None
+        member_id: str | None
+        amount_vnd: int | None
+        provider: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                SupportEntry(
+                    **aggregate.entry_fields(self, "SupportProvided"),
+                    kind=SupportKind(self.kind), project=self.project, member_id=self.member_id,
+                    amount_vnd=self.amount_vnd, provider=self.provider,
+                )
+            )
+
+    class EmploymentSecured(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}EmploymentSecured"
+        member_id: str
+        kind: str
+        employer: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                EmploymentEntry(
+                    **aggregate.entry_fields(self, "EmploymentSecured"),
+                    member_id=self.member_id, kind=EmploymentKind(self.kind),
+                    employer=self.employer,
+                )
+            )
+
+    class EmploymentEnded(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}EmploymentEnded"
+        member_id: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                EmploymentEndEntry(
+                    **aggregate.entry_fields(self, "EmploymentEnded"), member_id=self.member_id
+                )
+            )
+
+    class EntryRetracted(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}EntryRetracted"
+        target_version: int
+        reason: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                RetractionEntry(
+                    **aggregate.entry_fields(self, "EntryRetracted"),
+                    target_version=self.target_version, reason=self.reason,
+                )
+            )
+            target = aggregate.entries[self.target_version]
+            target.retracted_by = self.originator_version
+            if isinstance(target, ClassificationEntry) and target.companion_version:
+                aggregate.entries[target.companion_version].retracted_by = self.originator_version
+
+    # ---- state ----------------------------------------------------------------------------
+
+    def __init__(self) -> None:
+        self.household_code = ""
+        self.flags: dict[str, bool] = {}
+        self.registered_on = date.min
+        self.entries: dict[int, Entry] = {}
+        self.members: dict[str, MemberEntry] = {}
+        self.heads: list[HeadEntry] = []
+
+    def entry_fields(self, event: EventSourced.Event, type_: str) -> dict[str, Any]:
+        return {
+            "version": event.originator_version,
+            "type": type_,
+            "effective_date": event.effective_date,
+            "actor": event.actor,
+        }
+
+    def add_entry(self, entry: Entry) -> None:
+        self.entries[entry.version] = entry
+
+    def add_companion(
+        self, event: EventSourced.Event, type_: str, newly_escaped_until: date | None
+    ) -> None:
+        classification = self.latest_classification()
+        assert classification is not None
+        classification.companion_version = event.originator_version
+        self.add_entry(
+            CompanionEntry(
+                **self.entry_fields(event, type_),
+                classification_version=classification.version,
+                from_status=classification.previous_status,
+                to_status=classification.status,
+                newly_escaped_until=newly_escaped_until,
+            )
+        )
+
+    # ---- queries over the timeline ---------------------------------------------------------
+
+    def standing(self, kind: type[E], on: date | None = None) -> list[E]:
+        """Standing entries of one kind, effective on or before `on`, in effective order."""
+        found = [
+            e
+            for e in self.entries.values()
+            if isinstance(e, kind) and e.standing and (on is None or e.effective_date <= on)
+        ]
+        return sorted(found, key=lambda e: (e.effective_date, e.version))
+
+    def location_on(self, on: date) -> LocationEntry | None:
+        locations = self.standing(LocationEntry, on)
+        return locations[-1] if locations else None
+
+    def current_location(self) -> LocationEntry:
+        return self.standing(LocationEntry)[-1]
+
+    def members_on(self, on: date) -> list[Member]:
+        removed = {r.member_id for r in self.standing(RemovalEntry, on)}
+        return [
+            m.member
+            for m in self.members.values()
+            if m.standing and m.effective_date <= on and m.member.member_id not in removed
+        ]
+
+    def head_on(self, on: date) -> str | None:
+        heads = [h for h in self.heads if h.standing and h.effective_date <= on]
+        heads.sort(key=lambda h: (h.effective_date, h.version))
+        return heads[-1].member_id if heads else None
+
+    def classifications(self, on: date | None = None) -> list[ClassificationEntry]:
+        return self.standing(ClassificationEntry, on)
+
+    def latest_classification(self, on: date | None = None) -> ClassificationEntry | None:
+        found = self.classifications(on)
+        return found[-1] if found else None
+
+    def status_on(self, on: date) -> Status | None:
+        latest = self.latest_classification(on)
+        return latest.status if latest else None
+
+    def status_since(self, on: date) -> ClassificationEntry | None:
+        """The classification that started the run of the status held on `on`."""
+        run: ClassificationEntry | None = None
+        for entry in self.classifications(on):
+            if run is None or entry.status is not run.status:
+                run = entry
+        return run
+
+    def newly_escaped_until(self, on: date) -> date | None:
+        """End of the newly-escaped window open on `on`, if one is: opened by reaching level 0
+        from level 1 or 2, closed by a later raise of level or when its months run out."""
+        months = programme_rules().newly_escaped_months
+        until: date | None = None
+        for entry in self.classifications(on):
+            before = entry.previous_status.level if entry.previous_status else 0
+            if entry.status.level == 0 and before > 0:
+                until = add_months(entry.effective_date, months)
+            elif entry.status.level > before:
+                until = None
+        return until if until is not None and on < until else None
+
+    def survey(self, survey_id: str) -> SurveyEntry | None:
+        for entry in self.standing(SurveyEntry):
+            if entry.survey_id == survey_id:
+                return entry
+        return None
+
+    def loans_on(self, on: date) -> list[LoanPosition]:
+        repaid: dict[str, int] = {}
+        for repayment in self.standing(RepaymentEntry, on):
+            repaid[repayment.loan_id] = repaid.get(repayment.loan_id, 0) + repayment.amount_vnd
+        return [
+            LoanPosition(
+                loan_id=loan.loan_id, programme=loan.programme, granted_on=loan.effective_date,
+                amount_vnd=loan.amount_vnd, repaid_vnd=repaid.get(loan.loan_id, 0),
+                term_months=loan.term_months, annual_rate_pct=loan.annual_rate_pct,
+            )
+            for loan in self.standing(LoanEntry, on)
+        ]
+
+    def open_employment(self, member_id: str, on: date | None = None) -> EmploymentEntry | None:
+        ended = {e.member_id: e for e in self.standing(EmploymentEndEntry, on)}
+        for job in reversed(self.standing(EmploymentEntry, on)):
+            if job.member_id == member_id:
+                end = ended.get(member_id)
+                if end is None or end.version < job.version:
+                    return job
+                return None
+        return None
+
+    # ---- guards ---------------------------------------------------------------------------
+
+    def check_date(self, on: date) -> None:
+        if on < self.registered_on:
+            raise RuleViolationError(
+                "date-before-registration", field="effective_date", date=on.isoformat(),
+                registered=self.registered_on.isoformat(),
+            )
+
+    def check_member(self, member_id: str, on: date, field: str = "member_id") -> Member:
+        for member in self.members_on(on):
+            if member.member_id == member_id:
+                return member
+        raise NotFoundError("member-not-found", field=field, member_id=member_id, date=on.isoformat())
+
+    @staticmethod
+    def check_members(members: list[Member], on: date) -> None:
+        if not members:
+            raise ValidationError("members-required", field="members")
+        heads = [m for m in members if m.relationship is Relationship.HEAD]
+        if len(heads) != 1:
+            raise ValidationError("one-head-required", field="members", count=len(heads))
+        seen: set[str] = set()
+        for member in members:
+            if member.member_id in seen:
+                raise ValidationError("duplicate-member", field="members", member_id=member.member_id)
+            seen.add(member.member_id)
+            if member.birth_date > on:
+                raise ValidationError(
+                    "birth-after-event", field="members.birth_date", name=member.full_name
+                )
+
+    # ---- commands -------------------------------------------------------------------------
+
+    @classmethod
+    def register(
+        cls,
+        household_code: str,
+        commune_code: str,
+        village: str,
+        address: str,
+        members: list[Member],
+        flags: dict[str, bool],
+        by: Recorded,
+        household_id: UUID | None = None,
+    ) -> Household:
+        cls.check_members(members, by.effective_date)
+        return cls._create(
+            cls.Registered,
+            id=household_id or uuid4(),
+            household_code=household_code,
+            commune_code=commune_code,
+            village=village,
+            address=address,
+            members=[m.to_data() for m in members],
+            flags={key: bool(flags.get(key, False)) for key in FLAG_KEYS},
+            **by.fields(),
+        )
+
+    def add_member(self, member: Member, by: Recorded) -> None:
+        self.check_date(by.effective_date)
+        if member.relationship is Relationship.HEAD:
+            raise RuleViolationError("head-relationship-on-add", field="relationship_to_head")
+        if member.member_id in self.members:
+            raise ConflictError("duplicate-member", field="member_id", member_id=member.member_id)
+        if member.birth_date > by.effective_date:
+            raise ValidationError("birth-after-event", field="birth_date", name=member.full_name)
+        self.record(self.MemberAdded, by, member=member.to_data())
+
+    def remove_member(self, member_id: str, reason: RemovalReason, by: Recorded) -> None:
+        self.check_date(by.effective_date)
+        self.check_member(member_id, by.effective_date)
+        if self.head_on(by.effective_date) == member_id or self.head_on(date.max) == member_id:
+            raise RuleViolationError("head-cannot-be-removed", field="member_id")
+        self.record(self.MemberRemoved, by, member_id=member_id, reason=reason.value)
+
+    def change_head(self, member_id: str, by: Recorded) -> None:
+        self.check_date(by.effective_date)
+        self.check_member(member_id, by.effective_date)
+        if self.head_on(by.effective_date) == member_id:
+            raise RuleViolationError("already-head", field="member_id", member_id=member_id)
+        self.record(self.HeadChanged, by, member_id=member_id)
+
+    def move(self, commune_code: str, village: str, address: str, by: Recorded) -> None:
+        self.check_date(by.effective_date)
+        here = self.location_on(by.effective_date)
+        if here and (here.commune_code, here.village, here.address) == (commune_code, village, address):
+            raise RuleViolationError("same-location", field="address")
+        self.record(self.Moved, by, commune_code=commune_code, village=village, address=address)
+
+    def record_survey(
+        self,
+        survey_id: str,
+        kind: ReviewKind,
+        standard: PovertyStandard,
+        income_per_capita_vnd: int,
+        b1_score: int | None,
+        deprivations: dict[str, bool],
+        causes: Iterable[str],
+        needs: Iterable[str],
+        surveyor: str,
+        by: Recorded,
+    ) -> None:
+        self.check_date(by.effective_date)
+        if any(isinstance(e, SurveyEntry) and e.survey_id == survey_id for e in self.entries.values()):
+            raise ConflictError("survey-id-taken", field="survey_id", survey_id=survey_id)
+        self.record(
+            self.Surveyed,
+            by,
+            survey_id=survey_id,
+            kind=kind.value,
+            standard_id=standard.id,
+            income_per_capita_vnd=income_per_capita_vnd,
+            b1_score=b1_score,
+            deprivations=standard.check_deprivations(deprivations),
+            causes=sorted(causes),
+            needs=sorted(needs),
+            surveyor=surveyor,
+        )
+
+    def check_classifiable(self, survey_id: str, on: date) -> SurveyEntry:
+        survey = self.survey(survey_id)
+        if survey is None:
+            raise NotFoundError("survey-not-found", field="survey_id", survey_id=survey_id)
+        if any(c.survey_id == survey_id for c in self.classifications()):
+            raise ConflictError("survey-already-classified", field="survey_id", survey_id=survey_id)
+        if on < survey.effective_date:
+            raise RuleViolationError(
+                "classification-before-survey", field="effective_date", date=on.isoformat(),
+                survey_date=survey.effective_date.isoformat(),
+            )
+        latest = self.latest_classification()
+        if latest is not None and on < latest.effective_date:
+            raise RuleViolationError(
+                "classification-backwards", field="effective_date", date=on.isoformat(),
+                latest=latest.effective_date.isoformat(),
+            )
+        return survey
+
+    def transition_to(self, status: Status) -> tuple[Status | None, Transition]:
+        latest = self.latest_classification()
+        previous = latest.status if latest else None
+        before, after = (previous.level if previous else 0), status.level
+        if after < before:
+            return previous, Transition.ESCAPED
+        if after > before:
+            held = max((c.status.level for c in self.classifications()), default=0)
+            return previous, Transition.RELAPSED if held >= after else Transition.NEW
+        return previous, Transition.UNCHANGED
+
+    def classify(
+        self,
+        survey_id: str,
+        decision_ref: str,
+        standard: PovertyStandard,
+        area_kind: AreaKind,
+        by: Recorded,
+    ) -> ClassificationOutcome:
+        """Recognise the status the survey leads to under its standard; never typed in."""
+        self.check_date(by.effective_date)
+        survey = self.check_classifiable(survey_id, by.effective_date)
+        result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
+        previous, transition = self.transition_to(result.status)
+        last_escape = self.last_escape_date()
+        self.record(
+            self.Classified,
+            by,
+            survey_id=survey_id,
+            standard_id=standard.id,
+            area_kind=area_kind.value,
+            income_per_capita_vnd=result.income_per_capita_vnd,
+            income_threshold_vnd=result.income_threshold_vnd,
+            deprivation_count=result.deprivation_count,
+            deprived=list(result.deprived),
+            status=result.status.value,
+            previous_status=previous.value if previous else None,
+            transition=transition.value,
+            decision_ref=decision_ref,
+        )
+        version = self.version
+        until = None
+        if transition is Transition.ESCAPED:
+            assert previous is not None
+            if result.status.level == 0:
+                until = add_months(by.effective_date, programme_rules().newly_escaped_months)
+            self.record(
+                self.EscapedPoverty, by, from_status=previous.value, to_status=result.status.value,
+                newly_escaped_until=until,
+            )
+        elif transition is Transition.RELAPSED:
+            assert previous is not None
+            self.record(
+                self.Relapsed, by, from_status=previous.value,
+                to_status=result.status.value, last_escape_date=last_escape,
+            )
+        return ClassificationOutcome(version, result.status, previous, transition, result, until)
+
+    def last_escape_date(self) -> date | None:
+        escapes = [c for c in self.classifications() if c.transition is Transition.ESCAPED]
+        return escapes[-1].effective_date if escapes else None
+
+    def grant_loan(
+        self,
+        loan_id: str,
+        programme: LoanProgramme,
+        amount_vnd: int,
+        term_months: int,
+        annual_rate_pct: str | None,
+        purpose: str,
+        channel: LoanChannel,
+        by: Recorded,
+    ) -> None:
+        self.check_date(by.effective_date)
+        if any(isinstance(e, LoanEntry) and e.loan_id == loan_id for e in self.entries.values()):
+            raise ConflictError("loan-id-taken", field="loan_id", loan_id=loan_id)
+        rules = programme_rules().loans
+        on = by.effective_date
+        rules.check_loan(
+            programme, amount_vnd, term_months, on.isoformat(), self.status_on(on),
+            self.newly_escaped_until(on) is not None,
+        )
+        rate = annual_rate_pct or str(rules.reference_rate(programme))
+        self.record(
+            self.LoanGranted, by, loan_id=loan_id, programme=programme.value,
+            amount_vnd=amount_vnd, term_months=term_months, annual_rate_pct=rate,
+            purpose=purpose, channel=channel.value,
+        )
+
+    def repay_loan(self, loan_id: str, amount_vnd: int, by: Recorded) -> None:
+        self.check_date(by.effective_date)
+        loan = next((p for p in self.loans_on(date.max) if p.loan_id == loan_id), None)
+        if loan is None:
+            raise NotFoundError("loan-not-found", field="loan_id", loan_id=loan_id)
+        if by.effective_date < loan.granted_on:
+            raise RuleViolationError(
+                "repayment-before-grant", field="effective_date",
+                date=by.effective_date.isoformat(), granted=loan.granted_on.isoformat(),
+            )
+        if amount_vnd > loan.outstanding_vnd:
+            raise RuleViolationError(
+                "repayment-exceeds-balance", field="amount_vnd", amount=f"{amount_vnd:,}",
+                balance=f"{loan.outstanding_vnd:,}", loan_id=loan_id,
+            )
+        self.record(self.LoanRepaid, by, loan_id=loan_id, amount_vnd=amount_vnd)
+
+    def enrol_in_model(
+        self, model_id: str, member_ids: list[str], support_amount_vnd: int | None, by: Recorded
+    ) -> None:
+        """The model's own guard (open on that date) is checked by the caller that loads it."""
+        self.check_date(by.effective_date)
+        for member_id in member_ids:
+            self.check_member(member_id, by.effective_date, field="member_ids")
+        self.record(
+            self.EnrolledInModel, by, model_id=model_id, member_ids=sorted(set(member_ids)),
+            support_amount_vnd=support_amount_vnd,
+        )
+
+    def provide_support(
+        self,
+        kind: SupportKind,
+        project: int | None,
+        member_id: str | None,
+        amount_vnd: int | None,
+        provider: str,
+        by: Recorded,
+    ) -> None:
+        self.check_date(by.effective_date)
+        if project is not None and project not in PROJECT_RANGE:
+            raise ValidationError("project-range", field="project")
+        if member_id:
+            self.check_member(member_id, by.effective_date)
+        elif kind in MEMBER_REQUIRED_FOR:
+            raise ValidationError("member-required-for-support", field="member_id", kind=kind.value)
+        self.record(
+            self.SupportProvided, by, kind=kind.value, project=project, member_id=member_id or None,
+            amount_vnd=amount_vnd, provider=provider,
+        )
+
+    def secure_employment(
+        self, member_id: str, kind: EmploymentKind, employer: str, by: Recorded
+    ) -> None:
+        self.check_date(by.effective_date)
+        member = self.check_member(member_id, by.effective_date)
+        if not is_working_age(member.sex, member.birth_date, by.effective_date):
+            raise RuleViolationError(
+                "not-working-age", field="member_id", member_id=member_id,
+                date=by.effective_date.isoformat(),
+            )
+        if self.open_employment(member_id) is not None:
+            raise RuleViolationError("already-employed", field="member_id", member_id=member_id)
+        self.record(self.EmploymentSecured, by, member_id=member_id, kind=kind.value, employer=employer)
+
+    def end_employment(self, member_id: str, by: Recorded) -> None:
+        self.check_date(by.effective_date)
+        job = self.open_employment(member_id)
+        if job is None:
+            raise RuleViolationError("not-employed", field="member_id", member_id=member_id)
+        if by.effective_date < job.effective_date:
+            raise RuleViolationError(
+                "employment-end-before-start", field="effective_date",
+                date=by.effective_date.isoformat(), started=job.effective_date.isoformat(),
+            )
+        self.record(self.EmploymentEnded, by, member_id=member_id)
+
+    def retract(self, target_version: int, reason: str, by: Recorded) -> None:
+        """Take an entry's effect back, keeping it in the history (domain.md §6)."""
+        if not reason.strip():
+            raise ValidationError("reason-required", field="reason")
+        target = self.entries.get(target_version)
+        if target is None:
+            raise NotFoundError(
+                "entry-not-found", field="target_version", target_version=target_version
+            )
+        if target.type in self.NOT_RETRACTABLE:
+            raise RuleViolationError(
+                "entry-not-retractable", field="target_version", event_type=target.type
+            )
+        if not target.standing:
+            raise RuleViolationError(
+                "entry-already-retracted", field="target_version", target_version=target_version
+            )
+        self.check_retractable(target)
+        self.record(self.EntryRetracted, by, target_version=target_version, reason=reason.strip())
+
+    def check_retractable(self, target: Entry) -> None:
+        """Entries that others stand on go last: what depends on them must be retracted first."""
+        if isinstance(target, ClassificationEntry) and target is not self.latest_classification():
+            raise RuleViolationError("classification-not-latest", field="target_version")
+        if isinstance(target, SurveyEntry) and any(
+            c.survey_id == target.survey_id for c in self.classifications()
+        ):
+            raise RuleViolationError("survey-in-use", field="target_version")
+        if isinstance(target, LoanEntry) and any(
+            r.loan_id == target.loan_id for r in self.standing(RepaymentEntry)
+        ):
+            raise RuleViolationError("loan-has-repayments", field="target_version")
+        if isinstance(target, EmploymentEntry) and any(
+            e.member_id == target.member_id and e.version > target.version
+            for e in self.standing(EmploymentEndEntry)
+        ):
+            raise RuleViolationError("member-in-use", field="target_version", member_id=target.member_id)
+        if isinstance(target, MemberEntry) and self.member_in_use(target.member.member_id):
+            raise RuleViolationError(
+                "member-in-use", field="target_version", member_id=target.member.member_id
+            )
+
+    def member_in_use(self, member_id: str) -> bool:
+        for entry in self.entries.values():
+            if not entry.standing or isinstance(entry, MemberEntry):
+                continue
+            if getattr(entry, "member_id", None) == member_id:
+                return True
+            if isinstance(entry, EnrolmentEntry) and member_id in entry.member_ids:
+                return True
+        return False

@@ -1,0 +1,117 @@
+"""A plan such as 55/KH-UBND: its area, period, baseline and targets, revisions and closings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import AggregateCreated
+
+from domain.base import TOPIC_PREFIX, EventSourced, Recorded, deterministic_id
+from domain.errors import RuleViolationError, ValidationError
+
+
+class Plan(EventSourced):
+    TOPIC = f"{TOPIC_PREFIX}Plan"
+
+    class Adopted(EventSourced.Event, AggregateCreated):
+        TOPIC = f"{TOPIC_PREFIX}PlanAdopted"
+        reference: str
+        area_code: str
+        period_start: date
+        period_end: date
+        baseline_date: date
+        targets: dict[str, float]
+        standard_id: str | None
+
+        def apply(self, aggregate: Plan) -> None:
+            aggregate.reference = self.reference
+            aggregate.area_code = self.area_code
+            aggregate.period_start = self.period_start
+            aggregate.period_end = self.period_end
+            aggregate.baseline_date = self.baseline_date
+            aggregate.targets = dict(self.targets)
+            aggregate.standard_id = self.standard_id
+
+    class TargetRevised(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}TargetRevised"
+        target: str
+        value: float
+
+        def apply(self, aggregate: Plan) -> None:
+            aggregate.targets[self.target] = self.value
+
+    class PeriodClosed(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}PeriodClosed"
+        as_of: date
+        figures: dict[str, Any]
+        digest: str
+        last_position: int
+
+        def apply(self, aggregate: Plan) -> None:
+            aggregate.closings.append(
+                {"as_of": self.as_of, "figures": self.figures, "digest": self.digest,
+                 "last_position": self.last_position}
+            )
+
+    def __init__(self) -> None:
+        self.reference = ""
+        self.area_code = ""
+        self.period_start = date.min
+        self.period_end = date.min
+        self.baseline_date = date.min
+        self.targets: dict[str, float] = {}
+        self.standard_id: str | None = None
+        self.closings: list[dict[str, Any]] = []
+
+    @staticmethod
+    def id_for(reference: str) -> UUID:
+        return deterministic_id("Plan", reference)
+
+    @classmethod
+    def adopt(
+        cls,
+        reference: str,
+        area_code: str,
+        period_start: date,
+        period_end: date,
+        baseline_date: date,
+        targets: dict[str, float],
+        by: Recorded,
+        standard_id: str | None = None,
+    ) -> Plan:
+        if period_end < period_start:
+            raise ValidationError("invalid-value", field="period_end", value=period_end)
+        return cls._create(
+            cls.Adopted, id=cls.id_for(reference), reference=reference, area_code=area_code,
+            period_start=period_start, period_end=period_end, baseline_date=baseline_date,
+            targets=dict(targets), standard_id=standard_id, **by.fields(),
+        )
+
+    def revise_target(self, target: str, value: float, by: Recorded) -> None:
+        if target not in self.targets:
+            raise ValidationError("unknown-target", field="target", target=target)
+        self.record(self.TargetRevised, by, target=target, value=value)
+
+    def close_period(
+        self, as_of: date, figures: dict[str, Any], digest: str, last_position: int, by: Recorded
+    ) -> None:
+        if any(c["as_of"] >= as_of for c in self.closings):
+            raise RuleViolationError("period-already-closed", field="as_of", date=as_of.isoformat())
+        self.record(
+            self.PeriodClosed, by, as_of=as_of, figures=figures, digest=digest,
+            last_position=last_position,
+        )
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id), "reference": self.reference, "area_code": self.area_code,
+            "period_start": self.period_start.isoformat(), "period_end": self.period_end.isoformat(),
+            "baseline_date": self.baseline_date.isoformat(), "targets": dict(self.targets),
+            "standard_id": self.standard_id, "version": self.version,
+            "closings": [
+                {"as_of": c["as_of"].isoformat(), "digest": c["digest"], "figures": c["figures"]}
+                for c in self.closings
+            ],
+        }

@@ -1,0 +1,105 @@
+"""Programme rules that are figures, kept as data (`data/programme.json`): the newly-escaped
+window, and social policy credit (domain.md §5): who may borrow under which programme, the
+ceiling, the term and the reference rate."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from domain.errors import RuleViolationError
+from domain.values import LoanProgramme, Status
+
+NEWLY_ESCAPED = "NEWLY_ESCAPED"
+
+
+@dataclass(frozen=True)
+class ProgrammeRule:
+    programme: LoanProgramme
+    annual_rate_pct: Decimal
+    requires: str | None
+    ceiling_vnd: int | None
+
+
+@dataclass(frozen=True)
+class LoanRules:
+    max_term_months: int
+    programmes: dict[LoanProgramme, ProgrammeRule]
+
+    def reference_rate(self, programme: LoanProgramme) -> Decimal:
+        return self.programmes[programme].annual_rate_pct
+
+    def check_loan(
+        self,
+        programme: LoanProgramme,
+        amount_vnd: int,
+        term_months: int,
+        on: str,
+        status: Status | None,
+        newly_escaped: bool,
+    ) -> None:
+        """Eligibility on the disbursement date, then the ceiling, then the term."""
+        rule = self.programmes[programme]
+        if rule.requires == NEWLY_ESCAPED:
+            eligible = newly_escaped
+        elif rule.requires is not None:
+            eligible = status is not None and status.value == rule.requires
+        else:
+            eligible = True
+        if not eligible:
+            raise RuleViolationError(
+                "loan-eligibility",
+                field="programme",
+                programme=programme.value,
+                required=rule.requires,
+                date=on,
+                status=("NEWLY_ESCAPED" if newly_escaped else None)
+                or (status.value if status else "UNCLASSIFIED"),
+            )
+        if rule.ceiling_vnd is not None and amount_vnd > rule.ceiling_vnd:
+            raise RuleViolationError(
+                "loan-ceiling",
+                field="amount_vnd",
+                amount=f"{amount_vnd:,}",
+                ceiling=f"{rule.ceiling_vnd:,}",
+                programme=programme.value,
+            )
+        if term_months > self.max_term_months:
+            raise RuleViolationError(
+                "loan-term", field="term_months", term=term_months, max_term=self.max_term_months
+            )
+
+
+@dataclass(frozen=True)
+class ProgrammeRules:
+    newly_escaped_months: int
+    loans: LoanRules
+
+
+@cache
+def programme_rules() -> ProgrammeRules:
+    text = resources.files("domain").joinpath("data/programme.json").read_text("utf-8")
+    data = json.loads(text)
+    return ProgrammeRules(
+        newly_escaped_months=data["newly_escaped_months"],
+        loans=_loan_rules(data),
+    )
+
+
+def _loan_rules(data: dict[str, Any]) -> LoanRules:
+    return LoanRules(
+        max_term_months=data["max_loan_term_months"],
+        programmes={
+            LoanProgramme(name): ProgrammeRule(
+                programme=LoanProgramme(name),
+                annual_rate_pct=Decimal(rule["annual_rate_pct"]),
+                requires=rule["requires"],
+                ceiling_vnd=rule["ceiling_vnd"],
+            )
+            for name, rule in data["loan_programmes"].items()
+        },
+    )

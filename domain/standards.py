@@ -1,0 +1,185 @@
+"""Poverty standards are data (`data/standards.json`): adding or correcting one needs no code.
+
+A standard has an area scope and dates; the review that uses it decides which one applies
+(domain.md §3), and the classification is a pure function of the standard, the area kind,
+the income and the deprivations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from domain.errors import NotFoundError, RuleViolationError, ValidationError
+from domain.values import AreaKind, ReviewKind, Status
+
+NATIONAL_SCOPE = "VN"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    dimension: str
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class PovertyStandard:
+    id: str
+    scope: str
+    in_force_from: date
+    in_force_to: date
+    income_line: dict[AreaKind, int]
+    average_upper: dict[AreaKind, int] | None
+    poor_min_deprivations: int
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(i.key for i in self.indicators)
+
+    def in_force_on(self, day: date) -> bool:
+        return self.in_force_from <= day <= self.in_force_to
+
+    def check_deprivations(self, deprivations: object) -> dict[str, bool]:
+        """All the standard's indicator keys, each a yes/no, and no other key."""
+        if not isinstance(deprivations, dict):
+            raise ValidationError("invalid-value", field="deprivations", value=deprivations)
+        expected, given = set(self.keys), set(deprivations)
+        if given != expected:
+            raise ValidationError(
+                "deprivation-keys",
+                field="deprivations",
+                standard_id=self.id,
+                expected=", ".join(self.keys),
+                missing=", ".join(sorted(expected - given)) or "-",
+                extra=", ".join(sorted(given - expected)) or "-",
+            )
+        for key, value in deprivations.items():
+            if not isinstance(value, bool):
+                raise ValidationError("invalid-value", field=f"deprivations.{key}", value=value)
+        return {key: deprivations[key] for key in self.keys}
+
+    def classify(
+        self, area_kind: AreaKind, income_per_capita: int, deprivations: dict[str, bool]
+    ) -> Classification:
+        """Income at or under the line: poor with enough deprivations, else near-poor; above it,
+        average up to the band's upper bound where the standard has one, else non-poor."""
+        deprived = tuple(key for key in self.keys if deprivations.get(key))
+        threshold = self.income_line[area_kind]
+        upper = self.average_upper[area_kind] if self.average_upper else None
+        if income_per_capita <= threshold:
+            status = (
+                Status.POOR if len(deprived) >= self.poor_min_deprivations else Status.NEAR_POOR
+            )
+        elif upper is not None and income_per_capita <= upper:
+            status = Status.AVERAGE
+        else:
+            status = Status.NON_POOR
+        return Classification(
+            standard_id=self.id,
+            area_kind=area_kind,
+            status=status,
+            income_per_capita_vnd=income_per_capita,
+            income_threshold_vnd=threshold,
+            average_upper_vnd=upper,
+            deprivation_count=len(deprived),
+            deprived=deprived,
+        )
+
+
+@dataclass(frozen=True)
+class Classification:
+    standard_id: str
+    area_kind: AreaKind
+    status: Status
+    income_per_capita_vnd: int
+    income_threshold_vnd: int
+    average_upper_vnd: int | None
+    deprivation_count: int
+    deprived: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewWindow:
+    start: tuple[int, int]
+    end: tuple[int, int]
+
+    def check_contains(self, day: date) -> None:
+        if not self.start <= (day.month, day.day) <= self.end:
+            raise RuleViolationError(
+                "periodic-review-window",
+                field="effective_date",
+                start=f"{self.start[1]:02d}/{self.start[0]:02d}",
+                end=f"{self.end[1]:02d}/{self.end[0]:02d}",
+                date=day.isoformat(),
+            )
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    month, day = text.split("-")
+    return int(month), int(day)
+
+
+def _standard(data: dict[str, Any]) -> PovertyStandard:
+    upper = data["average_upper"]
+    return PovertyStandard(
+        id=data["id"],
+        scope=data["scope"],
+        in_force_from=date.fromisoformat(data["in_force_from"]),
+        in_force_to=date.fromisoformat(data["in_force_to"]),
+        income_line={AreaKind(k): v for k, v in data["income_line"].items()},
+        average_upper={AreaKind(k): v for k, v in upper.items()} if upper else None,
+        poor_min_deprivations=data["poor_min_deprivations"],
+        indicators=tuple(Indicator(**i) for i in data["indicators"]),
+    )
+
+
+@dataclass(frozen=True)
+class StandardCatalogue:
+    standards: tuple[PovertyStandard, ...]
+    periodic_window: ReviewWindow
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> StandardCatalogue:
+        window = data["periodic_review_window"]
+        return cls(
+            standards=tuple(_standard(s) for s in data["standards"]),
+            periodic_window=ReviewWindow(_month_day(window["start"]), _month_day(window["end"])),
+        )
+
+    def get(self, standard_id: str) -> PovertyStandard:
+        for standard in self.standards:
+            if standard.id == standard_id:
+                return standard
+        raise NotFoundError("standard-not-found", field="standard_id", date=standard_id)
+
+    def reference_date(self, kind: ReviewKind, survey_date: date) -> date:
+        """A periodic review held in year Y sets the lists for Y+1, so it uses the standard in
+        force on 1 January of Y+1; a regular review uses the one in force on its date."""
+        if kind is ReviewKind.PERIODIC:
+            self.periodic_window.check_contains(survey_date)
+            return date(survey_date.year + 1, 1, 1)
+        return survey_date
+
+    def for_review(
+        self, kind: ReviewKind, survey_date: date, province_code: str = NATIONAL_SCOPE
+    ) -> PovertyStandard:
+        """The province's own standard where it has one in force, else the national one."""
+        day = self.reference_date(kind, survey_date)
+        candidates = [
+            s for s in self.standards if s.in_force_on(day) and s.scope in (province_code, NATIONAL_SCOPE)
+        ]
+        if not candidates:
+            raise RuleViolationError("standard-not-found", field="effective_date", date=day.isoformat())
+        return min(candidates, key=lambda s: s.scope == NATIONAL_SCOPE)
+
+
+@cache
+def catalogue() -> StandardCatalogue:
+    text = resources.files("domain").joinpath("data/standards.json").read_text(encoding="utf-8")
+    return StandardCatalogue.from_data(json.loads(text))

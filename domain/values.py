@@ -1,0 +1,257 @@
+"""Value types shared by the aggregates: enumerations of the programme and household members.
+
+Events carry plain JSON values (strings, numbers, dates); these types turn them into checked
+domain values and back, so the stored history never depends on a Python class layout."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from domain.errors import ValidationError
+
+
+class Status(StrEnum):
+    POOR = "POOR"
+    NEAR_POOR = "NEAR_POOR"
+    AVERAGE = "AVERAGE"
+    NON_POOR = "NON_POOR"
+
+    @property
+    def level(self) -> int:
+        return {"POOR": 2, "NEAR_POOR": 1}.get(self.value, 0)
+
+
+class Transition(StrEnum):
+    NEW = "NEW"
+    ESCAPED = "ESCAPED"
+    RELAPSED = "RELAPSED"
+    UNCHANGED = "UNCHANGED"
+
+
+class ReviewKind(StrEnum):
+    PERIODIC = "PERIODIC"
+    REGULAR = "REGULAR"
+
+
+class AreaKind(StrEnum):
+    URBAN = "URBAN"
+    RURAL = "RURAL"
+
+
+class CommuneKind(StrEnum):
+    XA = "XA"
+    PHUONG = "PHUONG"
+    THI_TRAN = "THI_TRAN"
+    DAC_KHU = "DAC_KHU"
+
+
+class DistrictKind(StrEnum):
+    QUAN = "QUAN"
+    HUYEN = "HUYEN"
+    THANH_PHO = "THANH_PHO"
+
+
+class Need(StrEnum):
+    CREDIT = "CREDIT"
+    PRODUCTION_SUPPORT = "PRODUCTION_SUPPORT"
+    EMPLOYMENT = "EMPLOYMENT"
+    VOCATIONAL_TRAINING = "VOCATIONAL_TRAINING"
+    HEALTH = "HEALTH"
+    EDUCATION = "EDUCATION"
+    HOUSING = "HOUSING"
+    INFORMATION = "INFORMATION"
+    OTHER = "OTHER"
+
+
+class Cause(StrEnum):
+    LAND = "LAND"
+    CAPITAL = "CAPITAL"
+    LABOUR = "LABOUR"
+    TOOLS = "TOOLS"
+    PRODUCTION_KNOWLEDGE = "PRODUCTION_KNOWLEDGE"
+    SKILLS = "SKILLS"
+    ILLNESS_ACCIDENT = "ILLNESS_ACCIDENT"
+    OTHER = "OTHER"
+
+
+class SupportKind(StrEnum):
+    PRODUCTION_CAPACITY = "PRODUCTION_CAPACITY"
+    VOCATIONAL_TRAINING = "VOCATIONAL_TRAINING"
+    HEALTH_INSURANCE = "HEALTH_INSURANCE"
+    EDUCATION = "EDUCATION"
+    HOUSING = "HOUSING"
+    NUTRITION = "NUTRITION"
+    INFORMATION = "INFORMATION"
+    OTHER = "OTHER"
+
+
+class LoanProgramme(StrEnum):
+    POOR = "POOR"
+    NEAR_POOR = "NEAR_POOR"
+    NEWLY_ESCAPED = "NEWLY_ESCAPED"
+    JOB_CREATION = "JOB_CREATION"
+    WATER_SANITATION = "WATER_SANITATION"
+    HOUSING = "HOUSING"
+    STUDENT = "STUDENT"
+    OVERSEAS_WORK = "OVERSEAS_WORK"
+
+
+class LoanChannel(StrEnum):
+    ENTRUSTING_ORGANISATION = "ENTRUSTING_ORGANISATION"
+    SAVINGS_GROUP = "SAVINGS_GROUP"
+
+
+class EmploymentKind(StrEnum):
+    WAGE_CONTRACT = "WAGE_CONTRACT"
+    SELF_EMPLOYED = "SELF_EMPLOYED"
+    OVERSEAS_CONTRACT = "OVERSEAS_CONTRACT"
+
+
+class Relationship(StrEnum):
+    HEAD = "HEAD"
+    SPOUSE = "SPOUSE"
+    CHILD = "CHILD"
+    PARENT = "PARENT"
+    GRANDCHILD = "GRANDCHILD"
+    SIBLING = "SIBLING"
+    OTHER = "OTHER"
+
+
+class Sex(StrEnum):
+    M = "M"
+    F = "F"
+
+
+class RemovalReason(StrEnum):
+    MOVED_OUT = "MOVED_OUT"
+    DECEASED = "DECEASED"
+    OTHER = "OTHER"
+
+
+class ModelKind(StrEnum):
+    PRODUCTION = "PRODUCTION"
+    BUSINESS = "BUSINESS"
+    SERVICE = "SERVICE"
+    STARTUP = "STARTUP"
+
+
+E = TypeVar("E", bound=StrEnum)
+
+FLAG_KEYS = ("ethnic_minority", "revolutionary_merit", "no_labour_capacity")
+_NATIONAL_ID = re.compile(r"\d{12}")
+
+
+def parse_enum(enum: type[E], value: object, field: str) -> E:
+    """Turn an outside string into an enumeration member, naming the field when it is not one."""
+    if value is None or value == "":
+        raise ValidationError("required", field=field)
+    try:
+        return enum(str(value))
+    except ValueError:
+        raise ValidationError("invalid-value", field=field, value=value) from None
+
+
+def parse_enums(enum: type[E], values: object, field: str) -> list[E]:
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple):
+        raise ValidationError("invalid-value", field=field, value=values)
+    return sorted({parse_enum(enum, v, field) for v in values})
+
+
+def check_amount(value: object, field: str, *, positive: bool = False) -> int:
+    """Money and counts are whole numbers of VND; booleans and floats are refused."""
+    if value is None:
+        raise ValidationError("required", field=field)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError("not-a-whole-number", field=field)
+    if positive and value == 0:
+        raise ValidationError("must-be-positive", field=field)
+    return value
+
+
+def check_text(value: object, field: str, *, required: bool = True) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError("required", field=field)
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError("invalid-value", field=field, value=value)
+    return value.strip()
+
+
+def check_date(value: object, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    if value is None or value == "":
+        raise ValidationError("required", field=field)
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError("invalid-date", field=field) from None
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person of the household as recorded: identity, and what the rules need to know."""
+
+    member_id: str
+    full_name: str
+    sex: Sex
+    birth_date: date
+    relationship: Relationship
+    ethnicity: str
+    national_id: str | None
+    working_capable: bool
+
+    @classmethod
+    def parse(cls, data: object, field: str = "members") -> Member:
+        """Check one member given by a caller; every problem names the field."""
+        if not isinstance(data, dict):
+            raise ValidationError("invalid-value", field=field, value=data)
+        national_id = data.get("national_id") or None
+        if national_id is not None and not _NATIONAL_ID.fullmatch(str(national_id)):
+            raise ValidationError("national-id-format", field=f"{field}.national_id")
+        working_capable = data.get("working_capable", True)
+        if not isinstance(working_capable, bool):
+            raise ValidationError(
+                "invalid-value", field=f"{field}.working_capable", value=working_capable
+            )
+        return cls(
+            member_id=check_text(data.get("member_id"), f"{field}.member_id"),
+            full_name=check_text(data.get("full_name"), f"{field}.full_name"),
+            sex=parse_enum(Sex, data.get("sex"), f"{field}.sex"),
+            birth_date=check_date(data.get("birth_date"), f"{field}.birth_date"),
+            relationship=parse_enum(
+                Relationship, data.get("relationship_to_head"), f"{field}.relationship_to_head"
+            ),
+            ethnicity=check_text(data.get("ethnicity") or "Kinh", f"{field}.ethnicity"),
+            national_id=str(national_id) if national_id is not None else None,
+            working_capable=working_capable,
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        """The member as plain JSON values, as stored in events and given to callers."""
+        data = asdict(self)
+        data["sex"] = self.sex.value
+        data["relationship_to_head"] = data.pop("relationship").value
+        data["birth_date"] = self.birth_date.isoformat()
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Member:
+        """Rebuild a member from an event's plain values (already checked when recorded)."""
+        return cls(
+            member_id=data["member_id"],
+            full_name=data["full_name"],
+            sex=Sex(data["sex"]),
+            birth_date=date.fromisoformat(data["birth_date"]),
+            relationship=Relationship(data["relationship_to_head"]),
+            ethnicity=data["ethnicity"],
+            national_id=data["national_id"],
+            working_capable=data["working_capable"],
+        )
