@@ -10,7 +10,18 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import Boolean, Column, DateTime, Engine, ForeignKey, String, Table, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    String,
+    Table,
+    insert,
+    select,
+    update,
+)
 
 from application.areas import AreaService
 from application.commands import Actor
@@ -20,7 +31,8 @@ from domain.errors import ConflictError, NotFoundError, ValidationError
 ROLES = ("caseworker", "supervisor", "auditor", "administrator")
 
 users = Table(
-    "users", metadata,
+    "users",
+    metadata,
     Column("username", String(80), primary_key=True),
     Column("role", String(20), nullable=False),
     Column("area_code", String(10), nullable=False),
@@ -30,7 +42,8 @@ users = Table(
 )
 
 api_tokens = Table(
-    "api_tokens", metadata,
+    "api_tokens",
+    metadata,
     Column("token_hash", String(64), primary_key=True),
     Column("username", String(80), ForeignKey("users.username"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -51,7 +64,9 @@ class AccountService:
         self.areas = areas
         metadata.create_all(engine, tables=[users, api_tokens])
 
-    def add_user(self, username: str, role: str, area_code: str, password: str | None = None) -> str:
+    def add_user(
+        self, username: str, role: str, area_code: str, password: str | None = None
+    ) -> str:
         """Create a user; returns the password (generated when none is given)."""
         if role not in ROLES:
             raise ValidationError("invalid-value", field="role", value=role)
@@ -62,15 +77,23 @@ class AccountService:
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == username)).first():
                 raise ConflictError("invalid-value", field="username", value=username)
-            conn.execute(insert(users).values(
-                username=username, role=role, area_code=area_code,
-                password_hash=_hasher.hash(password), disabled=False, created_at=datetime.now(UTC),
-            ))
+            conn.execute(
+                insert(users).values(
+                    username=username,
+                    role=role,
+                    area_code=area_code,
+                    password_hash=_hasher.hash(password),
+                    disabled=False,
+                    created_at=datetime.now(UTC),
+                )
+            )
         return password
 
     def disable_user(self, username: str) -> None:
         with self.engine.begin() as conn:
-            done = conn.execute(update(users).where(users.c.username == username).values(disabled=True))
+            done = conn.execute(
+                update(users).where(users.c.username == username).values(disabled=True)
+            )
             if done.rowcount == 0:
                 raise NotFoundError("invalid-value", field="username", value=username)
 
@@ -80,9 +103,11 @@ class AccountService:
             row = conn.execute(select(users.c.disabled).where(users.c.username == username)).first()
             if row is None or row.disabled:
                 raise NotFoundError("invalid-value", field="username", value=username)
-            conn.execute(insert(api_tokens).values(
-                token_hash=_token_hash(token), username=username, created_at=datetime.now(UTC)
-            ))
+            conn.execute(
+                insert(api_tokens).values(
+                    token_hash=_token_hash(token), username=username, created_at=datetime.now(UTC)
+                )
+            )
         return token
 
     def _actor(self, row: Any) -> Actor:
@@ -90,7 +115,8 @@ class AccountService:
 
     def actor_for_token(self, token: str) -> Actor | None:
         query = (
-            select(users).join(api_tokens, api_tokens.c.username == users.c.username)
+            select(users)
+            .join(api_tokens, api_tokens.c.username == users.c.username)
             .where(api_tokens.c.token_hash == _token_hash(token), users.c.disabled.is_(False))
         )
         with self.engine.connect() as conn:

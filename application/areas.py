@@ -25,10 +25,17 @@ CATALOGUE_2022_FROM = date(2020, 1, 1)
 REFORM_2025 = date(2025, 1, 1)
 SYSTEM = "system"
 
-COMMUNE_KINDS = {"Xã": CommuneKind.XA, "Phường": CommuneKind.PHUONG, "Thị trấn": CommuneKind.THI_TRAN,
-                 "Đặc khu": CommuneKind.DAC_KHU}
-DISTRICT_KINDS = {"Quận": DistrictKind.QUAN, "Huyện": DistrictKind.HUYEN,
-                  "Thành phố": DistrictKind.THANH_PHO}
+COMMUNE_KINDS = {
+    "Xã": CommuneKind.XA,
+    "Phường": CommuneKind.PHUONG,
+    "Thị trấn": CommuneKind.THI_TRAN,
+    "Đặc khu": CommuneKind.DAC_KHU,
+}
+DISTRICT_KINDS = {
+    "Quận": DistrictKind.QUAN,
+    "Huyện": DistrictKind.HUYEN,
+    "Thành phố": DistrictKind.THANH_PHO,
+}
 
 
 def read_catalogue(name: str) -> list[dict[str, str]]:
@@ -46,21 +53,30 @@ def load_catalogues(registry: AreaRegistry) -> None:
         if row["district_code"] not in districts:
             districts[row["district_code"]] = row
             registry.register_district(
-                row["district_code"], row["district_name"], DISTRICT_KINDS[row["district_type"]], by_2022
+                row["district_code"],
+                row["district_name"],
+                DISTRICT_KINDS[row["district_type"]],
+                by_2022,
             )
     communes_2022 = {r["commune_code"]: r for r in old if r["commune_code"]}
     for row in communes_2022.values():
         registry.register_commune(
-            row["commune_code"], row["commune_name"], row["district_code"],
-            COMMUNE_KINDS[row["commune_type"]], by_2022,
+            row["commune_code"],
+            row["commune_name"],
+            row["district_code"],
+            COMMUNE_KINDS[row["commune_type"]],
+            by_2022,
         )
     seen_districts: set[str] = set()
     for row in new:
         code = row["district_code"]
         before = districts.get(code)
-        if code not in seen_districts and before and (
-            before["district_name"], before["district_type"]
-        ) != (row["district_name"], row["district_type"]):
+        if (
+            code not in seen_districts
+            and before
+            and (before["district_name"], before["district_type"])
+            != (row["district_name"], row["district_type"])
+        ):
             registry.change_district_name(
                 code, row["district_name"], DISTRICT_KINDS[row["district_type"]], by_2025
             )
@@ -70,7 +86,10 @@ def load_catalogues(registry: AreaRegistry) -> None:
         was = communes_2022.get(code)
         if was is None:
             registry.register_commune(
-                code, row["commune_name"], row["district_code"], COMMUNE_KINDS[row["commune_type"]],
+                code,
+                row["commune_name"],
+                row["district_code"],
+                COMMUNE_KINDS[row["commune_type"]],
                 by_2025,
             )
             continue
@@ -85,8 +104,13 @@ def load_catalogues(registry: AreaRegistry) -> None:
 
 
 def unit_data(unit: Unit, level: str) -> dict[str, Any]:
-    return {"code": unit.code, "name": unit.name, "kind": unit.kind, "parent_code": unit.parent_code,
-            "level": level}
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent_code": unit.parent_code,
+        "level": level,
+    }
 
 
 class AreaService:
@@ -105,7 +129,9 @@ class AreaService:
             return False
         except AggregateNotFoundError:
             registry = AreaRegistry.open(
-                PROVINCE_CODE, PROVINCE_NAME, Recorded(CATALOGUE_2022_FROM, SYSTEM, "catalogue-2022")
+                PROVINCE_CODE,
+                PROVINCE_NAME,
+                Recorded(CATALOGUE_2022_FROM, SYSTEM, "catalogue-2022"),
             )
             load_catalogues(registry)
             self.store.save(registry)
@@ -115,7 +141,7 @@ class AreaService:
         latest = self.store.recorder.select_events(self.registry_id, desc=True, limit=1)
         version = latest[0].originator_version if latest else 0
         if self._cached is None or self._cached.version != version:
-            registry = self.store.repository.get(self.registry_id)
+            registry: object = self.store.repository.get(self.registry_id)
             assert isinstance(registry, AreaRegistry)
             self._cached = registry
         return self._cached
@@ -144,7 +170,7 @@ class AreaService:
         payload = {"area_code": area_code, "year": year, "total": total}
 
         def action() -> Any:
-            registry = self.store.repository.get(self.registry_id)
+            registry: object = self.store.repository.get(self.registry_id)
             assert isinstance(registry, AreaRegistry)
             ctx.check_version(registry.version)
             registry.record_household_total(

@@ -89,11 +89,13 @@ class CommandRunner:
         if day > self.today():
             raise ValidationError("future-date", field="effective_date", date=day.isoformat())
 
-    def previous_answer(self, ctx: CommandContext, command: str, print_: str) -> dict[str, Any] | None:
+    def previous_answer(
+        self, ctx: CommandContext, command: str, print_: str
+    ) -> dict[str, Any] | None:
         if not ctx.idempotency_key:
             return None
         try:
-            receipt = self.store.repository.get(
+            receipt: object = self.store.repository.get(
                 CommandReceipt.id_for(ctx.actor.username, ctx.idempotency_key)
             )
         except AggregateNotFoundError:

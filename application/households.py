@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError
@@ -14,6 +14,7 @@ from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.history import describe
 from application.store import Backend, EventStore, positions
+from domain.base import EventSourced
 from domain.errors import ConflictError, NotFoundError, ValidationError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
@@ -78,7 +79,7 @@ class HouseholdService:
     def load(self, household_id: UUID | str) -> Household:
         hid = parse_uuid(household_id, "household_id")
         try:
-            household = self.store.repository.get(hid)
+            household: object = self.store.repository.get(hid)
         except AggregateNotFoundError:
             raise NotFoundError("household-not-found", household_id=str(hid)) from None
         if not isinstance(household, Household):
@@ -91,7 +92,7 @@ class HouseholdService:
             return self.load(household_id)
         hid = parse_uuid(household_id, "household_id")
         household: Any = None
-        for event in self.store.events.get(hid):
+        for event in self.events_of(hid):
             if event.timestamp > known_at:
                 break
             household = event.mutate(household)
@@ -99,8 +100,15 @@ class HouseholdService:
             raise NotFoundError("household-not-found", household_id=str(hid))
         return household
 
+    def events_of(self, hid: UUID) -> list[EventSourced.Event]:
+        return cast(list[EventSourced.Event], list(self.store.events.get(hid)))
+
     def change(
-        self, ctx: CommandContext, household_id: UUID | str, command: str, body: Body,
+        self,
+        ctx: CommandContext,
+        household_id: UUID | str,
+        command: str,
+        body: Body,
         apply: Any,
     ) -> Written:
         """Load, check the caller's version, apply the domain command, save with the receipt."""
@@ -130,27 +138,36 @@ class HouseholdService:
             if not isinstance(raw_members, list):
                 raise ValidationError("members-required", field="members")
             members = [
-                Member.parse({"member_id": str(uuid4()), **m} if isinstance(m, dict) else m,
-                             f"members[{i}]")
+                Member.parse(
+                    {"member_id": str(uuid4()), **m} if isinstance(m, dict) else m, f"members[{i}]"
+                )
                 for i, m in enumerate(raw_members)
             ]
             flags = body.get("flags") or {}
             if not isinstance(flags, dict) or not set(flags) <= set(FLAG_KEYS):
                 raise ValidationError("invalid-value", field="flags", value=flags)
             household = Household.register(
-                household_code=code, commune_code=commune_code,
+                household_code=code,
+                commune_code=commune_code,
                 village=check_text(body.get("village"), "village"),
                 address=check_text(body.get("address"), "address", required=False),
-                members=members, flags=flags, by=ctx.recorded(day),
+                members=members,
+                flags=flags,
+                by=ctx.recorded(day),
             )
-            key = UniqueKey.claim("household", f"{commune_code}/{code}", household.id, ctx.recorded(day))
+            key = UniqueKey.claim(
+                "household", f"{commune_code}/{code}", household.id, ctx.recorded(day)
+            )
             if self.key_taken(key.id):
                 raise ConflictError(
-                    "household-code-taken", field="household_code", household_code=code,
+                    "household-code-taken",
+                    field="household_code",
+                    household_code=code,
                     commune_code=commune_code,
                 )
             return [household, key], {
-                "id": str(household.id), "version": household.version,
+                "id": str(household.id),
+                "version": household.version,
                 "members": [m.to_data() for m in members],
             }
 
@@ -181,12 +198,18 @@ class HouseholdService:
 
     def record_survey(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            day, kind, standard, income, deprivations, area_kind = self.survey_inputs(household, body)
+            day, kind, standard, income, deprivations, area_kind = self.survey_inputs(
+                household, body
+            )
             survey_id = check_text(body.get("survey_id") or str(uuid4()), "survey_id")
             b1 = optional_amount(body, "b1_score")
             household.record_survey(
-                survey_id=survey_id, kind=kind, standard=standard, income_per_capita_vnd=income,
-                b1_score=b1, deprivations=deprivations,
+                survey_id=survey_id,
+                kind=kind,
+                standard=standard,
+                income_per_capita_vnd=income,
+                b1_score=b1,
+                deprivations=deprivations,
                 causes=parse_enums(Cause, body.get("causes"), "causes"),
                 needs=parse_enums(Need, body.get("needs"), "needs"),
                 surveyor=check_text(body.get("surveyor") or ctx.actor.username, "surveyor"),
@@ -206,15 +229,21 @@ class HouseholdService:
             location = household.location_on(survey.effective_date) or household.current_location()
             area_kind = self.areas.area_kind_on(location.commune_code, survey.effective_date)
             outcome = household.classify(
-                survey_id, check_text(body.get("decision_ref"), "decision_ref", required=False),
-                standard, area_kind, ctx.recorded(day),
+                survey_id,
+                check_text(body.get("decision_ref"), "decision_ref", required=False),
+                standard,
+                area_kind,
+                ctx.recorded(day),
             )
             return {
                 "status": outcome.status.value,
-                "previous_status": outcome.previous_status.value if outcome.previous_status else None,
+                "previous_status": outcome.previous_status.value
+                if outcome.previous_status
+                else None,
                 "transition": outcome.transition.value,
                 "newly_escaped_until": outcome.newly_escaped_until.isoformat()
-                if outcome.newly_escaped_until else None,
+                if outcome.newly_escaped_until
+                else None,
                 "classification": classification_data(outcome.classification),
             }
 
@@ -245,7 +274,8 @@ class HouseholdService:
     ) -> Written:
         def apply(household: Household) -> dict[str, Any]:
             household.repay_loan(
-                loan_id, check_amount(body.get("amount_vnd"), "amount_vnd", positive=True),
+                loan_id,
+                check_amount(body.get("amount_vnd"), "amount_vnd", positive=True),
                 ctx.recorded(self.effective(body)),
             )
             return {"loan_id": loan_id}
@@ -257,9 +287,11 @@ class HouseholdService:
             day = self.effective(body)
             model_id = parse_uuid(body.get("model_id"), "model_id")
             try:
-                model = self.store.repository.get(model_id)
+                model: object = self.store.repository.get(model_id)
             except AggregateNotFoundError:
-                raise NotFoundError("model-not-found", field="model_id", model_id=str(model_id)) from None
+                raise NotFoundError(
+                    "model-not-found", field="model_id", model_id=str(model_id)
+                ) from None
             if not isinstance(model, LivelihoodModel):
                 raise NotFoundError("model-not-found", field="model_id", model_id=str(model_id))
             model.check_open_on(day)
@@ -267,8 +299,10 @@ class HouseholdService:
             if not isinstance(member_ids, list):
                 raise ValidationError("invalid-value", field="member_ids", value=member_ids)
             household.enrol_in_model(
-                str(model_id), [str(m) for m in member_ids],
-                optional_amount(body, "support_amount_vnd"), ctx.recorded(day),
+                str(model_id),
+                [str(m) for m in member_ids],
+                optional_amount(body, "support_amount_vnd"),
+                ctx.recorded(day),
             )
             return {"model_id": str(model_id)}
 
@@ -290,7 +324,9 @@ class HouseholdService:
 
         return self.change(ctx, household_id, "provide_support", body, apply)
 
-    def secure_employment(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def secure_employment(
+        self, ctx: CommandContext, household_id: UUID | str, body: Body
+    ) -> Written:
         def apply(household: Household) -> None:
             household.secure_employment(
                 member_id=check_text(body.get("member_id"), "member_id"),
@@ -317,8 +353,10 @@ class HouseholdService:
             commune_code = check_text(body.get("commune_code"), "commune_code")
             self.areas.check_commune(commune_code, day)
             household.move(
-                commune_code, check_text(body.get("village"), "village"),
-                check_text(body.get("address"), "address", required=False), ctx.recorded(day),
+                commune_code,
+                check_text(body.get("village"), "village"),
+                check_text(body.get("address"), "address", required=False),
+                ctx.recorded(day),
             )
 
         return self.change(ctx, household_id, "move", body, apply)
@@ -337,7 +375,8 @@ class HouseholdService:
     ) -> Written:
         def apply(household: Household) -> None:
             household.remove_member(
-                member_id, parse_enum(RemovalReason, body.get("reason"), "reason"),
+                member_id,
+                parse_enum(RemovalReason, body.get("reason"), "reason"),
                 ctx.recorded(self.effective(body)),
             )
 
@@ -359,9 +398,7 @@ class HouseholdService:
             if isinstance(target, bool) or not isinstance(target, int):
                 raise ValidationError("invalid-value", field="target_version", value=target)
             day = self.effective(body) if body.get("effective_date") else self.runner.today()
-            household.retract(
-                target, check_text(body.get("reason"), "reason"), ctx.recorded(day)
-            )
+            household.retract(target, check_text(body.get("reason"), "reason"), ctx.recorded(day))
 
         return self.change(ctx, household_id, "retract", body, apply)
 
@@ -374,7 +411,10 @@ class HouseholdService:
         return household_data(household, as_of or self.runner.today())
 
     def history(
-        self, household_id: UUID | str, as_of: date | None = None, known_at: datetime | None = None,
+        self,
+        household_id: UUID | str,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
         lang: str = "vi",
     ) -> dict[str, Any]:
         """Every event, oldest first, with both its times, who recorded it and what it did."""
@@ -384,7 +424,9 @@ class HouseholdService:
         retracted: dict[int, int] = {}
         reasons: dict[int, tuple[str, str]] = {}
         entries = []
-        events = [e for e in self.store.events.get(hid) if e.originator_version <= household.version]
+        events = [
+            e for e in self.events_of(hid) if e.originator_version <= household.version
+        ]
         for event in events:
             if type(event).__name__ == "EntryRetracted":
                 data = vars(event)
@@ -398,21 +440,25 @@ class HouseholdService:
                 continue
             version = event.originator_version
             retracted_by = retracted.get(version)
-            entries.append({
-                "version": version,
-                "position": where.get(version),
-                "type": event.TOPIC.split(":", 1)[1],
-                "effective_date": data["effective_date"].isoformat(),
-                "recorded_at": event.timestamp.isoformat(),
-                "actor": data["actor"],
-                "summary": describe(event, lang),
-                "data": _plain(data),
-                "retracted_by": None if retracted_by is None else {
-                    "version": retracted_by,
-                    "reason": reasons.get(retracted_by, ("", ""))[0],
-                    "actor": reasons.get(retracted_by, ("", ""))[1],
-                },
-            })
+            entries.append(
+                {
+                    "version": version,
+                    "position": where.get(version),
+                    "type": event.TOPIC.split(":", 1)[1],
+                    "effective_date": data["effective_date"].isoformat(),
+                    "recorded_at": event.timestamp.isoformat(),
+                    "actor": data["actor"],
+                    "summary": describe(event, lang),
+                    "data": _plain(data),
+                    "retracted_by": None
+                    if retracted_by is None
+                    else {
+                        "version": retracted_by,
+                        "reason": reasons.get(retracted_by, ("", ""))[0],
+                        "actor": reasons.get(retracted_by, ("", ""))[1],
+                    },
+                }
+            )
         return {"id": str(hid), "version": household.version, "entries": entries}
 
     def list_registered(self) -> list[UUID]:
@@ -424,7 +470,7 @@ class HouseholdService:
             page = self.store.recorder.select_notifications(start, 500, topics=[topic])
             if not page:
                 return ids
-            ids.extend(n.originator_id for n in page)
+            ids.extend(UUID(str(n.originator_id)) for n in page)
             start = page[-1].id + 1
 
 
@@ -464,20 +510,28 @@ def household_data(household: Household, on: date) -> dict[str, Any]:
         "status": latest.status.value if latest else None,
         "status_since": since.effective_date.isoformat() if since else None,
         "status_decision": {
-            "version": latest.version, "decision_ref": latest.decision_ref,
-            "transition": latest.transition.value, "standard_id": latest.standard_id,
+            "version": latest.version,
+            "decision_ref": latest.decision_ref,
+            "transition": latest.transition.value,
+            "standard_id": latest.standard_id,
             "survey_id": latest.survey_id,
-        } if latest else None,
+        }
+        if latest
+        else None,
         "newly_escaped_until": until.isoformat() if until else None,
         "members": [
             {**m.to_data(), "is_head": m.member_id == head} for m in household.members_on(on)
         ],
         "loans": [
             {
-                "loan_id": p.loan_id, "programme": p.programme.value,
-                "granted_on": p.granted_on.isoformat(), "amount_vnd": p.amount_vnd,
-                "repaid_vnd": p.repaid_vnd, "outstanding_vnd": p.outstanding_vnd,
-                "term_months": p.term_months, "annual_rate_pct": p.annual_rate_pct,
+                "loan_id": p.loan_id,
+                "programme": p.programme.value,
+                "granted_on": p.granted_on.isoformat(),
+                "amount_vnd": p.amount_vnd,
+                "repaid_vnd": p.repaid_vnd,
+                "outstanding_vnd": p.outstanding_vnd,
+                "term_months": p.term_months,
+                "annual_rate_pct": p.annual_rate_pct,
             }
             for p in household.loans_on(on)
         ],

@@ -37,7 +37,7 @@ PLAN_55_TARGETS = {
 def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str) -> A:
     aggregate_id = parse_uuid(raw_id, field)
     try:
-        found = store.repository.get(aggregate_id)
+        found: object = store.repository.get(aggregate_id)
     except AggregateNotFoundError:
         found = None
     if not isinstance(found, kind):
@@ -57,10 +57,17 @@ class ModelService:
             self.areas.check_commune(commune_code, day)
             replicated_from = body.get("replicated_from")
             if replicated_from:
-                load(self.store, LivelihoodModel, replicated_from, "model-not-found", "replicated_from")
+                load(
+                    self.store,
+                    LivelihoodModel,
+                    replicated_from,
+                    "model-not-found",
+                    "replicated_from",
+                )
             code = check_text(body.get("code"), "code")
             model = LivelihoodModel.establish(
-                code=code, name=check_text(body.get("name"), "name"),
+                code=code,
+                name=check_text(body.get("name"), "name"),
                 kind=parse_enum(ModelKind, body.get("kind"), "kind"),
                 sector=check_text(body.get("sector"), "sector", required=False),
                 commune_code=commune_code,
@@ -70,7 +77,7 @@ class ModelService:
             )
             key = UniqueKey.claim("model", code, model.id, ctx.recorded(day))
             if self.store.recorder.select_events(key.id, limit=1):
-                raise ConflictError("model-code-taken", field="code", code=code)
+                raise ConflictError("model-code-taken", field="code", model_code=code)
             return [model, key], {"id": str(model.id), "version": model.version}
 
         return self.runner.run(ctx, "establish_model", dict(body), action)
@@ -101,7 +108,8 @@ class OfficialService:
             area_code = check_text(body.get("area_code"), "area_code")
             self.areas.registry().check_area(area_code, day)
             official = Official.register(
-                name=check_text(body.get("name"), "name"), area_code=area_code,
+                name=check_text(body.get("name"), "name"),
+                area_code=area_code,
                 position=check_text(body.get("position"), "position", required=False),
                 by=ctx.recorded(day),
             )
@@ -132,7 +140,9 @@ class OfficialService:
         return self.runner.run(ctx, "official_left", {"id": official_id, **body}, action)
 
     def get(self, official_id: str) -> dict[str, Any]:
-        return load(self.store, Official, official_id, "official-not-found", "official_id").summary()
+        return load(
+            self.store, Official, official_id, "official-not-found", "official_id"
+        ).summary()
 
 
 class PlanService:
@@ -144,16 +154,20 @@ class PlanService:
         if self.store.recorder.select_events(Plan.id_for(PLAN_55), limit=1):
             return False
         plan = Plan.adopt(
-            reference=PLAN_55, area_code="31", period_start=date(2022, 1, 1),
-            period_end=date(2025, 12, 31), baseline_date=date(2022, 1, 1),
-            targets=PLAN_55_TARGETS, by=Recorded(date(2022, 3, 10), "system", "plan-55"),
+            reference=PLAN_55,
+            area_code="31",
+            period_start=date(2022, 1, 1),
+            period_end=date(2025, 12, 31),
+            baseline_date=date(2022, 1, 1),
+            targets=PLAN_55_TARGETS,
+            by=Recorded(date(2022, 3, 10), "system", "plan-55"),
         )
         self.store.save(plan)
         return True
 
     def get(self, reference: str = PLAN_55) -> dict[str, Any]:
         try:
-            plan = self.store.repository.get(Plan.id_for(reference))
+            plan: object = self.store.repository.get(Plan.id_for(reference))
         except AggregateNotFoundError:
             raise NotFoundError("plan-not-found", plan=reference) from None
         assert isinstance(plan, Plan)
@@ -161,14 +175,16 @@ class PlanService:
 
     def revise_target(self, ctx: CommandContext, reference: str, body: Body) -> Written:
         def action() -> Any:
-            plan = self.store.repository.get(Plan.id_for(reference))
+            plan: object = self.store.repository.get(Plan.id_for(reference))
             assert isinstance(plan, Plan)
             ctx.check_version(plan.version)
             day = check_date(body.get("effective_date"), "effective_date")
             value = body.get("value")
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValidationError("invalid-value", field="value", value=value)
-            plan.revise_target(check_text(body.get("target"), "target"), float(value), ctx.recorded(day))
+            plan.revise_target(
+                check_text(body.get("target"), "target"), float(value), ctx.recorded(day)
+            )
             return [plan], {"id": str(plan.id), "version": plan.version}
 
         return self.runner.run(ctx, "revise_target", {"plan": reference, **body}, action)

@@ -71,9 +71,7 @@ class Backend:
                 "POSTGRES_MAX_OVERFLOW": "10",
             }
             auth = parts.netloc
-            return cls(
-                "postgres", env, f"postgresql+psycopg://{auth}{parts.path}", schema=schema
-            )
+            return cls("postgres", env, f"postgresql+psycopg://{auth}{parts.path}", schema=schema)
         raise ValueError(f"GIAMNGHEO_DATABASE_URL: unsupported scheme {parts.scheme!r}")
 
 
@@ -114,10 +112,16 @@ def ensure_schema(backend: Backend) -> None:
 
     env = backend.env
     with psycopg.connect(
-        dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=int(env["POSTGRES_PORT"]),
-        user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"],
+        port=int(env["POSTGRES_PORT"]),
+        user=env["POSTGRES_USER"],
+        password=env["POSTGRES_PASSWORD"] or None,
+        autocommit=True,
     ) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(env["POSTGRES_SCHEMA"])))
+        conn.execute(
+            sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(env["POSTGRES_SCHEMA"]))
+        )
 
 
 _PG_GUARDS = """

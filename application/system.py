@@ -46,10 +46,17 @@ class System:
         areas.bootstrap()
         plans.bootstrap()
         return cls(
-            settings=settings, store=store, backend=backend, engine=engine, runner=runner,
-            areas=areas, households=HouseholdService(store, backend, runner, areas),
-            models=ModelService(store, runner, areas), officials=OfficialService(store, runner, areas),
-            plans=plans, accounts=AccountService(engine, areas),
+            settings=settings,
+            store=store,
+            backend=backend,
+            engine=engine,
+            runner=runner,
+            areas=areas,
+            households=HouseholdService(store, backend, runner, areas),
+            models=ModelService(store, runner, areas),
+            officials=OfficialService(store, runner, areas),
+            plans=plans,
+            accounts=AccountService(engine, areas),
         )
 
     def is_empty(self) -> bool:

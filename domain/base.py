@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import AggregateEvent, BaseAggregate
@@ -41,6 +41,7 @@ class EventSourced(BaseAggregate[UUID]):
     """Base aggregate: no auto-generated events; each subclass declares its events with TOPIC."""
 
     class Event(AggregateEvent):
+        TOPIC: ClassVar[str]
         effective_date: date
         actor: str
         command_id: str

@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
-PG_ADMIN_URL = os.environ.get("GIAMNGHEO_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "GIAMNGHEO_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def postgres_answers() -> bool:
     import psycopg
 
     try:
-        with psycopg.connect(PG_ADMIN_URL.replace("postgresql://", "postgresql://", 1), connect_timeout=3):
+        with psycopg.connect(
+            PG_ADMIN_URL.replace("postgresql://", "postgresql://", 1), connect_timeout=3
+        ):
             return True
     except psycopg.OperationalError:
         return False
@@ -57,4 +61,7 @@ def database_url(kind: str, tmp_path: Path) -> Iterator[str]:
         yield "memory://"
 
 
-BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)]
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]

@@ -1,0 +1,149 @@
+"""`giamngheo`: serve, load the demo, manage accounts. Commands never wait for a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+from application.settings import Settings
+from application.system import System
+
+DEFAULT_DEMO_HOUSEHOLDS = 400
+DEFAULT_DEMO_SEED = 2022
+
+
+@contextmanager
+def opened() -> Iterator[System]:
+    system = System.open(Settings.from_env())
+    try:
+        yield system
+    finally:
+        system.close()
+
+
+def run_demo(system: System, households: int, seed: int) -> None:
+    from application.demo import load_demo
+
+    with click.progressbar(length=households, label="Demo households", file=sys.stderr) as bar:
+        summary = load_demo(system, households, seed, progress=bar.update)
+    rate = summary.households / max(summary.seconds, 1e-9)
+    click.echo(
+        f"Loaded {summary.households} households, {summary.events} events "
+        f"in {summary.seconds:.1f} s ({rate:.0f} households/s)."
+    )
+
+
+@click.group()
+def main() -> None:
+    """giamngheo: case management for the sustainable poverty-reduction programme."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--demo-households",
+    default=DEFAULT_DEMO_HOUSEHOLDS,
+    show_default=True,
+    help="households of demo history loaded when the database is new (0: none)",
+)
+def serve(host: str, port: int, demo_households: int) -> None:
+    """Serve the web UI and the JSON API; on a new database, load the demo history first."""
+    import uvicorn
+
+    with opened() as system:
+        if demo_households and system.is_empty():
+            click.echo("New database: loading the demo history of Hai Phong 2021-2025 ...")
+            run_demo(system, demo_households, DEFAULT_DEMO_SEED)
+            ensure_demo_users(system)
+    click.echo(f"Serving on http://{host}:{port}/  (API documentation: /api/docs)")
+    uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
+
+
+DEMO_USERS = (
+    ("canbo", "caseworker", "11296"),
+    ("giamsat", "supervisor", "31"),
+    ("kiemtoan", "auditor", "31"),
+    ("quantri", "administrator", "31"),
+)
+
+
+def ensure_demo_users(system: System) -> None:
+    """Demo accounts with printed one-time passwords, so a new user can sign in at once."""
+    if system.accounts.has_users():
+        return
+    click.echo("Demo accounts (change these passwords before real use):")
+    for username, role, area in DEMO_USERS:
+        password = system.accounts.add_user(username, role, area)
+        click.echo(f"  {username:<10} {role:<14} area {area:<6} password: {password}")
+
+
+@main.command()
+@click.option("--households", default=DEFAULT_DEMO_HOUSEHOLDS, show_default=True, type=int)
+@click.option("--seed", default=DEFAULT_DEMO_SEED, show_default=True, type=int)
+def demo(households: int, seed: int) -> None:
+    """Record a deterministic, plausible history of Hai Phong through the caseworker commands."""
+    with opened() as system:
+        run_demo(system, households, seed)
+
+
+@main.group()
+def user() -> None:
+    """User accounts."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["caseworker", "supervisor", "auditor", "administrator"]),
+)
+@click.option("--area", "area", required=True, help="GSO code: city 31, a district or a commune")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+def user_add(name: str, role: str, area: str, password_stdin: bool) -> None:
+    """Add a user; without --password-stdin a one-time password is generated and printed."""
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    with opened() as system:
+        generated = system.accounts.add_user(name, role, area, password or None)
+    click.echo(f"User {name} added ({role}, area {area}).")
+    if not password:
+        click.echo(f"One-time password: {generated}")
+
+
+@user.command("disable")
+@click.argument("name")
+def user_disable(name: str) -> None:
+    """Disable a user: their sessions and tokens stop working."""
+    with opened() as system:
+        system.accounts.disable_user(name)
+    click.echo(f"User {name} disabled.")
+
+
+@main.group()
+def token() -> None:
+    """API bearer tokens."""
+
+
+@token.command("create")
+@click.argument("name")
+def token_create(name: str) -> None:
+    """Create a bearer token for a user; the token alone is printed on the last line."""
+    with opened() as system:
+        created = system.accounts.create_token(name)
+    click.echo(f"Bearer token for {name} (shown once):")
+    click.echo(created)
+
+
+def entry() -> None:
+    """Console entry point: domain refusals print their message and exit 2, not a traceback."""
+    from domain.errors import DomainError
+
+    try:
+        main(standalone_mode=True)
+    except DomainError as error:
+        click.echo(f"error: {error.message(Settings.from_env().lang)}", err=True)
+        sys.exit(2)

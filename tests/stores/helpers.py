@@ -1,0 +1,48 @@
+"""Small builders shared by the store contract tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from application.commands import Actor, context
+from application.system import System
+from domain.standards import catalogue
+
+CASEWORKER = Actor("canbo.quantoan", "caseworker", "11296")
+HEAD_NAME = "Nguyễn Văn Đức"
+
+
+def register(system: System, code: str = "QT-001", key: str | None = None) -> str:
+    body = {
+        "household_code": code,
+        "commune_code": "11296",
+        "village": "Tổ dân phố 3",
+        "effective_date": "2021-09-20",
+        "members": [
+            {
+                "full_name": HEAD_NAME,
+                "sex": "M",
+                "birth_date": "1978-05-02",
+                "relationship_to_head": "HEAD",
+                "national_id": "031078000123",
+            },
+            {
+                "full_name": "Phạm Thị Lan",
+                "sex": "F",
+                "birth_date": "1981-07-11",
+                "relationship_to_head": "SPOUSE",
+            },
+        ],
+    }
+    return str(system.households.register(context(CASEWORKER, key), body).answer["id"])
+
+
+def survey_body(income: int, deprived: int, day: str = "2021-10-15") -> dict[str, Any]:
+    keys = catalogue().get("VN-MDP-2022").keys
+    return {
+        "kind": "PERIODIC",
+        "effective_date": day,
+        "income_per_capita_vnd": income,
+        "deprivations": {key: i < deprived for i, key in enumerate(keys)},
+        "needs": ["CREDIT"],
+    }
