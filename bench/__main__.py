@@ -1,0 +1,26 @@
+"""Run the benchmarks: `python -m bench [NAME ...] [--sizes 1000,10000]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from bench import demo_load
+from bench.machine import describe_machine
+
+BENCHMARKS = {"demo_load": demo_load.run}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*", default=sorted(BENCHMARKS))
+    parser.add_argument("--sizes", default="500,2000", help="household counts, comma separated")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    args = parser.parse_args()
+    print(describe_machine())
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for name in args.names:
+        BENCHMARKS[name](sizes, args.backends.split(","))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""The demo history: reproducible from its seed, complete, and shaped like the city's lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from application.demo import DemoSummary, load_demo
+from application.settings import Settings
+from application.system import System
+from domain.values import Status
+from tests.conftest import open_system
+
+HOUSEHOLD_EVENTS = {
+    "HouseholdRegistered", "MemberAdded", "MemberRemoved", "HeadChanged", "HouseholdMoved",
+    "HouseholdSurveyed", "HouseholdClassified", "EscapedPoverty", "Relapsed", "LoanGranted",
+    "LoanRepaid", "EnrolledInModel", "SupportProvided", "EmploymentSecured", "EmploymentEnded",
+    "EntryRetracted",
+}  # fmt: skip
+FIRST_LISTS = date(2022, 1, 1)
+END_OF_PLAN = date(2025, 12, 31)
+SHARED_DEMO_SIZE = 150
+
+
+def histories(system: System) -> list[list[tuple[str, str, dict[str, Any]]]]:
+    """Each household's (type, effective date, data), households in registration order; a model
+    is named by its code, since the service chooses model ids itself."""
+    found = []
+    for household_id in system.households.list_registered():
+        entries = []
+        for entry in system.households.history(household_id)["entries"]:
+            data = dict(entry["data"])
+            if "model_id" in data:
+                data["model_id"] = system.models.get(data["model_id"])["code"]
+            entries.append((entry["type"], entry["effective_date"], data))
+        found.append(entries)
+    return found
+
+
+def recorded(system: System) -> list[Any]:
+    """Every event in the store, decoded, in log order."""
+    notifications = system.store.recorder.select_notifications(1, 1_000_000)
+    return [system.store.mapper.to_domain_event(n) for n in notifications]
+
+
+def event_types(system: System) -> Counter[str]:
+    return Counter(event.TOPIC.split(":", 1)[1] for event in recorded(system))
+
+
+def statuses_on(system: System, day: date) -> Counter[Status | None]:
+    return Counter(
+        system.households.load(household_id).status_on(day)
+        for household_id in system.households.list_registered()
+    )
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[tuple[System, DemoSummary]]:
+    """One demo, shared by the tests that only read it; at this size every kind of event occurs."""
+    system = open_system("memory://")
+    summary = load_demo(system, SHARED_DEMO_SIZE, seed=2021)
+    yield system, summary
+    system.close()
+
+
+def test_the_same_seed_gives_the_same_history(system: System) -> None:
+    load_demo(system, 25, seed=5)
+    again = open_system("memory://")
+    try:
+        load_demo(again, 25, seed=5)
+        assert histories(again) == histories(system)
+    finally:
+        again.close()
+
+
+def test_a_different_seed_gives_a_different_history(system: System) -> None:
+    load_demo(system, 25, seed=5)
+    other = open_system("memory://")
+    try:
+        load_demo(other, 25, seed=6)
+        assert histories(other) != histories(system)
+    finally:
+        other.close()
+
+
+def test_the_demo_records_every_kind_of_household_event(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, _ = demo
+    assert HOUSEHOLD_EVENTS - set(event_types(system)) == set()
+
+
+def test_the_demo_builds_models_some_replicated_and_trains_officials(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, summary = demo
+    models = [e for e in recorded(system) if e.TOPIC.endswith(":ModelEstablished")]
+    types = event_types(system)
+    assert len(models) == summary.models >= 5
+    assert any(model.replicated_from for model in models)
+    assert types["OfficialRegistered"] == summary.officials >= 1
+    assert types["OfficialTrained"] >= 1
+
+
+def test_the_first_lists_hold_fewer_poor_than_near_poor_and_most_households_on_neither(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, _ = demo
+    counts = statuses_on(system, FIRST_LISTS)
+    rest = counts[Status.AVERAGE] + counts[Status.NON_POOR]
+    assert 0 < counts[Status.POOR] < counts[Status.NEAR_POOR] < rest
+
+
+def test_near_poor_households_fall_by_the_end_of_the_plan(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, _ = demo
+    before = statuses_on(system, FIRST_LISTS)[Status.NEAR_POOR]
+    after = statuses_on(system, END_OF_PLAN)[Status.NEAR_POOR]
+    assert after <= before * 0.7
+
+
+def test_most_households_live_in_rural_communes(demo: tuple[System, DemoSummary]) -> None:
+    system, _ = demo
+    registry = system.areas.registry()
+    kinds = Counter(
+        registry.check_commune(e.commune_code, e.effective_date).kind
+        for e in recorded(system)
+        if e.TOPIC.endswith(":HouseholdRegistered")
+    )
+    assert kinds["XA"] > kinds.total() / 2
+
+
+def test_households_escape_poverty_in_every_year_of_the_plan(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, _ = demo
+    years = {e.effective_date.year for e in recorded(system) if e.TOPIC.endswith(":EscapedPoverty")}
+    assert {2022, 2023, 2024} <= years
+
+
+def test_the_summary_counts_the_households_and_the_events_the_demo_recorded(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, summary = demo
+    by_demo = [e for e in recorded(system) if e.actor.startswith("demo.")]
+    assert summary.households == event_types(system)["HouseholdRegistered"] == SHARED_DEMO_SIZE
+    assert summary.events == len(by_demo)
+
+
+def test_progress_is_told_of_every_household(system: System) -> None:
+    told: list[int] = []
+    load_demo(system, 12, seed=1, progress=told.append)
+    assert sum(told) == 12
+
+
+def test_nothing_is_dated_after_today() -> None:
+    today = date(2023, 6, 30)
+    system = System.open(Settings(database_url="memory://"), today=lambda: today)
+    try:
+        load_demo(system, 20, seed=3)
+        by_demo = [e for e in recorded(system) if e.actor.startswith("demo.")]
+        assert by_demo
+        assert max(e.effective_date for e in by_demo) <= today
+    finally:
+        system.close()
