@@ -105,6 +105,14 @@ class CommandRunner:
             raise ConflictError("idempotency-key-reused", field="Idempotency-Key")
         return dict(receipt.result)
 
+    def answered(self, ctx: CommandContext) -> bool:
+        """Has this actor's idempotency key already been answered? A repeat is then given the
+        stored answer, so callers skip checks that the first request already passed."""
+        if not ctx.idempotency_key:
+            return False
+        receipt_id = CommandReceipt.id_for(ctx.actor.username, ctx.idempotency_key)
+        return bool(self.store.recorder.select_events(receipt_id, limit=1))
+
     def run(self, ctx: CommandContext, command: str, payload: Any, action: Action) -> Written:
         print_ = fingerprint(command, payload)
         previous = self.previous_answer(ctx, command, print_)

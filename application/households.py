@@ -4,7 +4,8 @@ checked and turned into domain values here, so the API, the CLI and the demo sha
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 from uuid import UUID, uuid4
 
@@ -44,6 +45,21 @@ Body = Mapping[str, Any]
 def optional_amount(body: Body, field: str) -> int | None:
     value = body.get(field)
     return None if value is None else check_amount(value, field)
+
+
+def optional_rate(value: object, field: str) -> str | None:
+    """A percentage from 0 to 100 as a number or a numeric string, kept as its decimal text."""
+    if value is None:
+        return None
+    rate: Decimal | None = None
+    if isinstance(value, int | float | str) and not isinstance(value, bool):
+        try:
+            rate = Decimal(str(value).strip())
+        except InvalidOperation:
+            rate = None
+    if rate is None or not rate.is_finite() or not 0 <= rate <= 100:
+        raise ValidationError("invalid-value", field=field, value=value)
+    return str(rate)
 
 
 def parse_uuid(value: object, field: str) -> UUID:
@@ -87,9 +103,12 @@ class HouseholdService:
         return household
 
     def load_known_at(self, household_id: UUID | str, known_at: datetime | None) -> Household:
-        """The household as the store knew it at `known_at`: only events recorded by then."""
+        """The household as the store knew it at `known_at`: only events recorded by then. An
+        instant without a zone is taken as UTC, the zone of the recorded times."""
         if known_at is None:
             return self.load(household_id)
+        if known_at.tzinfo is None:
+            known_at = known_at.replace(tzinfo=UTC)
         hid = parse_uuid(household_id, "household_id")
         household: Any = None
         for event in self.events_of(hid):
@@ -102,6 +121,10 @@ class HouseholdService:
 
     def events_of(self, hid: UUID) -> list[EventSourced.Event]:
         return cast(list[EventSourced.Event], list(self.store.events.get(hid)))
+
+    def current_commune(self, household_id: UUID | str) -> str:
+        """Where the household lives now, which decides who may see it."""
+        return self.load(household_id).current_location().commune_code
 
     def change(
         self,
@@ -252,13 +275,12 @@ class HouseholdService:
     def grant_loan(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
             loan_id = check_text(body.get("loan_id") or str(uuid4()), "loan_id")
-            rate = body.get("annual_rate_pct")
             household.grant_loan(
                 loan_id=loan_id,
                 programme=parse_enum(LoanProgramme, body.get("programme"), "programme"),
                 amount_vnd=check_amount(body.get("amount_vnd"), "amount_vnd", positive=True),
                 term_months=check_amount(body.get("term_months"), "term_months", positive=True),
-                annual_rate_pct=None if rate is None else str(rate),
+                annual_rate_pct=optional_rate(body.get("annual_rate_pct"), "annual_rate_pct"),
                 purpose=check_text(body.get("purpose"), "purpose", required=False),
                 channel=parse_enum(
                     LoanChannel, body.get("channel") or "ENTRUSTING_ORGANISATION", "channel"
@@ -424,9 +446,7 @@ class HouseholdService:
         retracted: dict[int, int] = {}
         reasons: dict[int, tuple[str, str]] = {}
         entries = []
-        events = [
-            e for e in self.events_of(hid) if e.originator_version <= household.version
-        ]
+        events = [e for e in self.events_of(hid) if e.originator_version <= household.version]
         for event in events:
             if type(event).__name__ == "EntryRetracted":
                 data = vars(event)

@@ -11,7 +11,7 @@ import click
 from application.settings import Settings
 from application.system import System
 
-DEFAULT_DEMO_HOUSEHOLDS = 400
+DEFAULT_DEMO_HOUSEHOLDS = 300
 DEFAULT_DEMO_SEED = 2022
 
 

@@ -1,0 +1,40 @@
+"""The JSON API under `/api` (interfaces.md §4), one router module per feature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from web.api import areas, households, registries
+
+PROBLEM = {
+    "description": "A refusal as application/problem+json (RFC 9457)",
+    "content": {
+        "application/problem+json": {
+            "schema": {
+                "type": "object",
+                "required": ["type", "title", "status", "detail", "code"],
+                "properties": {
+                    "type": {"type": "string", "example": "/problems/loan-eligibility"},
+                    "title": {"type": "string"},
+                    "status": {"type": "integer"},
+                    "detail": {"type": "string"},
+                    "code": {"type": "string"},
+                    "field": {"type": ["string", "null"]},
+                    "params": {"type": "object"},
+                    "current": {"type": "object", "description": "The fresh state, on a lost race"},
+                },
+            }
+        }
+    },
+}
+PROBLEMS: dict[int | str, dict[str, Any]] = dict.fromkeys((400, 401, 403, 404, 409, 422), PROBLEM)
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api", responses=PROBLEMS)
+    for feature in (households, registries, areas):
+        for sub in feature.routers:
+            router.include_router(sub)
+    return router

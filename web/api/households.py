@@ -1,0 +1,282 @@
+"""Households: registration, every event of domain.md §2 as a POST, and the reads.
+
+Area scope: a household whose current commune lies outside the caller's area answers 404, the
+same as an unknown id, so probing ids reveals nothing. Registering into a commune outside the
+caller's area answers 403 (`outside-area`): the caller named that commune, so the refusal
+reveals nothing, and it tells them why. Moving a household away is allowed: the commune it
+leaves records the move."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import JSONResponse
+
+from application.commands import Actor, Written
+from application.system import System
+from domain.errors import NotFoundError
+from domain.values import Status
+from web.api import bodies
+from web.deps import (
+    READ,
+    WRITE_HOUSEHOLDS,
+    Command,
+    CommandDep,
+    CurrentActor,
+    Lang,
+    SystemDep,
+    etag,
+    require_area,
+    today,
+)
+
+PAGE_SIZE = 50
+
+reads = APIRouter(prefix="/households", tags=["households"], dependencies=[Depends(READ)])
+writes = APIRouter(
+    prefix="/households", tags=["households"], dependencies=[Depends(WRITE_HOUSEHOLDS)]
+)
+routers = (reads, writes)
+
+HouseholdId = Annotated[UUID, Path(description="The household's id")]
+
+
+def check_visible(system: System, actor: Actor, household_id: UUID) -> None:
+    """Outside the actor's area a household does not exist for them."""
+    commune = system.households.current_commune(household_id)
+    if not system.areas.contains(actor.area_code, commune, today(system)):
+        raise NotFoundError("household-not-found", household_id=str(household_id))
+
+
+def change(
+    cmd: Command, household_id: UUID, method: Callable[..., Written], *args: Any
+) -> JSONResponse:
+    """Every household write: scope (skipped for a repeat, which only replays its first answer),
+    then the command; a lost race answers with the household's fresh state."""
+    if not cmd.is_repeat():
+        check_visible(cmd.system, cmd.actor, household_id)
+    households = cmd.system.households
+    return cmd.run(
+        lambda ctx: method(ctx, household_id, *args), fresh=lambda: households.get(household_id)
+    )
+
+
+def effective_or_today(body: bodies.Json, system: System) -> date:
+    """The day a code is judged on: the body's effective date when it is one (communes change
+    district over time), else today; a bad date is the application's to name."""
+    try:
+        return date.fromisoformat(str(body.get("effective_date")))
+    except ValueError:
+        return today(system)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so 'nguyen van' finds 'Nguyễn Văn'."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+SUMMARY_KEYS = (
+    "id", "household_code", "commune_code", "village", "status", "status_since",
+    "newly_escaped_until", "version",
+)  # fmt: skip
+
+
+def summary(data: dict[str, Any]) -> dict[str, Any]:
+    """A list item: what tells households apart at a glance."""
+    head = next((m for m in data["members"] if m["is_head"]), None)
+    return {**{key: data[key] for key in SUMMARY_KEYS}, "head_name": head and head["full_name"]}
+
+
+def matches(item: dict[str, Any], words: str) -> bool:
+    text = fold(" ".join(str(item[k] or "") for k in ("household_code", "head_name", "village")))
+    return all(word in text for word in fold(words).split())
+
+
+# ---- reads ---------------------------------------------------------------------------------
+
+
+@reads.get("", summary="Search the households of the caller's area")
+def search(
+    actor: CurrentActor,
+    system: SystemDep,
+    q: str | None = None,
+    area: str | None = None,
+    status: Status | None = None,
+    newly_escaped: bool | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> dict[str, Any]:
+    """By code, head's name or village (`q`), sub-area, status and the newly-escaped window.
+    Interim: reads every household until the directory projection exists."""
+    day = today(system)
+    found = []
+    for household_id in system.households.list_registered():
+        item = summary(system.households.get(household_id))
+        if not system.areas.contains(actor.area_code, item["commune_code"], day):
+            continue
+        if area and not system.areas.contains(area, item["commune_code"], day):
+            continue
+        if status is not None and item["status"] != status.value:
+            continue
+        if newly_escaped is not None and (item["newly_escaped_until"] is not None) != newly_escaped:
+            continue
+        if q and not matches(item, q):
+            continue
+        found.append(item)
+    start = (page - 1) * PAGE_SIZE
+    return {
+        "items": found[start : start + PAGE_SIZE],
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "total": len(found),
+    }
+
+
+@reads.get("/{household_id}", summary="A household as it stood on a date, as known at an instant")
+def household(
+    household_id: HouseholdId,
+    actor: CurrentActor,
+    system: SystemDep,
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> JSONResponse:
+    """The `ETag` is the household's version, to send back as `If-Match` with a change."""
+    check_visible(system, actor, household_id)
+    data = system.households.get(household_id, as_of, known_at)
+    return JSONResponse(data, headers=etag(data["version"]))
+
+
+@reads.get("/{household_id}/history", summary="Every entry of the household, oldest first")
+def history(
+    household_id: HouseholdId,
+    actor: CurrentActor,
+    system: SystemDep,
+    caller_lang: Lang,
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+    lang: Literal["vi", "en"] | None = None,
+) -> dict[str, Any]:
+    """Retracted entries stay, marked with the retraction that took them back."""
+    check_visible(system, actor, household_id)
+    return system.households.history(household_id, as_of, known_at, lang or caller_lang)
+
+
+# ---- writes --------------------------------------------------------------------------------
+
+
+@writes.post("", status_code=201, summary="Register a household (HouseholdRegistered)")
+def register(body: bodies.Register, cmd: CommandDep) -> JSONResponse:
+    """Exactly one member is the head; the code is unique within the commune."""
+    day = effective_or_today(body, cmd.system)
+    require_area(cmd.system, cmd.actor, body.get("commune_code"), "commune_code", day)
+    return cmd.run(lambda ctx: cmd.system.households.register(ctx, body))
+
+
+@writes.post("/{household_id}/surveys", status_code=201, summary="Record a survey")
+def record_survey(household_id: HouseholdId, body: bodies.Survey, cmd: CommandDep) -> JSONResponse:
+    """The standard is chosen by the system from the review kind and date; the answer previews
+    the classification the survey leads to."""
+    return change(cmd, household_id, cmd.system.households.record_survey, body)
+
+
+@writes.post("/{household_id}/surveys/preview", summary="Preview a survey's classification")
+def preview_survey(
+    household_id: HouseholdId, body: bodies.Survey, actor: CurrentActor, system: SystemDep
+) -> dict[str, Any]:
+    """The classification the survey would lead to; records nothing."""
+    check_visible(system, actor, household_id)
+    return system.households.preview_survey(household_id, body)
+
+
+@writes.post("/{household_id}/classifications", status_code=201, summary="Recognise a status")
+def classify(
+    household_id: HouseholdId, body: bodies.Classification, cmd: CommandDep
+) -> JSONResponse:
+    """The status is computed from the survey, never typed in; escapes and relapses go with it."""
+    return change(cmd, household_id, cmd.system.households.classify, body)
+
+
+@writes.post("/{household_id}/loans", status_code=201, summary="Grant a loan")
+def grant_loan(household_id: HouseholdId, body: bodies.Loan, cmd: CommandDep) -> JSONResponse:
+    """Eligibility, ceiling and term are checked on the disbursement date (domain.md §5)."""
+    return change(cmd, household_id, cmd.system.households.grant_loan, body)
+
+
+@writes.post(
+    "/{household_id}/loans/{loan_id}/repayments", status_code=201, summary="Record a repayment"
+)
+def repay_loan(
+    household_id: HouseholdId, loan_id: str, body: bodies.Repayment, cmd: CommandDep
+) -> JSONResponse:
+    """Never more than the outstanding balance."""
+    return change(cmd, household_id, cmd.system.households.repay_loan, loan_id, body)
+
+
+@writes.post("/{household_id}/model-enrolments", status_code=201, summary="Enrol in a model")
+def enrol_in_model(
+    household_id: HouseholdId, body: bodies.Enrolment, cmd: CommandDep
+) -> JSONResponse:
+    """The model must be open on the effective date."""
+    return change(cmd, household_id, cmd.system.households.enrol_in_model, body)
+
+
+@writes.post("/{household_id}/supports", status_code=201, summary="Record support provided")
+def provide_support(
+    household_id: HouseholdId, body: bodies.Support, cmd: CommandDep
+) -> JSONResponse:
+    """Production and vocational support name the member who received it."""
+    return change(cmd, household_id, cmd.system.households.provide_support, body)
+
+
+@writes.post("/{household_id}/employment", status_code=201, summary="Record a job secured")
+def secure_employment(
+    household_id: HouseholdId, body: bodies.Employment, cmd: CommandDep
+) -> JSONResponse:
+    """The member must be of working age on the day the job starts."""
+    return change(cmd, household_id, cmd.system.households.secure_employment, body)
+
+
+@writes.post(
+    "/{household_id}/employment/{member_id}/end", status_code=201, summary="Record a job ended"
+)
+def end_employment(
+    household_id: HouseholdId, member_id: str, body: bodies.Dated, cmd: CommandDep
+) -> JSONResponse:
+    return change(cmd, household_id, cmd.system.households.end_employment, member_id, body)
+
+
+@writes.post("/{household_id}/moves", status_code=201, summary="Record a move")
+def move(household_id: HouseholdId, body: bodies.Move, cmd: CommandDep) -> JSONResponse:
+    return change(cmd, household_id, cmd.system.households.move, body)
+
+
+@writes.post("/{household_id}/members", status_code=201, summary="Add a member")
+def add_member(household_id: HouseholdId, body: bodies.NewMember, cmd: CommandDep) -> JSONResponse:
+    """A second head cannot be added: change the head instead."""
+    return change(cmd, household_id, cmd.system.households.add_member, body)
+
+
+@writes.post(
+    "/{household_id}/members/{member_id}/removal", status_code=201, summary="Remove a member"
+)
+def remove_member(
+    household_id: HouseholdId, member_id: str, body: bodies.Removal, cmd: CommandDep
+) -> JSONResponse:
+    """The head cannot be removed until another member is made head."""
+    return change(cmd, household_id, cmd.system.households.remove_member, member_id, body)
+
+
+@writes.post("/{household_id}/head", status_code=201, summary="Change the head")
+def change_head(household_id: HouseholdId, body: bodies.Head, cmd: CommandDep) -> JSONResponse:
+    return change(cmd, household_id, cmd.system.households.change_head, body)
+
+
+@writes.post("/{household_id}/retractions", status_code=201, summary="Retract an entry")
+def retract(household_id: HouseholdId, body: bodies.Retraction, cmd: CommandDep) -> JSONResponse:
+    """The entry stays in the history, struck through; its effect is taken back (domain.md §6)."""
+    return change(cmd, household_id, cmd.system.households.retract, body)

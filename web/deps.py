@@ -1,0 +1,175 @@
+"""What routes depend on: the system, the signed-in actor, the route's policy, the language and
+a command context built from the `Idempotency-Key` and `If-Match` headers.
+
+Every route declares a `Policy` (a test fails for one that does not): routers take it as a
+router-level dependency, so the check runs before the handler and before the body is used."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, cast
+
+from fastapi import Depends, Header, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from application.commands import Actor, CommandContext, Written, context
+from application.system import System
+from domain.errors import ConflictError
+from web.i18n import language
+from web.problems import ProblemError, domain_problem
+
+CASEWORKER = "caseworker"
+SUPERVISOR = "supervisor"
+AUDITOR = "auditor"
+ADMINISTRATOR = "administrator"
+
+# Lost races: the answer carries the fresh state so the caller can redo their change on it.
+RACE_CODES = ("stale-version", "concurrent-write")
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `giamngheo token create NAME`.")
+_VERSION = re.compile(r'(?:W/)?"(\d{1,18})"|(\d{1,18})')
+
+
+def get_system(request: Request) -> System:
+    return cast(System, request.app.state.system)
+
+
+SystemDep = Annotated[System, Depends(get_system)]
+Lang = Annotated[str, Depends(language)]
+
+
+def authenticated(
+    system: SystemDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Actor:
+    """The actor a bearer token names; the same 401 for a missing, unknown or disabled one."""
+    actor = system.accounts.actor_for_token(credentials.credentials) if credentials else None
+    if actor is None:
+        raise ProblemError(401, "not-authenticated", headers={"WWW-Authenticate": "Bearer"})
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(authenticated)]
+
+
+class Policy:
+    """Who may call a route. Marker base, so a test can find the policy of every route."""
+
+
+@dataclass(frozen=True)
+class Roles(Policy):
+    """Signed-in users holding one of the roles; the rest get 403."""
+
+    roles: tuple[str, ...]
+
+    def __call__(self, actor: CurrentActor) -> Actor:
+        if actor.role not in self.roles:
+            raise ProblemError(403, "forbidden", role=actor.role)
+        return actor
+
+
+class Public(Policy):
+    """Anyone, signed in or not: pages that show nothing of a household."""
+
+    def __call__(self) -> None:
+        return None
+
+
+READ = Roles((CASEWORKER, SUPERVISOR, AUDITOR, ADMINISTRATOR))
+WRITE_HOUSEHOLDS = Roles((CASEWORKER,))
+WRITE_REGISTRIES = Roles((CASEWORKER, ADMINISTRATOR))
+PUBLIC = Public()
+
+
+def today(system: System) -> date:
+    return system.runner.today()
+
+
+def require_area(system: System, actor: Actor, code: object, field: str, day: date) -> None:
+    """A write naming a commune or area outside the actor's own is refused with 403: the caller
+    named the place, so saying it is not theirs reveals nothing. A missing or malformed code is
+    left to the application, which names the field."""
+    if isinstance(code, str) and code and not system.areas.contains(actor.area_code, code, day):
+        raise ProblemError(
+            403, "outside-area", field=field, area_code=code, own_area=actor.area_code
+        )
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """`If-Match` as `"3"`, `W/"3"` or `3`; `*` or nothing means any version."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    found = _VERSION.fullmatch(if_match.strip())
+    if found is None:
+        raise ProblemError(422, "invalid-parameter", field="If-Match")
+    return int(found.group(1) or found.group(2))
+
+
+def etag(version: int) -> dict[str, str]:
+    return {"ETag": f'"{version}"'}
+
+
+def created(answer: dict[str, Any]) -> JSONResponse:
+    """201 with the service's answer (the first one again on a repeat), and the new ETag."""
+    version = answer.get("version")
+    return JSONResponse(answer, status_code=201, headers=etag(version) if version else None)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A write on behalf of the signed-in actor, under the request's idempotency key and
+    expected version, answered in the caller's language."""
+
+    system: System
+    ctx: CommandContext
+    lang: str
+
+    @property
+    def actor(self) -> Actor:
+        return self.ctx.actor
+
+    def is_repeat(self) -> bool:
+        """Already answered under this key: the stored answer is given again, whatever moved."""
+        return self.system.runner.answered(self.ctx)
+
+    def run(
+        self,
+        action: Callable[[CommandContext], Written],
+        fresh: Callable[[], dict[str, Any]] | None = None,
+    ) -> JSONResponse:
+        """Run once; a lost race answers 409 with `current`, the state to redo the change on."""
+        try:
+            written = action(self.ctx)
+        except ConflictError as error:
+            if fresh is None or error.code not in RACE_CODES:
+                raise
+            return domain_problem(error, self.lang, current=fresh())
+        return created(written.answer)
+
+
+def command(
+    system: SystemDep,
+    actor: CurrentActor,
+    lang: Lang,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=200,
+            description="A repeat with the same key returns the first answer, records nothing.",
+        ),
+    ] = None,
+    if_match: Annotated[
+        str | None,
+        Header(alias="If-Match", description='The version the change is based on: "3" (an ETag).'),
+    ] = None,
+) -> Command:
+    return Command(system, context(actor, idempotency_key, expected_version(if_match)), lang)
+
+
+CommandDep = Annotated[Command, Depends(command)]
