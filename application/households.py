@@ -102,22 +102,27 @@ class HouseholdService:
             raise NotFoundError("household-not-found", household_id=str(hid))
         return household
 
-    def load_known_at(self, household_id: UUID | str, known_at: datetime | None) -> Household:
-        """The household as the store knew it at `known_at`: only events recorded by then. An
-        instant without a zone is taken as UTC, the zone of the recorded times."""
-        if known_at is None:
-            return self.load(household_id)
-        if known_at.tzinfo is None:
+    def known_events(
+        self, household_id: UUID | str, known_at: datetime | None
+    ) -> tuple[Household, list[EventSourced.Event]]:
+        """The household as the store knew it at `known_at` (all it knows when None), with the
+        events it was built from. An instant without a zone is taken as UTC, the zone of the
+        recorded times."""
+        if known_at is not None and known_at.tzinfo is None:
             known_at = known_at.replace(tzinfo=UTC)
         hid = parse_uuid(household_id, "household_id")
+        events = [e for e in self.events_of(hid) if known_at is None or e.timestamp <= known_at]
         household: Any = None
-        for event in self.events_of(hid):
-            if event.timestamp > known_at:
-                break
+        for event in events:
             household = event.mutate(household)
         if not isinstance(household, Household):
             raise NotFoundError("household-not-found", household_id=str(hid))
-        return household
+        return household, events
+
+    def load_known_at(self, household_id: UUID | str, known_at: datetime | None) -> Household:
+        if known_at is None:
+            return self.load(household_id)
+        return self.known_events(household_id, known_at)[0]
 
     def events_of(self, hid: UUID) -> list[EventSourced.Event]:
         return cast(list[EventSourced.Event], list(self.store.events.get(hid)))
@@ -441,12 +446,12 @@ class HouseholdService:
     ) -> dict[str, Any]:
         """Every event, oldest first, with both its times, who recorded it and what it did."""
         hid = parse_uuid(household_id, "household_id")
-        household = self.load_known_at(hid, known_at)
+        household, events = self.known_events(hid, known_at)
+        names = {m.member.member_id: m.member.full_name for m in household.members.values()}
         where = positions(self.store, self.backend, hid)
         retracted: dict[int, int] = {}
         reasons: dict[int, tuple[str, str]] = {}
         entries = []
-        events = [e for e in self.events_of(hid) if e.originator_version <= household.version]
         for event in events:
             if type(event).__name__ == "EntryRetracted":
                 data = vars(event)
@@ -468,7 +473,7 @@ class HouseholdService:
                     "effective_date": data["effective_date"].isoformat(),
                     "recorded_at": event.timestamp.isoformat(),
                     "actor": data["actor"],
-                    "summary": describe(event, lang),
+                    "summary": describe(event, lang, names),
                     "data": _plain(data),
                     "retracted_by": None
                     if retracted_by is None
