@@ -13,12 +13,12 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
-from application.history import describe
 from application.store import Backend, EventStore, positions
 from domain.base import EventSourced
 from domain.errors import ConflictError, NotFoundError, ValidationError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
+from domain.narrative import describe
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
 from domain.values import (

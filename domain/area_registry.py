@@ -74,7 +74,9 @@ class AreaRegistry(EventSourced):
         kind: str
 
         def apply(self, aggregate: AreaRegistry) -> None:
-            aggregate.change_district(self, name=self.name, kind=self.kind, parent_code=aggregate.province_code)
+            aggregate.change_district(
+                self, name=self.name, kind=self.kind, parent_code=aggregate.province_code
+            )
 
     class DistrictChanged(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}DistrictChanged"
@@ -166,8 +168,11 @@ class AreaRegistry(EventSourced):
     @classmethod
     def open(cls, province_code: str, province_name: str, by: Recorded) -> AreaRegistry:
         return cls._create(
-            cls.Opened, id=cls.id_for(province_code), province_code=province_code,
-            province_name=province_name, **by.fields(),
+            cls.Opened,
+            id=cls.id_for(province_code),
+            province_code=province_code,
+            province_name=province_name,
+            **by.fields(),
         )
 
     def register_district(self, code: str, name: str, kind: DistrictKind, by: Recorded) -> None:
@@ -182,7 +187,11 @@ class AreaRegistry(EventSourced):
     ) -> None:
         self.check_district(district_code, by.effective_date)
         self.record(
-            self.CommuneRegistered, by, code=code, name=name, district_code=district_code,
+            self.CommuneRegistered,
+            by,
+            code=code,
+            name=name,
+            district_code=district_code,
             kind=kind.value,
         )
 

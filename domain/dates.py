@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import MINYEAR, date
 
 from domain.values import Sex
 
@@ -37,7 +37,22 @@ def retirement_age_months(sex: Sex, year: int) -> int:
     return min(cap, base + step * max(0, year - 2020))
 
 
+def has_reached_retirement_age(sex: Sex, birth_date: date, on: date) -> bool:
+    """The age of a year applies to those who reach it in that year (Decree 135/2020), so one
+    who reached it in an earlier year stays retired when the age rises on 1 January. The age
+    rises by less than a year each year, so being past it at the end of the year before
+    is enough to know."""
+    if age_in_months(birth_date, on) >= retirement_age_months(sex, on.year):
+        return True
+    if on.year == MINYEAR:
+        return False
+    year_before = date(on.year - 1, 12, 31)
+    return age_in_months(birth_date, year_before) >= retirement_age_months(sex, year_before.year)
+
+
 def is_working_age(sex: Sex, birth_date: date, on: date) -> bool:
-    """From 15 years old up to (not including) the retirement age of the year of `on`."""
+    """From 15 years old up to (not including) the statutory retirement age."""
     months = age_in_months(birth_date, on)
-    return WORKING_AGE_FROM_YEARS * 12 <= months < retirement_age_months(sex, on.year)
+    return months >= WORKING_AGE_FROM_YEARS * 12 and not has_reached_retirement_age(
+        sex, birth_date, on
+    )

@@ -150,7 +150,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The repayment date {date} is before the disbursement date {granted}.",
     ),
     "model-not-found": ("Không có mô hình {model_id}.", "There is no model {model_id}."),
-    "model-code-taken": ("Mã mô hình {model_code} đã được dùng.", "Model code {model_code} is already used."),
+    "model-code-taken": (
+        "Mã mô hình {model_code} đã được dùng.",
+        "Model code {model_code} is already used.",
+    ),
     "model-closed": (
         "Mô hình {model_id} không hoạt động vào ngày {date}.",
         "Model {model_id} is not open on {date}.",

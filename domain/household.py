@@ -7,7 +7,7 @@ changes what counts without erasing anything."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
@@ -222,7 +222,9 @@ class Household(EventSourced):
             common = aggregate.entry_fields(self, "HouseholdRegistered")
             aggregate.add_entry(
                 LocationEntry(
-                    **common, commune_code=self.commune_code, village=self.village,
+                    **common,
+                    commune_code=self.commune_code,
+                    village=self.village,
                     address=self.address,
                 )
             )
@@ -251,7 +253,8 @@ class Household(EventSourced):
             aggregate.add_entry(
                 RemovalEntry(
                     **aggregate.entry_fields(self, "MemberRemoved"),
-                    member_id=self.member_id, reason=RemovalReason(self.reason),
+                    member_id=self.member_id,
+                    reason=RemovalReason(self.reason),
                 )
             )
 
@@ -260,7 +263,9 @@ class Household(EventSourced):
         member_id: str
 
         def apply(self, aggregate: Household) -> None:
-            entry = HeadEntry(**aggregate.entry_fields(self, "HeadChanged"), member_id=self.member_id)
+            entry = HeadEntry(
+                **aggregate.entry_fields(self, "HeadChanged"), member_id=self.member_id
+            )
             aggregate.heads.append(entry)
             aggregate.add_entry(entry)
 
@@ -274,7 +279,9 @@ class Household(EventSourced):
             aggregate.add_entry(
                 LocationEntry(
                     **aggregate.entry_fields(self, "HouseholdMoved"),
-                    commune_code=self.commune_code, village=self.village, address=self.address,
+                    commune_code=self.commune_code,
+                    village=self.village,
+                    address=self.address,
                 )
             )
 
@@ -294,11 +301,15 @@ class Household(EventSourced):
             aggregate.add_entry(
                 SurveyEntry(
                     **aggregate.entry_fields(self, "HouseholdSurveyed"),
-                    survey_id=self.survey_id, kind=ReviewKind(self.kind),
+                    survey_id=self.survey_id,
+                    kind=ReviewKind(self.kind),
                     standard_id=self.standard_id,
-                    income_per_capita_vnd=self.income_per_capita_vnd, b1_score=self.b1_score,
-                    deprivations=dict(self.deprivations), causes=list(self.causes),
-                    needs=list(self.needs), surveyor=self.surveyor,
+                    income_per_capita_vnd=self.income_per_capita_vnd,
+                    b1_score=self.b1_score,
+                    deprivations=dict(self.deprivations),
+                    causes=list(self.causes),
+                    needs=list(self.needs),
+                    surveyor=self.surveyor,
                 )
             )
 
@@ -320,11 +331,14 @@ class Household(EventSourced):
             aggregate.add_entry(
                 ClassificationEntry(
                     **aggregate.entry_fields(self, "HouseholdClassified"),
-                    survey_id=self.survey_id, standard_id=self.standard_id,
-                    area_kind=AreaKind(self.area_kind), status=Status(self.status),
+                    survey_id=self.survey_id,
+                    standard_id=self.standard_id,
+                    area_kind=AreaKind(self.area_kind),
+                    status=Status(self.status),
                     previous_status=Status(self.previous_status) if self.previous_status else None,
                     transition=Transition(self.transition),
-                    deprivation_count=self.deprivation_count, deprived=list(self.deprived),
+                    deprivation_count=self.deprivation_count,
+                    deprived=list(self.deprived),
                     income_per_capita_vnd=self.income_per_capita_vnd,
                     income_threshold_vnd=self.income_threshold_vnd,
                     decision_ref=self.decision_ref,
@@ -362,10 +376,14 @@ class Household(EventSourced):
         def apply(self, aggregate: Household) -> None:
             aggregate.add_entry(
                 LoanEntry(
-                    **aggregate.entry_fields(self, "LoanGranted"), loan_id=self.loan_id,
-                    programme=LoanProgramme(self.programme), amount_vnd=self.amount_vnd,
-                    term_months=self.term_months, annual_rate_pct=self.annual_rate_pct,
-                    purpose=self.purpose, channel=LoanChannel(self.channel),
+                    **aggregate.entry_fields(self, "LoanGranted"),
+                    loan_id=self.loan_id,
+                    programme=LoanProgramme(self.programme),
+                    amount_vnd=self.amount_vnd,
+                    term_months=self.term_months,
+                    annual_rate_pct=self.annual_rate_pct,
+                    purpose=self.purpose,
+                    channel=LoanChannel(self.channel),
                 )
             )
 
@@ -377,7 +395,8 @@ class Household(EventSourced):
         def apply(self, aggregate: Household) -> None:
             aggregate.add_entry(
                 RepaymentEntry(
-                    **aggregate.entry_fields(self, "LoanRepaid"), loan_id=self.loan_id,
+                    **aggregate.entry_fields(self, "LoanRepaid"),
+                    loan_id=self.loan_id,
                     amount_vnd=self.amount_vnd,
                 )
             )
@@ -391,8 +410,10 @@ class Household(EventSourced):
         def apply(self, aggregate: Household) -> None:
             aggregate.add_entry(
                 EnrolmentEntry(
-                    **aggregate.entry_fields(self, "EnrolledInModel"), model_id=self.model_id,
-                    member_ids=list(self.member_ids), support_amount_vnd=self.support_amount_vnd,
+                    **aggregate.entry_fields(self, "EnrolledInModel"),
+                    model_id=self.model_id,
+                    member_ids=list(self.member_ids),
+                    support_amount_vnd=self.support_amount_vnd,
                 )
             )
 
@@ -408,8 +429,11 @@ class Household(EventSourced):
             aggregate.add_entry(
                 SupportEntry(
                     **aggregate.entry_fields(self, "SupportProvided"),
-                    kind=SupportKind(self.kind), project=self.project, member_id=self.member_id,
-                    amount_vnd=self.amount_vnd, provider=self.provider,
+                    kind=SupportKind(self.kind),
+                    project=self.project,
+                    member_id=self.member_id,
+                    amount_vnd=self.amount_vnd,
+                    provider=self.provider,
                 )
             )
 
@@ -423,7 +447,8 @@ class Household(EventSourced):
             aggregate.add_entry(
                 EmploymentEntry(
                     **aggregate.entry_fields(self, "EmploymentSecured"),
-                    member_id=self.member_id, kind=EmploymentKind(self.kind),
+                    member_id=self.member_id,
+                    kind=EmploymentKind(self.kind),
                     employer=self.employer,
                 )
             )
@@ -448,7 +473,8 @@ class Household(EventSourced):
             aggregate.add_entry(
                 RetractionEntry(
                     **aggregate.entry_fields(self, "EntryRetracted"),
-                    target_version=self.target_version, reason=self.reason,
+                    target_version=self.target_version,
+                    reason=self.reason,
                 )
             )
             target = aggregate.entries[self.target_version]
@@ -519,8 +545,12 @@ class Household(EventSourced):
             if m.standing and m.effective_date <= on and m.member.member_id not in removed
         ]
 
-    def head_on(self, on: date) -> str | None:
-        heads = [h for h in self.heads if h.standing and h.effective_date <= on]
+    def head_on(self, on: date, without: HeadEntry | None = None) -> str | None:
+        """The head on `on`; `without` leaves one change of head out, to see what retracting
+        it would leave."""
+        heads = [
+            h for h in self.heads if h.standing and h is not without and h.effective_date <= on
+        ]
         heads.sort(key=lambda h: (h.effective_date, h.version))
         return heads[-1].member_id if heads else None
 
@@ -568,9 +598,13 @@ class Household(EventSourced):
             repaid[repayment.loan_id] = repaid.get(repayment.loan_id, 0) + repayment.amount_vnd
         return [
             LoanPosition(
-                loan_id=loan.loan_id, programme=loan.programme, granted_on=loan.effective_date,
-                amount_vnd=loan.amount_vnd, repaid_vnd=repaid.get(loan.loan_id, 0),
-                term_months=loan.term_months, annual_rate_pct=loan.annual_rate_pct,
+                loan_id=loan.loan_id,
+                programme=loan.programme,
+                granted_on=loan.effective_date,
+                amount_vnd=loan.amount_vnd,
+                repaid_vnd=repaid.get(loan.loan_id, 0),
+                term_months=loan.term_months,
+                annual_rate_pct=loan.annual_rate_pct,
             )
             for loan in self.standing(LoanEntry, on)
         ]
@@ -590,7 +624,9 @@ class Household(EventSourced):
     def check_date(self, on: date) -> None:
         if on < self.registered_on:
             raise RuleViolationError(
-                "date-before-registration", field="effective_date", date=on.isoformat(),
+                "date-before-registration",
+                field="effective_date",
+                date=on.isoformat(),
                 registered=self.registered_on.isoformat(),
             )
 
@@ -598,7 +634,9 @@ class Household(EventSourced):
         for member in self.members_on(on):
             if member.member_id == member_id:
                 return member
-        raise NotFoundError("member-not-found", field=field, member_id=member_id, date=on.isoformat())
+        raise NotFoundError(
+            "member-not-found", field=field, member_id=member_id, date=on.isoformat()
+        )
 
     @staticmethod
     def check_members(members: list[Member], on: date) -> None:
@@ -610,7 +648,9 @@ class Household(EventSourced):
         seen: set[str] = set()
         for member in members:
             if member.member_id in seen:
-                raise ValidationError("duplicate-member", field="members", member_id=member.member_id)
+                raise ValidationError(
+                    "duplicate-member", field="members", member_id=member.member_id
+                )
             seen.add(member.member_id)
             if member.birth_date > on:
                 raise ValidationError(
@@ -657,7 +697,11 @@ class Household(EventSourced):
     def remove_member(self, member_id: str, reason: RemovalReason, by: Recorded) -> None:
         self.check_date(by.effective_date)
         self.check_member(member_id, by.effective_date)
-        if self.head_on(by.effective_date) == member_id or self.head_on(date.max) == member_id:
+        named_head_later = any(
+            h.standing and h.member_id == member_id and h.effective_date >= by.effective_date
+            for h in self.heads
+        )
+        if self.head_on(by.effective_date) == member_id or named_head_later:
             raise RuleViolationError("head-cannot-be-removed", field="member_id")
         self.record(self.MemberRemoved, by, member_id=member_id, reason=reason.value)
 
@@ -666,12 +710,24 @@ class Household(EventSourced):
         self.check_member(member_id, by.effective_date)
         if self.head_on(by.effective_date) == member_id:
             raise RuleViolationError("already-head", field="member_id", member_id=member_id)
+        for removal in self.standing(RemovalEntry):
+            if removal.member_id == member_id:  # a backdated change must not name one who left
+                raise NotFoundError(
+                    "member-not-found",
+                    field="member_id",
+                    member_id=member_id,
+                    date=removal.effective_date.isoformat(),
+                )
         self.record(self.HeadChanged, by, member_id=member_id)
 
     def move(self, commune_code: str, village: str, address: str, by: Recorded) -> None:
         self.check_date(by.effective_date)
         here = self.location_on(by.effective_date)
-        if here and (here.commune_code, here.village, here.address) == (commune_code, village, address):
+        if here and (here.commune_code, here.village, here.address) == (
+            commune_code,
+            village,
+            address,
+        ):
             raise RuleViolationError("same-location", field="address")
         self.record(self.Moved, by, commune_code=commune_code, village=village, address=address)
 
@@ -689,7 +745,9 @@ class Household(EventSourced):
         by: Recorded,
     ) -> None:
         self.check_date(by.effective_date)
-        if any(isinstance(e, SurveyEntry) and e.survey_id == survey_id for e in self.entries.values()):
+        if any(
+            isinstance(e, SurveyEntry) and e.survey_id == survey_id for e in self.entries.values()
+        ):
             raise ConflictError("survey-id-taken", field="survey_id", survey_id=survey_id)
         self.record(
             self.Surveyed,
@@ -713,13 +771,17 @@ class Household(EventSourced):
             raise ConflictError("survey-already-classified", field="survey_id", survey_id=survey_id)
         if on < survey.effective_date:
             raise RuleViolationError(
-                "classification-before-survey", field="effective_date", date=on.isoformat(),
+                "classification-before-survey",
+                field="effective_date",
+                date=on.isoformat(),
                 survey_date=survey.effective_date.isoformat(),
             )
         latest = self.latest_classification()
         if latest is not None and on < latest.effective_date:
             raise RuleViolationError(
-                "classification-backwards", field="effective_date", date=on.isoformat(),
+                "classification-backwards",
+                field="effective_date",
+                date=on.isoformat(),
                 latest=latest.effective_date.isoformat(),
             )
         return survey
@@ -771,14 +833,20 @@ class Household(EventSourced):
             if result.status.level == 0:
                 until = add_months(by.effective_date, programme_rules().newly_escaped_months)
             self.record(
-                self.EscapedPoverty, by, from_status=previous.value, to_status=result.status.value,
+                self.EscapedPoverty,
+                by,
+                from_status=previous.value,
+                to_status=result.status.value,
                 newly_escaped_until=until,
             )
         elif transition is Transition.RELAPSED:
             assert previous is not None
             self.record(
-                self.Relapsed, by, from_status=previous.value,
-                to_status=result.status.value, last_escape_date=last_escape,
+                self.Relapsed,
+                by,
+                from_status=previous.value,
+                to_status=result.status.value,
+                last_escape_date=last_escape,
             )
         return ClassificationOutcome(version, result.status, previous, transition, result, until)
 
@@ -803,14 +871,24 @@ class Household(EventSourced):
         rules = programme_rules().loans
         on = by.effective_date
         rules.check_loan(
-            programme, amount_vnd, term_months, on.isoformat(), self.status_on(on),
+            programme,
+            amount_vnd,
+            term_months,
+            on.isoformat(),
+            self.status_on(on),
             self.newly_escaped_until(on) is not None,
         )
         rate = annual_rate_pct or str(rules.reference_rate(programme))
         self.record(
-            self.LoanGranted, by, loan_id=loan_id, programme=programme.value,
-            amount_vnd=amount_vnd, term_months=term_months, annual_rate_pct=rate,
-            purpose=purpose, channel=channel.value,
+            self.LoanGranted,
+            by,
+            loan_id=loan_id,
+            programme=programme.value,
+            amount_vnd=amount_vnd,
+            term_months=term_months,
+            annual_rate_pct=rate,
+            purpose=purpose,
+            channel=channel.value,
         )
 
     def repay_loan(self, loan_id: str, amount_vnd: int, by: Recorded) -> None:
@@ -820,13 +898,18 @@ class Household(EventSourced):
             raise NotFoundError("loan-not-found", field="loan_id", loan_id=loan_id)
         if by.effective_date < loan.granted_on:
             raise RuleViolationError(
-                "repayment-before-grant", field="effective_date",
-                date=by.effective_date.isoformat(), granted=loan.granted_on.isoformat(),
+                "repayment-before-grant",
+                field="effective_date",
+                date=by.effective_date.isoformat(),
+                granted=loan.granted_on.isoformat(),
             )
         if amount_vnd > loan.outstanding_vnd:
             raise RuleViolationError(
-                "repayment-exceeds-balance", field="amount_vnd", amount=f"{amount_vnd:,}",
-                balance=f"{loan.outstanding_vnd:,}", loan_id=loan_id,
+                "repayment-exceeds-balance",
+                field="amount_vnd",
+                amount=f"{amount_vnd:,}",
+                balance=f"{loan.outstanding_vnd:,}",
+                loan_id=loan_id,
             )
         self.record(self.LoanRepaid, by, loan_id=loan_id, amount_vnd=amount_vnd)
 
@@ -838,7 +921,10 @@ class Household(EventSourced):
         for member_id in member_ids:
             self.check_member(member_id, by.effective_date, field="member_ids")
         self.record(
-            self.EnrolledInModel, by, model_id=model_id, member_ids=sorted(set(member_ids)),
+            self.EnrolledInModel,
+            by,
+            model_id=model_id,
+            member_ids=sorted(set(member_ids)),
             support_amount_vnd=support_amount_vnd,
         )
 
@@ -859,8 +945,13 @@ class Household(EventSourced):
         elif kind in MEMBER_REQUIRED_FOR:
             raise ValidationError("member-required-for-support", field="member_id", kind=kind.value)
         self.record(
-            self.SupportProvided, by, kind=kind.value, project=project, member_id=member_id or None,
-            amount_vnd=amount_vnd, provider=provider,
+            self.SupportProvided,
+            by,
+            kind=kind.value,
+            project=project,
+            member_id=member_id or None,
+            amount_vnd=amount_vnd,
+            provider=provider,
         )
 
     def secure_employment(
@@ -870,12 +961,16 @@ class Household(EventSourced):
         member = self.check_member(member_id, by.effective_date)
         if not is_working_age(member.sex, member.birth_date, by.effective_date):
             raise RuleViolationError(
-                "not-working-age", field="member_id", member_id=member_id,
+                "not-working-age",
+                field="member_id",
+                member_id=member_id,
                 date=by.effective_date.isoformat(),
             )
         if self.open_employment(member_id) is not None:
             raise RuleViolationError("already-employed", field="member_id", member_id=member_id)
-        self.record(self.EmploymentSecured, by, member_id=member_id, kind=kind.value, employer=employer)
+        self.record(
+            self.EmploymentSecured, by, member_id=member_id, kind=kind.value, employer=employer
+        )
 
     def end_employment(self, member_id: str, by: Recorded) -> None:
         self.check_date(by.effective_date)
@@ -884,8 +979,10 @@ class Household(EventSourced):
             raise RuleViolationError("not-employed", field="member_id", member_id=member_id)
         if by.effective_date < job.effective_date:
             raise RuleViolationError(
-                "employment-end-before-start", field="effective_date",
-                date=by.effective_date.isoformat(), started=job.effective_date.isoformat(),
+                "employment-end-before-start",
+                field="effective_date",
+                date=by.effective_date.isoformat(),
+                started=job.effective_date.isoformat(),
             )
         self.record(self.EmploymentEnded, by, member_id=member_id)
 
@@ -925,11 +1022,19 @@ class Household(EventSourced):
             e.member_id == target.member_id and e.version > target.version
             for e in self.standing(EmploymentEndEntry)
         ):
-            raise RuleViolationError("member-in-use", field="target_version", member_id=target.member_id)
+            raise RuleViolationError(
+                "member-in-use", field="target_version", member_id=target.member_id
+            )
         if isinstance(target, MemberEntry) and self.member_in_use(target.member.member_id):
             raise RuleViolationError(
                 "member-in-use", field="target_version", member_id=target.member.member_id
             )
+        if isinstance(target, HeadEntry):
+            for removal in self.standing(RemovalEntry):
+                if self.head_on(removal.effective_date, without=target) == removal.member_id:
+                    raise RuleViolationError(
+                        "member-in-use", field="target_version", member_id=removal.member_id
+                    )
 
     def member_in_use(self, member_id: str) -> bool:
         for entry in self.entries.values():

@@ -67,9 +67,16 @@ class LivelihoodModel(EventSourced):
         model_id: UUID | None = None,
     ) -> LivelihoodModel:
         return cls._create(
-            cls.Established, id=model_id or uuid4(), code=code, name=name, kind=kind.value,
-            sector=sector, commune_code=commune_code, budget_vnd=budget_vnd,
-            replicated_from=replicated_from, **by.fields(),
+            cls.Established,
+            id=model_id or uuid4(),
+            code=code,
+            name=name,
+            kind=kind.value,
+            sector=sector,
+            commune_code=commune_code,
+            budget_vnd=budget_vnd,
+            replicated_from=replicated_from,
+            **by.fields(),
         )
 
     def is_open_on(self, on: date) -> bool:
@@ -88,9 +95,14 @@ class LivelihoodModel(EventSourced):
 
     def summary(self) -> dict[str, Any]:
         return {
-            "id": str(self.id), "code": self.code, "name": self.name, "kind": self.kind.value,
-            "sector": self.sector, "commune_code": self.commune_code,
-            "budget_vnd": self.budget_vnd, "replicated_from": self.replicated_from,
+            "id": str(self.id),
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind.value,
+            "sector": self.sector,
+            "commune_code": self.commune_code,
+            "budget_vnd": self.budget_vnd,
+            "replicated_from": self.replicated_from,
             "established_on": self.established_on.isoformat(),
             "closed_on": self.closed_on.isoformat() if self.closed_on else None,
             "version": self.version,

@@ -53,8 +53,12 @@ class Official(EventSourced):
         cls, name: str, area_code: str, position: str, by: Recorded, official_id: UUID | None = None
     ) -> Official:
         return cls._create(
-            cls.Registered, id=official_id or uuid4(), name=name, area_code=area_code,
-            position=position, **by.fields(),
+            cls.Registered,
+            id=official_id or uuid4(),
+            name=name,
+            area_code=area_code,
+            position=position,
+            **by.fields(),
         )
 
     def check_active_on(self, on: date) -> None:
@@ -62,7 +66,9 @@ class Official(EventSourced):
             raise RuleViolationError("official-left", field="effective_date", date=on.isoformat())
         if on < self.registered_on:
             raise RuleViolationError(
-                "date-before-registration", field="effective_date", date=on.isoformat(),
+                "date-before-registration",
+                field="effective_date",
+                date=on.isoformat(),
                 registered=self.registered_on.isoformat(),
             )
 
@@ -76,8 +82,11 @@ class Official(EventSourced):
 
     def summary(self) -> dict[str, Any]:
         return {
-            "id": str(self.id), "name": self.name, "area_code": self.area_code,
-            "position": self.position, "registered_on": self.registered_on.isoformat(),
+            "id": str(self.id),
+            "name": self.name,
+            "area_code": self.area_code,
+            "position": self.position,
+            "registered_on": self.registered_on.isoformat(),
             "left_on": self.left_on.isoformat() if self.left_on else None,
             "trainings": [{"completed_on": d.isoformat(), "course": c} for d, c in self.trainings],
             "version": self.version,

@@ -51,8 +51,12 @@ class Plan(EventSourced):
 
         def apply(self, aggregate: Plan) -> None:
             aggregate.closings.append(
-                {"as_of": self.as_of, "figures": self.figures, "digest": self.digest,
-                 "last_position": self.last_position}
+                {
+                    "as_of": self.as_of,
+                    "figures": self.figures,
+                    "digest": self.digest,
+                    "last_position": self.last_position,
+                }
             )
 
     def __init__(self) -> None:
@@ -84,9 +88,16 @@ class Plan(EventSourced):
         if period_end < period_start:
             raise ValidationError("invalid-value", field="period_end", value=period_end)
         return cls._create(
-            cls.Adopted, id=cls.id_for(reference), reference=reference, area_code=area_code,
-            period_start=period_start, period_end=period_end, baseline_date=baseline_date,
-            targets=dict(targets), standard_id=standard_id, **by.fields(),
+            cls.Adopted,
+            id=cls.id_for(reference),
+            reference=reference,
+            area_code=area_code,
+            period_start=period_start,
+            period_end=period_end,
+            baseline_date=baseline_date,
+            targets=dict(targets),
+            standard_id=standard_id,
+            **by.fields(),
         )
 
     def revise_target(self, target: str, value: float, by: Recorded) -> None:
@@ -100,16 +111,25 @@ class Plan(EventSourced):
         if any(c["as_of"] >= as_of for c in self.closings):
             raise RuleViolationError("period-already-closed", field="as_of", date=as_of.isoformat())
         self.record(
-            self.PeriodClosed, by, as_of=as_of, figures=figures, digest=digest,
+            self.PeriodClosed,
+            by,
+            as_of=as_of,
+            figures=figures,
+            digest=digest,
             last_position=last_position,
         )
 
     def summary(self) -> dict[str, Any]:
         return {
-            "id": str(self.id), "reference": self.reference, "area_code": self.area_code,
-            "period_start": self.period_start.isoformat(), "period_end": self.period_end.isoformat(),
-            "baseline_date": self.baseline_date.isoformat(), "targets": dict(self.targets),
-            "standard_id": self.standard_id, "version": self.version,
+            "id": str(self.id),
+            "reference": self.reference,
+            "area_code": self.area_code,
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+            "baseline_date": self.baseline_date.isoformat(),
+            "targets": dict(self.targets),
+            "standard_id": self.standard_id,
+            "version": self.version,
             "closings": [
                 {"as_of": c["as_of"].isoformat(), "digest": c["digest"], "figures": c["figures"]}
                 for c in self.closings

@@ -42,8 +42,12 @@ class CommandReceipt(EventSourced):
         cls, key: str, command: str, fingerprint: str, result: dict[str, Any], by: Recorded
     ) -> CommandReceipt:
         return cls._create(
-            cls.Accepted, id=cls.id_for(by.actor, key), command=command, fingerprint=fingerprint,
-            result=result, **by.fields(),
+            cls.Accepted,
+            id=cls.id_for(by.actor, key),
+            command=command,
+            fingerprint=fingerprint,
+            result=result,
+            **by.fields(),
         )
 
 
@@ -71,6 +75,10 @@ class UniqueKey(EventSourced):
     @classmethod
     def claim(cls, scope: str, key: str, owner_id: UUID, by: Recorded) -> UniqueKey:
         return cls._create(
-            cls.Claimed, id=cls.id_for(scope, key), scope=scope, key=key, owner_id=owner_id,
+            cls.Claimed,
+            id=cls.id_for(scope, key),
+            scope=scope,
+            key=key,
+            owner_id=owner_id,
             **by.fields(),
         )

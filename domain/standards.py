@@ -172,10 +172,14 @@ class StandardCatalogue:
         """The province's own standard where it has one in force, else the national one."""
         day = self.reference_date(kind, survey_date)
         candidates = [
-            s for s in self.standards if s.in_force_on(day) and s.scope in (province_code, NATIONAL_SCOPE)
+            s
+            for s in self.standards
+            if s.in_force_on(day) and s.scope in (province_code, NATIONAL_SCOPE)
         ]
         if not candidates:
-            raise RuleViolationError("standard-not-found", field="effective_date", date=day.isoformat())
+            raise RuleViolationError(
+                "standard-not-found", field="effective_date", date=day.isoformat()
+            )
         return min(candidates, key=lambda s: s.scope == NATIONAL_SCOPE)
 
 

@@ -1,4 +1,4 @@
-"""A household's events in words, in Vietnamese or English, for its support history: statuses,
+"""Events in words, in Vietnamese or English, for support histories: statuses,
 programmes and kinds by their names, members by their names, money with thousands separators."""
 
 from __future__ import annotations

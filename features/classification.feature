@@ -1,0 +1,168 @@
+Feature: Classifying a household by the poverty standard
+  As a commune caseworker recording a household's review
+  I want the system to work out the household's status from the survey by the standard in force
+  So that no status is typed in and every commune applies the same lines
+
+  A household with an income per person at or under the line T is POOR with 3 or more
+  deprivations and NEAR_POOR with fewer; above T it is AVERAGE up to the band's upper bound M
+  where the standard has one, and NON_POOR otherwise. The line depends on whether the commune is
+  urban (phường, thị trấn) or rural (xã) on the survey date.
+
+  Scenario Outline: VN-MDP-2022 in a rural commune: line 1,500,000 VND, average band to 2,250,000
+    Given a household registered on 2022-01-10 in commune 11485 "Xã Liên Khê"
+    When a REGULAR review on 2022-03-01 finds an income of <income> VND and <deprivations> deprivations
+    And the household is recognised on 2022-03-10
+    Then the household's status is <status>
+    And the classification used VN-MDP-2022 with the RURAL income line of 1,500,000 VND
+
+    Examples:
+      | income    | deprivations | status    |
+      | 0         | 0            | NEAR_POOR |
+      | 1,499,999 | 2            | NEAR_POOR |
+      | 1,499,999 | 3            | POOR      |
+      | 1,500,000 | 2            | NEAR_POOR |
+      | 1,500,000 | 3            | POOR      |
+      | 1,500,000 | 12           | POOR      |
+      | 1,500,001 | 3            | AVERAGE   |
+      | 1,500,001 | 12           | AVERAGE   |
+      | 2,249,999 | 0            | AVERAGE   |
+      | 2,250,000 | 3            | AVERAGE   |
+      | 2,250,001 | 0            | NON_POOR  |
+      | 2,250,001 | 12           | NON_POOR  |
+
+  Scenario Outline: VN-MDP-2022 in an urban ward: line 2,000,000 VND, average band to 3,000,000
+    Given a household registered on 2022-01-10 in commune 11296 "Phường Quán Toan"
+    When a REGULAR review on 2022-03-01 finds an income of <income> VND and <deprivations> deprivations
+    And the household is recognised on 2022-03-10
+    Then the household's status is <status>
+    And the classification used VN-MDP-2022 with the URBAN income line of 2,000,000 VND
+
+    Examples:
+      | income    | deprivations | status    |
+      | 1,500,001 | 3            | POOR      |
+      | 1,999,999 | 2            | NEAR_POOR |
+      | 1,999,999 | 3            | POOR      |
+      | 2,000,000 | 2            | NEAR_POOR |
+      | 2,000,000 | 3            | POOR      |
+      | 2,000,001 | 3            | AVERAGE   |
+      | 2,000,001 | 12           | AVERAGE   |
+      | 2,999,999 | 0            | AVERAGE   |
+      | 3,000,000 | 3            | AVERAGE   |
+      | 3,000,001 | 0            | NON_POOR  |
+      | 3,000,001 | 12           | NON_POOR  |
+
+  Scenario Outline: A township (thị trấn) counts as urban
+    Given a household registered on 2022-01-10 in commune <commune> "<name>"
+    When a REGULAR review on <surveyed> finds an income of 1,800,000 VND and 3 deprivations
+    And the household is recognised on <surveyed>
+    Then the household's status is POOR
+    And the classification used VN-MDP-2022 with the URBAN income line of 2,000,000 VND
+
+    Examples:
+      | commune | name             | surveyed   |
+      | 11629   | Thị trấn An Lão  | 2022-03-01 |
+      | 11914   | Thị trấn Cát Bà  | 2026-03-01 |
+
+  Scenario Outline: A commune that became a ward on 2025-01-01 uses the line of its kind on the survey date
+    Given a household registered on 2022-01-10 in commune 11488 "Xã Lưu Kiếm"
+    When a REGULAR review on <surveyed> finds an income of 1,800,000 VND and 3 deprivations
+    And the household is recognised on <recognised>
+    Then the household's status is <status>
+    And the classification used VN-MDP-2022 with the <area> income line of <line> VND
+
+    Examples:
+      | surveyed   | recognised | area  | line      | status  |
+      | 2024-12-20 | 2024-12-30 | RURAL | 1,500,000 | AVERAGE |
+      | 2024-12-31 | 2025-01-06 | RURAL | 1,500,000 | AVERAGE |
+      | 2025-01-01 | 2025-01-06 | URBAN | 2,000,000 | POOR    |
+
+  Scenario Outline: VN-MDP-2027 has higher lines and no average band
+    Given today is 2027-12-31
+    And a household registered on 2026-01-05 in commune <commune> "<name>"
+    When a <kind> review on <surveyed> finds an income of <income> VND and <deprivations> deprivations
+    And the household is recognised on <recognised>
+    Then the household's status is <status>
+    And the classification used VN-MDP-2027 with the <area> income line of <line> VND
+
+    Examples: a periodic review held in late 2026 draws up the lists for 2027
+      | kind     | surveyed   | recognised | commune | name             | area  | line      | income    | deprivations | status    |
+      | PERIODIC | 2026-10-15 | 2026-12-20 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,200,000 | 3            | POOR      |
+      | PERIODIC | 2026-10-15 | 2026-12-20 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,000,000 | 0            | NEAR_POOR |
+      | PERIODIC | 2026-10-15 | 2026-12-20 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,200,001 | 3            | NON_POOR  |
+      | PERIODIC | 2026-12-14 | 2026-12-20 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,800,000 | 2            | NEAR_POOR |
+      | PERIODIC | 2026-12-14 | 2026-12-20 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,800,001 | 12           | NON_POOR  |
+
+    Examples: a regular review in 2027
+      | kind    | surveyed   | recognised | commune | name             | area  | line      | income    | deprivations | status    |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,199,999 | 3            | POOR      |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,250,000 | 0            | NON_POOR  |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,500,000 | 3            | POOR      |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,900,000 | 0            | NON_POOR  |
+
+  Scenario: VN-MDP-2027 asks about its own twelve indicators
+    Given today is 2027-12-31
+    And a household registered on 2026-01-05
+    When a REGULAR review on 2027-03-01 finds these deprivations, with an income of 2,000,000 VND:
+      | employment       |
+      | dependents       |
+      | nutrition        |
+      | health_insurance |
+      | adult_education  |
+      | child_schooling  |
+      | housing_quality  |
+      | housing_area     |
+      | domestic_water   |
+      | latrine          |
+      | digital_services |
+      | waste_treatment  |
+    And the household is recognised on 2027-03-10
+    Then the survey is recorded under VN-MDP-2027
+    And the household's status is POOR
+    And the recognition counts 12 deprivations
+
+  Scenario Outline: A survey answers exactly the indicators of the standard its review uses
+    Given today is 2027-12-31
+    And a household registered on 2021-09-01
+    When a <kind> review on <surveyed> answers the indicators of <answered>
+    Then the request is refused with "deprivation-keys" on field "deprivations"
+    And nothing is recorded
+
+    Examples:
+      | kind     | surveyed   | answered    |
+      | REGULAR  | 2027-03-01 | VN-MDP-2022 |
+      | PERIODIC | 2026-10-15 | VN-MDP-2022 |
+      | PERIODIC | 2025-10-15 | VN-MDP-2027 |
+      | REGULAR  | 2026-11-20 | VN-MDP-2027 |
+
+  Scenario Outline: A periodic review uses the standard in force on 1 January of the next year
+    Given a household registered on 2021-09-01
+    When a <kind> review on <surveyed> finds an income of 1,000,000 VND and 0 deprivations
+    Then the survey is recorded under <standard>
+
+    Examples:
+      | kind     | surveyed   | standard    |
+      | PERIODIC | 2021-10-15 | VN-MDP-2022 |
+      | PERIODIC | 2025-09-01 | VN-MDP-2022 |
+      | PERIODIC | 2025-12-14 | VN-MDP-2022 |
+      | PERIODIC | 2026-09-01 | VN-MDP-2027 |
+      | REGULAR  | 2022-01-01 | VN-MDP-2022 |
+      | REGULAR  | 2026-11-20 | VN-MDP-2022 |
+
+  Scenario: A regular review before VN-MDP-2022 came into force has no standard
+    Given a household registered on 2021-09-01
+    When a REGULAR review on 2021-10-15 finds an income of 1,000,000 VND and 0 deprivations
+    Then the request is refused with "standard-not-found" on field "effective_date"
+    And nothing is recorded
+
+  Scenario Outline: A periodic review is held from 1 September to 14 December
+    Given a household registered on 2021-09-01
+    When a PERIODIC review on <surveyed> finds an income of 1,000,000 VND and 0 deprivations
+    Then the request is refused with "periodic-review-window" on field "effective_date"
+    And nothing is recorded
+
+    Examples:
+      | surveyed   |
+      | 2022-08-31 |
+      | 2022-12-15 |
+      | 2023-01-02 |
+      | 2025-06-30 |

@@ -1,0 +1,113 @@
+Feature: Social policy loans
+  As a caseworker arranging loans from the Bank for Social Policies
+  I want each loan checked against its programme's rules on the disbursement date
+  So that only eligible households borrow, within the ceiling and the term, and no more is
+  repaid than is owed
+
+  The POOR programme needs a POOR household, NEAR_POOR a NEAR_POOR one, NEWLY_ESCAPED one inside
+  its newly-escaped window; the other programmes are open to all. A refused loan leaves nothing
+  in the household's history.
+
+  Scenario Outline: Who may borrow under which programme
+    Given a household registered on 2022-01-10
+    And the household was recognised yearly from 2022-03-10 as <statuses>
+    When a <programme> loan of 30,000,000 VND over 60 months is disbursed on 2025-06-01
+    Then the loan is <verdict>
+
+    Examples: the programmes for the poor, the near-poor and the newly escaped
+      | statuses              | programme     | verdict               |
+      | POOR                  | POOR          | granted               |
+      | POOR, NEAR_POOR, POOR | POOR          | granted               |
+      | NEAR_POOR             | POOR          | refused as ineligible |
+      | AVERAGE               | POOR          | refused as ineligible |
+      | POOR, NON_POOR        | POOR          | refused as ineligible |
+      | nothing               | POOR          | refused as ineligible |
+      | NEAR_POOR             | NEAR_POOR     | granted               |
+      | POOR, NEAR_POOR       | NEAR_POOR     | granted               |
+      | POOR                  | NEAR_POOR     | refused as ineligible |
+      | NON_POOR              | NEAR_POOR     | refused as ineligible |
+      | nothing               | NEAR_POOR     | refused as ineligible |
+      | POOR, NON_POOR        | NEWLY_ESCAPED | granted               |
+      | NEAR_POOR, AVERAGE    | NEWLY_ESCAPED | granted               |
+      | NON_POOR              | NEWLY_ESCAPED | refused as ineligible |
+      | POOR                  | NEWLY_ESCAPED | refused as ineligible |
+      | POOR, NEAR_POOR       | NEWLY_ESCAPED | refused as ineligible |
+      | nothing               | NEWLY_ESCAPED | refused as ineligible |
+
+    Examples: the programmes open to all
+      | statuses              | programme        | verdict |
+      | nothing               | JOB_CREATION     | granted |
+      | NON_POOR              | JOB_CREATION     | granted |
+      | POOR                  | WATER_SANITATION | granted |
+      | AVERAGE               | HOUSING          | granted |
+      | NEAR_POOR             | STUDENT          | granted |
+      | nothing               | OVERSEAS_WORK    | granted |
+
+  Scenario Outline: A loan carries the programme's reference rate
+    Given a household registered on 2022-01-10
+    And the household was recognised yearly from 2022-03-10 as <statuses>
+    When a <programme> loan of 30,000,000 VND over 60 months is disbursed on 2025-06-01
+    Then the loan is granted at <rate> % a year
+
+    Examples:
+      | statuses       | programme        | rate |
+      | POOR           | POOR             | 6.6  |
+      | NEAR_POOR      | NEAR_POOR        | 7.92 |
+      | POOR, NON_POOR | NEWLY_ESCAPED    | 8.25 |
+      | NON_POOR       | JOB_CREATION     | 7.92 |
+      | NON_POOR       | WATER_SANITATION | 9    |
+      | NON_POOR       | HOUSING          | 3    |
+      | NON_POOR       | STUDENT          | 6.6  |
+      | NON_POOR       | OVERSEAS_WORK    | 6.6  |
+
+  Scenario Outline: A ceiling of 100,000,000 VND a loan for the poor, near-poor and newly escaped
+    Given a household registered on 2022-01-10
+    And the household was recognised yearly from 2022-03-10 as <statuses>
+    When a <programme> loan of <amount> VND over 60 months is disbursed on 2025-06-01
+    Then the loan is <verdict>
+
+    Examples:
+      | statuses       | programme     | amount      | verdict                  |
+      | POOR           | POOR          | 100,000,000 | granted                  |
+      | POOR           | POOR          | 100,000,001 | refused over the ceiling |
+      | NEAR_POOR      | NEAR_POOR     | 100,000,000 | granted                  |
+      | NEAR_POOR      | NEAR_POOR     | 100,000,001 | refused over the ceiling |
+      | POOR, NON_POOR | NEWLY_ESCAPED | 100,000,000 | granted                  |
+      | POOR, NON_POOR | NEWLY_ESCAPED | 100,000,001 | refused over the ceiling |
+
+  Scenario Outline: A term of at most 120 months
+    Given a household registered on 2022-01-10
+    And the household was recognised yearly from 2022-03-10 as <statuses>
+    When a <programme> loan of 30,000,000 VND over <term> months is disbursed on 2025-06-01
+    Then the loan is <verdict>
+
+    Examples:
+      | statuses       | programme     | term | verdict               |
+      | POOR           | POOR          | 120  | granted               |
+      | POOR           | POOR          | 121  | refused over the term |
+      | NEAR_POOR      | NEAR_POOR     | 120  | granted               |
+      | NEAR_POOR      | NEAR_POOR     | 121  | refused over the term |
+      | POOR, NON_POOR | NEWLY_ESCAPED | 120  | granted               |
+      | POOR, NON_POOR | NEWLY_ESCAPED | 121  | refused over the term |
+
+  Scenario: Eligibility is judged on the disbursement date
+    Given a household registered on 2022-01-10
+    And the household was recognised as POOR on 2022-03-10
+    And the household was recognised as NEAR_POOR on 2023-03-10
+    When a POOR loan of 30,000,000 VND over 60 months is disbursed on 2023-03-09
+    Then the loan is granted
+
+  Scenario Outline: Repayments up to the outstanding balance
+    Given a household registered on 2022-01-10
+    And the household was recognised as POOR on 2022-03-10
+    And a POOR loan of 50,000,000 VND over 60 months was disbursed on 2022-06-01
+    And 20,000,000 VND of it was repaid on 2023-06-01
+    When <amount> VND of it is repaid on 2024-06-01
+    Then the repayment is <verdict>
+    And the loan's outstanding balance is <balance> VND
+
+    Examples:
+      | amount     | verdict  | balance    |
+      | 10,000,000 | recorded | 20,000,000 |
+      | 30,000,000 | recorded | 0          |
+      | 30,000,001 | refused  | 30,000,000 |

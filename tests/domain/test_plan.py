@@ -1,0 +1,88 @@
+"""Plan: targets adopted, revised, and periods closed with their figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import RuleViolationError, ValidationError
+from domain.plan import Plan
+from tests.domain.builders import by
+
+# domain.md §7: plan 55/KH-UBND's targets.
+TARGETS = {
+    "near_poor_reduction": 50.0,
+    "credit_access": 100.0,
+    "models": 300.0,
+    "production_support": 100.0,
+    "sustainable_employment": 100.0,
+    "officials_trained": 100.0,
+}
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return Plan.adopt(
+        reference="55/KH-UBND",
+        area_code="31",
+        period_start=date(2022, 1, 1),
+        period_end=date(2025, 12, 31),
+        baseline_date=date(2022, 1, 1),
+        targets=TARGETS,
+        by=by(date(2022, 3, 10)),
+    )
+
+
+def test_an_adopted_plan_has_its_targets_and_a_stable_id(plan: Plan) -> None:
+    assert plan.targets == TARGETS
+    assert plan.id == Plan.id_for("55/KH-UBND")
+    assert plan.summary()["period_end"] == "2025-12-31"
+
+
+def test_a_plan_whose_period_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Plan.adopt(
+            "X",
+            "31",
+            date(2025, 1, 1),
+            date(2024, 12, 31),
+            date(2025, 1, 1),
+            {},
+            by(date(2025, 1, 1)),
+        )
+
+    assert (refused.value.code, refused.value.field) == ("invalid-value", "period_end")
+
+
+def test_a_revised_target_replaces_the_old_value(plan: Plan) -> None:
+    plan.revise_target("models", 350.0, by(date(2023, 1, 1)))
+
+    assert plan.targets == {**TARGETS, "models": 350.0}
+
+
+def test_revising_an_unknown_target_is_refused(plan: Plan) -> None:
+    with pytest.raises(ValidationError) as refused:
+        plan.revise_target("bridges", 5.0, by(date(2023, 1, 1)))
+
+    assert (refused.value.code, refused.value.field) == ("unknown-target", "target")
+    assert plan.targets == TARGETS
+
+
+def test_a_closed_period_keeps_its_figures_and_digest(plan: Plan) -> None:
+    plan.close_period(date(2022, 12, 31), {"poor": 120}, "abc123", 4_000, by(date(2023, 1, 15)))
+
+    (closing,) = plan.summary()["closings"]
+
+    assert closing == {"as_of": "2022-12-31", "digest": "abc123", "figures": {"poor": 120}}
+
+
+@pytest.mark.parametrize("as_of", [date(2022, 12, 31), date(2022, 6, 30)], ids=["same", "earlier"])
+def test_a_period_up_to_a_closed_date_is_not_closed_again(plan: Plan, as_of: date) -> None:
+    plan.close_period(date(2022, 12, 31), {}, "abc", 1, by(date(2023, 1, 15)))
+
+    with pytest.raises(RuleViolationError) as refused:
+        plan.close_period(as_of, {}, "def", 2, by(date(2023, 2, 1)))
+
+    assert (refused.value.code, refused.value.field) == ("period-already-closed", "as_of")
+    assert len(plan.closings) == 1

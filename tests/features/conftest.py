@@ -1,0 +1,268 @@
+"""Steps shared by the features: a caseworker's desk on the in-memory store, households,
+reviews and recognitions, loans, and what the user sees after a command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from parse import with_pattern
+from pytest_bdd import given, parsers, then, when
+
+from application.system import System
+from tests.application.desk import Desk, HouseholdRef, Outcome, open_system
+
+# ---- how step text becomes values ---------------------------------------------------------
+
+
+@with_pattern(r"\d{4}-\d{2}-\d{2}")
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+@with_pattern(r"\d[\d,]*")
+def parse_money(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+@with_pattern(r"nothing|[A-Z_]+(?:, [A-Z_]+)*")
+def parse_statuses(text: str) -> list[str]:
+    return [] if text == "nothing" else text.split(", ")
+
+
+@with_pattern(r"nothing|[A-Z_]+")
+def parse_status(text: str) -> str | None:
+    return None if text == "nothing" else text
+
+
+@with_pattern(r"[A-Z][A-Za-z]+")
+def parse_event_type(text: str) -> str:
+    return text
+
+
+TYPES: dict[str, Callable[[str], Any]] = {
+    "Date": parse_date,
+    "Money": parse_money,
+    "Statuses": parse_statuses,
+    "Status": parse_status,
+    "EventType": parse_event_type,
+}
+
+
+def step(text: str) -> parsers.parse:
+    return parsers.parse(text, extra_types=TYPES)
+
+
+# ---- the desk -----------------------------------------------------------------------------
+
+
+def desk_for(today: date, request: pytest.FixtureRequest) -> Desk:
+    system = open_system(today)
+    request.addfinalizer(system.close)
+    return Desk(system)
+
+
+@pytest.fixture
+def desk(system: System) -> Desk:
+    """The caseworker's desk on the shared in-memory system, today being tests.conftest.TODAY."""
+    return Desk(system)
+
+
+@given(step("today is {today:Date}"), target_fixture="desk")
+def today_is(today: date, request: pytest.FixtureRequest) -> Desk:
+    return desk_for(today, request)
+
+
+# ---- households ---------------------------------------------------------------------------
+
+
+@given(step("a household registered on {on:Date}"), target_fixture="household")
+def household_registered(desk: Desk, on: date) -> HouseholdRef:
+    return desk.register(on)
+
+
+@given(
+    step('a household registered on {on:Date} in commune {code:d} "{name}"'),
+    converters={"code": str},
+    target_fixture="household",
+)
+def household_registered_in(desk: Desk, on: date, code: str, name: str) -> HouseholdRef:
+    """The commune is named as the caseworker sees it on the registration date."""
+    commune = desk.system.areas.check_commune(code, on)
+    assert commune.name == name, f"commune {code} is {commune.name} on {on}"
+    return desk.register(on, commune_code=code)
+
+
+# ---- members ------------------------------------------------------------------------------
+
+
+@given(step('"{name}" was named head on {on:Date}'))
+def named_head(desk: Desk, household: HouseholdRef, name: str, on: date) -> None:
+    desk.change_head(household.id, household.member_ids[name], on).expect_accepted()
+
+
+@given(step('"{name}" left the household on {on:Date} as {reason}'))
+def member_left(desk: Desk, household: HouseholdRef, name: str, on: date, reason: str) -> None:
+    desk.remove_member(household.id, household.member_ids[name], on, reason).expect_accepted()
+
+
+@when(step('"{name}" leaves the household on {on:Date} as {reason}'), target_fixture="outcome")
+def member_leaves(desk: Desk, household: HouseholdRef, name: str, on: date, reason: str) -> Outcome:
+    return desk.remove_member(household.id, household.member_ids[name], on, reason)
+
+
+@then(step('the household\'s head is "{name}"'))
+def head_is(desk: Desk, household: HouseholdRef, name: str) -> None:
+    heads = [m["full_name"] for m in desk.view(household.id)["members"] if m["is_head"]]
+    assert heads == [name]
+
+
+# ---- reviews and recognitions -------------------------------------------------------------
+
+
+@given(step("the household was recognised as {status} on {on:Date}"))
+def recognised_on(desk: Desk, household: HouseholdRef, status: str, on: date) -> None:
+    desk.recognise(household.id, status, on).expect_accepted()
+
+
+@given(step("the household was recognised yearly from {first:Date} as {statuses:Statuses}"))
+def recognised_yearly(
+    desk: Desk, household: HouseholdRef, first: date, statuses: list[str]
+) -> None:
+    for years, status in enumerate(statuses):
+        on = first.replace(year=first.year + years)
+        desk.recognise(household.id, status, on).expect_accepted()
+
+
+@when(
+    step(
+        "a {kind} review on {on:Date} finds an income of {income:Money} VND "
+        "and {deprived:d} deprivations"
+    ),
+    target_fixture="outcome",
+)
+def review_finds(
+    desk: Desk, household: HouseholdRef, kind: str, on: date, income: int, deprived: int
+) -> Outcome:
+    return desk.survey(household.id, desk.survey_body(on, income, deprived, kind))
+
+
+@when(step("the household is recognised on {on:Date}"), target_fixture="outcome")
+def recognised_after_review(
+    desk: Desk, household: HouseholdRef, outcome: Outcome, on: date
+) -> Outcome:
+    survey_id = outcome.expect_accepted()["survey_id"]
+    return desk.classify(household.id, on, survey_id)
+
+
+@when(step("the household is recognised as {status} on {on:Date}"), target_fixture="outcome")
+def recognised_as(desk: Desk, household: HouseholdRef, status: str, on: date) -> Outcome:
+    return desk.recognise(household.id, status, on)
+
+
+@then(step("on {on:Date} the household {verdict} newly escaped"))
+def newly_escaped_on(desk: Desk, household: HouseholdRef, on: date, verdict: str) -> None:
+    assert verdict in ("is", "is not")
+    until = desk.view(household.id, as_of=on)["newly_escaped_until"]
+    assert (until is not None) == (verdict == "is")
+
+
+# ---- loans --------------------------------------------------------------------------------
+
+LOAN_REFUSALS = {
+    "refused as ineligible": ("loan-eligibility", "programme"),
+    "refused over the ceiling": ("loan-ceiling", "amount_vnd"),
+    "refused over the term": ("loan-term", "term_months"),
+}
+
+
+@when(
+    step("a {programme} loan of {amount:Money} VND over {term:d} months is disbursed on {on:Date}"),
+    target_fixture="outcome",
+)
+def loan_disbursed(
+    desk: Desk, household: HouseholdRef, programme: str, amount: int, term: int, on: date
+) -> Outcome:
+    return desk.grant_loan(household.id, on, programme, amount, term)
+
+
+@given(
+    step(
+        "a {programme} loan of {amount:Money} VND over {term:d} months was disbursed on {on:Date}"
+    ),
+    target_fixture="loan_id",
+)
+def loan_was_disbursed(
+    desk: Desk, household: HouseholdRef, programme: str, amount: int, term: int, on: date
+) -> str:
+    answer = desk.grant_loan(household.id, on, programme, amount, term).expect_accepted()
+    loan_id: str = answer["loan_id"]
+    return loan_id
+
+
+@then(step("the loan is {verdict}"))
+def loan_verdict(desk: Desk, household: HouseholdRef, outcome: Outcome, verdict: str) -> None:
+    granted = desk.entries_of(household.id, "LoanGranted")
+    if verdict == "granted":
+        loan_id = outcome.expect_accepted()["loan_id"]
+        assert [e["data"]["loan_id"] for e in granted] == [loan_id]
+    else:
+        outcome.expect_refused(*LOAN_REFUSALS[verdict])
+        assert granted == []
+
+
+# ---- what the user sees -------------------------------------------------------------------
+
+
+@then("the request is accepted")
+def request_accepted(outcome: Outcome) -> None:
+    outcome.expect_accepted()
+
+
+@then(step('the request is refused with "{code}" on field "{field}"'))
+def request_refused(outcome: Outcome, code: str, field: str) -> None:
+    error = outcome.expect_refused(code, field)
+    assert error.message("vi")
+    assert error.message("en")
+
+
+@then("nothing is recorded")
+def nothing_recorded(desk: Desk, household: HouseholdRef, outcome: Outcome) -> None:
+    assert outcome.version_after == outcome.version_before
+    assert len(desk.entries(household.id)) == outcome.version_before
+
+
+@then(step("the household's status is {status:Status}"))
+def status_now(desk: Desk, household: HouseholdRef, status: str | None) -> None:
+    assert desk.view(household.id)["status"] == status
+
+
+@then(step("the transition is {transition}"))
+def transition_is(outcome: Outcome, transition: str) -> None:
+    assert outcome.expect_accepted()["transition"] == transition
+
+
+@then(step("the previous status was {status:Status}"))
+def previous_status_was(outcome: Outcome, status: str | None) -> None:
+    assert outcome.expect_accepted()["previous_status"] == status
+
+
+def latest_entry(desk: Desk, household: HouseholdRef, event_type: str) -> dict[str, Any]:
+    found = desk.entries_of(household.id, event_type)
+    assert found, f"no {event_type} entry in the history"
+    return found[-1]
+
+
+@then(step("the classification used {standard_id} with the {area} income line of {line:Money} VND"))
+def classification_used(
+    desk: Desk, household: HouseholdRef, standard_id: str, area: str, line: int
+) -> None:
+    data = latest_entry(desk, household, "HouseholdClassified")["data"]
+    assert (data["standard_id"], data["area_kind"], data["income_threshold_vnd"]) == (
+        standard_id,
+        area,
+        line,
+    )
+    assert desk.view(household.id)["status_decision"]["standard_id"] == standard_id

@@ -1,0 +1,85 @@
+"""Bindings for features/retractions.feature."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytest_bdd import given, scenarios, then, when
+
+from tests.application.desk import Desk, HouseholdRef, Outcome
+from tests.features.conftest import latest_entry, step
+
+scenarios("retractions.feature")
+
+ORDINALS = {"first": 0, "latest": -1}
+
+
+def retract(
+    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
+) -> Outcome:
+    found = desk.entries_of(household.id, event_type)
+    assert found, f"no {event_type} entry in the history"
+    return desk.retract(household.id, found[ORDINALS[which]]["version"], reason)
+
+
+@given(step('the caseworker retracted the {which} {event_type:EventType} entry because "{reason}"'))
+def retracted(
+    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
+) -> None:
+    retract(desk, household, which, event_type, reason).expect_accepted()
+
+
+@when(
+    step('the caseworker retracts the {which} {event_type:EventType} entry because "{reason}"'),
+    target_fixture="outcome",
+)
+def retracts(
+    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
+) -> Outcome:
+    return retract(desk, household, which, event_type, reason)
+
+
+@given(
+    step("a {programme} loan of {amount:Money} VND over {term:d} months was granted on {on:Date}")
+)
+def loan_granted(
+    desk: Desk, household: HouseholdRef, programme: str, amount: int, term: int, on: date
+) -> None:
+    desk.grant_loan(household.id, on, programme, amount, term).expect_accepted()
+
+
+@then(step('the latest {event_type:EventType} entry is marked retracted because "{reason}"'))
+def marked_retracted(desk: Desk, household: HouseholdRef, event_type: str, reason: str) -> None:
+    entry = latest_entry(desk, household, event_type)
+    retraction = latest_entry(desk, household, "EntryRetracted")
+    assert entry["retracted_by"] == {
+        "version": retraction["version"],
+        "reason": reason,
+        "actor": desk.actor.username,
+    }
+
+
+@then(step("the history lists {types} oldest first"))
+def history_lists(desk: Desk, household: HouseholdRef, types: str) -> None:
+    entries = desk.entries(household.id)
+    assert [e["type"] for e in entries] == types.split(", ")
+    assert [e["version"] for e in entries] == sorted(e["version"] for e in entries)
+
+
+@then("the household has no loans")
+def no_loans(desk: Desk, household: HouseholdRef) -> None:
+    assert desk.view(household.id)["loans"] == []
+
+
+@then(step("on {on:Date} the household is {verdict} as newly escaped"))
+def counted_newly_escaped(desk: Desk, household: HouseholdRef, on: date, verdict: str) -> None:
+    assert verdict in ("counted", "not counted")
+    until = desk.view(household.id, as_of=on)["newly_escaped_until"]
+    assert (until is not None) == (verdict == "counted")
+
+
+@then(step("a NEWLY_ESCAPED loan on {on:Date} is refused as ineligible"))
+def newly_escaped_loan_refused(desk: Desk, household: HouseholdRef, on: date) -> None:
+    desk.grant_loan(household.id, on, "NEWLY_ESCAPED", 10_000_000).expect_refused(
+        "loan-eligibility", "programme"
+    )
