@@ -69,6 +69,17 @@ def parse_uuid(value: object, field: str) -> UUID:
         raise ValidationError("invalid-value", field=field, value=value) from None
 
 
+def new_aggregate_id(store: EventStore, body: Body) -> UUID:
+    """A client may choose the id of what it creates (an offline form, an import); otherwise
+    the server does. A chosen id already in use is refused."""
+    if body.get("id") is None:
+        return uuid4()
+    chosen = parse_uuid(body["id"], "id")
+    if store.recorder.select_events(chosen, limit=1):
+        raise ConflictError("id-taken", field="id", id=str(chosen))
+    return chosen
+
+
 def classification_data(result: Classification) -> dict[str, Any]:
     return {
         "status": result.status.value,
@@ -182,6 +193,7 @@ class HouseholdService:
                 members=members,
                 flags=flags,
                 by=ctx.recorded(day),
+                household_id=new_aggregate_id(self.store, body),
             )
             key = UniqueKey.claim(
                 "household", f"{commune_code}/{code}", household.id, ctx.recorded(day)

@@ -11,7 +11,7 @@ from eventsourcing.domain import BaseAggregate
 
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
-from application.households import Body, parse_uuid
+from application.households import Body, new_aggregate_id, parse_uuid
 from application.store import EventStore
 from domain.base import Recorded
 from domain.errors import ConflictError, NotFoundError, ValidationError
@@ -74,6 +74,7 @@ class ModelService:
                 budget_vnd=check_amount(body.get("budget_vnd", 0), "budget_vnd"),
                 replicated_from=str(replicated_from) if replicated_from else None,
                 by=ctx.recorded(day),
+                model_id=new_aggregate_id(self.store, body),
             )
             key = UniqueKey.claim("model", code, model.id, ctx.recorded(day))
             if self.store.recorder.select_events(key.id, limit=1):
@@ -112,6 +113,7 @@ class OfficialService:
                 area_code=area_code,
                 position=check_text(body.get("position"), "position", required=False),
                 by=ctx.recorded(day),
+                official_id=new_aggregate_id(self.store, body),
             )
             return [official], {"id": str(official.id), "version": official.version}
 

@@ -242,8 +242,10 @@ class AreaRegistry(EventSourced):
         return unit
 
     def check_area(self, code: str, day: date) -> None:
-        if code != self.province_code and code not in self.districts and code not in self.communes:
-            raise NotFoundError("area-not-found", field="area_code", area_code=code)
+        """The city, or a district or commune that exists (not dissolved) on `day`."""
+        if code == self.province_code or self.district_on(code, day) or self.commune_on(code, day):
+            return
+        raise NotFoundError("area-not-found", field="area_code", area_code=code)
 
     def level_of(self, code: str) -> str:
         if code == self.province_code:

@@ -88,6 +88,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hộ đã ở địa chỉ này.",
         "The household already lives at this address.",
     ),
+    "standard-unknown": (
+        "Không có chuẩn nghèo mã {standard_id}.",
+        "There is no poverty standard {standard_id}.",
+    ),
+    "amount-too-large": (
+        "Trường '{field}' vượt quá {limit}.",
+        "Field '{field}' exceeds {limit}.",
+    ),
+    "id-taken": ("Mã {id} đã được dùng.", "The id {id} is already used."),
     "standard-not-found": (
         "Không có chuẩn nghèo nào có hiệu lực vào ngày {date}.",
         "No poverty standard is in force on {date}.",

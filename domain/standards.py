@@ -156,7 +156,7 @@ class StandardCatalogue:
         for standard in self.standards:
             if standard.id == standard_id:
                 return standard
-        raise NotFoundError("standard-not-found", field="standard_id", date=standard_id)
+        raise NotFoundError("standard-unknown", field="standard_id", standard_id=standard_id)
 
     def reference_date(self, kind: ReviewKind, survey_date: date) -> date:
         """A periodic review held in year Y sets the lists for Y+1, so it uses the standard in

@@ -141,6 +141,9 @@ class ModelKind(StrEnum):
 
 E = TypeVar("E", bound=StrEnum)
 
+# A thousand trillion VND: far above any household's figure, well inside a 64-bit column.
+MAX_AMOUNT = 10**15
+
 FLAG_KEYS = ("ethnic_minority", "revolutionary_merit", "no_labour_capacity")
 _NATIONAL_ID = re.compile(r"\d{12}")
 
@@ -171,6 +174,8 @@ def check_amount(value: object, field: str, *, positive: bool = False) -> int:
         raise ValidationError("not-a-whole-number", field=field)
     if positive and value == 0:
         raise ValidationError("must-be-positive", field=field)
+    if value > MAX_AMOUNT:
+        raise ValidationError("amount-too-large", field=field, limit=f"{MAX_AMOUNT:,}")
     return value
 
 
