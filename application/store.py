@@ -3,7 +3,8 @@ the event table made append-only in the database itself and personal data encryp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -182,3 +183,37 @@ def positions(store: EventStore, backend: Backend, originator_id: UUID) -> dict[
             curs.execute(statement, (originator_id.hex,))
             return {row[1]: row[0] for row in curs.fetchall()}
     return {}
+
+
+def notification_waiter(store: EventStore, backend: Backend) -> Callable[[float], None]:
+    """How a follower waits for new events: on PostgreSQL, LISTEN for the store's NOTIFY with a
+    bounded wait (a lost connection is reopened); elsewhere, sleep and poll."""
+    if backend.kind != "postgres":
+        return time.sleep
+    import psycopg
+
+    env = backend.env
+    channel = getattr(store.recorder, "channel_name", PG_EVENTS_TABLE)
+    state: dict[str, Any] = {}
+
+    def wait(timeout: float) -> None:
+        try:
+            conn = state.get("conn")
+            if conn is None or conn.closed:
+                conn = psycopg.connect(
+                    dbname=env["POSTGRES_DBNAME"],
+                    host=env["POSTGRES_HOST"],
+                    port=int(env["POSTGRES_PORT"]),
+                    user=env["POSTGRES_USER"],
+                    password=env["POSTGRES_PASSWORD"] or None,
+                    autocommit=True,
+                )
+                conn.execute(f'LISTEN "{channel}"')
+                state["conn"] = conn
+            for _ in conn.notifies(timeout=timeout, stop_after=1):
+                break
+        except psycopg.OperationalError:
+            state.pop("conn", None)
+            time.sleep(timeout)
+
+    return wait

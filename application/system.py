@@ -13,6 +13,7 @@ from application.areas import AreaService
 from application.commands import CommandRunner
 from application.database import engine_for
 from application.households import HouseholdService
+from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.settings import Settings
 from application.store import Backend, EventStore, open_store
@@ -31,6 +32,7 @@ class System:
     officials: OfficialService
     plans: PlanService
     accounts: AccountService
+    reads: ReadModels
 
     @classmethod
     def open(
@@ -57,6 +59,7 @@ class System:
             officials=OfficialService(store, runner, areas),
             plans=plans,
             accounts=AccountService(engine, areas),
+            reads=ReadModels(store, backend, engine, areas, today),
         )
 
     def is_empty(self) -> bool:
@@ -64,5 +67,6 @@ class System:
         return not self.households.list_registered()
 
     def close(self) -> None:
+        self.reads.stop()
         self.store.close()
         self.engine.dispose()

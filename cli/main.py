@@ -64,19 +64,23 @@ def serve(host: str, port: int, demo_households: int) -> None:
 
 
 DEMO_USERS = (
-    ("canbo", "caseworker", "11296"),
-    ("giamsat", "supervisor", "31"),
-    ("kiemtoan", "auditor", "31"),
-    ("quantri", "administrator", "31"),
+    ("canbo", "caseworker"),
+    ("giamsat", "supervisor"),
+    ("kiemtoan", "auditor"),
+    ("quantri", "administrator"),
 )
 
 
 def ensure_demo_users(system: System) -> None:
-    """Demo accounts with printed one-time passwords, so a new user can sign in at once."""
+    """Demo accounts with printed one-time passwords, so a new user can sign in at once: the
+    caseworker works in the commune of the first demo household, the others city-wide."""
     if system.accounts.has_users():
         return
+    first = system.households.list_registered()[0]
+    commune = system.households.current_commune(first)
     click.echo("Demo accounts (change these passwords before real use):")
-    for username, role, area in DEMO_USERS:
+    for username, role in DEMO_USERS:
+        area = commune if role == "caseworker" else system.areas.registry().province_code
         password = system.accounts.add_user(username, role, area)
         click.echo(f"  {username:<10} {role:<14} area {area:<6} password: {password}")
 
@@ -88,6 +92,34 @@ def demo(households: int, seed: int) -> None:
     """Record a deterministic, plausible history of Hai Phong through the caseworker commands."""
     with opened() as system:
         run_demo(system, households, seed)
+
+
+@main.command()
+def project() -> None:
+    """Follow the event log and keep the projections current (PostgreSQL's worker process)."""
+    with opened() as system:
+        click.echo("Following the event log; stop with Ctrl-C.")
+        try:
+            system.reads.engine.follow()
+        except KeyboardInterrupt:
+            system.reads.stop()
+
+
+@main.command()
+@click.argument("name", required=False)
+def rebuild(name: str | None) -> None:
+    """Rebuild projections from the first event, beside the live ones, then switch over."""
+    with opened() as system:
+        engine = system.reads.engine
+        names = [name] if name else sorted(engine.projections)
+        unknown = set(names) - set(engine.projections)
+        if unknown:
+            raise click.BadParameter(f"unknown projection {', '.join(unknown)}", param_hint="NAME")
+        head = engine.log.head()
+        for each in names:
+            with click.progressbar(length=head, label=f"Rebuilding {each}", file=sys.stderr) as bar:
+                generation = engine.rebuild(each, progress=bar.update)
+            click.echo(f"{each}: generation {generation} active.")
 
 
 @main.group()

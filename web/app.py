@@ -30,6 +30,8 @@ def create_app(system: System | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if owned and running.backend.kind != "postgres":
+            running.reads.follow_in_background()
         yield
         if owned:
             running.close()

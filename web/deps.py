@@ -148,6 +148,7 @@ class Command:
             if fresh is None or error.code not in RACE_CODES:
                 raise
             return domain_problem(error, self.lang, current=fresh())
+        self.system.reads.wait_for(written.position)
         return created(written.answer)
 
 

@@ -8,7 +8,6 @@ leaves records the move."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -18,9 +17,10 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
 from application.commands import Actor, Written
+from application.readmodels import DirectoryQuery
 from application.system import System
 from domain.errors import NotFoundError
-from domain.values import Status
+from domain.values import Need, Status
 from web.api import bodies
 from web.deps import (
     READ,
@@ -75,29 +75,6 @@ def effective_or_today(body: bodies.Json, system: System) -> date:
         return today(system)
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics, so 'nguyen van' finds 'Nguyễn Văn'."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-SUMMARY_KEYS = (
-    "id", "household_code", "commune_code", "village", "status", "status_since",
-    "newly_escaped_until", "version",
-)  # fmt: skip
-
-
-def summary(data: dict[str, Any]) -> dict[str, Any]:
-    """A list item: what tells households apart at a glance."""
-    head = next((m for m in data["members"] if m["is_head"]), None)
-    return {**{key: data[key] for key in SUMMARY_KEYS}, "head_name": head and head["full_name"]}
-
-
-def matches(item: dict[str, Any], words: str) -> bool:
-    text = fold(" ".join(str(item[k] or "") for k in ("household_code", "head_name", "village")))
-    return all(word in text for word in fold(words).split())
-
-
 # ---- reads ---------------------------------------------------------------------------------
 
 
@@ -105,36 +82,28 @@ def matches(item: dict[str, Any], words: str) -> bool:
 def search(
     actor: CurrentActor,
     system: SystemDep,
-    q: str | None = None,
+    q: str = "",
     area: str | None = None,
     status: Status | None = None,
     newly_escaped: bool | None = None,
+    need: Need | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> dict[str, Any]:
-    """By code, head's name or village (`q`), sub-area, status and the newly-escaped window.
-    Interim: reads every household until the directory projection exists."""
+    """By code, head's name or village (`q`, diacritics optional), sub-area, status, the
+    newly-escaped window and the needs of the latest survey; from the household directory."""
     day = today(system)
-    found = []
-    for household_id in system.households.list_registered():
-        item = summary(system.households.get(household_id))
-        if not system.areas.contains(actor.area_code, item["commune_code"], day):
-            continue
-        if area and not system.areas.contains(area, item["commune_code"], day):
-            continue
-        if status is not None and item["status"] != status.value:
-            continue
-        if newly_escaped is not None and (item["newly_escaped_until"] is not None) != newly_escaped:
-            continue
-        if q and not matches(item, q):
-            continue
-        found.append(item)
-    start = (page - 1) * PAGE_SIZE
-    return {
-        "items": found[start : start + PAGE_SIZE],
-        "page": page,
-        "page_size": PAGE_SIZE,
-        "total": len(found),
-    }
+    if area is None or not system.areas.contains(actor.area_code, area, day):
+        area = actor.area_code
+    return system.reads.search(
+        DirectoryQuery(
+            area=area,
+            q=q,
+            status=status.value if status else None,
+            newly_escaped=newly_escaped,
+            need=need.value if need else None,
+            page=page,
+        )
+    )
 
 
 @reads.get("/{household_id}", summary="A household as it stood on a date, as known at an instant")

@@ -1,0 +1,154 @@
+"""The read side: the projection engine over the store's log, and the queries that read its
+tables. Readers may wait for a position they wrote (read-your-writes)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
+
+from application.areas import AreaService
+from application.store import Backend, EventStore, notification_waiter
+from projections.aggregates import AggregateCache, store_loader
+from projections.directory import DirectoryProjection, fold_text
+from projections.engine import ProjectionEngine
+from projections.history import HistoryProjection
+from projections.log import EventLog
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    area: str
+    q: str = ""
+    status: str | None = None
+    newly_escaped: bool | None = None
+    need: str | None = None
+    page: int = 1
+
+
+class ReadModels:
+    def __init__(
+        self,
+        store: EventStore,
+        backend: Backend,
+        engine: Engine,
+        areas: AreaService,
+        today: Callable[[], date],
+    ) -> None:
+        cache = AggregateCache(store_loader(store.recorder, store.mapper))
+        self.directory = DirectoryProjection(cache)
+        self.history = HistoryProjection(cache)
+        self.backend = backend
+        self.areas = areas
+        self.today = today
+        self.sql = engine
+        self.engine = ProjectionEngine(
+            EventLog(store.recorder, store.mapper),
+            engine,
+            [self.directory, self.history],
+            wait_for_events=notification_waiter(store, backend),
+        )
+        self.engine.setup()
+        self.follower: threading.Thread | None = None
+
+    # ---- keeping up -------------------------------------------------------------------------
+
+    def catch_up(self) -> None:
+        self.engine.catch_up()
+
+    def follow_in_background(self) -> None:
+        """The embedded set-up: the web process keeps its projections current itself."""
+        if self.follower is None:
+            self.follower = threading.Thread(
+                target=self.engine.follow,
+                kwargs={"idle_wait": 0.2},
+                daemon=True,
+                name="projections",
+            )
+            self.follower.start()
+
+    def stop(self) -> None:
+        self.engine.stop()
+        if self.follower is not None:
+            self.follower.join(timeout=5)
+            self.follower = None
+
+    def wait_for(self, position: int | None, timeout: float = 5.0) -> bool:
+        """Read-your-writes: without a follower, catch up here; else wait for it."""
+        if position is None:
+            return True
+        if self.follower is None:
+            self.engine.catch_up()
+            return True
+        return self.engine.wait_for(position, timeout)
+
+    # ---- queries ----------------------------------------------------------------------------
+
+    def search(self, query: DirectoryQuery) -> dict[str, Any]:
+        """Households of the area matching the query, paged, by code."""
+        table = self.directory.table(self.generation(self.directory.name))
+        today = self.today()
+        registry = self.areas.registry()
+        conditions: list[ColumnElement[bool]] = []
+        if query.area != registry.province_code:
+            communes = [
+                u.code for u in registry.communes_on(today) if query.area in (u.code, u.parent_code)
+            ]
+            conditions.append(table.c.commune_code.in_(communes))
+        if query.q.strip():
+            words = fold_text(query.q).split()
+            conditions.extend(table.c.search_text.contains(word, autoescape=True) for word in words)
+        if query.status:
+            conditions.append(table.c.status == query.status)
+        if query.newly_escaped is not None:
+            until = table.c.newly_escaped_until
+            conditions.append(
+                until > today if query.newly_escaped else or_(until.is_(None), until <= today)
+            )
+        if query.need:
+            conditions.append(table.c.needs.contains(f",{query.need},", autoescape=True))
+        where = and_(True, *conditions)
+        with self.sql.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(table).where(where)).scalar_one()
+            rows = conn.execute(
+                select(table)
+                .where(where)
+                .order_by(table.c.commune_code, table.c.household_code)
+                .limit(PAGE_SIZE)
+                .offset((max(query.page, 1) - 1) * PAGE_SIZE)
+            ).all()
+        return {
+            "total": total,
+            "page": max(query.page, 1),
+            "page_size": PAGE_SIZE,
+            "items": [directory_item(row._mapping) for row in rows],
+        }
+
+    def generation(self, name: str) -> int:
+        generation = self.engine.active_generation(name)
+        assert generation is not None, f"projection {name} is not set up"
+        return generation
+
+
+def directory_item(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["household_id"],
+        "household_code": row["household_code"],
+        "commune_code": row["commune_code"],
+        "village": row["village"],
+        "head_name": row["head_name"],
+        "status": row["status"],
+        "status_since": row["status_since"].isoformat() if row["status_since"] else None,
+        "newly_escaped_until": row["newly_escaped_until"].isoformat()
+        if row["newly_escaped_until"]
+        else None,
+        "needs": [n for n in row["needs"].split(",") if n],
+        "members": row["members"],
+        "version": row["version"],
+    }

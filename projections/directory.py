@@ -1,0 +1,121 @@
+"""The household directory: one row per household with what a caseworker searches and filters
+on (code, head's name, village; commune, status, newly escaped, needs), kept current."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+)
+
+from domain.household import Household, SurveyEntry
+from projections.aggregates import AggregateCache
+from projections.log import Positioned
+
+HOUSEHOLD_TOPICS_PREFIX = "giamngheo:"
+
+
+def fold_text(text: str) -> str:
+    """Lower case without diacritics, so "nguyen van duc" finds "Nguyễn Văn Đức"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def directory_table(metadata: MetaData, generation: int) -> Table:
+    return Table(
+        f"directory_g{generation}",
+        metadata,
+        Column("household_id", String(36), primary_key=True),
+        Column("household_code", String(40), nullable=False, index=True),
+        Column("commune_code", String(10), nullable=False, index=True),
+        Column("village", String(200), nullable=False),
+        Column("address", String(300), nullable=False),
+        Column("head_name", String(200), nullable=False),
+        Column("search_text", String(2000), nullable=False),
+        Column("status", String(12), index=True),
+        Column("status_since", Date),
+        Column("newly_escaped_until", Date),
+        Column("needs", String(300), nullable=False),
+        Column("members", Integer, nullable=False),
+        Column("registered_on", Date, nullable=False),
+        Column("version", Integer, nullable=False),
+        Column("position", BigInteger, nullable=False),
+    )
+
+
+def directory_row(household: Household, position: int) -> dict[str, Any]:
+    """The household as it stands after its latest event (no event is dated in the future)."""
+    today = date.max
+    location = household.current_location()
+    members = household.members_on(today)
+    head_id = household.head_on(today)
+    head = next((m.full_name for m in members if m.member_id == head_id), "")
+    latest = household.latest_classification()
+    since = household.status_since(today)
+    surveys = household.standing(SurveyEntry)
+    needs = surveys[-1].needs if surveys else []
+    escape_ends = [c.effective_date for c in household.classifications() if c.status.level == 0]
+    return {
+        "household_id": str(household.id),
+        "household_code": household.household_code,
+        "commune_code": location.commune_code,
+        "village": location.village,
+        "address": location.address,
+        "head_name": head,
+        "search_text": fold_text(
+            " ".join([household.household_code, location.village, *(m.full_name for m in members)])
+        ),
+        "status": latest.status.value if latest else None,
+        "status_since": since.effective_date if since else None,
+        "newly_escaped_until": household.newly_escaped_until(escape_ends[-1])
+        if escape_ends
+        else None,
+        "needs": "," + ",".join(needs) + "," if needs else "",
+        "members": len(members),
+        "registered_on": household.registered_on,
+        "version": household.version,
+        "position": position,
+    }
+
+
+class DirectoryProjection:
+    name = "directory"
+
+    def __init__(self, cache: AggregateCache) -> None:
+        self.cache = cache
+
+    def define(self, generation: int) -> MetaData:
+        metadata = MetaData()
+        directory_table(metadata, generation)
+        return metadata
+
+    def table(self, generation: int) -> Table:
+        return directory_table(MetaData(), generation)
+
+    def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
+        """Rows of the households the batch touched, as they stand after it."""
+        latest: dict[str, dict[str, Any]] = {}
+        for item in events:
+            if not item.topic.startswith(HOUSEHOLD_TOPICS_PREFIX):
+                continue
+            aggregate = self.cache.apply(item.event)
+            if isinstance(aggregate, Household):
+                latest[str(aggregate.id)] = directory_row(aggregate, item.position)
+        if not latest:
+            return
+        table = self.table(generation)
+        conn.execute(delete(table).where(table.c.household_id.in_(list(latest))))
+        conn.execute(insert(table), list(latest.values()))

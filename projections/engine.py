@@ -1,0 +1,258 @@
+"""The projection engine: catch up in batches, then follow the log; each projection's rows and its
+tracking position are written in one transaction, so a crash never applies an event twice or
+skips one. A projection is rebuilt beside the live one, under a new generation of tables, and
+switched over in one transaction once it has caught up."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    select,
+    update,
+)
+
+from projections.log import EventLog, Positioned
+
+tracking_metadata = MetaData()
+tracking = Table(
+    "projection_tracking",
+    tracking_metadata,
+    Column("name", String(60), primary_key=True),
+    Column("generation", Integer, primary_key=True),
+    Column("position", BigInteger, nullable=False),
+    Column("active", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class Projection(Protocol):
+    """A read model: its tables for one generation, and how a batch of events changes them."""
+
+    name: str
+
+    def define(self, generation: int) -> MetaData: ...
+
+    def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None: ...
+
+
+class ProjectionRaceError(RuntimeError):
+    """Another instance moved this projection's position: this one must stop."""
+
+
+@dataclass
+class Progress:
+    name: str
+    generation: int
+    position: int
+
+
+class ProjectionEngine:
+    """Keeps a set of projections up to date with the log."""
+
+    def __init__(
+        self,
+        log: EventLog,
+        engine: Engine,
+        projections: Sequence[Projection],
+        batch_size: int = 1000,
+        wait_for_events: Callable[[float], None] | None = None,
+    ) -> None:
+        self.log = log
+        self.engine = engine
+        self.projections = {p.name: p for p in projections}
+        self.batch_size = batch_size
+        self.wait_for_events = wait_for_events or time.sleep
+        self.seen = threading.Condition()
+        self.stopping = threading.Event()
+
+    # ---- tracking -------------------------------------------------------------------------
+
+    def setup(self) -> None:
+        """Create the tracking table and, for each projection, its active generation."""
+        tracking_metadata.create_all(self.engine)
+        for name, projection in self.projections.items():
+            generation = self.active_generation(name)
+            if generation is None:
+                generation = 1
+                with self.engine.begin() as conn:
+                    conn.execute(
+                        insert(tracking).values(
+                            name=name, generation=1, position=0, active=1, updated_at=_now()
+                        )
+                    )
+            projection.define(generation).create_all(self.engine)
+
+    def active_generation(self, name: str) -> int | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(tracking.c.generation).where(tracking.c.name == name, tracking.c.active == 1)
+            ).first()
+        return None if row is None else int(row.generation)
+
+    def progress(self) -> list[Progress]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(tracking).where(tracking.c.active == 1).order_by(tracking.c.name)
+            ).all()
+        return [Progress(r.name, r.generation, r.position) for r in rows]
+
+    def position(self, name: str, generation: int) -> int:
+        with self.engine.connect() as conn:
+            value: int = conn.execute(
+                select(tracking.c.position).where(
+                    tracking.c.name == name, tracking.c.generation == generation
+                )
+            ).scalar_one()
+        return int(value)
+
+    def lowest_position(self) -> int:
+        positions = [p.position for p in self.progress() if p.name in self.projections]
+        return min(positions, default=0)
+
+    # ---- processing -----------------------------------------------------------------------
+
+    def advance(self, members: Sequence[tuple[str, int]], start: int) -> int:
+        """Read one batch after `start` and apply it to each (projection, generation) standing
+        at that position, rows and positions in one transaction; returns the events scanned."""
+        events, last = self.log.read(start, self.batch_size)
+        if last == start:
+            return 0
+        with self.engine.begin() as conn:
+            for name, generation in members:
+                self.projections[name].apply(conn, generation, events)
+                self.move(conn, name, generation, start, last)
+        return last - start
+
+    @staticmethod
+    def move(conn: Connection, name: str, generation: int, start: int, last: int) -> None:
+        moved = conn.execute(
+            update(tracking)
+            .where(
+                tracking.c.name == name,
+                tracking.c.generation == generation,
+                tracking.c.position == start,
+            )
+            .values(position=last, updated_at=_now())
+        )
+        if moved.rowcount != 1:
+            raise ProjectionRaceError(f"projection {name} was advanced by another instance")
+
+    def run_once(self) -> int:
+        """One batch for every active projection (one read for those at the same position);
+        the number of events scanned."""
+        groups: dict[int, list[tuple[str, int]]] = {}
+        for p in self.progress():
+            if p.name in self.projections:
+                groups.setdefault(p.position, []).append((p.name, p.generation))
+        scanned = sum(self.advance(members, start) for start, members in groups.items())
+        if scanned:
+            with self.seen:
+                self.seen.notify_all()
+        return scanned
+
+    def catch_up(self, progress: Callable[[int], None] | None = None) -> None:
+        while scanned := self.run_once():
+            if progress:
+                progress(scanned)
+
+    def follow(self, idle_wait: float = 1.0) -> None:
+        """Catch up, then keep following until `stop()`; waits a bounded time when idle."""
+        while not self.stopping.is_set():
+            if not self.run_once():
+                self.wait_for_events(idle_wait)
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def wait_for(self, position: int, timeout: float = 5.0) -> bool:
+        """Read-your-writes: wait until every projection has seen `position`."""
+        deadline = time.monotonic() + timeout
+        while self.lowest_position() < position:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            with self.seen:
+                self.seen.wait(min(remaining, 0.05))
+        return True
+
+    # ---- rebuilding -----------------------------------------------------------------------
+
+    def rebuild(self, name: str, progress: Callable[[int], None] | None = None) -> int:
+        """Build a new generation from the first event beside the live one, then switch to it
+        and drop the old tables; returns the new generation."""
+        projection = self.projections[name]
+        with self.engine.connect() as conn:
+            newest = conn.execute(
+                select(tracking.c.generation)
+                .where(tracking.c.name == name)
+                .order_by(tracking.c.generation.desc())
+            ).first()
+        generation = 1 if newest is None else int(newest.generation) + 1
+        tables = projection.define(generation)
+        tables.drop_all(self.engine)
+        tables.create_all(self.engine)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(tracking).values(
+                    name=name, generation=generation, position=0, active=0, updated_at=_now()
+                )
+            )
+        while scanned := self.advance([(name, generation)], self.position(name, generation)):
+            if progress:
+                progress(scanned)
+        with self.engine.begin() as conn:
+            while self.advance_within(conn, name, generation):
+                pass
+            old = conn.execute(
+                select(tracking.c.generation).where(tracking.c.name == name, tracking.c.active == 1)
+            ).first()
+            conn.execute(update(tracking).where(tracking.c.name == name).values(active=0))
+            conn.execute(
+                update(tracking)
+                .where(tracking.c.name == name, tracking.c.generation == generation)
+                .values(active=1, updated_at=_now())
+            )
+        if old is not None and int(old.generation) != generation:
+            projection.define(int(old.generation)).drop_all(self.engine)
+            with self.engine.begin() as conn:
+                conn.execute(
+                    tracking.delete().where(
+                        tracking.c.name == name, tracking.c.generation == int(old.generation)
+                    )
+                )
+        return generation
+
+    def advance_within(self, conn: Connection, name: str, generation: int) -> int:
+        """The last steps of a rebuild, inside the switching transaction, so no event recorded
+        meanwhile is missed by the generation that becomes active."""
+        start: int = conn.execute(
+            select(tracking.c.position).where(
+                tracking.c.name == name, tracking.c.generation == generation
+            )
+        ).scalar_one()
+        events, last = self.log.read(int(start), self.batch_size)
+        if last == start:
+            return 0
+        self.projections[name].apply(conn, generation, events)
+        self.move(conn, name, generation, start, last)
+        return last - start
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,113 @@
+"""Each household's support history: every event in words (Vietnamese and English), with its
+effective date, recorded time, actor and position; retracted entries stay, marked with who
+retracted them and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    update,
+)
+
+from domain.household import ClassificationEntry, Household
+from domain.narrative import describe
+from projections.aggregates import AggregateCache
+from projections.log import Positioned
+
+RETRACTED = "giamngheo:EntryRetracted"
+
+
+def history_table(metadata: MetaData, generation: int) -> Table:
+    return Table(
+        f"history_g{generation}",
+        metadata,
+        Column("household_id", String(36), primary_key=True),
+        Column("version", Integer, primary_key=True),
+        Column("position", BigInteger, nullable=False),
+        Column("type", String(40), nullable=False),
+        Column("effective_date", Date, nullable=False, index=True),
+        Column("recorded_at", DateTime(timezone=True), nullable=False),
+        Column("actor", String(80), nullable=False, index=True),
+        Column("summary_vi", String(500), nullable=False),
+        Column("summary_en", String(500), nullable=False),
+        Column("retracted_by", Integer),
+        Column("retraction_reason", String(500)),
+        Column("retraction_actor", String(80)),
+    )
+
+
+def retracted_versions(household: Household, target: int) -> list[int]:
+    """A retracted classification takes its EscapedPoverty or Relapsed along."""
+    entry = household.entries[target]
+    if isinstance(entry, ClassificationEntry) and entry.companion_version:
+        return [target, entry.companion_version]
+    return [target]
+
+
+class HistoryProjection:
+    name = "history"
+
+    def __init__(self, cache: AggregateCache) -> None:
+        self.cache = cache
+
+    def define(self, generation: int) -> MetaData:
+        metadata = MetaData()
+        history_table(metadata, generation)
+        return metadata
+
+    def table(self, generation: int) -> Table:
+        return history_table(MetaData(), generation)
+
+    def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
+        table = self.table(generation)
+        rows: list[dict[str, Any]] = []
+        retractions: list[tuple[str, list[int], dict[str, Any]]] = []
+        for item in events:
+            household = (
+                self.cache.apply(item.event) if item.topic.startswith("giamngheo:") else None
+            )
+            if not isinstance(household, Household):
+                continue
+            event = item.event
+            names = {m.member.member_id: m.member.full_name for m in household.members.values()}
+            rows.append(
+                {
+                    "household_id": str(household.id),
+                    "version": event.originator_version,
+                    "position": item.position,
+                    "type": item.topic.split(":", 1)[1],
+                    "effective_date": event.effective_date,
+                    "recorded_at": event.timestamp,
+                    "actor": event.actor,
+                    "summary_vi": describe(event, "vi", names),
+                    "summary_en": describe(event, "en", names),
+                }
+            )
+            if item.topic == RETRACTED:
+                marks = {
+                    "retracted_by": event.originator_version,
+                    "retraction_reason": event.reason,
+                    "retraction_actor": event.actor,
+                }
+                targets = retracted_versions(household, event.target_version)
+                retractions.append((str(household.id), targets, marks))
+        if rows:
+            conn.execute(insert(table), rows)
+        for household_id, versions, marks in retractions:
+            conn.execute(
+                update(table)
+                .where(table.c.household_id == household_id, table.c.version.in_(versions))
+                .values(**marks)
+            )

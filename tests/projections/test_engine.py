@@ -1,0 +1,67 @@
+"""The projection engine applies each event once, even across failures and rebuilds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from sqlalchemy import Connection, func, select
+
+from application.readmodels import DirectoryQuery
+from application.system import System
+from projections.engine import ProjectionRaceError
+from projections.log import Positioned
+from tests.stores.helpers import register
+
+
+def directory_count(system: System) -> int:
+    table = system.reads.directory.table(system.reads.generation("directory"))
+    with system.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def test_a_batch_that_fails_leaves_the_position_and_the_rows_as_they_were(
+    any_backend: System, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register(any_backend, "QT-001")
+    engine = any_backend.reads.engine
+    original = any_backend.reads.directory.apply
+
+    def crash(conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
+        original(conn, generation, events)
+        raise RuntimeError("killed mid-batch")
+
+    monkeypatch.setattr(any_backend.reads.directory, "apply", crash)
+    with pytest.raises(RuntimeError):
+        engine.catch_up()
+    assert directory_count(any_backend) == 0
+    assert engine.lowest_position() == 0
+    monkeypatch.setattr(any_backend.reads.directory, "apply", original)
+    engine.catch_up()
+    assert directory_count(any_backend) == 1
+    assert engine.lowest_position() == engine.log.head()
+
+
+def test_a_second_instance_that_moves_a_position_first_stops_the_other(
+    any_backend: System,
+) -> None:
+    register(any_backend, "QT-001")
+    engine = any_backend.reads.engine
+    generation = any_backend.reads.generation("directory")
+    with any_backend.engine.begin() as conn:
+        engine.move(conn, "directory", generation, 0, 1)
+    with pytest.raises(ProjectionRaceError), any_backend.engine.begin() as conn:
+        engine.move(conn, "directory", generation, 0, engine.log.head())
+
+
+def test_a_rebuild_gives_the_same_rows_under_a_new_generation(any_backend: System) -> None:
+    for code in ("QT-001", "QT-002", "QT-003"):
+        register(any_backend, code)
+    any_backend.reads.catch_up()
+    before = any_backend.reads.search(DirectoryQuery("31"))
+    old = any_backend.reads.generation("directory")
+    new = any_backend.reads.engine.rebuild("directory")
+    assert new == old + 1
+    assert any_backend.reads.generation("directory") == new
+    after = any_backend.reads.search(DirectoryQuery("31"))
+    assert after == before

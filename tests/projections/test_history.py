@@ -1,0 +1,55 @@
+"""Each household's support history as a read model: every event in words, in both languages,
+with retracted entries kept and marked."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from application.commands import context
+from application.system import System
+from tests.projections.test_directory import classify
+from tests.stores.helpers import CASEWORKER, register
+
+
+def rows(system: System, household_id: str) -> list[dict[str, object]]:
+    system.reads.catch_up()
+    projection = system.reads.history
+    table = projection.table(system.reads.generation(projection.name))
+    with system.engine.connect() as conn:
+        result = conn.execute(
+            select(table).where(table.c.household_id == household_id).order_by(table.c.version)
+        )
+        return [dict(r._mapping) for r in result]
+
+
+def test_every_event_of_a_household_is_an_entry_in_both_languages(any_backend: System) -> None:
+    household_id = register(any_backend)
+    classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
+    entries = rows(any_backend, household_id)
+    assert [e["type"] for e in entries] == [
+        "HouseholdRegistered",
+        "HouseholdSurveyed",
+        "HouseholdClassified",
+    ]
+    assert "hộ nghèo" in str(entries[2]["summary_vi"])
+    assert "poor" in str(entries[2]["summary_en"])
+
+
+def test_a_retracted_classification_and_its_escape_are_marked_with_who_and_why(
+    any_backend: System,
+) -> None:
+    household_id = register(any_backend)
+    classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
+    escape = classify(any_backend, household_id, 1_900_000, 1, "2022-10-15")
+    any_backend.households.retract(
+        context(CASEWORKER), household_id, {"target_version": escape, "reason": "sai thu nhập"}
+    )
+    marked = {
+        e["type"]: (e["retraction_reason"], e["retraction_actor"])
+        for e in rows(any_backend, household_id)
+        if e["retracted_by"] is not None
+    }
+    assert marked == {
+        "HouseholdClassified": ("sai thu nhập", CASEWORKER.username),
+        "EscapedPoverty": ("sai thu nhập", CASEWORKER.username),
+    }
