@@ -6,17 +6,26 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
 
 from application.areas import AreaService
 from application.store import Backend, EventStore, notification_waiter
+from domain.plan import Plan
 from projections.aggregates import AggregateCache, store_loader
 from projections.directory import DirectoryProjection, fold_text
 from projections.engine import ProjectionEngine
+from projections.figures import BY_ID, DEPRIVATION_KEYS, FIGURES, Figure
 from projections.history import HistoryProjection
+from projections.indicators import (
+    DEPRIVATION_DENOMINATOR,
+    PLAN_REFERENCE,
+    IndicatorProjection,
+    Sums,
+    sums,
+)
 from projections.log import EventLog
 
 PAGE_SIZE = 50
@@ -42,8 +51,10 @@ class ReadModels:
         today: Callable[[], date],
     ) -> None:
         cache = AggregateCache(store_loader(store.recorder, store.mapper))
+        self.store = store
         self.directory = DirectoryProjection(cache)
         self.history = HistoryProjection(cache)
+        self.indicators = IndicatorProjection(cache)
         self.backend = backend
         self.areas = areas
         self.today = today
@@ -51,7 +62,7 @@ class ReadModels:
         self.engine = ProjectionEngine(
             EventLog(store.recorder, store.mapper),
             engine,
-            [self.directory, self.history],
+            [self.directory, self.history, self.indicators],
             wait_for_events=notification_waiter(store, backend),
         )
         self.engine.setup()
@@ -129,6 +140,60 @@ class ReadModels:
             "page_size": PAGE_SIZE,
             "items": [directory_item(row._mapping) for row in rows],
         }
+
+    def plan_known_at(self, known_at: datetime | None) -> Plan:
+        plan: Any = None
+        events: list[Any] = list(self.store.events.get(Plan.id_for(PLAN_REFERENCE)))
+        for event in events:
+            if known_at is None or event.timestamp <= known_at:
+                plan = event.mutate(plan)
+        assert isinstance(plan, Plan)
+        return plan
+
+    def figures(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Figure]:
+        """Every figure for the area as of the date, as known at the instant (default: now),
+        from the indicator view; indicators.md §2."""
+        plan = self.plan_known_at(known_at)
+        city = self.areas.registry().province_code
+        tables = self.indicators.tables(self.generation(self.indicators.name))
+        with self.sql.connect() as conn:
+            now = sums(conn, tables, area, city, as_of, known_at)
+            baseline = sums(conn, tables, area, city, plan.baseline_date, known_at, ["near_poor"])
+
+        def total(figure: str, part: str = "num", data: Sums | None = None) -> int:
+            data = now if data is None else data
+            return sum(v for (f, p, _), v in data.items() if f == figure and p == part)
+
+        def breakdown(figure: str) -> dict[str, int]:
+            return {tag: v for (f, p, tag), v in sorted(now.items()) if f == figure and tag}
+
+        def target(figure_id: str) -> float | None:
+            key = BY_ID[figure_id].target
+            if key is None or (figure_id == "models" and area != plan.area_code):
+                return None
+            return plan.targets.get(key)
+
+        households = now.get(("household_total", "den", ""))
+        near_poor_then = total("near_poor", data=baseline)
+        parts: dict[str, tuple[int, int | None]] = {
+            "poor": (total("poor"), None),
+            "near_poor": (total("near_poor"), None),
+            "poverty_rate": (total("poor"), households),
+            "near_poverty_rate": (total("near_poor"), households),
+            "near_poor_reduction": (near_poor_then - total("near_poor"), near_poor_then),
+        }
+        for name in ("escaped", "relapsed", "newly_poor", "models"):
+            parts[name] = (total(name), None)
+        for name in ("credit_access", "production_support", "sustainable_employment",
+                     "officials_trained"):  # fmt: skip
+            parts[name] = (total(name), total(name, "den"))
+        listed = total(DEPRIVATION_DENOMINATOR, "den")
+        for key in DEPRIVATION_KEYS:
+            parts[f"deprivation.{key}"] = (total(f"deprivation.{key}"), listed)
+        for definition in FIGURES:
+            if definition.id.startswith("loans_outstanding."):
+                parts[definition.id] = (total(definition.id), None)
+        return {d.id: Figure(d.id, parts[d.id][0], parts[d.id][1], target(d.id)) for d in FIGURES}
 
     def generation(self, name: str) -> int:
         generation = self.engine.active_generation(name)

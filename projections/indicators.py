@@ -1,0 +1,587 @@
+"""The indicator view: for every household, model, official and area, the days on which it
+counts in each figure's numerator or denominator, and where — rows of effective-time intervals,
+each also stamped with the recorded time from which it was known and, once superseded, until
+which. A figure for area A as of D known at K is then one indexed aggregate query, whatever the
+size of the history; nothing is recomputed from events at read time.
+
+The intervals are derived here from each aggregate's timeline (indicators.md §2); the replay
+(`projections/replay.py`) evaluates the same definitions at a single date instead, and
+`verify` compares the two."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from domain.area_registry import AreaRegistry
+from domain.dates import add_months, is_working_age
+from domain.household import (
+    ClassificationEntry,
+    EmploymentEndEntry,
+    EmploymentEntry,
+    Household,
+    LoanEntry,
+    LocationEntry,
+    RemovalEntry,
+    RepaymentEntry,
+    SupportEntry,
+    SurveyEntry,
+)
+from domain.livelihood_model import LivelihoodModel
+from domain.official import Official
+from domain.plan import Plan
+from domain.programme import programme_rules
+from domain.values import Member, Need, Status, SupportKind, Transition
+from projections.aggregates import AggregateCache
+from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
+from projections.log import Positioned
+
+PLAN_REFERENCE = "55/KH-UBND"
+# One denominator serves every deprivation.<key>: the poor and near-poor households.
+DEPRIVATION_DENOMINATOR = "deprivation"
+DEFAULT_PERIOD_START = date(2022, 1, 1)
+P_NP = (Status.POOR, Status.NEAR_POOR)
+
+
+@dataclass(frozen=True, order=True)
+class Row:
+    """One membership: `subject` counts with `weight` in (figure, part) on [start, end) in
+    `area` (a commune, or for officials any area code)."""
+
+    figure: str
+    part: str
+    subject: str
+    area: str
+    start: date
+    end: date
+    weight: int = 1
+    tag: str = ""
+
+
+def membership_table(metadata: MetaData, generation: int) -> Table:
+    return Table(
+        f"indicator_rows_g{generation}",
+        metadata,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+        Column("owner", String(36), nullable=False, index=True),
+        Column("figure", String(48), nullable=False),
+        Column("part", String(3), nullable=False),
+        Column("subject", String(80), nullable=False),
+        Column("area", String(10), nullable=False),
+        Column("eff_from", Date, nullable=False),
+        Column("eff_to", Date),
+        Column("weight", BigInteger, nullable=False),
+        Column("tag", String(20), nullable=False),
+        Column("rec_from", DateTime(timezone=True), nullable=False),
+        Column("rec_to", DateTime(timezone=True), index=True),
+        Column("version", Integer, nullable=False),
+    )
+
+
+def commune_table(metadata: MetaData, generation: int) -> Table:
+    return Table(
+        f"indicator_communes_g{generation}",
+        metadata,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+        Column("commune_code", String(10), nullable=False, index=True),
+        Column("district_code", String(10), nullable=False),
+        Column("eff_from", Date, nullable=False),
+        Column("eff_to", Date),
+        Column("rec_from", DateTime(timezone=True), nullable=False),
+        Column("rec_to", DateTime(timezone=True)),
+    )
+
+
+# ---- deriving memberships ------------------------------------------------------------------
+
+
+def location_spans(household: Household) -> list[tuple[date, date, str]]:
+    locations = household.standing(LocationEntry)
+    return [
+        (start, end, str(commune))
+        for start, end, commune in steps([(e.effective_date, e.commune_code) for e in locations])
+    ]
+
+
+def status_spans(household: Household) -> list[tuple[date, date, ClassificationEntry]]:
+    return [
+        (start, end, entry)
+        for start, end, entry in steps([(c.effective_date, c) for c in household.classifications()])
+        if isinstance(entry, ClassificationEntry)
+    ]
+
+
+def window_spans(household: Household) -> Spans:
+    """Newly escaped: from reaching level 0 from 1 or 2, for the window's months, ended early
+    by a raise of level."""
+    months = programme_rules().newly_escaped_months
+    spans: Spans = []
+    for start, _end, entry in status_spans(household):
+        before = entry.previous_status.level if entry.previous_status else 0
+        if entry.status.level == 0 and before > 0:
+            spans.append((start, add_months(start, months)))
+        elif entry.status.level > before and spans:
+            spans[-1] = (spans[-1][0], min(spans[-1][1], start))
+    return normalise(spans)
+
+
+def need_spans(household: Household, need: Need) -> list[tuple[date, date, SurveyEntry]]:
+    surveys = [(s.effective_date, s) for s in household.standing(SurveyEntry)]
+    return [
+        (start, end, survey)
+        for start, end, survey in steps(surveys)
+        if isinstance(survey, SurveyEntry) and need.value in survey.needs
+    ]
+
+
+@lru_cache(maxsize=65536)
+def working_age_span(sex: str, birth_date: date) -> tuple[date, date]:
+    """[15th birthday, the day the retirement age is reached), by Decree 135/2020's rule."""
+    from domain.values import Sex
+
+    person = Sex(sex)
+    start = add_months(birth_date, 15 * 12)
+    end = add_months(birth_date, 54 * 12)
+    while is_working_age(person, birth_date, end) and end < add_months(birth_date, 70 * 12):
+        end = add_months(end, 1)
+    low = add_months(end, -1)
+    while low < end and is_working_age(person, birth_date, low):
+        low = date.fromordinal(low.toordinal() + 1)
+    return start, low
+
+
+def member_spans(household: Household) -> dict[str, tuple[Member, Spans]]:
+    """Each member's days in the household."""
+    removals = {r.member_id: r.effective_date for r in household.standing(RemovalEntry)}
+    return {
+        entry.member.member_id: (
+            entry.member,
+            normalise([(entry.effective_date, removals.get(entry.member.member_id, OPEN))]),
+        )
+        for entry in household.members.values()
+        if entry.standing
+    }
+
+
+def worker_spans(member: Member, present: Spans) -> Spans:
+    if not member.working_capable:
+        return []
+    return intersect(present, [working_age_span(member.sex.value, member.birth_date)])
+
+
+def job_spans(household: Household, member_id: str) -> Spans:
+    ends = sorted(
+        (e.version, e.effective_date)
+        for e in household.standing(EmploymentEndEntry)
+        if e.member_id == member_id
+    )
+    spans: Spans = []
+    for job in household.standing(EmploymentEntry):
+        if job.member_id != member_id:
+            continue
+        end = next((day for version, day in ends if version > job.version), OPEN)
+        spans.append((job.effective_date, end))
+    return normalise(spans)
+
+
+def household_rows(household: Household, period_start: date) -> set[Row]:
+    """Every membership of one household, in the communes it lived in."""
+    subject = str(household.id)
+    rows: list[tuple[str, str, str, Spans, int, str]] = []  # figure, part, subject, days, w, tag
+    statuses = status_spans(household)
+
+    def where(*wanted: Status) -> Spans:
+        return normalise((start, end) for start, end, c in statuses if c.status in wanted)
+
+    rows.append(("poor", "num", subject, where(Status.POOR), 1, ""))
+    rows.append(("near_poor", "num", subject, where(Status.NEAR_POOR), 1, ""))
+    listed = where(*P_NP)
+    for start, end, entry in statuses:
+        if entry.status in P_NP:
+            for key in entry.deprived:
+                rows.append((f"deprivation.{key}", "num", subject, [(start, end)], 1, ""))
+    rows.append((DEPRIVATION_DENOMINATOR, "den", subject, listed, 1, ""))
+    transitions = {
+        Transition.ESCAPED: "escaped",
+        Transition.RELAPSED: "relapsed",
+        Transition.NEW: "newly_poor",
+    }
+    for entry in household.classifications():
+        name = transitions.get(entry.transition)
+        if name and entry.effective_date >= period_start:
+            tag = str(entry.effective_date.year)
+            rows.append(
+                (name, "num", f"{subject}@{entry.version}", since(entry.effective_date), 1, tag)
+            )
+    credit = credit_rows(household, subject, listed, period_start)
+    rows.extend(credit)
+    members = member_spans(household)
+    workers = union(*(worker_spans(m, days) for m, days in members.values()))
+    employed = union(
+        *(intersect(job_spans(household, mid), days) for mid, (_, days) in members.items())
+    )
+    rows.append(("sustainable_employment", "den", subject, intersect(listed, workers), 1, ""))
+    rows.append(
+        (
+            "sustainable_employment",
+            "num",
+            subject,
+            intersect(intersect(listed, workers), employed),
+            1,
+            "",
+        )
+    )
+    rows.extend(production_rows(household, members, where(Status.POOR), period_start))
+    for loan in household.standing(LoanEntry):
+        rows.append(
+            (
+                f"loans_outstanding.{loan.programme.value}",
+                "num",
+                subject,
+                since(loan.effective_date),
+                loan.amount_vnd,
+                "",
+            )
+        )
+    programmes = {loan.loan_id: loan.programme.value for loan in household.standing(LoanEntry)}
+    for repayment in household.standing(RepaymentEntry):
+        programme = programmes.get(repayment.loan_id)
+        if programme:
+            rows.append(
+                (
+                    f"loans_outstanding.{programme}",
+                    "num",
+                    subject,
+                    since(repayment.effective_date),
+                    -repayment.amount_vnd,
+                    "",
+                )
+            )
+    return {
+        Row(figure, part, who, commune, max(start, loc_start), min(end, loc_end), weight, tag)
+        for figure, part, who, days, weight, tag in rows
+        for loc_start, loc_end, commune in location_spans(household)
+        for start, end in days
+        if max(start, loc_start) < min(end, loc_end)
+    }
+
+
+def credit_rows(
+    household: Household, subject: str, listed: Spans, period_start: date
+) -> list[tuple[str, str, str, Spans, int, str]]:
+    """Eligible (listed or newly escaped) while the latest survey records the CREDIT need: in
+    the denominator from the first such day in the period; in the numerator once a loan is
+    disbursed on or after that survey's date."""
+    eligible = union(listed, window_spans(household))
+    needing = [(s, e) for s, e, _ in need_spans(household, Need.CREDIT)]
+    qualifying = intersect(eligible, normalise(needing))
+    first = first_day(qualifying, period_start)
+    if first is None:
+        return []
+    survey = next(sv for s, e, sv in need_spans(household, Need.CREDIT) if s <= first < e)
+    loans = sorted(
+        loan.effective_date
+        for loan in household.standing(LoanEntry)
+        if loan.effective_date >= survey.effective_date
+    )
+    rows = [("credit_access", "den", subject, since(first), 1, "")]
+    if loans:
+        rows.append(("credit_access", "num", subject, since(max(first, loans[0])), 1, ""))
+    return rows
+
+
+def production_rows(
+    household: Household,
+    members: dict[str, tuple[Member, Spans]],
+    poor: Spans,
+    period_start: date,
+) -> list[tuple[str, str, str, Spans, int, str]]:
+    """Working members of a poor household whose survey asked for production support; counted
+    as helped once they received it within the period."""
+    asked = intersect(
+        poor, normalise((s, e) for s, e, _ in need_spans(household, Need.PRODUCTION_SUPPORT))
+    )
+    rows: list[tuple[str, str, str, Spans, int, str]] = []
+    for member_id, (member, present) in members.items():
+        first = first_day(intersect(asked, worker_spans(member, present)), period_start)
+        if first is None:
+            continue
+        who = f"{household.id}:{member_id}"
+        rows.append(("production_support", "den", who, since(first), 1, ""))
+        helped = sorted(
+            s.effective_date
+            for s in household.standing(SupportEntry)
+            if s.kind is SupportKind.PRODUCTION_CAPACITY
+            and s.member_id == member_id
+            and s.effective_date >= period_start
+        )
+        if helped:
+            rows.append(("production_support", "num", who, since(max(first, helped[0])), 1, ""))
+    return rows
+
+
+def model_rows(model: LivelihoodModel, period_start: date) -> set[Row]:
+    if model.established_on < period_start:
+        return set()
+    tag = "replicated" if model.replicated_from else "new"
+    return {
+        Row("models", "num", str(model.id), model.commune_code, model.established_on, OPEN, 1, tag)
+    }
+
+
+def official_rows(official: Official, period_start: date) -> set[Row]:
+    active = (official.registered_on, official.left_on or OPEN)
+    if active[0] >= active[1]:
+        return set()
+    rows = {Row("officials_trained", "den", str(official.id), official.area_code, *active)}
+    trained = first_day(normalise([(d, OPEN) for d, _ in official.trainings]), period_start)
+    if trained is not None and trained < active[1]:
+        start = max(trained, active[0])
+        rows.add(
+            Row("officials_trained", "num", str(official.id), official.area_code, start, active[1])
+        )
+    return rows
+
+
+def registry_rows(registry: AreaRegistry) -> set[Row]:
+    """Household totals per area and year, as denominators of the poverty rates."""
+    return {
+        Row("household_total", "den", area, area, date(year, 1, 1), date(year + 1, 1, 1), total)
+        for (area, year), total in registry.household_totals.items()
+    }
+
+
+def commune_periods(registry: AreaRegistry) -> set[tuple[str, str, date, date]]:
+    """Each commune's district over time (dissolved communes end)."""
+    periods: set[tuple[str, str, date, date]] = set()
+    for code, timeline in registry.communes.items():
+        days = sorted({change[0] for change in timeline.changes})
+        for i, day in enumerate(days):
+            unit = timeline.on(day)
+            end = days[i + 1] if i + 1 < len(days) else OPEN
+            if unit is not None and not unit.dissolved:
+                periods.add((code, unit.parent_code, day, end))
+    return periods
+
+
+# ---- the projection ------------------------------------------------------------------------
+
+Owned = tuple[str, set[Row]]
+
+
+class IndicatorProjection:
+    name = "indicators"
+
+    def __init__(self, cache: AggregateCache) -> None:
+        self.cache = cache
+        self.period_start: date | None = None
+
+    def define(self, generation: int) -> MetaData:
+        metadata = MetaData()
+        membership_table(metadata, generation)
+        commune_table(metadata, generation)
+        return metadata
+
+    def tables(self, generation: int) -> tuple[Table, Table]:
+        metadata = MetaData()
+        return membership_table(metadata, generation), commune_table(metadata, generation)
+
+    def start_of_period(self) -> date:
+        """The plan's period start: window figures count events from it."""
+        if self.period_start is None:
+            plan = self.cache.loader(Plan.id_for(PLAN_REFERENCE), 2**31)
+            self.period_start = (
+                plan.period_start if isinstance(plan, Plan) else DEFAULT_PERIOD_START
+            )
+        return self.period_start
+
+    def derive(self, aggregate: Any) -> set[Row] | None:
+        if isinstance(aggregate, Household):
+            return household_rows(aggregate, self.start_of_period())
+        if isinstance(aggregate, LivelihoodModel):
+            return model_rows(aggregate, self.start_of_period())
+        if isinstance(aggregate, Official):
+            return official_rows(aggregate, self.start_of_period())
+        if isinstance(aggregate, AreaRegistry):
+            return registry_rows(aggregate)
+        return None
+
+    def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
+        rows_table, communes = self.tables(generation)
+        current: dict[str, set[Row]] = {}
+        for item in events:
+            aggregate = self.cache.apply(item.event)
+            derived = self.derive(aggregate)
+            if derived is None:
+                continue
+            owner = str(aggregate.id)
+            if owner not in current:
+                current[owner] = self.standing_rows(conn, rows_table, owner)
+            when: datetime = item.event.timestamp
+            self.supersede(conn, rows_table, owner, current[owner] - derived, when)
+            added = derived - current[owner]
+            if added:
+                conn.execute(
+                    insert(rows_table),
+                    [row_values(owner, row, when, aggregate.version) for row in sorted(added)],
+                )
+            current[owner] = derived
+            if isinstance(aggregate, AreaRegistry):
+                self.refresh_communes(conn, communes, aggregate, when)
+
+    @staticmethod
+    def standing_rows(conn: Connection, table: Table, owner: str) -> set[Row]:
+        result = conn.execute(select(table).where(table.c.owner == owner, table.c.rec_to.is_(None)))
+        return {
+            Row(r.figure, r.part, r.subject, r.area, r.eff_from, r.eff_to or OPEN, r.weight, r.tag)
+            for r in result
+        }
+
+    @staticmethod
+    def supersede(
+        conn: Connection, table: Table, owner: str, rows: Iterable[Row], when: datetime
+    ) -> None:
+        for row in rows:
+            conn.execute(
+                update(table)
+                .where(
+                    table.c.owner == owner,
+                    table.c.rec_to.is_(None),
+                    table.c.figure == row.figure,
+                    table.c.part == row.part,
+                    table.c.subject == row.subject,
+                    table.c.area == row.area,
+                    table.c.eff_from == row.start,
+                    table.c.eff_to.is_(None) if row.end == OPEN else table.c.eff_to == row.end,
+                    table.c.weight == row.weight,
+                    table.c.tag == row.tag,
+                )
+                .values(rec_to=when)
+            )
+
+    @staticmethod
+    def refresh_communes(
+        conn: Connection, table: Table, registry: AreaRegistry, when: datetime
+    ) -> None:
+        standing = {
+            (r.commune_code, r.district_code, r.eff_from, r.eff_to or OPEN): r.id
+            for r in conn.execute(select(table).where(table.c.rec_to.is_(None)))
+        }
+        periods = commune_periods(registry)
+        gone = [row_id for key, row_id in standing.items() if key not in periods]
+        if gone:
+            conn.execute(update(table).where(table.c.id.in_(gone)).values(rec_to=when))
+        new = periods - set(standing)
+        if new:
+            conn.execute(
+                insert(table),
+                [
+                    {
+                        "commune_code": code, "district_code": district, "eff_from": start,
+                        "eff_to": None if end == OPEN else end, "rec_from": when, "rec_to": None,
+                    }
+                    for code, district, start, end in sorted(new)
+                ],
+            )  # fmt: skip
+
+
+def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, Any]:
+    return {
+        "owner": owner,
+        "figure": row.figure,
+        "part": row.part,
+        "subject": row.subject,
+        "area": row.area,
+        "eff_from": row.start,
+        "eff_to": None if row.end == OPEN else row.end,
+        "weight": row.weight,
+        "tag": row.tag,
+        "rec_from": when,
+        "rec_to": None,
+        "version": version,
+    }
+
+
+# ---- reading figures -------------------------------------------------------------------------
+
+Sums = dict[tuple[str, str, str], int]
+
+
+def known(table: Any, known_at: datetime | None) -> Any:
+    if known_at is None:
+        return table.c.rec_to.is_(None)
+    return and_(
+        table.c.rec_from <= known_at, or_(table.c.rec_to.is_(None), table.c.rec_to > known_at)
+    )
+
+
+def on(table: Any, day: date) -> Any:
+    return and_(table.c.eff_from <= day, or_(table.c.eff_to.is_(None), table.c.eff_to > day))
+
+
+def sums(
+    conn: Connection,
+    tables: tuple[Table, Table],
+    area: str,
+    city: str,
+    day: date,
+    known_at: datetime | None,
+    figures: Sequence[str] | None = None,
+) -> Sums:
+    """SUM(weight) by (figure, part, tag) over the rows counting in `area` on `day`."""
+    rows, communes = tables
+    inside = communes.alias("inside")
+    joined = rows.outerjoin(
+        inside,
+        and_(inside.c.commune_code == rows.c.area, on(inside, day), known(inside, known_at)),
+    )
+    in_area = (
+        rows.c.figure != "household_total"
+        if area == city
+        else or_(
+            rows.c.area == area,
+            and_(inside.c.district_code == area, rows.c.figure != "household_total"),
+        )
+    )
+    query = (
+        select(rows.c.figure, rows.c.part, rows.c.tag, func.sum(rows.c.weight))
+        .select_from(joined)
+        .where(on(rows, day), known(rows, known_at), in_area)
+        .group_by(rows.c.figure, rows.c.part, rows.c.tag)
+    )
+    if figures is not None:
+        query = query.where(rows.c.figure.in_(list(figures)))
+    totals: Sums = {}
+    for figure, part, tag, total in conn.execute(query).tuples():
+        totals[(str(figure), str(part), str(tag))] = int(total)
+    if area == city:
+        exact = conn.execute(
+            select(func.sum(rows.c.weight)).where(
+                rows.c.figure == "household_total", rows.c.area == area, on(rows, day),
+                known(rows, known_at),
+            )
+        ).scalar()  # fmt: skip
+        if exact is not None:
+            totals[("household_total", "den", "")] = int(exact)
+    return totals
