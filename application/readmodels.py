@@ -138,7 +138,7 @@ class ReadModels:
             "total": total,
             "page": max(query.page, 1),
             "page_size": PAGE_SIZE,
-            "items": [directory_item(row._mapping) for row in rows],
+            "items": [directory_item(row._mapping, today) for row in rows],
         }
 
     def plan_known_at(self, known_at: datetime | None) -> Plan:
@@ -201,7 +201,9 @@ class ReadModels:
         return generation
 
 
-def directory_item(row: Any) -> dict[str, Any]:
+def directory_item(row: Any, today: date) -> dict[str, Any]:
+    """A list item; the newly-escaped window only while it is open, as on the household."""
+    until = row["newly_escaped_until"]
     return {
         "id": row["household_id"],
         "household_code": row["household_code"],
@@ -210,9 +212,7 @@ def directory_item(row: Any) -> dict[str, Any]:
         "head_name": row["head_name"],
         "status": row["status"],
         "status_since": row["status_since"].isoformat() if row["status_since"] else None,
-        "newly_escaped_until": row["newly_escaped_until"].isoformat()
-        if row["newly_escaped_until"]
-        else None,
+        "newly_escaped_until": until.isoformat() if until and until > today else None,
         "needs": [n for n in row["needs"].split(",") if n],
         "members": row["members"],
         "version": row["version"],

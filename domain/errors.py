@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.narrative import label
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Vietnamese, English)
     "required": ("Trường '{field}' là bắt buộc.", "Field '{field}' is required."),
@@ -137,9 +139,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no standing loan {loan_id}.",
     ),
     "loan-eligibility": (
-        "Chương trình vay {programme} cần hộ {required} vào ngày giải ngân {date}; hộ đang là {status}.",
-        "Programme {programme} needs a {required} household on the disbursement date {date}; "
-        "the household is {status}.",
+        "Chương trình vay {programme} chỉ dành cho {required} vào ngày giải ngân {date}; hộ đang là {status}.",
+        "Programme {programme} is for {required} households on the disbursement date {date}; "
+        "this household is {status}.",
     ),
     "loan-ceiling": (
         "Khoản vay {amount} đồng vượt mức tối đa {ceiling} đồng của chương trình {programme}.",
@@ -267,7 +269,8 @@ class DomainError(Exception):
     def message(self, lang: str = "vi") -> str:
         vi, en = MESSAGES[self.code]
         template = en if lang == "en" else vi
-        return template.format(field=self.field, **self.params)
+        named = {k: label(v, lang) if isinstance(v, str) else v for k, v in self.params.items()}
+        return template.format(field=self.field, **named)
 
 
 class ValidationError(DomainError):

@@ -91,6 +91,13 @@ class LivelihoodModel(EventSourced):
     def close(self, by: Recorded) -> None:
         if self.closed_on is not None:
             raise RuleViolationError("model-already-closed", field="model_id")
+        if by.effective_date < self.established_on:
+            raise RuleViolationError(
+                "date-before-registration",
+                field="effective_date",
+                date=by.effective_date.isoformat(),
+                registered=self.established_on.isoformat(),
+            )
         self.record(self.Closed, by)
 
     def summary(self) -> dict[str, Any]:

@@ -68,6 +68,7 @@ LABELS: dict[str | None, tuple[str, str]] = {
     "AVERAGE": ("hộ có mức sống trung bình", "average-living"),
     "NON_POOR": ("hộ không nghèo", "non-poor"),
     None: ("chưa xếp loại", "not classified"),
+    "UNCLASSIFIED": ("chưa xếp loại", "not classified"),
     "NEW": ("phát sinh", "new"),
     "ESCAPED": ("thoát", "escaped"),
     "RELAPSED": ("tái", "relapsed"),

@@ -61,3 +61,14 @@ def index(
         "openapi_url": OPENAPI_URL,
     }
     return templates.TemplateResponse(request, "index.html", context)
+
+
+@router.get("/healthz")
+def health(system: SystemDep) -> dict[str, object]:
+    """For the container's health check: the event store answers and the projections' lag."""
+    head = system.reads.engine.log.head()
+    return {
+        "ok": True,
+        "events": head,
+        "projections_behind": head - system.reads.engine.lowest_position(),
+    }

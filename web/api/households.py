@@ -92,8 +92,10 @@ def search(
     """By code, head's name or village (`q`, diacritics optional), sub-area, status, the
     newly-escaped window and the needs of the latest survey; from the household directory."""
     day = today(system)
-    if area is None or not system.areas.contains(actor.area_code, area, day):
+    if area is None:
         area = actor.area_code
+    elif not system.areas.contains(actor.area_code, area, day):
+        raise NotFoundError("area-not-found", field="area", area_code=area)
     return system.reads.search(
         DirectoryQuery(
             area=area,
