@@ -56,3 +56,15 @@ def is_working_age(sex: Sex, birth_date: date, on: date) -> bool:
     return months >= WORKING_AGE_FROM_YEARS * 12 and not has_reached_retirement_age(
         sex, birth_date, on
     )
+
+
+def retirement_date(sex: Sex, birth_date: date) -> date:
+    """The first day on which `has_reached_retirement_age` holds: in the first year Y in which
+    the person reaches that year's age, the day they reach it (or 1 January, if the age of Y was
+    already behind them when the year began)."""
+    year = birth_date.year + retirement_age_months(sex, MINYEAR) // 12
+    while True:
+        reached = add_months(birth_date, retirement_age_months(sex, year))
+        if reached.year <= year:
+            return max(reached, date(year, 1, 1))
+        year += 1

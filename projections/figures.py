@@ -91,12 +91,14 @@ BY_ID = {figure.id: figure for figure in FIGURES}
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure for an area as of a date: its parts, and the value they make."""
+    """One figure for an area as of a date: its parts, and the value they make; `breakdown`
+    splits the numerator (per calendar year, or new / replicated models)."""
 
     id: str
     numerator: int
     denominator: int | None
     target: float | None
+    breakdown: dict[str, int] | None = None
 
     @property
     def value(self) -> float | int | None:
@@ -108,13 +110,16 @@ class Figure:
         return round(self.numerator * 100 / self.denominator, 1)
 
     def as_data(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "value": self.value,
             "numerator": self.numerator,
             "denominator": self.denominator,
             "target": self.target,
             "unit": BY_ID[self.id].unit,
         }
+        if self.breakdown is not None:
+            data["breakdown"] = dict(self.breakdown)
+        return data
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 
 from domain.area_registry import AreaRegistry
-from domain.dates import add_months, is_working_age
+from domain.dates import add_months, retirement_date
 from domain.household import (
     ClassificationEntry,
     EmploymentEndEntry,
@@ -52,7 +52,7 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
-from domain.values import Member, Need, Status, SupportKind, Transition
+from domain.values import Member, Need, Sex, Status, SupportKind, Transition
 from projections.aggregates import AggregateCache
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
@@ -156,19 +156,9 @@ def need_spans(household: Household, need: Need) -> list[tuple[date, date, Surve
 
 
 @lru_cache(maxsize=65536)
-def working_age_span(sex: str, birth_date: date) -> tuple[date, date]:
-    """[15th birthday, the day the retirement age is reached), by Decree 135/2020's rule."""
-    from domain.values import Sex
-
-    person = Sex(sex)
-    start = add_months(birth_date, 15 * 12)
-    end = add_months(birth_date, 54 * 12)
-    while is_working_age(person, birth_date, end) and end < add_months(birth_date, 70 * 12):
-        end = add_months(end, 1)
-    low = add_months(end, -1)
-    while low < end and is_working_age(person, birth_date, low):
-        low = date.fromordinal(low.toordinal() + 1)
-    return start, low
+def working_age_span(sex: Sex, birth_date: date) -> tuple[date, date]:
+    """[15th birthday, the day the retirement age is reached) by Decree 135/2020."""
+    return add_months(birth_date, 15 * 12), retirement_date(sex, birth_date)
 
 
 def member_spans(household: Household) -> dict[str, tuple[Member, Spans]]:
@@ -187,7 +177,7 @@ def member_spans(household: Household) -> dict[str, tuple[Member, Spans]]:
 def worker_spans(member: Member, present: Spans) -> Spans:
     if not member.working_capable:
         return []
-    return intersect(present, [working_age_span(member.sex.value, member.birth_date)])
+    return intersect(present, [working_age_span(member.sex, member.birth_date)])
 
 
 def job_spans(household: Household, member_id: str) -> Spans:
@@ -278,10 +268,11 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
                     "",
                 )
             )
+    locations = location_spans(household)
     return {
         Row(figure, part, who, commune, max(start, loc_start), min(end, loc_end), weight, tag)
         for figure, part, who, days, weight, tag in rows
-        for loc_start, loc_end, commune in location_spans(household)
+        for loc_start, loc_end, commune in locations
         for start, end in days
         if max(start, loc_start) < min(end, loc_end)
     }
@@ -430,6 +421,7 @@ class IndicatorProjection:
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
         rows_table, communes = self.tables(generation)
         current: dict[str, set[Row]] = {}
+        registry: tuple[AreaRegistry, datetime] | None = None
         for item in events:
             aggregate = self.cache.apply(item.event)
             derived = self.derive(aggregate)
@@ -448,7 +440,10 @@ class IndicatorProjection:
                 )
             current[owner] = derived
             if isinstance(aggregate, AreaRegistry):
-                self.refresh_communes(conn, communes, aggregate, when)
+                registry = (aggregate, when)
+        if registry is not None:
+            # Once a batch: the registry's events come in one save, recorded together.
+            self.refresh_communes(conn, communes, *registry)
 
     @staticmethod
     def standing_rows(conn: Connection, table: Table, owner: str) -> set[Row]:

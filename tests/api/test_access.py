@@ -150,8 +150,15 @@ def test_the_list_never_shows_households_outside_the_callers_area(
     api: Api, household: Household
 ) -> None:
     assert api.get("/api/households", "neighbour").json()["total"] == 0
-    assert api.get("/api/households", "neighbour", area="11296").json()["total"] == 0
     assert api.get("/api/households", "supervisor", area="11296").json()["total"] == 1
+
+
+def test_asking_for_an_area_outside_ones_own_is_answered_as_an_unknown_area(
+    api: Api, household: Household
+) -> None:
+    response = api.get("/api/households", "neighbour", area="11296")
+    assert response.status_code == 404
+    assert response.json()["type"] == "/problems/area-not-found"
 
 
 def test_a_household_that_moved_belongs_to_its_new_commune(api: Api, household: Household) -> None:

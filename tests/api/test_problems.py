@@ -35,7 +35,7 @@ def test_refusals_are_in_vietnamese_by_default(api: Api, poor_household: Househo
     problem = api.post(poor_household.path("/loans"), NEAR_POOR_LOAN).json()
 
     assert problem["title"] == "Yêu cầu không được chấp nhận"
-    assert problem["detail"].startswith("Chương trình vay NEAR_POOR cần hộ NEAR_POOR")
+    assert problem["detail"].startswith("Chương trình vay hộ cận nghèo chỉ dành cho hộ cận nghèo")
 
 
 def test_refusals_are_in_english_when_the_caller_prefers_it(
@@ -46,7 +46,7 @@ def test_refusals_are_in_english_when_the_caller_prefers_it(
     problem = api.post(poor_household.path("/loans"), NEAR_POOR_LOAN, headers=headers).json()
 
     assert problem["title"] == "Request refused"
-    assert problem["detail"].startswith("Programme NEAR_POOR needs a NEAR_POOR household")
+    assert problem["detail"].startswith("Programme near-poor is for near-poor households")
 
 
 @pytest.mark.parametrize(

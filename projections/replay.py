@@ -1,0 +1,357 @@
+"""Every figure of the plan recomputed from the raw event log (indicators.md §4, "replay equals
+projection"): no projection table is read, so this is the yardstick the projections are held
+to. Aggregates are folded one at a time from their own events, as the store knew them at K, so
+memory stays flat however long the log.
+
+Definitions, where indicators.md leaves a choice (D = as of, S = the plan's period start,
+B = its baseline date, A = the area):
+
+- A household counts in A on a date when its commune on that date (registration and moves
+  effective by then) is A, lies in district A on that date per the area registry, or A is the
+  city. Every household figure takes the household's area on D (on B for the baseline), so a
+  household that moved is counted where it lives on D, and a commune that changed district
+  counts in its old district before the change and in the new one after. A commune dissolved
+  on D belongs to no district on D: its households count in the city (and under its own code).
+- `poor`, `near_poor`: status on D. `poverty_rate`, `near_poverty_rate`: over the household
+  total recorded for (A, year of D); no value when none is recorded.
+- `near_poor_reduction`: (near_poor(B) − near_poor(D)) / near_poor(B); negative when the
+  near-poor grew.
+- `escaped`, `relapsed`, `newly_poor`: standing classifications with that transition effective
+  in [S, D] — occurrences, so a household escaping twice counts twice — split by calendar year
+  (every year from S to D, zeros included).
+- `credit_access`: the denominator holds the households that on some date in [S, D] were
+  eligible (POOR, NEAR_POOR, or inside the newly-escaped window) and whose latest standing
+  survey effective on that date recorded the CREDIT need. Eligibility and the latest survey
+  change only on classification and survey dates (a window's end only takes eligibility
+  away), so S and those dates are the ones checked. The numerator holds those with a standing
+  loan of any programme disbursed on or after the date of the survey that recorded the need
+  on the first such date, and on or before D.
+- `models`: ModelEstablished effective in [S, D] whose commune is in A on D, closed or not,
+  split into new and replicated (those naming the model they copy).
+- `production_support` (members): the denominator holds members who, on some date in [S, D]
+  when their household was POOR and its latest survey recorded PRODUCTION_SUPPORT, were
+  present, working-capable and of working age (checked on S, on classification, survey and
+  member dates, and on 15th birthdays: the only dates on which that can start to hold); the
+  numerator those named by a standing PRODUCTION_CAPACITY support effective in [S, D].
+- `sustainable_employment`: households POOR or NEAR_POOR on D with a present, working-capable
+  member of working age on D; the numerator those with a present member whose employment
+  stands (not ended) on D.
+- `officials_trained`: officials registered on or before D and not left on or before D whose
+  area is A or lies inside A on D (any official counts in the city); the numerator those with
+  a training completed in [S, D].
+- `deprivation.<key>`: households POOR or NEAR_POOR on D whose latest classification on D
+  lists `<key>` among the deprived.
+- `loans_outstanding.<programme>`: grants less repayments effective on or before D, summed over
+  the households in A on D.
+- Targets are the plan's as known at K. A percentage target holds in every area; a count target
+  (models) is the whole plan's, so only the plan's own area carries it.
+- Retracted entries never count: every household query reads standing entries only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+
+from domain.area_registry import AreaRegistry
+from domain.dates import WORKING_AGE_FROM_YEARS, add_months, is_working_age
+from domain.errors import NotFoundError
+from domain.household import (
+    ClassificationEntry,
+    Household,
+    LoanEntry,
+    SupportEntry,
+    SurveyEntry,
+)
+from domain.livelihood_model import LivelihoodModel
+from domain.official import Official
+from domain.plan import Plan
+from domain.values import Member, Need, Status, SupportKind, Transition
+from projections.figures import DEPRIVATION_KEYS, FIGURES, Figure, Period
+from projections.indicators import PLAN_REFERENCE
+
+PAGE_SIZE = 500
+POOR_OR_NEAR_POOR = (Status.POOR, Status.NEAR_POOR)
+TRANSITION_FIGURES = {
+    Transition.ESCAPED: "escaped",
+    Transition.RELAPSED: "relapsed",
+    Transition.NEW: "newly_poor",
+}
+STATUS_FIGURES = {Status.POOR: "poor", Status.NEAR_POOR: "near_poor"}
+RATES = {"poverty_rate": "poor", "near_poverty_rate": "near_poor"}
+MODEL_PARTS = ("new", "replicated")
+
+
+class EventSource(Protocol):
+    """What replay reads: the store's recorder and the mapper that decodes its events."""
+
+    @property
+    def recorder(self) -> ApplicationRecorder: ...
+
+    @property
+    def mapper(self) -> Mapper[Any]: ...
+
+
+def known_instant(known_at: datetime | None) -> datetime | None:
+    """An instant without a zone is taken as UTC, the zone of the recorded times."""
+    if known_at is not None and known_at.tzinfo is None:
+        return known_at.replace(tzinfo=UTC)
+    return known_at
+
+
+@dataclass(frozen=True)
+class KnownLog:
+    """The log as the store knew it at K (everything when K is None)."""
+
+    source: EventSource
+    known_at: datetime | None
+
+    def fold(self, aggregate_id: UUID | str) -> Any:
+        """The aggregate from its events recorded at or before K; None when none were. Each
+        version is recorded after the one before it, so the first later one ends the fold."""
+        aggregate: Any = None
+        for stored in self.source.recorder.select_events(aggregate_id):
+            event: Any = self.source.mapper.to_domain_event(stored)
+            if self.known_at is not None and event.timestamp > self.known_at:
+                break
+            aggregate = event.mutate(aggregate)
+        return aggregate
+
+    def each(self, created_topic: str) -> Iterator[Any]:
+        """Every aggregate created with this topic and known at K, one at a time."""
+        start = 1
+        recorder = self.source.recorder
+        while page := recorder.select_notifications(start, PAGE_SIZE, topics=[created_topic]):
+            for notification in page:
+                aggregate = self.fold(notification.originator_id)
+                if aggregate is not None:
+                    yield aggregate
+            start = page[-1].id + 1
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The area and the dates a set of figures is asked for."""
+
+    area: str
+    as_of: date
+    period: Period
+    registry: AreaRegistry
+
+    def holds(self, code: str, day: date) -> bool:
+        """Is the commune (or area) inside A on `day`?"""
+        return self.registry.contains(self.area, code, day)
+
+    def holds_household(self, household: Household, day: date) -> bool:
+        location = household.location_on(day)
+        return location is not None and self.holds(location.commune_code, day)
+
+    def in_window(self, day: date) -> bool:
+        return self.period.start <= day <= self.as_of
+
+    def checkpoints(self, changes: Iterable[date]) -> list[date]:
+        """S and the dates in (S, D] on which a condition may start to hold: enough to find
+        whether, and first when, it held on some date of [S, D]."""
+        start = self.period.start
+        if self.as_of < start:
+            return []
+        return sorted({start, *(day for day in changes if start < day <= self.as_of)})
+
+    def years(self) -> list[str]:
+        return [str(year) for year in range(self.period.start.year, self.as_of.year + 1)]
+
+
+@dataclass
+class Tally:
+    numerators: Counter[str] = field(default_factory=Counter)
+    denominators: Counter[str] = field(default_factory=Counter)
+    parts: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(
+        self, figure: str, numerator: int = 0, denominator: int = 0, part: str | None = None
+    ) -> None:
+        self.numerators[figure] += numerator
+        self.denominators[figure] += denominator
+        if part is not None:
+            self.parts[figure][part] += numerator
+
+
+def replay_figures(
+    store_like: EventSource, area: str, as_of: date, known_at: datetime | None
+) -> dict[str, Figure]:
+    """Every figure of FIGURES for area A as of D, as known at K, from the raw log alone."""
+    log = KnownLog(store_like, known_instant(known_at))
+    registry = next(log.each(AreaRegistry.Opened.TOPIC), None)  # one per deployment
+    if registry is None:
+        raise NotFoundError("area-not-found", field="area", area_code=area)
+    plan = log.fold(Plan.id_for(PLAN_REFERENCE))
+    if plan is None:
+        raise NotFoundError("plan-not-found", plan=PLAN_REFERENCE)
+    scope = Scope(area, as_of, period_of(plan, area), registry)
+    tally = Tally()
+    for household in log.each(Household.Registered.TOPIC):
+        count_household(household, scope, tally)
+    for model in log.each(LivelihoodModel.Established.TOPIC):
+        count_model(model, scope, tally)
+    for official in log.each(Official.Registered.TOPIC):
+        count_official(official, scope, tally)
+    return figures_of(tally, scope)
+
+
+def period_of(plan: Plan, area: str) -> Period:
+    """The plan's dates and the targets that hold for `area`: a count target is the whole
+    plan's, a percentage holds in every area."""
+    targets = {
+        figure.target: plan.targets[figure.target]
+        for figure in FIGURES
+        if figure.target in plan.targets and (figure.percent or area == plan.area_code)
+    }
+    return Period(plan.period_start, plan.period_end, plan.baseline_date, targets)
+
+
+def figures_of(tally: Tally, scope: Scope) -> dict[str, Figure]:
+    total = scope.registry.household_totals.get((scope.area, scope.as_of.year))
+    parts = {**dict.fromkeys(TRANSITION_FIGURES.values(), scope.years()), "models": MODEL_PARTS}
+    figures: dict[str, Figure] = {}
+    for definition in FIGURES:
+        id_ = definition.id
+        numerator = tally.numerators[RATES.get(id_, id_)]
+        denominator = total if id_ in RATES else tally.denominators[id_]
+        breakdown = {key: tally.parts[id_][key] for key in parts[id_]} if id_ in parts else None
+        figures[id_] = Figure(
+            id_,
+            numerator,
+            denominator if definition.percent else None,
+            scope.period.targets.get(definition.target) if definition.target else None,
+            breakdown,
+        )
+    return figures
+
+
+# ---- households ------------------------------------------------------------------------------
+
+
+def count_household(household: Household, scope: Scope, tally: Tally) -> None:
+    baseline = scope.period.baseline
+    if scope.holds_household(household, baseline) and (
+        household.status_on(baseline) is Status.NEAR_POOR
+    ):
+        tally.add("near_poor_reduction", numerator=1, denominator=1)
+    if not scope.holds_household(household, scope.as_of):
+        return
+    status = household.status_on(scope.as_of)
+    if status is Status.NEAR_POOR:
+        tally.add("near_poor_reduction", numerator=-1)
+    if status in STATUS_FIGURES:
+        tally.add(STATUS_FIGURES[status], numerator=1)
+    if status in POOR_OR_NEAR_POOR:
+        count_poor_household(household, scope, tally)
+    count_transitions(household, scope, tally)
+    count_credit_access(household, scope, tally)
+    count_production_support(household, scope, tally)
+    for loan in household.loans_on(scope.as_of):
+        tally.add(f"loans_outstanding.{loan.programme.value}", numerator=loan.outstanding_vnd)
+
+
+def count_poor_household(household: Household, scope: Scope, tally: Tally) -> None:
+    """Sustainable employment and deprivations, of a household POOR or NEAR_POOR on D."""
+    on = scope.as_of
+    present = household.members_on(on)
+    if any(able_to_work(member, on) for member in present):
+        employed = any(household.open_employment(m.member_id, on) for m in present)
+        tally.add("sustainable_employment", numerator=int(employed), denominator=1)
+    latest = household.latest_classification(on)
+    assert latest is not None
+    for key in DEPRIVATION_KEYS:
+        tally.add(f"deprivation.{key}", numerator=int(key in latest.deprived), denominator=1)
+
+
+def count_transitions(household: Household, scope: Scope, tally: Tally) -> None:
+    for entry in household.classifications(scope.as_of):
+        figure = TRANSITION_FIGURES.get(entry.transition)
+        if figure and scope.in_window(entry.effective_date):
+            tally.add(figure, numerator=1, part=str(entry.effective_date.year))
+
+
+def count_credit_access(household: Household, scope: Scope, tally: Tally) -> None:
+    need = None
+    for day in scope.checkpoints(entry_dates(household, ClassificationEntry, SurveyEntry)):
+        survey = latest_survey(household, day)
+        if survey and Need.CREDIT in survey.needs and eligible_for_credit(household, day):
+            need = survey
+            break
+    if need is None:
+        return
+    got_loan = any(
+        need.effective_date <= loan.effective_date
+        for loan in household.standing(LoanEntry, scope.as_of)
+    )
+    tally.add("credit_access", numerator=int(got_loan), denominator=1)
+
+
+def count_production_support(household: Household, scope: Scope, tally: Tally) -> None:
+    members = [entry.member for entry in household.members.values() if entry.standing]
+    changes = [
+        *entry_dates(household, ClassificationEntry, SurveyEntry),
+        *(entry.effective_date for entry in household.members.values() if entry.standing),
+        *(add_months(m.birth_date, WORKING_AGE_FROM_YEARS * 12) for m in members),
+    ]
+    needing: set[str] = set()
+    for day in scope.checkpoints(changes):
+        survey = latest_survey(household, day)
+        if household.status_on(day) is Status.POOR and survey and needs_production(survey):
+            needing.update(m.member_id for m in household.members_on(day) if able_to_work(m, day))
+    supported = {
+        support.member_id
+        for support in household.standing(SupportEntry, scope.as_of)
+        if support.kind is SupportKind.PRODUCTION_CAPACITY
+        and scope.in_window(support.effective_date)
+    }
+    for member_id in needing:
+        tally.add("production_support", numerator=int(member_id in supported), denominator=1)
+
+
+def entry_dates(household: Household, *kinds: type[Any]) -> list[date]:
+    return [entry.effective_date for kind in kinds for entry in household.standing(kind)]
+
+
+def latest_survey(household: Household, day: date) -> SurveyEntry | None:
+    surveys = household.standing(SurveyEntry, day)
+    return surveys[-1] if surveys else None
+
+
+def needs_production(survey: SurveyEntry) -> bool:
+    return Need.PRODUCTION_SUPPORT in survey.needs
+
+
+def eligible_for_credit(household: Household, day: date) -> bool:
+    return (
+        household.status_on(day) in POOR_OR_NEAR_POOR
+        or household.newly_escaped_until(day) is not None
+    )
+
+
+def able_to_work(member: Member, day: date) -> bool:
+    return member.working_capable and is_working_age(member.sex, member.birth_date, day)
+
+
+# ---- models and officials --------------------------------------------------------------------
+
+
+def count_model(model: LivelihoodModel, scope: Scope, tally: Tally) -> None:
+    if scope.in_window(model.established_on) and scope.holds(model.commune_code, scope.as_of):
+        tally.add("models", numerator=1, part="replicated" if model.replicated_from else "new")
+
+
+def count_official(official: Official, scope: Scope, tally: Tally) -> None:
+    on = scope.as_of
+    active = official.registered_on <= on and (official.left_on is None or on < official.left_on)
+    if active and scope.holds(official.area_code, on):
+        trained = any(scope.in_window(completed) for completed, _ in official.trainings)
+        tally.add("officials_trained", numerator=int(trained), denominator=1)
