@@ -164,8 +164,17 @@ class ReadModels:
             data = now if data is None else data
             return sum(v for (f, p, _), v in data.items() if f == figure and p == part)
 
-        def breakdown(figure: str) -> dict[str, int]:
-            return {tag: v for (f, p, tag), v in sorted(now.items()) if f == figure and tag}
+        years = [str(y) for y in range(plan.period_start.year, as_of.year + 1)]
+        split = {"escaped": years, "relapsed": years, "newly_poor": years}
+        split["models"] = ["new", "replicated"]
+
+        def breakdown(figure: str) -> dict[str, int] | None:
+            if figure not in split:
+                return None
+            return {
+                tag: sum(v for (f, _, t), v in now.items() if f == figure and t == tag)
+                for tag in split[figure]
+            }
 
         def target(figure_id: str) -> float | None:
             key = BY_ID[figure_id].target
@@ -193,7 +202,10 @@ class ReadModels:
         for definition in FIGURES:
             if definition.id.startswith("loans_outstanding."):
                 parts[definition.id] = (total(definition.id), None)
-        return {d.id: Figure(d.id, parts[d.id][0], parts[d.id][1], target(d.id)) for d in FIGURES}
+        return {
+            d.id: Figure(d.id, parts[d.id][0], parts[d.id][1], target(d.id), breakdown(d.id))
+            for d in FIGURES
+        }
 
     def generation(self, name: str) -> int:
         generation = self.engine.active_generation(name)

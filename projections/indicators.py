@@ -243,31 +243,19 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
         )
     )
     rows.extend(production_rows(household, members, where(Status.POOR), period_start))
-    for loan in household.standing(LoanEntry):
-        rows.append(
-            (
-                f"loans_outstanding.{loan.programme.value}",
-                "num",
-                subject,
-                since(loan.effective_date),
-                loan.amount_vnd,
-                "",
-            )
-        )
+    # Each grant and repayment is its own subject: two equal repayments on one day both count.
     programmes = {loan.loan_id: loan.programme.value for loan in household.standing(LoanEntry)}
-    for repayment in household.standing(RepaymentEntry):
-        programme = programmes.get(repayment.loan_id)
-        if programme:
-            rows.append(
-                (
-                    f"loans_outstanding.{programme}",
-                    "num",
-                    subject,
-                    since(repayment.effective_date),
-                    -repayment.amount_vnd,
-                    "",
-                )
-            )
+    movements = [
+        (e.loan_id, e.version, e.effective_date, e.amount_vnd)
+        for e in household.standing(LoanEntry)
+    ] + [
+        (e.loan_id, e.version, e.effective_date, -e.amount_vnd)
+        for e in household.standing(RepaymentEntry)
+    ]
+    for loan_id, version, day, amount in movements:
+        if loan_id in programmes:
+            figure = f"loans_outstanding.{programmes[loan_id]}"
+            rows.append((figure, "num", f"{subject}@{version}", since(day), amount, ""))
     locations = location_spans(household)
     return {
         Row(figure, part, who, commune, max(start, loc_start), min(end, loc_end), weight, tag)
@@ -568,8 +556,8 @@ def sums(
     if figures is not None:
         query = query.where(rows.c.figure.in_(list(figures)))
     totals: Sums = {}
-    for figure, part, tag, total in conn.execute(query).tuples():
-        totals[(str(figure), str(part), str(tag))] = int(total)
+    for row in conn.execute(query):
+        totals[(str(row[0]), str(row[1]), str(row[2]))] = int(row[3])
     if area == city:
         exact = conn.execute(
             select(func.sum(rows.c.weight)).where(
