@@ -1,0 +1,279 @@
+"""Where a figure comes from (indicators.md §3-4): the households (or models, officials) in its
+numerator and denominator with the events that put each there, and why a figure changed
+between two (date, known-at) points — split into new events, retractions, late (back-dated)
+entries and reclassifications."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, or_, select
+
+from application.readmodels import ReadModels
+from projections.figures import BY_ID
+from projections.indicators import DEPRIVATION_DENOMINATOR, known, on
+
+# The household events that can put a household into each figure.
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "status": ("HouseholdClassified", "HouseholdSurveyed", "HouseholdMoved"),
+    "transition": ("HouseholdClassified", "EscapedPoverty", "Relapsed", "HouseholdMoved"),
+    "credit_access": ("HouseholdClassified", "HouseholdSurveyed", "LoanGranted", "HouseholdMoved"),
+    "production_support": (
+        "HouseholdClassified", "HouseholdSurveyed", "SupportProvided", "MemberAdded",
+        "MemberRemoved", "HouseholdMoved",
+    ),
+    "sustainable_employment": (
+        "HouseholdClassified", "EmploymentSecured", "EmploymentEnded", "MemberAdded",
+        "MemberRemoved", "HouseholdMoved",
+    ),
+    "loans": ("LoanGranted", "LoanRepaid", "HouseholdMoved"),
+}  # fmt: skip
+FAMILY = {
+    "escaped": "transition", "relapsed": "transition", "newly_poor": "transition",
+    "credit_access": "credit_access", "production_support": "production_support",
+    "sustainable_employment": "sustainable_employment",
+}  # fmt: skip
+PAGE_SIZE = 100
+
+
+def family(figure_id: str) -> str:
+    if figure_id.startswith("loans_outstanding."):
+        return "loans"
+    return FAMILY.get(figure_id, "status")
+
+
+RATES = ("poverty_rate", "near_poverty_rate")
+
+
+def parts_of(figure_id: str) -> tuple[str, ...]:
+    """Households stand behind a numerator, and behind a denominator unless it is a recorded
+    total (the poverty rates divide by the household totals of the area registry)."""
+    return ("num", "den") if BY_ID[figure_id].percent and figure_id not in RATES else ("num",)
+
+
+def stored_figure(figure_id: str, part: str) -> str:
+    """The figure name under which the view stores a figure's part."""
+    if figure_id.startswith("deprivation.") and part == "den":
+        return DEPRIVATION_DENOMINATOR
+    if figure_id in ("poverty_rate", "near_poverty_rate") and part == "num":
+        return figure_id.replace("_rate", "").replace("poverty", "poor")
+    if figure_id == "near_poor_reduction":
+        return "near_poor"
+    return figure_id
+
+
+@dataclass(frozen=True)
+class Point:
+    as_of: date
+    known_at: datetime | None
+
+
+class LineageService:
+    def __init__(self, reads: ReadModels) -> None:
+        self.reads = reads
+
+    def tables(self) -> tuple[Table, Table, Table]:
+        rows, communes = self.reads.indicators.tables(self.reads.generation("indicators"))
+        history = self.reads.history.table(self.reads.generation("history"))
+        return rows, communes, history
+
+    def members(
+        self, conn: Connection, figure: str, part: str, area: str, point: Point
+    ) -> dict[str, tuple[str, int]]:
+        """subject → (owner aggregate, weight) counting in (figure, part) at the point."""
+        rows, communes, _ = self.tables()
+        city = self.reads.areas.registry().province_code
+        inside = communes.alias("inside")
+        joined = rows.outerjoin(
+            inside,
+            and_(
+                inside.c.commune_code == rows.c.area,
+                on(inside, point.as_of),
+                known(inside, point.known_at),
+            ),
+        )
+        where = [
+            rows.c.figure == stored_figure(figure, part),
+            rows.c.part == ("den" if part == "den" else "num"),
+            on(rows, point.as_of),
+            known(rows, point.known_at),
+        ]
+        if area != city:
+            where.append(or_(rows.c.area == area, inside.c.district_code == area))
+        found: dict[str, tuple[str, int]] = {}
+        for row in conn.execute(
+            select(rows.c.subject, rows.c.owner, rows.c.weight).select_from(joined).where(*where)
+        ):
+            owner, weight = found.get(row.subject, (row.owner, 0))
+            found[row.subject] = (owner, weight + int(row.weight))
+        return found
+
+    def members_behind(
+        self, conn: Connection, figure_id: str, part: str, area: str, point: Point
+    ) -> dict[str, tuple[str, int]]:
+        """The reduction of near-poor households is counted against the baseline: its
+        denominator is the near-poor on B, its numerator those of them no longer near-poor."""
+        if figure_id != "near_poor_reduction":
+            return self.members(conn, figure_id, part, area, point)
+        baseline = Point(self.reads.plan_known_at(point.known_at).baseline_date, point.known_at)
+        then = self.members(conn, figure_id, part, area, baseline)
+        if part == "den":
+            return then
+        now = self.members(conn, figure_id, part, area, point)
+        return {subject: then[subject] for subject in set(then) - set(now)}
+
+    def events(
+        self, conn: Connection, owners: list[str], types: tuple[str, ...], point: Point
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The events behind each owner, as known at the point, effective by its date."""
+        _, _, history = self.tables()
+        query = select(history).where(
+            history.c.household_id.in_(owners),
+            history.c.type.in_(types),
+            history.c.effective_date <= point.as_of,
+        )
+        if point.known_at is not None:
+            query = query.where(history.c.recorded_at <= point.known_at)
+        found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in conn.execute(query.order_by(history.c.household_id, history.c.version)):
+            retracted = row.retracted_by is not None and (
+                point.known_at is None or self.retraction_known(conn, row, point.known_at)
+            )
+            if retracted:
+                continue
+            found[row.household_id].append(event_data(row))
+        return found
+
+    def retraction_known(self, conn: Connection, row: Any, known_at: datetime) -> bool:
+        _, _, history = self.tables()
+        recorded = conn.execute(
+            select(history.c.recorded_at).where(
+                history.c.household_id == row.household_id,
+                history.c.version == row.retracted_by,
+            )
+        ).scalar()
+        return recorded is not None and recorded <= known_at
+
+    def drill_down(self, figure_id: str, area: str, point: Point, page: int = 1) -> dict[str, Any]:
+        """The numerator's and the denominator's members, each with its events, paged."""
+        parts = parts_of(figure_id)
+        answer: dict[str, Any] = {
+            "figure": figure_id,
+            "area": area,
+            "as_of": point.as_of.isoformat(),
+            "known_at": point.known_at.isoformat() if point.known_at else None,
+        }
+        with self.reads.sql.connect() as conn:
+            for part in parts:
+                members = self.members_behind(conn, figure_id, part, area, point)
+                subjects = sorted(members)
+                shown = subjects[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+                owners = sorted({members[s][0] for s in shown})
+                events = self.events(conn, owners, EVENT_TYPES[family(figure_id)], point)
+                answer["numerator" if part == "num" else "denominator"] = {
+                    "total": len(subjects),
+                    "page": page,
+                    "items": [
+                        {
+                            "subject": subject,
+                            "owner": members[subject][0],
+                            "weight": members[subject][1],
+                            "events": events.get(members[subject][0], []),
+                        }
+                        for subject in shown
+                    ],
+                }
+        return answer
+
+    def changes(
+        self, figure_ids: list[str], area: str, before: Point, after: Point
+    ) -> dict[str, Any]:
+        """Who entered or left each figure's numerator and denominator between two points, and
+        the events responsible, by kind."""
+        result: dict[str, Any] = {
+            "area": area,
+            "from": {"as_of": before.as_of.isoformat(), "known_at": iso(before.known_at)},
+            "to": {"as_of": after.as_of.isoformat(), "known_at": iso(after.known_at)},
+            "figures": {},
+        }
+        with self.reads.sql.connect() as conn:
+            for figure_id in figure_ids:
+                parts = parts_of(figure_id)
+                figure: dict[str, Any] = {}
+                for part in parts:
+                    then = self.members_behind(conn, figure_id, part, area, before)
+                    now = self.members_behind(conn, figure_id, part, area, after)
+                    moved = {
+                        "entered": sorted(set(now) - set(then)),
+                        "left": sorted(set(then) - set(now)),
+                    }
+                    owners = sorted({(now | then)[s][0] for s in moved["entered"] + moved["left"]})
+                    responsible = self.responsible(conn, owners, before, after)
+                    figure["numerator" if part == "num" else "denominator"] = {
+                        way: [
+                            {
+                                "subject": s,
+                                "owner": (now | then)[s][0],
+                                "events": responsible.get((now | then)[s][0], []),
+                            }
+                            for s in subjects
+                        ]
+                        for way, subjects in moved.items()
+                    }
+                result["figures"][figure_id] = figure
+        return result
+
+    def responsible(
+        self, conn: Connection, owners: list[str], before: Point, after: Point
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Events between the two points: recorded after `before` was known, or effective after
+        its date; each labelled new, late (back-dated), retraction or reclassification."""
+        _, _, history = self.tables()
+        # A retraction takes the entry's effect back at every date, whatever its own date.
+        query = select(history).where(
+            history.c.household_id.in_(owners),
+            or_(history.c.effective_date <= after.as_of, history.c.type == "EntryRetracted"),
+        )
+        if after.known_at is not None:
+            query = query.where(history.c.recorded_at <= after.known_at)
+        found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in conn.execute(query.order_by(history.c.household_id, history.c.version)):
+            recorded_later = before.known_at is not None and utc(row.recorded_at) > before.known_at
+            effective_later = row.effective_date > before.as_of
+            if not (recorded_later or effective_later):
+                continue
+            if row.type == "EntryRetracted":
+                kind = "retraction"
+            elif recorded_later and not effective_later:
+                kind = "late"
+            elif row.type == "HouseholdClassified":
+                kind = "reclassification"
+            else:
+                kind = "new"
+            found[row.household_id].append({**event_data(row), "kind": kind})
+        return found
+
+
+def utc(instant: datetime) -> datetime:
+    """SQLite gives back recorded times without their zone; they are UTC."""
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
+def iso(instant: datetime | None) -> str | None:
+    return instant.isoformat() if instant else None
+
+
+def event_data(row: Any) -> dict[str, Any]:
+    return {
+        "version": row.version,
+        "position": row.position,
+        "type": row.type,
+        "effective_date": row.effective_date.isoformat(),
+        "recorded_at": utc(row.recorded_at).isoformat(),
+        "actor": row.actor,
+        "summary_vi": row.summary_vi,
+        "summary_en": row.summary_en,
+    }

@@ -1,0 +1,62 @@
+"""From a figure to the households behind it and the events that put them there; and why a
+figure changed between two points."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from application.commands import context
+from application.lineage import LineageService, Point
+from application.system import System
+from tests.projections.test_directory import classify
+from tests.stores.helpers import CASEWORKER, register
+
+
+def lineage(system: System) -> LineageService:
+    system.reads.catch_up()
+    return LineageService(system.reads)
+
+
+def test_the_poor_households_of_a_figure_come_with_the_classification_behind_them(
+    any_backend: System,
+) -> None:
+    poor = register(any_backend, "QT-001")
+    register(any_backend, "QT-002")
+    classify(any_backend, poor, 1_200_000, 4, "2021-10-15")
+    found = lineage(any_backend).drill_down("poor", "31", Point(date(2022, 6, 30), None))
+    [item] = found["numerator"]["items"]
+    assert item["owner"] == poor
+    assert [e["type"] for e in item["events"]] == ["HouseholdSurveyed", "HouseholdClassified"]
+    assert all(e["position"] > 0 for e in item["events"])
+
+
+def test_a_percentage_lists_its_denominator_as_well(any_backend: System) -> None:
+    household_id = register(any_backend)
+    classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
+    found = lineage(any_backend).drill_down("credit_access", "31", Point(date(2022, 6, 30), None))
+    assert found["numerator"]["total"] == 0
+    assert [i["owner"] for i in found["denominator"]["items"]] == [household_id]
+
+
+def test_a_retraction_between_two_points_is_named_as_the_cause(any_backend: System) -> None:
+    household_id = register(any_backend)
+    version = classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
+    before = datetime.now(UTC)
+    any_backend.households.retract(
+        context(CASEWORKER), household_id, {"target_version": version, "reason": "sai hộ"}
+    )
+    day = date(2022, 6, 30)
+    changed = lineage(any_backend).changes(["poor"], "31", Point(day, before), Point(day, None))
+    [left] = changed["figures"]["poor"]["numerator"]["left"]
+    assert left["owner"] == household_id
+    assert [e["kind"] for e in left["events"]] == ["retraction"]
+
+
+def test_a_back_dated_entry_is_named_late(any_backend: System) -> None:
+    household_id = register(any_backend)
+    before = datetime.now(UTC)
+    classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
+    day = date(2022, 6, 30)
+    changed = lineage(any_backend).changes(["poor"], "31", Point(day, before), Point(day, None))
+    [entered] = changed["figures"]["poor"]["numerator"]["entered"]
+    assert {e["kind"] for e in entered["events"]} == {"late"}
