@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
 
 import click
 
@@ -95,9 +98,11 @@ def demo(households: int, seed: int) -> None:
 
 
 @main.command()
-def project() -> None:
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+def project(batch_size: int) -> None:
     """Follow the event log and keep the projections current (PostgreSQL's worker process)."""
     with opened() as system:
+        system.reads.engine.batch_size = batch_size
         click.echo("Following the event log; stop with Ctrl-C.")
         try:
             system.reads.engine.follow()
@@ -120,6 +125,68 @@ def rebuild(name: str | None) -> None:
             with click.progressbar(length=head, label=f"Rebuilding {each}", file=sys.stderr) as bar:
                 generation = engine.rebuild(each, progress=bar.update)
             click.echo(f"{each}: generation {generation} active.")
+
+
+def cell(value: Any, unit: str = "") -> str:
+    """A figure's part as the table shows it: "—" for no value, one decimal for a percentage."""
+    if value is None:
+        return "—"
+    if unit == "%":
+        return f"{value:.1f} %"
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def figures_table(answer: dict[str, Any]) -> str:
+    known = answer["known_at"] or "now"
+    lines = [
+        f"Area {answer['area']} as of {answer['as_of']}, as known at {known} ({answer['source']})",
+        f"{'id':<34} {'value':>16} {'numerator':>16} {'denominator':>12} {'target':>8}",
+    ]
+    for figure_id, figure in answer["figures"].items():
+        lines.append(
+            f"{figure_id:<34} {cell(figure['value'], figure['unit']):>16} "
+            f"{cell(figure['numerator']):>16} {cell(figure['denominator']):>12} "
+            f"{cell(figure['target']):>8}"
+        )
+    return "\n".join(lines)
+
+
+def iso(parse: Callable[[str], Any], example: str) -> Callable[[Any, Any, str | None], Any]:
+    """A click callback reading an ISO 8601 date or instant."""
+
+    def read(_ctx: Any, _param: Any, value: str | None) -> Any:
+        try:
+            return None if value is None else parse(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not ISO 8601, e.g. {example}") from None
+
+    return read
+
+
+@main.command()
+@click.option("--area", required=True, help="GSO code: city 31, a district or a commune")
+@click.option("--as-of", "as_of", required=True, callback=iso(date.fromisoformat, "2025-12-31"))
+@click.option(
+    "--known-at",
+    "known_at",
+    callback=iso(datetime.fromisoformat, "2025-06-30T12:00:00+07:00"),
+    help="count only what was recorded by then (UTC if no zone)",
+)
+@click.option("--replay", is_flag=True, help="replay the raw event log instead of the projections")
+@click.option("--json", "as_json", is_flag=True, help="the figures as JSON")
+def indicators(
+    area: str, as_of: date, known_at: datetime | None, replay: bool, as_json: bool
+) -> None:
+    """The plan's figures for an area as of a date, from the projections or by replay."""
+    with opened() as system:
+        if not replay and system.backend.kind != "postgres":
+            system.reads.catch_up()  # the embedded set-up has no worker keeping them current
+        answer = system.indicators.figures(
+            area, as_of, known_at, "replay" if replay else "projection"
+        )
+    click.echo(
+        json.dumps(answer, ensure_ascii=False, indent=2) if as_json else figures_table(answer)
+    )
 
 
 @main.group()
@@ -179,3 +246,7 @@ def entry() -> None:
     except DomainError as error:
         click.echo(f"error: {error.message(Settings.from_env().lang)}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    entry()

@@ -351,16 +351,16 @@ def registry_rows(registry: AreaRegistry) -> set[Row]:
     }
 
 
-def commune_periods(registry: AreaRegistry) -> set[tuple[str, str, date, date]]:
-    """Each commune's district over time (dissolved communes end)."""
+def commune_periods(registry: AreaRegistry, code: str) -> set[tuple[str, str, date, date]]:
+    """A commune's district over time (a dissolved commune ends)."""
     periods: set[tuple[str, str, date, date]] = set()
-    for code, timeline in registry.communes.items():
-        days = sorted({change[0] for change in timeline.changes})
-        for i, day in enumerate(days):
-            unit = timeline.on(day)
-            end = days[i + 1] if i + 1 < len(days) else OPEN
-            if unit is not None and not unit.dissolved:
-                periods.add((code, unit.parent_code, day, end))
+    timeline = registry.communes[code]
+    days = sorted({change[0] for change in timeline.changes})
+    for i, day in enumerate(days):
+        unit = timeline.on(day)
+        end = days[i + 1] if i + 1 < len(days) else OPEN
+        if unit is not None and not unit.dissolved:
+            periods.add((code, unit.parent_code, day, end))
     return periods
 
 
@@ -409,7 +409,6 @@ class IndicatorProjection:
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
         rows_table, communes = self.tables(generation)
         current: dict[str, set[Row]] = {}
-        registry: tuple[AreaRegistry, datetime] | None = None
         for item in events:
             aggregate = self.cache.apply(item.event)
             derived = self.derive(aggregate)
@@ -427,11 +426,9 @@ class IndicatorProjection:
                     [row_values(owner, row, when, aggregate.version) for row in sorted(added)],
                 )
             current[owner] = derived
-            if isinstance(aggregate, AreaRegistry):
-                registry = (aggregate, when)
-        if registry is not None:
-            # Once a batch: the registry's events come in one save, recorded together.
-            self.refresh_communes(conn, communes, *registry)
+            code = getattr(item.event, "code", None)
+            if isinstance(aggregate, AreaRegistry) and code in aggregate.communes:
+                self.refresh_commune(conn, communes, aggregate, code, when)
 
     @staticmethod
     def standing_rows(conn: Connection, table: Table, owner: str) -> set[Row]:
@@ -464,14 +461,17 @@ class IndicatorProjection:
             )
 
     @staticmethod
-    def refresh_communes(
-        conn: Connection, table: Table, registry: AreaRegistry, when: datetime
+    def refresh_commune(
+        conn: Connection, table: Table, registry: AreaRegistry, code: str, when: datetime
     ) -> None:
+        """The districts of the commune an event of the registry changed."""
         standing = {
             (r.commune_code, r.district_code, r.eff_from, r.eff_to or OPEN): r.id
-            for r in conn.execute(select(table).where(table.c.rec_to.is_(None)))
+            for r in conn.execute(
+                select(table).where(table.c.commune_code == code, table.c.rec_to.is_(None))
+            )
         }
-        periods = commune_periods(registry)
+        periods = commune_periods(registry, code)
         gone = [row_id for key, row_id in standing.items() if key not in periods]
         if gone:
             conn.execute(update(table).where(table.c.id.in_(gone)).values(rec_to=when))
