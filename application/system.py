@@ -13,6 +13,7 @@ from application.areas import AreaService
 from application.commands import CommandRunner
 from application.database import engine_for
 from application.households import HouseholdService
+from application.indicators import IndicatorService
 from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.settings import Settings
@@ -33,6 +34,7 @@ class System:
     plans: PlanService
     accounts: AccountService
     reads: ReadModels
+    indicators: IndicatorService
 
     @classmethod
     def open(
@@ -47,6 +49,7 @@ class System:
         plans = PlanService(store, runner)
         areas.bootstrap()
         plans.bootstrap()
+        reads = ReadModels(store, backend, engine, areas, today)
         return cls(
             settings=settings,
             store=store,
@@ -59,7 +62,8 @@ class System:
             officials=OfficialService(store, runner, areas),
             plans=plans,
             accounts=AccountService(engine, areas),
-            reads=ReadModels(store, backend, engine, areas, today),
+            reads=reads,
+            indicators=IndicatorService(store, areas, reads),
         )
 
     def is_empty(self) -> bool:

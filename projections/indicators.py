@@ -334,7 +334,8 @@ def official_rows(official: Official, period_start: date) -> set[Row]:
     if active[0] >= active[1]:
         return set()
     rows = {Row("officials_trained", "den", str(official.id), official.area_code, *active)}
-    trained = first_day(normalise([(d, OPEN) for d, _ in official.trainings]), period_start)
+    # Only a training completed within the period counts.
+    trained = min((d for d, _ in official.trainings if d >= period_start), default=None)
     if trained is not None and trained < active[1]:
         start = max(trained, active[0])
         rows.add(

@@ -169,6 +169,8 @@ class Scope:
 
 @dataclass
 class Tally:
+    """Each figure's numerator, denominator and numerator parts, summed as the log streams by."""
+
     numerators: Counter[str] = field(default_factory=Counter)
     denominators: Counter[str] = field(default_factory=Counter)
     parts: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))

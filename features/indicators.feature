@@ -1,0 +1,323 @@
+Feature: The plan's figures
+  As a supervisor following plan 55/KH-UBND
+  I want every figure of the plan for an area as of a date, as known at an instant
+  So that I can report progress against the targets and explain each number by its events
+
+  A figure is asked for an area (commune, district or the city), a date D ("as of") and
+  optionally an instant K ("as known at"). A household counts where it lives on D, in the
+  districts as they stood on D. The plan's period starts on 2022-01-01, also its baseline date.
+  A percentage is shown with its parts, "value (numerator of denominator)"; "—" means no value:
+  the denominator is zero or unknown.
+
+  Background:
+    Given today is 2025-12-31
+
+  Scenario Outline: Poor and near-poor households are counted by their status on the date
+    Given household "A" was registered in commune 11485 on 2021-10-01
+    And household "A" was recognised as POOR by the periodic review of 2021-10-15 on 2021-12-20
+    And household "A" was recognised as NEAR_POOR on 2023-03-10
+    And household "B" was registered in commune 11488 on 2022-05-01
+    And household "B" was recognised as NEAR_POOR on 2022-06-01
+    Then poor in <area> as of <date> is <poor>
+    And near_poor in <area> as of <date> is <near poor>
+
+    Examples:
+      | area  | date       | poor | near poor |
+      | 11485 | 2021-12-19 | 0    | 0         |
+      | 11485 | 2021-12-20 | 1    | 0         |
+      | 11485 | 2023-03-10 | 0    | 1         |
+      | 11488 | 2022-05-31 | 0    | 0         |
+      | 11488 | 2022-06-01 | 0    | 1         |
+      | 311   | 2022-06-30 | 1    | 1         |
+      | 311   | 2023-06-30 | 0    | 2         |
+      | 31    | 2023-06-30 | 0    | 2         |
+      | 303   | 2023-06-30 | 0    | 0         |
+
+  Scenario Outline: Poverty rates are taken over the household total recorded for the year
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10
+    And area 11485 had 40 households in 2023
+    And area 311 had 1,000 households in 2023
+    Then poverty_rate in <area> as of <date> is <poverty rate>
+    And near_poverty_rate in <area> as of <date> is <near-poverty rate>
+
+    Examples:
+      | area  | date       | poverty rate     | near-poverty rate |
+      | 11485 | 2023-06-30 | 2.5 % (1 of 40)  | 2.5 % (1 of 40)   |
+      | 311   | 2023-06-30 | 0.1 % (1 of 1,000) | 0.1 % (1 of 1,000) |
+      | 11485 | 2022-06-30 | — (1 of —)       | — (1 of —)        |
+      | 11485 | 2024-06-30 | — (1 of —)       | — (1 of —)        |
+      | 31    | 2023-06-30 | — (1 of —)       | — (1 of —)        |
+
+  Scenario Outline: A zero denominator gives no value, never 0 % or 100 %
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as NON_POOR on 2022-03-10
+    Then <figure> in 31 as of 2025-12-31 is <shown>
+
+    Examples:
+      | figure                 | shown      |
+      | near_poor_reduction    | — (0 of 0) |
+      | credit_access          | — (0 of 0) |
+      | production_support     | — (0 of 0) |
+      | sustainable_employment | — (0 of 0) |
+      | officials_trained      | — (0 of 0) |
+      | deprivation.latrine    | — (0 of 0) |
+      | poverty_rate           | — (0 of —) |
+
+  Scenario Outline: The reduction of near-poor households is measured from the baseline
+    Given household "A" was registered in commune 11485 on 2021-10-01
+    And household "A" was recognised as NEAR_POOR by the periodic review of 2021-10-15 on 2021-12-20
+    And household "B" was registered in commune 11485 on 2021-10-01
+    And household "B" was recognised as NEAR_POOR by the periodic review of 2021-10-15 on 2021-12-20
+    And household "C" was registered in commune 11485 on 2021-10-01
+    And household "C" was recognised as NEAR_POOR by the periodic review of 2021-10-15 on 2021-12-20
+    And household "D" was registered in commune 11485 on 2022-05-01
+    And household "D" was recognised as NEAR_POOR on 2022-06-01
+    And household "A" was recognised as NON_POOR on 2023-03-10
+    And household "B" was recognised as POOR on 2023-03-10
+    And household "C" was recognised as AVERAGE on 2024-03-10
+    Then near_poor_reduction in <area> as of <date> is <reduction>
+    And the target of near_poor_reduction in <area> as of <date> is 50
+
+    Examples: near-poor households grew before they fell
+      | area  | date       | reduction         |
+      | 11485 | 2022-01-01 | 0.0 % (0 of 3)    |
+      | 11485 | 2022-06-30 | -33.3 % (-1 of 3) |
+      | 11485 | 2023-06-30 | 33.3 % (1 of 3)   |
+      | 11485 | 2024-06-30 | 66.7 % (2 of 3)   |
+      | 311   | 2024-06-30 | 66.7 % (2 of 3)   |
+      | 303   | 2024-06-30 | — (0 of 0)        |
+
+  Scenario Outline: Escapes, relapses and new entries are counted in the period, per year
+    Given household "A" was registered in commune 11485 on 2021-10-01
+    And household "A" was recognised as POOR by the periodic review of 2021-10-15 on 2021-12-20
+    And household "A" was recognised yearly from 2023-03-10 as NEAR_POOR, POOR, NON_POOR
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised yearly from 2022-03-10 as NEAR_POOR, NON_POOR
+    Then <figure> in 11485 as of <date> is <count>
+    And the <figure> breakdown in 11485 as of <date> is <per year>
+
+    Examples:
+      | figure     | date       | count | per year                            |
+      | newly_poor | 2025-12-31 | 1     | 2022: 1, 2023: 0, 2024: 0, 2025: 0 |
+      | escaped    | 2025-12-31 | 3     | 2022: 0, 2023: 2, 2024: 0, 2025: 1 |
+      | escaped    | 2023-12-31 | 2     | 2022: 0, 2023: 2                   |
+      | relapsed   | 2025-12-31 | 1     | 2022: 0, 2023: 0, 2024: 1, 2025: 0 |
+      | relapsed   | 2024-03-09 | 0     | 2022: 0, 2023: 0, 2024: 0          |
+
+  Scenario: A retracted classification no longer counts, except as it was known before
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And household "A" was recognised as NON_POOR on 2023-03-10
+    And the instant is noted as "before the retraction"
+    When the caseworker retracts household "A"'s latest HouseholdClassified entry
+    Then escaped in 11485 as of 2025-12-31 is 0
+    And poor in 11485 as of 2025-12-31 is 1
+    And escaped in 11485 as of 2025-12-31 as known at "before the retraction" is 1
+    And poor in 11485 as of 2025-12-31 as known at "before the retraction" is 0
+
+  Scenario: A back-dated entry counts only as known from when it was recorded
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And the instant is noted as "before the late entry"
+    When household "A" is recognised as NEAR_POOR on 2023-03-10
+    Then poor in 11485 as of 2023-06-30 as known at "before the late entry" is 1
+    And near_poor in 11485 as of 2023-06-30 as known at "before the late entry" is 0
+    And escaped in 11485 as of 2023-06-30 as known at "before the late entry" is 0
+    And poor in 11485 as of 2023-06-30 is 0
+    And near_poor in 11485 as of 2023-06-30 is 1
+    And escaped in 11485 as of 2023-06-30 is 1
+
+  Scenario Outline: A household that moves counts in its new commune from the move date
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And household "A" moved to commune 11296 on 2023-05-01
+    Then poor in <area> as of <date> is <poor>
+    And newly_poor in <area> as of <date> is <new>
+
+    Examples:
+      | area  | date       | poor | new |
+      | 11485 | 2023-04-30 | 1    | 1   |
+      | 11296 | 2023-04-30 | 0    | 0   |
+      | 311   | 2023-04-30 | 1    | 1   |
+      | 303   | 2023-04-30 | 0    | 0   |
+      | 11485 | 2023-05-01 | 0    | 0   |
+      | 11296 | 2023-05-01 | 1    | 1   |
+      | 311   | 2023-05-01 | 0    | 0   |
+      | 303   | 2023-05-01 | 1    | 1   |
+      | 31    | 2023-05-01 | 1    | 1   |
+
+  Scenario Outline: A commune that changed district on 2025-01-01 counts in the old one before
+    Given household "A" was registered in commune 11587 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    Then the commune 11587 lies in district <district> on <date>
+    And poor in <area> as of <date> is <poor>
+
+    Examples: Xã Đại Bản, of Huyện An Dương (312) until 2024, then of Quận Hồng Bàng (303)
+      | area  | date       | district | poor |
+      | 312   | 2024-12-31 | 312      | 1    |
+      | 303   | 2024-12-31 | 312      | 0    |
+      | 312   | 2025-01-01 | 303      | 0    |
+      | 303   | 2025-01-01 | 303      | 1    |
+      | 11587 | 2025-01-01 | 303      | 1    |
+      | 31    | 2024-12-31 | 312      | 1    |
+      | 31    | 2025-01-01 | 303      | 1    |
+
+  Scenario Outline: Eligible households that needed credit and got a loan after saying so
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10 after a survey recording the needs CREDIT
+    And a POOR loan of 30,000,000 VND was disbursed to household "A" on 2022-06-01
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10 after a survey recording the needs CREDIT
+    And household "C" was registered in commune 11485 on 2022-01-10
+    And household "C" was recognised as POOR on 2022-03-10
+    And a POOR loan of 30,000,000 VND was disbursed to household "C" on 2022-06-01
+    And household "D" was registered in commune 11485 on 2022-01-10
+    And household "D" was recognised as NON_POOR on 2022-03-10 after a survey recording the needs CREDIT
+    And household "E" was registered in commune 11485 on 2022-01-10
+    And household "E" was recognised as NEAR_POOR on 2022-03-10
+    And a NEAR_POOR loan of 20,000,000 VND was disbursed to household "E" on 2022-04-01
+    And household "E" was surveyed on 2022-10-01 recording the needs CREDIT
+    And household "F" was registered in commune 11485 on 2022-01-10
+    And household "F" was recognised as POOR on 2022-03-10
+    And household "F" was recognised as NON_POOR on 2023-03-10 after a survey recording the needs CREDIT
+    And a NEWLY_ESCAPED loan of 40,000,000 VND was disbursed to household "F" on 2023-06-01
+    Then credit_access in 11485 as of <date> is <credit access>
+    And the target of credit_access in 11485 as of <date> is 100
+
+    Examples:
+      | date       | credit access   |
+      | 2022-03-09 | — (0 of 0)      |
+      | 2022-05-31 | 0.0 % (0 of 2)  |
+      | 2022-12-31 | 33.3 % (1 of 3) |
+      | 2023-04-30 | 25.0 % (1 of 4) |
+      | 2025-12-31 | 50.0 % (2 of 4) |
+
+  Scenario Outline: Poverty-reduction models built and replicated in the period
+    Given a livelihood model "MH-00" was established in commune 11485 on 2021-11-01
+    And a livelihood model "MH-01" was established in commune 11485 on 2022-05-01
+    And a livelihood model "MH-02" replicating "MH-01" was established in commune 11488 on 2023-05-01
+    And a livelihood model "MH-03" was established in commune 11296 on 2023-06-01
+    Then models in <area> as of <date> is <models>
+    And the models breakdown in <area> as of <date> is <split>
+    And the target of models in <area> as of <date> is <target>
+
+    Examples: the target of 300 models is the whole city's
+      | area  | date       | models | split                  | target |
+      | 31    | 2025-12-31 | 3      | new: 2, replicated: 1  | 300    |
+      | 31    | 2023-05-31 | 2      | new: 1, replicated: 1  | 300    |
+      | 311   | 2025-12-31 | 2      | new: 1, replicated: 1  | —      |
+      | 11485 | 2025-12-31 | 1      | new: 1, replicated: 0  | —      |
+      | 303   | 2023-05-31 | 0      | new: 0, replicated: 0  | —      |
+
+  Scenario Outline: Working members of poor households needing production support who got it
+    Given household "A" was registered in commune 11485 on 2022-01-10 with the members
+      | full name       | sex | born       | relationship | able to work |
+      | Nguyễn Văn An   | M   | 1975-04-02 | HEAD         | yes          |
+      | Trần Thị Bình   | F   | 1978-09-12 | SPOUSE       | yes          |
+      | Nguyễn Thị Cúc  | F   | 2008-06-01 | CHILD        | yes          |
+      | Nguyễn Văn Bảy  | M   | 1950-02-01 | PARENT       | yes          |
+      | Nguyễn Văn Dũng | M   | 1995-05-05 | SIBLING      | no           |
+    And household "A" was recognised as POOR on 2022-03-10 after a survey recording the needs PRODUCTION_SUPPORT
+    And production support was given to "Nguyễn Văn An" of household "A" on 2022-09-01
+    And production support was given to "Nguyễn Thị Cúc" of household "A" on 2024-01-05
+    And household "A" was recognised as NEAR_POOR on 2024-03-10
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10 after a survey recording the needs PRODUCTION_SUPPORT
+    Then production_support in 11485 as of <date> is <production support>
+    And the target of production_support in 11485 as of <date> is 100
+
+    Examples: the child turns 15 on 2023-06-01, while the household is still poor
+      | date       | production support |
+      | 2022-03-09 | — (0 of 0)         |
+      | 2022-12-31 | 50.0 % (1 of 2)    |
+      | 2023-12-31 | 33.3 % (1 of 3)    |
+      | 2025-12-31 | 66.7 % (2 of 3)    |
+
+  Scenario Outline: Poor and near-poor households with a member in sustainable work
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And "Nguyễn Văn An" of household "A" started a job on 2023-03-08
+    And the job of "Nguyễn Văn An" of household "A" ended on 2024-06-01
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10
+    And household "C" was registered in commune 11485 on 2022-01-10 with the members
+      | full name     | sex | born       | relationship | able to work |
+      | Lê Văn Cường  | M   | 1950-02-01 | HEAD         | yes          |
+    And household "C" was recognised as POOR on 2022-03-10
+    And household "D" was registered in commune 11485 on 2022-01-10
+    And household "D" was recognised as NON_POOR on 2022-03-10
+    And "Nguyễn Văn An" of household "D" started a job on 2023-03-08
+    Then sustainable_employment in 11485 as of <date> is <employment>
+    And the target of sustainable_employment in 11485 as of <date> is 100
+
+    Examples: a man born in 1950 is past working age
+      | date       | employment      |
+      | 2022-12-31 | 0.0 % (0 of 2)  |
+      | 2023-06-30 | 50.0 % (1 of 2) |
+      | 2024-12-31 | 0.0 % (0 of 2)  |
+
+  Scenario Outline: Active officials of the area trained in the period
+    Given an official "O1" of area 11485 was registered on 2022-02-01
+    And official "O1" completed a training on 2023-04-01
+    And an official "O2" of area 311 was registered on 2022-02-01
+    And an official "O3" of area 11485 was registered on 2022-02-01
+    And official "O3" completed a training on 2022-05-01
+    And official "O3" left on 2024-01-01
+    And an official "O4" of area 11296 was registered on 2022-02-01
+    And official "O4" completed a training on 2022-06-01
+    And an official "O5" of area 11485 was registered on 2021-06-01
+    And official "O5" completed a training on 2021-09-01
+    Then officials_trained in <area> as of <date> is <trained>
+
+    Examples: a training before the period does not count
+      | area  | date       | trained         |
+      | 31    | 2023-12-31 | 60.0 % (3 of 5) |
+      | 31    | 2024-06-30 | 50.0 % (2 of 4) |
+      | 311   | 2024-06-30 | 33.3 % (1 of 3) |
+      | 11485 | 2022-12-31 | 33.3 % (1 of 3) |
+      | 303   | 2024-06-30 | 100.0 % (1 of 1) |
+      | 31    | 2021-12-31 | 0.0 % (0 of 1)  |
+
+  Scenario Outline: The poor and near-poor households deprived on each indicator
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10
+    And household "C" was registered in commune 11485 on 2022-01-10
+    And household "C" was reviewed on 2022-03-10 with an income of 2,500,000 VND and 4 deprivations
+    Then the status of household "C" is NON_POOR
+    And <figure> in 11485 as of 2023-06-30 is <share>
+
+    Examples: the first indicators of VN-MDP-2022 are the deprived ones here
+      | figure                       | share            |
+      | deprivation.employment       | 100.0 % (2 of 2) |
+      | deprivation.dependents       | 100.0 % (2 of 2) |
+      | deprivation.nutrition        | 50.0 % (1 of 2)  |
+      | deprivation.health_insurance | 0.0 % (0 of 2)   |
+      | deprivation.latrine          | 0.0 % (0 of 2)   |
+      | deprivation.waste_treatment  | 0.0 % (0 of 2)   |
+
+  Scenario Outline: Loans outstanding by programme: grants less repayments, standing only
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And a POOR loan of 50,000,000 VND was disbursed to household "A" on 2022-06-01
+    And 20,000,000 VND of household "A"'s loan was repaid on 2023-06-01
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10
+    And a NEAR_POOR loan of 30,000,000 VND was disbursed to household "B" on 2022-07-01
+    And a HOUSING loan of 10,000,000 VND was disbursed to household "B" on 2023-01-01
+    And the caseworker retracted household "B"'s latest LoanGranted entry
+    Then loans_outstanding.<programme> in <area> as of <date> is <outstanding>
+
+    Examples:
+      | programme     | area  | date       | outstanding |
+      | POOR          | 11485 | 2022-05-31 | 0           |
+      | POOR          | 11485 | 2022-12-31 | 50,000,000  |
+      | POOR          | 11485 | 2023-12-31 | 30,000,000  |
+      | POOR          | 303   | 2023-12-31 | 0           |
+      | NEAR_POOR     | 31    | 2023-12-31 | 30,000,000  |
+      | HOUSING       | 11485 | 2023-12-31 | 0           |
+      | NEWLY_ESCAPED | 11485 | 2023-12-31 | 0           |

@@ -1,0 +1,40 @@
+"""The plan's figures (indicators.md §2) for an area as of a date, as known at an instant.
+
+Every role may read them, for its own area and the areas inside it; any other area answers 404
+`area-not-found`, the same as an unknown code, so probing codes reveals nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from application.indicators import Source
+from domain.errors import NotFoundError
+from web.deps import READ, CurrentActor, SystemDep, today
+
+reads = APIRouter(tags=["indicators"], dependencies=[Depends(READ)])
+routers = (reads,)
+
+
+@reads.get("/indicators", summary="Every figure of the plan for an area as of a date")
+def indicators(
+    actor: CurrentActor,
+    system: SystemDep,
+    area: Annotated[str | None, Query(description="GSO code; the caller's area by default")] = None,
+    as_of: Annotated[date | None, Query(description="Effective date D; today by default")] = None,
+    known_at: Annotated[
+        datetime | None, Query(description="Count only what was recorded by then (UTC if no zone)")
+    ] = None,
+    source: Annotated[
+        Source, Query(description="The projections, or a replay of the raw event log")
+    ] = "projection",
+) -> dict[str, Any]:
+    """`value` is null where the denominator is zero or unknown; window figures also carry a
+    `breakdown` (per calendar year, or new and replicated models)."""
+    day = as_of or today(system)
+    code = area or actor.area_code
+    if not system.areas.contains(actor.area_code, code, day):
+        raise NotFoundError("area-not-found", field="area", area_code=code)
+    return system.indicators.figures(code, day, known_at, source)
