@@ -486,7 +486,7 @@ class HouseholdService:
                     "recorded_at": event.timestamp.isoformat(),
                     "actor": data["actor"],
                     "summary": describe(event, lang, names),
-                    "data": _plain(data),
+                    "data": plain(data),
                     "retracted_by": None
                     if retracted_by is None
                     else {
@@ -514,11 +514,12 @@ class HouseholdService:
 _META = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """JSON values for an event's fields (dates, ids and nested lists and objects)."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, UUID):

@@ -90,6 +90,11 @@ class ReadModels:
             self.follower.join(timeout=5)
             self.follower = None
 
+    def catch_up_if_embedded(self) -> None:
+        """Without a follower thread (a CLI, a test), bring the views up to date first."""
+        if self.follower is None:
+            self.engine.catch_up()
+
     def wait_for(self, position: int | None, timeout: float = 5.0) -> bool:
         """Read-your-writes: without a follower, catch up here; else wait for it."""
         if position is None:

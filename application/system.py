@@ -10,10 +10,12 @@ from sqlalchemy import Engine
 
 from application.accounts import AccountService
 from application.areas import AreaService
+from application.audit import AuditService
 from application.commands import CommandRunner
 from application.database import engine_for
 from application.households import HouseholdService
 from application.indicators import IndicatorService
+from application.lineage import LineageService
 from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.settings import Settings
@@ -35,6 +37,8 @@ class System:
     accounts: AccountService
     reads: ReadModels
     indicators: IndicatorService
+    lineage: LineageService
+    audit: AuditService
 
     @classmethod
     def open(
@@ -64,6 +68,8 @@ class System:
             accounts=AccountService(engine, areas),
             reads=reads,
             indicators=IndicatorService(store, areas, reads),
+            lineage=LineageService(reads),
+            audit=AuditService(store, areas, reads, today, backend),
         )
 
     def is_empty(self) -> bool:

@@ -189,6 +189,33 @@ def indicators(
     )
 
 
+@main.command()
+@click.option(
+    "--as-of",
+    "dates",
+    multiple=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="a date to check (repeatable); the plan's dates and today by default",
+)
+@click.option("--json", "as_json", is_flag=True, help="the full report as JSON")
+def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
+    """Projections against a replay of the raw log for every area; exit 1 on any difference."""
+    with opened() as system:
+        days = [d.date() for d in dates] or system.audit.checked_dates()
+        with click.progressbar(length=len(days), label="Replaying", file=sys.stderr) as bar:
+            report = system.audit.verify(dates=days, progress_dates=bar.update)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    for difference in report["differences"][:50]:
+        click.echo(
+            f"DIFFERENT {difference['area']} {difference['as_of']} {difference['figure']}: "
+            f"replay {difference['replay']} projection {difference['projection']}"
+        )
+    verdict = "equal" if report["projections_match_replay"] else "DIFFERENT"
+    click.echo(f"{report['figures_checked']:,} figures checked: projections and replay {verdict}.")
+    sys.exit(0 if report["projections_match_replay"] else 1)
+
+
 @main.group()
 def user() -> None:
     """User accounts."""

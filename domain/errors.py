@@ -90,6 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hộ đã ở địa chỉ này.",
         "The household already lives at this address.",
     ),
+    "figure-not-found": ("Không có chỉ tiêu {figure}.", "There is no figure {figure}."),
     "standard-unknown": (
         "Không có chuẩn nghèo mã {standard_id}.",
         "There is no poverty standard {standard_id}.",

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from application.audit import AuditService
 from application.demo import load_demo
 from application.settings import Settings
 from application.system import System
@@ -83,7 +82,7 @@ def test_a_worker_killed_at_random_moments_resumes_without_loss_or_double_count(
         assert positions[-1] > positions[0], "the worker never got to work"
         system.reads.catch_up()
         assert system.reads.engine.lowest_position() == head
-        report = AuditService(system.store, system.areas, system.reads, lambda: TODAY).verify(
+        report = system.audit.verify(
             dates=[date(2022, 1, 1), date(2023, 12, 31), date(2025, 12, 31)]
         )
         assert report["differences"] == []

@@ -20,7 +20,7 @@ from tests.stores.helpers import CASEWORKER, register
 
 
 def audit(system: System) -> AuditService:
-    return AuditService(system.store, system.areas, system.reads, system.runner.today)
+    return system.audit
 
 
 def test_a_demo_history_gives_the_same_figures_by_replay_and_by_projection(

@@ -1,0 +1,97 @@
+"""What auditors read: the event feed, the figures' lineage (drill-down and changes) and the
+replay-equals-projection check. Areas are scoped as for the figures: outside the caller's
+area is the same 404 as an unknown code."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from application.commands import Actor
+from application.lineage import Point
+from application.system import System
+from domain.errors import NotFoundError
+from projections.figures import BY_ID, FIGURES
+from web.deps import ADMINISTRATOR, AUDITOR, READ, CurrentActor, Roles, SystemDep, today
+
+AUDIT = Roles((AUDITOR, ADMINISTRATOR))
+
+lineage = APIRouter(prefix="/indicators", tags=["indicators"], dependencies=[Depends(READ)])
+audit = APIRouter(tags=["audit"], dependencies=[Depends(AUDIT)])
+routers = (lineage, audit)
+
+Area = Annotated[str | None, Query(description="GSO code; the caller's area by default")]
+KnownAt = Annotated[datetime | None, Query(description="Only what was recorded by then")]
+
+
+def scoped(system: System, actor: Actor, area: str | None, day: date) -> str:
+    code = area or actor.area_code
+    if not system.areas.contains(actor.area_code, code, day):
+        raise NotFoundError("area-not-found", field="area", area_code=code)
+    system.areas.registry().level_of(code)
+    return code
+
+
+@lineage.get("/changes", summary="Why the figures changed between two points")
+def changes(
+    actor: CurrentActor,
+    system: SystemDep,
+    from_date: date,
+    to_date: date,
+    area: Area = None,
+    from_known: KnownAt = None,
+    to_known: KnownAt = None,
+    figure: Annotated[list[str] | None, Query(description="Figure ids; all by default")] = None,
+) -> dict[str, Any]:
+    """Households that entered or left each numerator and denominator, with the events between
+    the points labelled new, late (back-dated), retraction or reclassification."""
+    code = scoped(system, actor, area, to_date)
+    wanted = figure or [f.id for f in FIGURES]
+    for figure_id in wanted:
+        if figure_id not in BY_ID:
+            raise NotFoundError("figure-not-found", field="figure", figure=figure_id)
+    system.reads.catch_up_if_embedded()
+    return system.lineage.changes(
+        wanted, code, Point(from_date, from_known), Point(to_date, to_known)
+    )
+
+
+@lineage.get("/{figure_id}/households", summary="The households behind a figure")
+def households(
+    figure_id: Annotated[str, Path(description="A figure id, e.g. poor or credit_access")],
+    actor: CurrentActor,
+    system: SystemDep,
+    area: Area = None,
+    as_of: date | None = None,
+    known_at: KnownAt = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> dict[str, Any]:
+    """The numerator's (and a percentage's denominator's) households, each with the events
+    that put it there."""
+    if figure_id not in BY_ID:
+        raise NotFoundError("figure-not-found", field="figure_id", figure=figure_id)
+    day = as_of or today(system)
+    code = scoped(system, actor, area, day)
+    system.reads.catch_up_if_embedded()
+    return system.lineage.drill_down(figure_id, code, Point(day, known_at), page)
+
+
+@audit.get("/events", summary="The event feed, in log order")
+def events(
+    system: SystemDep,
+    after: Annotated[int, Query(ge=0, description="A log position; the feed starts after it")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    household: UUID | None = None,
+    type: Annotated[str | None, Query(description="An event type, e.g. LoanGranted")] = None,
+) -> dict[str, Any]:
+    return system.audit.events(after, limit, household, type)
+
+
+@audit.get("/verify", summary="Do the projections equal a replay of the raw log?")
+def verify(system: SystemDep) -> dict[str, Any]:
+    """For the city, every district and every commune on the plan's dates; each difference is
+    listed. A long request on a large history: the CLI `giamngheo verify` does the same."""
+    return system.audit.verify()
