@@ -76,6 +76,7 @@ class ReadModels:
     def follow_in_background(self) -> None:
         """The embedded set-up: the web process keeps its projections current itself."""
         if self.follower is None:
+            self.engine.stopping.clear()
             self.follower = threading.Thread(
                 target=self.engine.follow,
                 kwargs={"idle_wait": 0.2},

@@ -186,9 +186,7 @@ def positions(store: EventStore, backend: Backend, originator_id: UUID) -> dict[
     found: dict[int, int] = {}
     start = 1
     while page := store.recorder.select_notifications(start, 1000):
-        found.update(
-            {n.originator_version: n.id for n in page if n.originator_id == originator_id}
-        )
+        found.update({n.originator_version: n.id for n in page if n.originator_id == originator_id})
         start = page[-1].id + 1
     return found
 

@@ -77,7 +77,8 @@ class ProjectionEngine:
         self.engine = engine
         self.projections = {p.name: p for p in projections}
         self.batch_size = batch_size
-        self.wait_for_events = wait_for_events or time.sleep
+        self.poked = threading.Event()
+        self.wait_for_events = wait_for_events or self.poked.wait
         self.seen = threading.Condition()
         self.stopping = threading.Event()
 
@@ -176,12 +177,19 @@ class ProjectionEngine:
         while not self.stopping.is_set():
             if not self.run_once():
                 self.wait_for_events(idle_wait)
+                self.poked.clear()
+
+    def poke(self) -> None:
+        """A writer in this process tells the follower there is something new: no poll delay."""
+        self.poked.set()
 
     def stop(self) -> None:
         self.stopping.set()
+        self.poked.set()
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
         """Read-your-writes: wait until every projection has seen `position`."""
+        self.poke()
         deadline = time.monotonic() + timeout
         while self.lowest_position() < position:
             remaining = deadline - time.monotonic()

@@ -51,7 +51,7 @@ B = its baseline date, A = the area):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -188,22 +188,32 @@ def replay_figures(
     store_like: EventSource, area: str, as_of: date, known_at: datetime | None
 ) -> dict[str, Figure]:
     """Every figure of FIGURES for area A as of D, as known at K, from the raw log alone."""
+    return replay_areas(store_like, [area], as_of, known_at)[area]
+
+
+def replay_areas(
+    store_like: EventSource, areas: Sequence[str], as_of: date, known_at: datetime | None
+) -> dict[str, dict[str, Figure]]:
+    """The figures of several areas in one pass over the log: each aggregate is folded once
+    and counted in every area that holds it."""
     log = KnownLog(store_like, known_instant(known_at))
     registry = next(log.each(AreaRegistry.Opened.TOPIC), None)  # one per deployment
     if registry is None:
-        raise NotFoundError("area-not-found", field="area", area_code=area)
+        raise NotFoundError("area-not-found", field="area", area_code=areas[0])
     plan = log.fold(Plan.id_for(PLAN_REFERENCE))
     if plan is None:
         raise NotFoundError("plan-not-found", plan=PLAN_REFERENCE)
-    scope = Scope(area, as_of, period_of(plan, area), registry)
-    tally = Tally()
-    for household in log.each(Household.Registered.TOPIC):
-        count_household(household, scope, tally)
-    for model in log.each(LivelihoodModel.Established.TOPIC):
-        count_model(model, scope, tally)
-    for official in log.each(Official.Registered.TOPIC):
-        count_official(official, scope, tally)
-    return figures_of(tally, scope)
+    scopes = [(Scope(area, as_of, period_of(plan, area), registry), Tally()) for area in areas]
+    counters = (
+        (Household.Registered.TOPIC, count_household),
+        (LivelihoodModel.Established.TOPIC, count_model),
+        (Official.Registered.TOPIC, count_official),
+    )
+    for topic, count in counters:
+        for aggregate in log.each(topic):
+            for scope, tally in scopes:
+                count(aggregate, scope, tally)
+    return {scope.area: figures_of(tally, scope) for scope, tally in scopes}
 
 
 def period_of(plan: Plan, area: str) -> Period:
