@@ -223,3 +223,30 @@ def notification_waiter(store: EventStore, backend: Backend) -> Callable[[float]
             time.sleep(timeout)
 
     return wait
+
+
+@contextmanager
+def worker_lock(backend: Backend) -> Iterator[None]:
+    """One projection worker per database: a second one waits until the first stops (a
+    PostgreSQL advisory lock; on SQLite, a lock on a file beside the database)."""
+    if backend.kind == "postgres":
+        import psycopg
+
+        env = backend.env
+        with psycopg.connect(
+            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
+            port=int(env["POSTGRES_PORT"]), user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
+        ) as conn:  # fmt: skip
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"{backend.schema}.workers",))
+            yield
+        return
+    if backend.kind == "sqlite":
+        import fcntl
+
+        path = backend.env["SQLITE_DBNAME"] + ".worker.lock"
+        with open(path, "w", encoding="ascii") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        return
+    yield

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from application.settings import Settings
+from application.store import worker_lock
 from application.system import System
 
 DEFAULT_DEMO_HOUSEHOLDS = 300
@@ -101,7 +102,7 @@ def demo(households: int, seed: int) -> None:
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
 def project(batch_size: int) -> None:
     """Follow the event log and keep the projections current (PostgreSQL's worker process)."""
-    with opened() as system:
+    with opened() as system, worker_lock(system.backend):
         system.reads.engine.batch_size = batch_size
         click.echo("Following the event log; stop with Ctrl-C.")
         try:
