@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -45,6 +46,27 @@ def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str
     return found
 
 
+def change(
+    runner: CommandRunner,
+    ctx: CommandContext,
+    command: str,
+    body: Body,
+    loader: Callable[[], A],
+    apply: Callable[[A, Recorded], None],
+) -> Written:
+    """Load, check the caller's version and the effective date, apply, save once."""
+
+    def action() -> Any:
+        aggregate = loader()
+        ctx.check_version(aggregate.version)
+        day = check_date(body.get("effective_date"), "effective_date")
+        runner.check_effective_date(day)
+        apply(aggregate, ctx.recorded(day))
+        return [aggregate], {"id": str(aggregate.id), "version": aggregate.version}
+
+    return runner.run(ctx, command, dict(body), action)
+
+
 class ModelService:
     def __init__(self, store: EventStore, runner: CommandRunner, areas: AreaService) -> None:
         self.store, self.runner, self.areas = store, runner, areas
@@ -84,15 +106,11 @@ class ModelService:
         return self.runner.run(ctx, "establish_model", dict(body), action)
 
     def close(self, ctx: CommandContext, model_id: str, body: Body) -> Written:
-        def action() -> Any:
-            model = load(self.store, LivelihoodModel, model_id, "model-not-found", "model_id")
-            ctx.check_version(model.version)
-            day = check_date(body.get("effective_date"), "effective_date")
-            self.runner.check_effective_date(day)
-            model.close(ctx.recorded(day))
-            return [model], {"id": str(model.id), "version": model.version}
-
-        return self.runner.run(ctx, "close_model", {"id": model_id, **body}, action)
+        return change(
+            self.runner, ctx, "close_model", {"id": model_id, **body},
+            lambda: load(self.store, LivelihoodModel, model_id, "model-not-found", "model_id"),
+            lambda model, by: model.close(by),
+        )  # fmt: skip
 
     def get(self, model_id: str) -> dict[str, Any]:
         return load(self.store, LivelihoodModel, model_id, "model-not-found", "model_id").summary()
@@ -119,27 +137,22 @@ class OfficialService:
 
         return self.runner.run(ctx, "register_official", dict(body), action)
 
-    def record_training(self, ctx: CommandContext, official_id: str, body: Body) -> Written:
-        def action() -> Any:
-            official = load(self.store, Official, official_id, "official-not-found", "official_id")
-            ctx.check_version(official.version)
-            day = check_date(body.get("effective_date"), "effective_date")
-            self.runner.check_effective_date(day)
-            official.record_training(check_text(body.get("course"), "course"), ctx.recorded(day))
-            return [official], {"id": str(official.id), "version": official.version}
+    def official(self, official_id: str) -> Callable[[], Official]:
+        return lambda: load(self.store, Official, official_id, "official-not-found", "official_id")
 
-        return self.runner.run(ctx, "record_training", {"id": official_id, **body}, action)
+    def record_training(self, ctx: CommandContext, official_id: str, body: Body) -> Written:
+        course = body.get("course")
+        return change(
+            self.runner, ctx, "record_training", {"id": official_id, **body},
+            self.official(official_id),
+            lambda official, by: official.record_training(check_text(course, "course"), by),
+        )  # fmt: skip
 
     def leave(self, ctx: CommandContext, official_id: str, body: Body) -> Written:
-        def action() -> Any:
-            official = load(self.store, Official, official_id, "official-not-found", "official_id")
-            ctx.check_version(official.version)
-            day = check_date(body.get("effective_date"), "effective_date")
-            self.runner.check_effective_date(day)
-            official.leave(ctx.recorded(day))
-            return [official], {"id": str(official.id), "version": official.version}
-
-        return self.runner.run(ctx, "official_left", {"id": official_id, **body}, action)
+        return change(
+            self.runner, ctx, "official_left", {"id": official_id, **body},
+            self.official(official_id), lambda official, by: official.leave(by),
+        )  # fmt: skip
 
     def get(self, official_id: str) -> dict[str, Any]:
         return load(

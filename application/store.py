@@ -107,22 +107,27 @@ def cursor(store: EventStore, *, commit: bool = False) -> Iterator[Any]:
         yield curs
 
 
-def ensure_schema(backend: Backend) -> None:
+def pg_connect(backend: Backend) -> Any:
+    """A connection of its own (autocommit) to the store's PostgreSQL database."""
     import psycopg
-    from psycopg import sql
 
     env = backend.env
-    with psycopg.connect(
+    return psycopg.connect(
         dbname=env["POSTGRES_DBNAME"],
         host=env["POSTGRES_HOST"],
         port=int(env["POSTGRES_PORT"]),
         user=env["POSTGRES_USER"],
         password=env["POSTGRES_PASSWORD"] or None,
         autocommit=True,
-    ) as conn:
-        conn.execute(
-            sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(env["POSTGRES_SCHEMA"]))
-        )
+    )
+
+
+def ensure_schema(backend: Backend) -> None:
+    from psycopg import sql
+
+    with pg_connect(backend) as conn:
+        schema = sql.Identifier(backend.env["POSTGRES_SCHEMA"])
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
 
 
 _PG_GUARDS = """
@@ -191,14 +196,14 @@ def positions(store: EventStore, backend: Backend, originator_id: UUID) -> dict[
     return found
 
 
-def notification_waiter(store: EventStore, backend: Backend) -> Callable[[float], None]:
+def notification_waiter(store: EventStore, backend: Backend) -> Callable[[float], None] | None:
     """How a follower waits for new events: on PostgreSQL, LISTEN for the store's NOTIFY with a
-    bounded wait (a lost connection is reopened); elsewhere, sleep and poll."""
+    bounded wait (a lost connection is reopened). Elsewhere None: the engine's own wait, which
+    a writer in the same process can cut short."""
     if backend.kind != "postgres":
-        return time.sleep
+        return None
     import psycopg
 
-    env = backend.env
     channel = getattr(store.recorder, "channel_name", PG_EVENTS_TABLE)
     state: dict[str, Any] = {}
 
@@ -206,14 +211,7 @@ def notification_waiter(store: EventStore, backend: Backend) -> Callable[[float]
         try:
             conn = state.get("conn")
             if conn is None or conn.closed:
-                conn = psycopg.connect(
-                    dbname=env["POSTGRES_DBNAME"],
-                    host=env["POSTGRES_HOST"],
-                    port=int(env["POSTGRES_PORT"]),
-                    user=env["POSTGRES_USER"],
-                    password=env["POSTGRES_PASSWORD"] or None,
-                    autocommit=True,
-                )
+                conn = pg_connect(backend)
                 conn.execute(f'LISTEN "{channel}"')
                 state["conn"] = conn
             for _ in conn.notifies(timeout=timeout, stop_after=1):
@@ -230,14 +228,7 @@ def worker_lock(backend: Backend) -> Iterator[None]:
     """One projection worker per database: a second one waits until the first stops (a
     PostgreSQL advisory lock; on SQLite, a lock on a file beside the database)."""
     if backend.kind == "postgres":
-        import psycopg
-
-        env = backend.env
-        with psycopg.connect(
-            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
-            port=int(env["POSTGRES_PORT"]), user=env["POSTGRES_USER"],
-            password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
-        ) as conn:  # fmt: skip
+        with pg_connect(backend) as conn:
             conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"{backend.schema}.workers",))
             yield
         return
