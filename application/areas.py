@@ -173,6 +173,7 @@ class AreaService:
             registry: object = self.store.repository.get(self.registry_id)
             assert isinstance(registry, AreaRegistry)
             ctx.check_version(registry.version)
+            self.runner.check_effective_date(date(year, 1, 1))
             registry.record_household_total(
                 area_code, year, check_amount(total, "total"), ctx.recorded(date(year, 1, 1))
             )

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from application.areas import REFORM_2025
-from application.commands import Actor, CommandContext, Written
+from application.commands import Actor, CommandContext, Written, context
 from application.households import HouseholdService
 from application.system import System
 from domain.area_registry import Unit
@@ -1055,6 +1055,24 @@ def income_band(standard: PovertyStandard, area_kind: AreaKind, status: Status) 
 # ---- the entry point ------------------------------------------------------------------------
 
 
+STATISTICS_OFFICE = Actor("demo.thongke", "administrator", "31")
+
+
+def record_household_totals(system: System, clusters: Iterable[Cluster]) -> None:
+    """The household totals the statistics office gives each year, the denominators of the
+    poverty rates: here, the demo's own households of the city and of each district."""
+    registry = system.areas.registry()
+    for year in range(2022, min(2025, system.runner.today().year) + 1):
+        totals: dict[str, int] = {registry.province_code: 0}
+        for cluster in clusters:
+            unit = registry.commune_on(cluster.commune.code, date(year, 1, 1))
+            district = unit.parent_code if unit else cluster.commune.parent_code
+            totals[district] = totals.get(district, 0) + cluster.size
+            totals[registry.province_code] += cluster.size
+        for area, total in sorted(totals.items()):
+            system.areas.record_household_total(context(STATISTICS_OFFICE), area, year, total)
+
+
 def load_demo(
     system: System, households: int, seed: int, progress: Callable[[int], None] | None = None
 ) -> DemoSummary:
@@ -1073,6 +1091,7 @@ def load_demo(
                 progress(1)
         if model is not None:
             demo.close_model(model, cluster.commune.code)
+    record_household_totals(system, clusters)
     return DemoSummary(
         households=households,
         events=(system.store.recorder.max_notification_id() or 0) - first,

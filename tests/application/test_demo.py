@@ -168,3 +168,12 @@ def test_nothing_is_dated_after_today() -> None:
         assert max(e.effective_date for e in by_demo) <= today
     finally:
         system.close()
+
+
+def test_the_demo_gives_the_household_totals_the_poverty_rates_divide_by(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, summary = demo
+    rate = system.indicators.figures("31", date(2025, 12, 31), None, "replay")["figures"]
+    assert rate["poverty_rate"]["denominator"] == summary.households
+    assert rate["poverty_rate"]["value"] is not None
