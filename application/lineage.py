@@ -115,14 +115,15 @@ class LineageService:
         self, conn: Connection, figure_id: str, part: str, area: str, point: Point
     ) -> dict[str, tuple[str, int]]:
         """The reduction of near-poor households is counted against the baseline: its
-        denominator is the near-poor on B, its numerator those of them no longer near-poor."""
+        denominator is the near-poor on B, its numerator lists those of them no longer
+        near-poor on D (the figure itself is net of households that became near-poor since)."""
         if figure_id != "near_poor_reduction":
             return self.members(conn, figure_id, part, area, point)
         baseline = Point(self.reads.plan_known_at(point.known_at).baseline_date, point.known_at)
-        then = self.members(conn, figure_id, part, area, baseline)
+        then = self.members(conn, "near_poor", "num", area, baseline)
         if part == "den":
             return then
-        now = self.members(conn, figure_id, part, area, point)
+        now = self.members(conn, "near_poor", "num", area, point)
         return {subject: then[subject] for subject in set(then) - set(now)}
 
     def events(

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
 
 from application.areas import AreaService
 from application.store import Backend, EventStore, notification_waiter
+from domain.errors import NotFoundError
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, store_loader
 from projections.directory import DirectoryProjection, fold_text
@@ -92,17 +93,17 @@ class ReadModels:
             self.follower = None
 
     def catch_up_if_embedded(self) -> None:
-        """Without a follower thread (a CLI, a test), bring the views up to date first."""
-        if self.follower is None:
+        """Without a follower thread (a CLI, a test), bring the views up to date first; on
+        PostgreSQL that is the worker process's job."""
+        if self.follower is None and self.backend.kind != "postgres":
             self.engine.catch_up()
 
     def wait_for(self, position: int | None, timeout: float = 5.0) -> bool:
-        """Read-your-writes: without a follower, catch up here; else wait for it."""
+        """Read-your-writes: wait for the follower or the worker to see `position` (catching
+        up here in an embedded set-up without a follower)."""
         if position is None:
             return True
-        if self.follower is None:
-            self.engine.catch_up()
-            return True
+        self.catch_up_if_embedded()
         return self.engine.wait_for(position, timeout)
 
     # ---- queries ----------------------------------------------------------------------------
@@ -153,7 +154,8 @@ class ReadModels:
         for event in events:
             if known_at is None or event.timestamp <= known_at:
                 plan = event.mutate(plan)
-        assert isinstance(plan, Plan)
+        if not isinstance(plan, Plan):
+            raise NotFoundError("plan-not-found", plan=PLAN_REFERENCE)
         return plan
 
     def figures(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Figure]:

@@ -207,6 +207,7 @@ def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
             report = system.audit.verify(dates=days, progress_dates=bar.update)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        sys.exit(0 if report["projections_match_replay"] else 1)
     for difference in report["differences"][:50]:
         click.echo(
             f"DIFFERENT {difference['area']} {difference['as_of']} {difference['figure']}: "

@@ -67,7 +67,8 @@ def directory_row(household: Household, position: int) -> dict[str, Any]:
     since = household.status_since(today)
     surveys = household.standing(SurveyEntry)
     needs = surveys[-1].needs if surveys else []
-    escape_ends = [c.effective_date for c in household.classifications() if c.status.level == 0]
+    # The window as it stands after the latest recognition (a later relapse closes it).
+    until = household.newly_escaped_until(latest.effective_date) if latest else None
     return {
         "household_id": str(household.id),
         "household_code": household.household_code,
@@ -80,9 +81,7 @@ def directory_row(household: Household, position: int) -> dict[str, Any]:
         ),
         "status": latest.status.value if latest else None,
         "status_since": since.effective_date if since else None,
-        "newly_escaped_until": household.newly_escaped_until(escape_ends[-1])
-        if escape_ends
-        else None,
+        "newly_escaped_until": until,
         "needs": "," + ",".join(needs) + "," if needs else "",
         "members": len(members),
         "registered_on": household.registered_on,

@@ -5,6 +5,7 @@ switched over in one transaction once it has caught up."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -28,6 +29,8 @@ from sqlalchemy import (
 )
 
 from projections.log import EventLog, Positioned
+
+logger = logging.getLogger(__name__)
 
 tracking_metadata = MetaData()
 tracking = Table(
@@ -168,14 +171,25 @@ class ProjectionEngine:
         return scanned
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> None:
-        while scanned := self.run_once():
-            if progress:
-                progress(scanned)
+        """Until the head; if another instance is already at work, leave it to that one."""
+        try:
+            while scanned := self.run_once():
+                if progress:
+                    progress(scanned)
+        except ProjectionRaceError:
+            logger.info("another instance is catching up")
 
     def follow(self, idle_wait: float = 1.0) -> None:
         """Catch up, then keep following until `stop()`; waits a bounded time when idle."""
         while not self.stopping.is_set():
-            if not self.run_once():
+            try:
+                scanned = self.run_once()
+            except Exception:
+                # A rebuild switching tables, another instance's batch, a lost connection:
+                # nothing was committed; look again after a pause.
+                logger.exception("projection batch failed; retrying")
+                scanned = 0
+            if not scanned:
                 self.wait_for_events(idle_wait)
                 self.poked.clear()
 

@@ -35,6 +35,7 @@ USERS: dict[str, tuple[str, str]] = {
     "district_caseworker": ("caseworker", "303"),
     "supervisor": ("supervisor", "31"),
     "auditor": ("auditor", "31"),
+    "district_auditor": ("auditor", "305"),
     "administrator": ("administrator", "31"),
 }
 

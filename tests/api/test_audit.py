@@ -75,3 +75,11 @@ def test_only_auditors_and_administrators_read_the_feed_and_the_check(
 ) -> None:
     assert api.get("/api/events", role).status_code == 403
     assert api.get("/api/verify", role).status_code == 403
+
+
+def test_an_auditor_of_another_district_neither_reads_the_feed_nor_the_household(
+    api: Api, recognised: Household
+) -> None:
+    assert api.get("/api/events", "district_auditor").status_code == 404
+    assert api.get("/api/events", "district_auditor", household=recognised.id).status_code == 404
+    assert api.get("/api/verify", "district_auditor").status_code == 404

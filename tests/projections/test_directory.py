@@ -80,3 +80,11 @@ def test_an_area_shows_only_households_of_its_communes(any_backend: System) -> N
     register(any_backend)
     assert found(any_backend, area="303") == ["QT-001"]
     assert found(any_backend, area="304") == []
+
+
+def test_a_relapse_closes_the_newly_escaped_window_in_the_directory(any_backend: System) -> None:
+    household_id = register(any_backend)
+    classify(any_backend, household_id, 1_900_000, 1, "2022-10-15")
+    classify(any_backend, household_id, 2_500_000, 0, "2023-10-15")
+    classify(any_backend, household_id, 1_900_000, 1, "2024-10-15")
+    assert found(any_backend, newly_escaped=True) == []

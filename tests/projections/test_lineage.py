@@ -60,3 +60,16 @@ def test_a_back_dated_entry_is_named_late(any_backend: System) -> None:
     changed = lineage(any_backend).changes(["poor"], "31", Point(day, before), Point(day, None))
     [entered] = changed["figures"]["poor"]["numerator"]["entered"]
     assert {e["kind"] for e in entered["events"]} == {"late"}
+
+
+def test_the_reduction_of_near_poor_lists_the_baseline_and_those_who_left(
+    any_backend: System,
+) -> None:
+    household_id = register(any_backend)
+    classify(any_backend, household_id, 1_900_000, 1, "2021-10-15")
+    classify(any_backend, household_id, 2_600_000, 0, "2023-10-15")
+    found = lineage(any_backend).drill_down(
+        "near_poor_reduction", "31", Point(date(2024, 6, 30), None)
+    )
+    assert [i["owner"] for i in found["denominator"]["items"]] == [household_id]
+    assert [i["owner"] for i in found["numerator"]["items"]] == [household_id]

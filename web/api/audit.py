@@ -15,6 +15,7 @@ from application.lineage import Point
 from application.system import System
 from domain.errors import NotFoundError
 from projections.figures import BY_ID, FIGURES
+from web.api.households import check_visible
 from web.deps import ADMINISTRATOR, AUDITOR, READ, CurrentActor, Roles, SystemDep, today
 
 AUDIT = Roles((AUDITOR, ADMINISTRATOR))
@@ -81,17 +82,27 @@ def households(
 
 @audit.get("/events", summary="The event feed, in log order")
 def events(
+    actor: CurrentActor,
     system: SystemDep,
     after: Annotated[int, Query(ge=0, description="A log position; the feed starts after it")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     household: UUID | None = None,
     type: Annotated[str | None, Query(description="An event type, e.g. LoanGranted")] = None,
 ) -> dict[str, Any]:
+    """The whole feed for the city's auditors; one household's events for an auditor whose
+    area holds it (other households answer 404, as unknown ones do)."""
+    if household is not None:
+        check_visible(system, actor, household)
+    elif actor.area_code != system.areas.registry().province_code:
+        raise NotFoundError("area-not-found", field="household", area_code=actor.area_code)
     return system.audit.events(after, limit, household, type)
 
 
 @audit.get("/verify", summary="Do the projections equal a replay of the raw log?")
-def verify(system: SystemDep) -> dict[str, Any]:
+def verify(actor: CurrentActor, system: SystemDep) -> dict[str, Any]:
     """For the city, every district and every commune on the plan's dates; each difference is
-    listed. A long request on a large history: the CLI `giamngheo verify` does the same."""
+    listed. A long request on a large history: the CLI `giamngheo verify` does the same. For
+    the city's auditors, as it covers every area."""
+    if actor.area_code != system.areas.registry().province_code:
+        raise NotFoundError("area-not-found", field="area", area_code=actor.area_code)
     return system.audit.verify()
