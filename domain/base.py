@@ -10,6 +10,8 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import AggregateEvent, BaseAggregate
 
+from domain.errors import RuleViolationError
+
 TOPIC_PREFIX = "giamngheo:"
 NAMESPACE = UUID("6b1e2a36-90e4-4f0b-9d6e-2f0f3c0e8a51")
 
@@ -35,6 +37,17 @@ class Recorded:
             "command_id": self.command_id,
             "note": self.note,
         }
+
+
+def check_not_before(day: date, start: date) -> None:
+    """Nothing takes effect before the aggregate it happens to was registered."""
+    if day < start:
+        raise RuleViolationError(
+            "date-before-registration",
+            field="effective_date",
+            date=day.isoformat(),
+            registered=start.isoformat(),
+        )
 
 
 class EventSourced(BaseAggregate[UUID]):

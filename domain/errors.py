@@ -236,8 +236,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The period up to {date} is already closed.",
     ),
     "date-before-registration": (
-        "Ngày {date} trước ngày đăng ký hộ {registered}.",
-        "The date {date} is before the household was registered on {registered}.",
+        "Ngày {date} trước ngày đăng ký {registered}.",
+        "The date {date} is before the registration on {registered}.",
     ),
     "stale-version": (
         "Hộ đã được người khác thay đổi (phiên bản hiện tại {current}, bạn gửi {expected}).",

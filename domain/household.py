@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import AggregateCreated
 
-from domain.base import TOPIC_PREFIX, EventSourced, Recorded
+from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
 from domain.dates import add_months, is_working_age
 from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
 from domain.programme import programme_rules
@@ -622,13 +622,7 @@ class Household(EventSourced):
     # ---- guards ---------------------------------------------------------------------------
 
     def check_date(self, on: date) -> None:
-        if on < self.registered_on:
-            raise RuleViolationError(
-                "date-before-registration",
-                field="effective_date",
-                date=on.isoformat(),
-                registered=self.registered_on.isoformat(),
-            )
+        check_not_before(on, self.registered_on)
 
     def check_member(self, member_id: str, on: date, field: str = "member_id") -> Member:
         for member in self.members_on(on):

@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import AggregateCreated
 
-from domain.base import TOPIC_PREFIX, EventSourced, Recorded
+from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
 from domain.errors import RuleViolationError
 from domain.values import ModelKind
 
@@ -91,13 +91,7 @@ class LivelihoodModel(EventSourced):
     def close(self, by: Recorded) -> None:
         if self.closed_on is not None:
             raise RuleViolationError("model-already-closed", field="model_id")
-        if by.effective_date < self.established_on:
-            raise RuleViolationError(
-                "date-before-registration",
-                field="effective_date",
-                date=by.effective_date.isoformat(),
-                registered=self.established_on.isoformat(),
-            )
+        check_not_before(by.effective_date, self.established_on)
         self.record(self.Closed, by)
 
     def summary(self) -> dict[str, Any]:

@@ -4,9 +4,10 @@ programmes and kinds by their names, members by their names, money with thousand
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from domain.base import EventSourced
+if TYPE_CHECKING:
+    from domain.base import EventSourced
 
 SUMMARIES: dict[str, tuple[str, str]] = {
     "HouseholdRegistered": (

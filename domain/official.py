@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import AggregateCreated
 
-from domain.base import TOPIC_PREFIX, EventSourced, Recorded
+from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
 from domain.errors import RuleViolationError
 
 
@@ -64,13 +64,7 @@ class Official(EventSourced):
     def check_active_on(self, on: date) -> None:
         if self.left_on is not None and on >= self.left_on:
             raise RuleViolationError("official-left", field="effective_date", date=on.isoformat())
-        if on < self.registered_on:
-            raise RuleViolationError(
-                "date-before-registration",
-                field="effective_date",
-                date=on.isoformat(),
-                registered=self.registered_on.isoformat(),
-            )
+        check_not_before(on, self.registered_on)
 
     def record_training(self, course: str, by: Recorded) -> None:
         self.check_active_on(by.effective_date)
