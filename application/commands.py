@@ -15,7 +15,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import IntegrityError
 
-from application.store import EventStore
+from application.store import EventStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError, ValidationError
 from domain.receipt import CommandReceipt
@@ -111,7 +111,7 @@ class CommandRunner:
         if not ctx.idempotency_key:
             return False
         receipt_id = CommandReceipt.id_for(ctx.actor.username, ctx.idempotency_key)
-        return bool(self.store.recorder.select_events(receipt_id, limit=1))
+        return exists(self.store, receipt_id)
 
     def run(self, ctx: CommandContext, command: str, payload: Any, action: Action) -> Written:
         print_ = fingerprint(command, payload)

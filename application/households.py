@@ -13,7 +13,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
-from application.store import Backend, EventStore, positions
+from application.store import Backend, EventStore, exists, positions
 from domain.base import EventSourced
 from domain.errors import ConflictError, NotFoundError, ValidationError
 from domain.household import Household
@@ -75,7 +75,7 @@ def new_aggregate_id(store: EventStore, body: Body) -> UUID:
     if body.get("id") is None:
         return uuid4()
     chosen = parse_uuid(body["id"], "id")
-    if store.recorder.select_events(chosen, limit=1):
+    if exists(store, chosen):
         raise ConflictError("id-taken", field="id", id=str(chosen))
     return chosen
 
@@ -198,7 +198,7 @@ class HouseholdService:
             key = UniqueKey.claim(
                 "household", f"{commune_code}/{code}", household.id, ctx.recorded(day)
             )
-            if self.key_taken(key.id):
+            if exists(self.store, key.id):
                 raise ConflictError(
                     "household-code-taken",
                     field="household_code",
@@ -212,9 +212,6 @@ class HouseholdService:
             }
 
         return self.runner.run(ctx, "register_household", dict(body), action)
-
-    def key_taken(self, key_id: UUID) -> bool:
-        return bool(self.store.recorder.select_events(key_id, limit=1))
 
     def standard_for(self, kind: ReviewKind, day: date) -> PovertyStandard:
         return catalogue().for_review(kind, day, self.areas.registry().province_code)

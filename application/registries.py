@@ -13,7 +13,7 @@ from eventsourcing.domain import BaseAggregate
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.households import Body, new_aggregate_id, parse_uuid
-from application.store import EventStore
+from application.store import EventStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError, NotFoundError, ValidationError
 from domain.livelihood_model import LivelihoodModel
@@ -99,7 +99,7 @@ class ModelService:
                 model_id=new_aggregate_id(self.store, body),
             )
             key = UniqueKey.claim("model", code, model.id, ctx.recorded(day))
-            if self.store.recorder.select_events(key.id, limit=1):
+            if exists(self.store, key.id):
                 raise ConflictError("model-code-taken", field="code", model_code=code)
             return [model, key], {"id": str(model.id), "version": model.version}
 
@@ -166,7 +166,7 @@ class PlanService:
 
     def bootstrap(self) -> bool:
         """A new database starts with plan 55/KH-UBND adopted for the city."""
-        if self.store.recorder.select_events(Plan.id_for(PLAN_55), limit=1):
+        if exists(self.store, Plan.id_for(PLAN_55)):
             return False
         plan = Plan.adopt(
             reference=PLAN_55,

@@ -87,6 +87,12 @@ class EventStore(Application[UUID]):
         transcoder.register(DateAsISO())
 
 
+def exists(store: EventStore, aggregate_id: UUID) -> bool:
+    """Has an aggregate with this id recorded anything? (Ids derived from business keys make
+    this the check for a code, a receipt or a registry already taken.)"""
+    return bool(store.recorder.select_events(aggregate_id, limit=1))
+
+
 def open_store(settings: Settings) -> tuple[EventStore, Backend]:
     backend = Backend.from_url(settings.database_url)
     env = dict(backend.env)

@@ -18,7 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from application.commands import Actor, CommandContext, Written, context
 from application.system import System
-from domain.errors import ConflictError
+from domain.errors import ConflictError, NotFoundError
 from web.i18n import language
 from web.problems import ProblemError, domain_problem
 
@@ -97,6 +97,15 @@ def require_area(system: System, actor: Actor, code: object, field: str, day: da
         raise ProblemError(
             403, "outside-area", field=field, area_code=code, own_area=actor.area_code
         )
+
+
+def readable_area(system: System, actor: Actor, area: str | None, day: date) -> str:
+    """The area a read asks for (the actor's own by default); one outside the actor's area is
+    the same 404 as an unknown code, so probing codes reveals nothing."""
+    code = area or actor.area_code
+    if not system.areas.contains(actor.area_code, code, day):
+        raise NotFoundError("area-not-found", field="area", area_code=code)
+    return code
 
 
 def expected_version(if_match: str | None) -> int | None:

@@ -16,7 +16,16 @@ from application.system import System
 from domain.errors import NotFoundError
 from projections.figures import BY_ID, FIGURES
 from web.api.households import check_visible
-from web.deps import ADMINISTRATOR, AUDITOR, READ, CurrentActor, Roles, SystemDep, today
+from web.deps import (
+    ADMINISTRATOR,
+    AUDITOR,
+    READ,
+    CurrentActor,
+    Roles,
+    SystemDep,
+    readable_area,
+    today,
+)
 
 AUDIT = Roles((AUDITOR, ADMINISTRATOR))
 
@@ -29,9 +38,7 @@ KnownAt = Annotated[datetime | None, Query(description="Only what was recorded b
 
 
 def scoped(system: System, actor: Actor, area: str | None, day: date) -> str:
-    code = area or actor.area_code
-    if not system.areas.contains(actor.area_code, code, day):
-        raise NotFoundError("area-not-found", field="area", area_code=code)
+    code = readable_area(system, actor, area, day)
     system.areas.registry().level_of(code)
     return code
 

@@ -31,6 +31,7 @@ from web.deps import (
     Lang,
     SystemDep,
     etag,
+    readable_area,
     require_area,
     today,
 )
@@ -91,14 +92,9 @@ def search(
 ) -> dict[str, Any]:
     """By code, head's name or village (`q`, diacritics optional), sub-area, status, the
     newly-escaped window and the needs of the latest survey; from the household directory."""
-    day = today(system)
-    if area is None:
-        area = actor.area_code
-    elif not system.areas.contains(actor.area_code, area, day):
-        raise NotFoundError("area-not-found", field="area", area_code=area)
     return system.reads.search(
         DirectoryQuery(
-            area=area,
+            area=readable_area(system, actor, area, today(system)),
             q=q,
             status=status.value if status else None,
             newly_escaped=newly_escaped,

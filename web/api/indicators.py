@@ -11,8 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from application.indicators import Source
-from domain.errors import NotFoundError
-from web.deps import READ, CurrentActor, SystemDep, today
+from web.deps import READ, CurrentActor, SystemDep, readable_area, today
 
 reads = APIRouter(tags=["indicators"], dependencies=[Depends(READ)])
 routers = (reads,)
@@ -34,7 +33,5 @@ def indicators(
     """`value` is null where the denominator is zero or unknown; window figures also carry a
     `breakdown` (per calendar year, or new and replicated models)."""
     day = as_of or today(system)
-    code = area or actor.area_code
-    if not system.areas.contains(actor.area_code, code, day):
-        raise NotFoundError("area-not-found", field="area", area_code=code)
+    code = readable_area(system, actor, area, day)
     return system.indicators.figures(code, day, known_at, source)
