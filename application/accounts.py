@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,9 +16,12 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
+    LargeBinary,
     String,
     Table,
+    delete,
     insert,
     select,
     update,
@@ -49,6 +53,16 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Web sessions live here, not in the cookie, so signing out or disabling a user really ends them.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("session_id", String(128), primary_key=True),
+    Column("username", String(80), nullable=True, index=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("expires_at", Float, nullable=False),
+)
+
 _hasher = PasswordHasher()
 # Checked against when the user is unknown, so both failures take the same time.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -62,7 +76,7 @@ class AccountService:
     def __init__(self, engine: Engine, areas: AreaService) -> None:
         self.engine = engine
         self.areas = areas
-        metadata.create_all(engine, tables=[users, api_tokens])
+        metadata.create_all(engine, tables=[users, api_tokens, web_sessions])
 
     def add_user(
         self, username: str, role: str, area_code: str, password: str | None = None
@@ -96,6 +110,7 @@ class AccountService:
             )
             if done.rowcount == 0:
                 raise NotFoundError("invalid-value", field="username", value=username)
+            conn.execute(delete(web_sessions).where(web_sessions.c.username == username))
 
     def create_token(self, username: str) -> str:
         token = secrets.token_urlsafe(32)
@@ -138,3 +153,36 @@ class AccountService:
     def has_users(self) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(users.c.username).limit(1)).first() is not None
+
+    def actor_for_user(self, username: str) -> Actor | None:
+        """The actor a signed-in session names, while the account is enabled."""
+        query = select(users).where(users.c.username == username, users.c.disabled.is_(False))
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return self._actor(row) if row else None
+
+    def read_session(self, session_id: str) -> bytes:
+        """A session's data; nothing for an unknown or idle-expired one."""
+        query = select(web_sessions.c.data).where(
+            web_sessions.c.session_id == session_id, web_sessions.c.expires_at > time.time()
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return bytes(row.data) if row else b""
+
+    def write_session(
+        self, session_id: str, data: bytes, username: str | None, ttl_seconds: int
+    ) -> None:
+        expires_at = time.time() + ttl_seconds
+        values = {"data": data, "username": username, "expires_at": expires_at}
+        with self.engine.begin() as conn:
+            conn.execute(delete(web_sessions).where(web_sessions.c.expires_at <= time.time()))
+            done = conn.execute(
+                update(web_sessions).where(web_sessions.c.session_id == session_id).values(values)
+            )
+            if done.rowcount == 0:
+                conn.execute(insert(web_sessions).values(session_id=session_id, **values))
+
+    def end_session(self, session_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(web_sessions).where(web_sessions.c.session_id == session_id))

@@ -155,6 +155,21 @@ class AreaService:
     def contains(self, area_code: str, commune_code: str, day: date) -> bool:
         return self.registry().contains(area_code, commune_code, day)
 
+    def name_of(self, code: str, day: date) -> str:
+        """The name a code carries on `day` (the registry's spelling), or the code if unknown."""
+        registry = self.registry()
+        if code == registry.province_code:
+            return registry.province_name
+        unit = registry.district_on(code, day) or registry.commune_on(code, day)
+        return unit.name if unit else code
+
+    def sub_areas(self, code: str, day: date) -> list[tuple[str, str]]:
+        """The districts of the city, or the communes of a district, as (code, name) on `day`."""
+        registry = self.registry()
+        if code == registry.province_code:
+            return [(u.code, u.name) for u in registry.districts_on(day)]
+        return [(u.code, u.name) for u in registry.communes_on(day) if u.parent_code == code]
+
     def units(self, day: date) -> dict[str, Any]:
         registry = self.registry()
         return {

@@ -15,6 +15,7 @@ class Settings:
     cipher_key: str | None = None
     secret_key: str | None = None
     lang: str = "vi"
+    secure_cookies: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -24,6 +25,7 @@ class Settings:
             cipher_key=env.get("GIAMNGHEO_CIPHER_KEY") or None,
             secret_key=env.get("GIAMNGHEO_SECRET_KEY") or None,
             lang=env.get("GIAMNGHEO_LANG") or "vi",
+            secure_cookies=env.get("GIAMNGHEO_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
         )
 
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starsessions import SessionAutoloadMiddleware, SessionMiddleware
 
 from application.system import System
-from web import pages, problems
+from web import pages
 from web.api import api_router
+from web.ui import errors, ui_router
+from web.ui.security import Csrf, SecurityHeaders, SignInLimit
+from web.ui.session import COOKIE, IDLE, AccountSessionStore
 
+STATIC = Path(__file__).parent / "static"
 DESCRIPTION = """Case management for Vietnam's National Target Program on Sustainable Poverty
 Reduction (Hai Phong, plan 55/KH-UBND). Every household is a history of events that is never
 altered: writes record events, reads replay them as of a date (`as_of`) and as known at an
@@ -23,8 +30,9 @@ first answer and records nothing) and `If-Match` (the `ETag` of a read; a stale 
 with the fresh state)."""
 
 
-def create_app(system: System | None = None) -> FastAPI:
-    """The app on the given system, or on one opened from the environment (and closed with it)."""
+def create_app(system: System | None = None, sign_in_limit: str = "10/minute;50/hour") -> FastAPI:
+    """The app on the given system, or on one opened from the environment (and closed with it).
+    Middleware, outermost first: security headers, CSRF, server-side sessions."""
     owned = system is None
     running = system or System.open()
 
@@ -46,7 +54,23 @@ def create_app(system: System | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.system = running
-    problems.install(app)
+    app.state.sign_in_limit = SignInLimit(sign_in_limit)
+    errors.install(app)
     app.include_router(api_router())
     app.include_router(pages.router)
+    app.include_router(ui_router())
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    secure = running.settings.secure_cookies
+    app.add_middleware(SessionAutoloadMiddleware)
+    app.add_middleware(
+        SessionMiddleware,
+        store=AccountSessionStore(running.accounts),
+        lifetime=IDLE,
+        rolling=True,
+        cookie_name=COOKIE,
+        cookie_same_site="lax",
+        cookie_https_only=secure,
+    )
+    app.add_middleware(Csrf, secret=running.settings.secret_key, secure=secure)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -4,12 +4,12 @@ without parsing prose."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from domain.errors import DomainError
@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forbidden": (
         "Vai trò {role} không được phép thực hiện thao tác này.",
         "The role {role} may not do this.",
+    ),
+    "page-forbidden": (
+        "Vai trò của bạn không được dùng trang này.",
+        "Your role may not use this page.",
     ),
     "outside-area": (
         "Mã địa bàn {area_code} nằm ngoài địa bàn được giao ({own_area}).",
@@ -154,23 +158,36 @@ def _validation_problem(error: RequestValidationError) -> ProblemError:
     return ProblemError(422, "invalid-parameter", field=str(rest[-1]) if rest else str(where))
 
 
-def install(app: FastAPI) -> None:
-    """Register the handlers that turn every refusal, and any crash, into a problem."""
+# How a page (not an /api route) answers a refusal: status and the message in a language.
+PageAnswer = Callable[[Request, int, Callable[[str], str]], Response]
+
+
+def install(app: FastAPI, page: PageAnswer | None = None) -> None:
+    """Register the handlers that turn every refusal, and any crash, into a problem under
+    `/api`, and into an error page elsewhere when `page` is given."""
+
+    def refuse(request: Request, problem: ProblemError) -> Response:
+        if page is not None and not request.url.path.startswith("/api"):
+            return page(request, problem.status, problem.message)
+        return web_problem(problem, language(request))
 
     @app.exception_handler(DomainError)
-    def on_domain_error(request: Request, error: DomainError) -> JSONResponse:
+    def on_domain_error(request: Request, error: DomainError) -> Response:
+        if page is not None and not request.url.path.startswith("/api"):
+            return page(request, STATUS_BY_KIND[error.kind], error.message)
         return domain_problem(error, language(request))
 
     @app.exception_handler(ProblemError)
-    def on_problem(request: Request, problem: ProblemError) -> JSONResponse:
-        return web_problem(problem, language(request))
+    def on_problem(request: Request, problem: ProblemError) -> Response:
+        return refuse(request, problem)
 
     @app.exception_handler(RequestValidationError)
-    def on_validation(request: Request, error: RequestValidationError) -> JSONResponse:
-        return web_problem(_validation_problem(error), language(request))
+    def on_validation(request: Request, error: RequestValidationError) -> Response:
+        problem = _validation_problem(error)
+        return refuse(request, problem)
 
     @app.exception_handler(HTTPException)
-    def on_http(request: Request, error: HTTPException) -> JSONResponse:
+    def on_http(request: Request, error: HTTPException) -> Response:
         path, method, headers = request.url.path, request.method, error.headers
         if error.status_code == 404:
             problem = ProblemError(404, "route-not-found", headers=headers, path=path)
@@ -180,9 +197,10 @@ def install(app: FastAPI) -> None:
             )
         else:
             problem = ProblemError(error.status_code, "malformed-request", headers=headers)
-        return web_problem(problem, language(request))
+        return refuse(request, problem)
 
     @app.exception_handler(Exception)
-    def on_crash(request: Request, error: Exception) -> JSONResponse:
+    def on_crash(request: Request, error: Exception) -> Response:
         """A defect, not a refusal: the server logs it; the caller gets a problem, no details."""
-        return web_problem(ProblemError(500, "internal-error"), language(request))
+        problem = ProblemError(500, "internal-error")
+        return refuse(request, problem)

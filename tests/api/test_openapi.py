@@ -1,24 +1,8 @@
-"""The index page and the API's own description."""
+"""The API's own description."""
 
 from __future__ import annotations
 
 from tests.api.conftest import Api
-
-
-def test_the_index_says_what_the_system_is_in_vietnamese(api: Api) -> None:
-    response = api.client.get("/")
-
-    assert response.status_code == 200
-    assert '<html lang="vi">' in response.text
-    assert "Giảm nghèo bền vững" in response.text
-    assert 'href="/api/docs"' in response.text
-
-
-def test_the_index_switches_to_english(api: Api) -> None:
-    response = api.client.get("/", params={"lang": "en"})
-
-    assert '<html lang="en">' in response.text
-    assert "Sustainable poverty reduction" in response.text
 
 
 def test_the_openapi_description_lists_every_route_with_bearer_authentication(api: Api) -> None:

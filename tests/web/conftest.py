@@ -1,0 +1,85 @@
+"""The pages on the in-memory system: a browser-like client (cookies kept, CSRF token sent
+with every form) that signs in as any user of the API tests' cast, beside the API helper that
+records the households the pages show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from tests.api.conftest import (  # noqa: F401 (fixtures shared with the API tests)
+    USERS,
+    Api,
+    TestClient,
+    api,
+    app,
+    household,
+    model_id,
+    official_id,
+    poor_household,
+    world,
+)
+from web.ui.security import SignInLimit
+
+PASSWORD = "mật-khẩu-thử"
+TOKEN = re.compile(r'name="csrftoken" value="([^"]+)"')
+
+
+@dataclass
+class Browser:
+    """One person's client: its own cookie jar, so two people can be signed in at once."""
+
+    client: TestClient
+    api: Api
+
+    def sign_in(self, who: str, password: str = PASSWORD) -> httpx.Response:
+        if who in USERS:
+            self.api.token(who)  # creates the account with PASSWORD
+        form = self.client.get("/login")
+        response: httpx.Response = self.client.post(
+            "/login",
+            data={"username": who, "password": password, "csrftoken": token_in(form.text)},
+        )
+        return response
+
+    def get(self, path: str, **params: Any) -> httpx.Response:
+        response: httpx.Response = self.client.get(path, params=params)
+        return response
+
+    def token(self) -> str:
+        return str(self.client.cookies.get("csrftoken") or token_in(self.get("/login").text))
+
+    def post(
+        self, path: str, data: dict[str, Any] | None = None, htmx: bool = False
+    ) -> httpx.Response:
+        """A form sent as the page sends it: the token in the form, or in htmx's header."""
+        token = self.token()
+        headers = {"HX-Request": "true", "x-csrftoken": token} if htmx else {}
+        body = dict(data or {}) if htmx else {**(data or {}), "csrftoken": token}
+        response: httpx.Response = self.client.post(path, data=body, headers=headers)
+        return response
+
+
+def token_in(html: str) -> str:
+    found = TOKEN.search(html)
+    assert found, "the page carries no CSRF token"
+    return found.group(1)
+
+
+@pytest.fixture
+def pages(api: Api, app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    monkeypatch.setattr(app.state, "sign_in_limit", SignInLimit("1000/second"))
+    with TestClient(app, follow_redirects=True) as client:
+        yield Browser(client, api)
+
+
+@pytest.fixture
+def other_browser(api: Api, app: FastAPI) -> Iterator[Browser]:
+    with TestClient(app, follow_redirects=True) as client:
+        yield Browser(client, api)

@@ -1,0 +1,15 @@
+"""The web pages of interfaces.md §3: server-rendered, htmx for the parts that refresh. One
+router module per group of pages; every route declares its policy."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from web.ui import auth
+
+
+def ui_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    for feature in (auth,):
+        router.include_router(feature.router)
+    return router

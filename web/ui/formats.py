@@ -1,0 +1,55 @@
+"""How values read on a page: dates dd/mm/yyyy, money in VND with thousands separators, numbers
+and shares in the page's language (Babel's locale data, not hand-made patterns)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from domain.narrative import label
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def day(value: date | str | None) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d/%m/%Y")
+
+
+def instant(value: datetime | str | None) -> str:
+    """An instant in Vietnam's time, to the minute."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+
+
+def money(value: object, lang: str) -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "–"
+    return format_currency(value, "VND", locale=LOCALES[lang])
+
+
+def number(value: object, lang: str) -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "–"
+    return format_decimal(value, locale=LOCALES[lang])
+
+
+def share(value: object, lang: str) -> str:
+    """A ratio (0.25) as a percentage."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "–"
+    return format_percent(value, format="#,##0.#%", locale=LOCALES[lang])
+
+
+def term(value: object, lang: str) -> str:
+    """A code of the domain (status, relationship, support kind) in words."""
+    return label(value, lang)
