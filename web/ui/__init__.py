@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from web.ui import auth
+from web.ui import admin, audit, auth, dashboard, households, indicators, registries, reports
 
 
 def ui_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for feature in (auth,):
+    for feature in (auth, households, dashboard, indicators, reports, audit, admin, registries):
         router.include_router(feature.router)
     return router
