@@ -38,13 +38,22 @@ class Browser:
     client: TestClient
     api: Api
 
-    def sign_in(self, who: str, password: str = PASSWORD) -> httpx.Response:
+    def sign_in(
+        self, who: str, password: str = PASSWORD, next: str = "", follow: bool = True
+    ) -> httpx.Response:
+        """Through the sign-in form; a user of USERS gets an account (password PASSWORD)."""
         if who in USERS:
-            self.api.token(who)  # creates the account with PASSWORD
+            self.api.token(who)
         form = self.client.get("/login")
         response: httpx.Response = self.client.post(
             "/login",
-            data={"username": who, "password": password, "csrftoken": token_in(form.text)},
+            data={
+                "username": who,
+                "password": password,
+                "next": next,
+                "csrftoken": token_in(form.text),
+            },
+            follow_redirects=follow,
         )
         return response
 
