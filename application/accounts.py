@@ -68,6 +68,11 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
+def new_password() -> str:
+    """A one-time password to hand over: 16 random URL-safe characters."""
+    return secrets.token_urlsafe(12)
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -87,7 +92,7 @@ class AccountService:
         if not username.strip():
             raise ValidationError("required", field="username")
         self.areas.registry().check_area(area_code, datetime.now(UTC).date())
-        password = password or secrets.token_urlsafe(12)
+        password = password or new_password()
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == username)).first():
                 raise ConflictError("invalid-value", field="username", value=username)
@@ -103,11 +108,38 @@ class AccountService:
             )
         return password
 
+    def list_users(self) -> list[dict[str, Any]]:
+        """Every account by user name, without its password hash; `created_at` in UTC."""
+        query = select(
+            users.c.username, users.c.role, users.c.area_code, users.c.disabled, users.c.created_at
+        ).order_by(users.c.username)
+        with self.engine.connect() as conn:
+            rows = [dict(row._mapping) for row in conn.execute(query)]
+        for row in rows:
+            # SQLite hands back naive datetimes; they were written in UTC.
+            if row["created_at"].tzinfo is None:
+                row["created_at"] = row["created_at"].replace(tzinfo=UTC)
+        return rows
+
     def disable_user(self, username: str) -> None:
+        """The account stops working at once: its sessions are ended with it."""
+        self._change(username, disabled=True)
+
+    def enable_user(self, username: str) -> None:
+        self._change(username, disabled=False)
+
+    def reset_password(self, username: str) -> str:
+        """A new generated password, returned once and stored only as its hash; the old one
+        and every session of the user stop working at once."""
+        password = new_password()
+        self._change(username, password_hash=_hasher.hash(password))
+        return password
+
+    def _change(self, username: str, **values: Any) -> None:
+        """Change an account and end its web sessions, so the change holds from their next
+        request (API tokens are checked against the account on every call)."""
         with self.engine.begin() as conn:
-            done = conn.execute(
-                update(users).where(users.c.username == username).values(disabled=True)
-            )
+            done = conn.execute(update(users).where(users.c.username == username).values(values))
             if done.rowcount == 0:
                 raise NotFoundError("invalid-value", field="username", value=username)
             conn.execute(delete(web_sessions).where(web_sessions.c.username == username))

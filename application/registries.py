@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -14,8 +15,10 @@ from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.households import Body, new_aggregate_id, parse_uuid
 from application.store import EventStore, exists
+from domain.area_registry import AreaRegistry
 from domain.base import Recorded
 from domain.errors import ConflictError, NotFoundError, ValidationError
+from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
@@ -44,6 +47,47 @@ def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str
     if not isinstance(found, kind):
         raise NotFoundError(code, field=field, **{field: str(aggregate_id)})
     return found
+
+
+def events(store: EventStore, topic: str) -> Iterator[Any]:
+    """Every event of one topic, in the log's order."""
+    start = 1
+    while page := store.recorder.select_notifications(start, 500, topics=[topic]):
+        yield from (store.mapper.to_domain_event(notification) for notification in page)
+        start = page[-1].id + 1
+
+
+def inside(registry: AreaRegistry, area_code: str, code: str, days: Iterable[date]) -> bool:
+    """Is the place inside the area on any of the days (a commune merged away since still
+    belongs where it stood)?"""
+    return any(registry.contains(area_code, code, day) for day in days)
+
+
+def registered_in(
+    store: EventStore, areas: AreaService, kind: type[A], topic: str, area_code: str, day: date
+) -> list[A]:
+    """The aggregates created by `topic` in a place inside the area, as it stands on `day` or
+    stood when they were created: a model or an official never moves, so their first event
+    says where they belong, and only those inside are loaded."""
+    registry = areas.registry()
+    found: list[A] = []
+    for event in events(store, topic):
+        place = getattr(event, "commune_code", None) or event.area_code
+        if inside(registry, area_code, place, (day, event.effective_date)):
+            aggregate: object = store.repository.get(event.originator_id)
+            if isinstance(aggregate, kind):
+                found.append(aggregate)
+    return found
+
+
+def household_totals(areas: AreaService) -> list[dict[str, Any]]:
+    """The yearly total households recorded per area (the poverty rates' denominators),
+    newest year first, then by area code."""
+    totals = areas.registry().household_totals
+    return [
+        {"area_code": area_code, "year": year, "total": total}
+        for (area_code, year), total in sorted(totals.items(), key=lambda t: (-t[0][1], t[0][0]))
+    ]
 
 
 def change(
@@ -115,6 +159,38 @@ class ModelService:
     def get(self, model_id: str) -> dict[str, Any]:
         return load(self.store, LivelihoodModel, model_id, "model-not-found", "model_id").summary()
 
+    def get_within(self, area_code: str, model_id: str, day: date) -> dict[str, Any]:
+        """A model of the area; one outside it is the same 404 as an unknown id."""
+        model = self.get(model_id)
+        days = (day, date.fromisoformat(model["established_on"]))
+        if not inside(self.areas.registry(), area_code, model["commune_code"], days):
+            raise NotFoundError("model-not-found", field="model_id", model_id=model_id)
+        return model
+
+    def listing(self, area_code: str, day: date) -> list[dict[str, Any]]:
+        """The models of the communes inside the area, by code, each with the number of
+        households enrolled in it (enrolments retracted since are not counted)."""
+        topic = LivelihoodModel.Established.TOPIC
+        models = registered_in(self.store, self.areas, LivelihoodModel, topic, area_code, day)
+        enrolled = self.enrolled_households({str(model.id) for model in models})
+        rows = [{**m.summary(), "households": enrolled.get(str(m.id), 0)} for m in models]
+        return sorted(rows, key=lambda row: row["code"])
+
+    def enrolled_households(self, model_ids: set[str]) -> dict[str, int]:
+        """How many households have a standing enrolment in each of the models."""
+        if not model_ids:
+            return {}
+        enrolments: dict[tuple[UUID, int], str] = {}
+        for event in events(self.store, Household.EnrolledInModel.TOPIC):
+            if event.model_id in model_ids:
+                enrolments[(event.originator_id, event.originator_version)] = event.model_id
+        for event in events(self.store, Household.EntryRetracted.TOPIC):
+            enrolments.pop((event.originator_id, event.target_version), None)
+        households: dict[str, set[UUID]] = defaultdict(set)
+        for (household_id, _), model_id in enrolments.items():
+            households[model_id].add(household_id)
+        return {model_id: len(ids) for model_id, ids in households.items()}
+
 
 class OfficialService:
     def __init__(self, store: EventStore, runner: CommandRunner, areas: AreaService) -> None:
@@ -158,6 +234,20 @@ class OfficialService:
         return load(
             self.store, Official, official_id, "official-not-found", "official_id"
         ).summary()
+
+    def get_within(self, area_code: str, official_id: str, day: date) -> dict[str, Any]:
+        """An official of the area; one outside it is the same 404 as an unknown id."""
+        official = self.get(official_id)
+        days = (day, date.fromisoformat(official["registered_on"]))
+        if not inside(self.areas.registry(), area_code, official["area_code"], days):
+            raise NotFoundError("official-not-found", field="official_id", official_id=official_id)
+        return official
+
+    def listing(self, area_code: str, day: date) -> list[dict[str, Any]]:
+        """The officials of the area and of the places inside it, by name."""
+        topic = Official.Registered.TOPIC
+        officials = registered_in(self.store, self.areas, Official, topic, area_code, day)
+        return sorted((o.summary() for o in officials), key=lambda row: (row["name"], row["id"]))
 
 
 class PlanService:

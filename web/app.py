@@ -64,7 +64,7 @@ def create_app(system: System | None = None, sign_in_limit: str = "10/minute;50/
     app.add_middleware(SessionAutoloadMiddleware)
     app.add_middleware(
         SessionMiddleware,
-        store=AccountSessionStore(running.accounts),
+        store=AccountSessionStore(lambda: app.state.system.accounts),
         lifetime=IDLE,
         rolling=True,
         cookie_name=COOKIE,

@@ -1,7 +1,356 @@
-"""The administrator's pages: users and roles, areas, plans and targets, household totals."""
+"""The administrator's pages: users and roles (a new or reset password is shown once, on the
+answer to the form, and only its argon2id hash is kept), the area registry as of a date, plan
+55/KH-UBND's targets and their revision, and the yearly household totals the poverty rates
+divide by. Every write goes through the same services as the command line and the JSON API."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import math
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from application.areas import REFORM_2025
+from application.commands import Actor, CommandContext, Written
+from application.registries import PLAN_55, household_totals
+from application.system import System
+from domain.area_registry import AREA_KIND
+from domain.errors import ValidationError
+from domain.values import AreaKind, CommuneKind, DistrictKind
+from projections.figures import BY_ID
+from web.deps import SystemDep, require_area, today
+from web.ui.forms import Outcome, amount, attempt, command_context, new_command_id, text
+from web.ui.registries import (
+    NONE_REFUSED,
+    Refusal,
+    answer,
+    done,
+    form_body,
+    places_within,
+    take_notice,
+)
+from web.ui.render import gettext, page_language, render, role_names
+from web.ui.session import ADMIN_PAGES, PageUser
+
+router = APIRouter(prefix="/admin", dependencies=[Depends(ADMIN_PAGES)])
+
+USER_FIELDS = ("username", "role", "area_code")
+TARGET_FIELDS = ("target", "value", "effective_date")
+TOTAL_FIELDS = ("area_code", "year", "total")
+# The registry dates a household total on 1 January of its year.
+TOTAL_RENAMED = {"effective_date": "year"}
+
+Gettext = Callable[[str], str]
+
+
+def page(
+    request: Request,
+    template: str,
+    section: str,
+    context: Mapping[str, Any],
+    status: int = 200,
+    block: str | None = None,
+) -> Response:
+    """An administrator's page (or one block of it): its section marked in the
+    sub-navigation, and the notice a write left before redirecting here."""
+    full = {
+        "nav": "admin",
+        "section": section,
+        "notice": take_notice(request),
+        "new_command_id": new_command_id,
+        **context,
+    }
+    return render(request, template, full, status=status, block=block)
+
+
+def refused(
+    form: str, fields: tuple[str, ...], data: FormData, renamed: Mapping[str, str] | None = None
+) -> Callable[[Outcome], Refusal]:
+    """How a refusal of one of these forms is drawn: errors on fields the service names
+    differently moved onto the field the form shows."""
+
+    def refusal(outcome: Outcome) -> Refusal:
+        moved = {
+            (renamed or {}).get(name, name): message for name, message in outcome.errors.items()
+        }
+        return Refusal.of(form, fields, Outcome(errors=moved, race=outcome.race), data)
+
+    return refusal
+
+
+# ---- overview -----------------------------------------------------------------------------
+
+
+@router.get("")
+def overview(request: Request, system: SystemDep) -> Response:
+    day = today(system)
+    accounts = system.accounts.list_users()
+    units = system.areas.units(day)
+    totals = household_totals(system.areas)
+    context = {
+        "users": len(accounts),
+        "disabled": sum(1 for account in accounts if account["disabled"]),
+        "districts": len(units["districts"]),
+        "communes": len(units["communes"]),
+        "plan": system.plans.get(PLAN_55),
+        "totals": len(totals),
+        "latest_year": totals[0]["year"] if totals else None,
+    }
+    return page(request, "ui/admin/index.html", "", context)
+
+
+# ---- users and roles ----------------------------------------------------------------------
+
+
+def users_page(
+    request: Request,
+    system: System,
+    user: Actor,
+    refusal: Refusal = NONE_REFUSED,
+    status: int = 200,
+) -> Response:
+    context = {
+        "accounts": system.accounts.list_users(),
+        "role_names": role_names(gettext(request)),
+        "places": places_within(system, user.area_code, today(system)),
+        "refusal": refusal,
+    }
+    return page(request, "ui/admin/users.html", "users", context, status)
+
+
+def password_page(request: Request, username: str, password: str, added: bool) -> Response:
+    """The only time the password is ever shown."""
+    context = {"username": username, "password": password, "added": added}
+    return page(request, "ui/admin/password.html", "users", context)
+
+
+@router.get("/users")
+def users(request: Request, system: SystemDep, user: PageUser) -> Response:
+    return users_page(request, system, user)
+
+
+@router.post("/users")
+async def add_user(request: Request, system: SystemDep, user: PageUser) -> Response:
+    """A user of a role and an area inside the administrator's own; the generated password
+    is on the answer, once."""
+    form = await request.form()
+    username, role, area = (text(form, name) or "" for name in USER_FIELDS)
+    require_area(system, user, area, "area_code", today(system))
+
+    def action(_: CommandContext) -> Written:
+        return Written({"password": system.accounts.add_user(username, role, area)}, None)
+
+    outcome = attempt(action, command_context(user, form), page_language(request))
+    if outcome.written is None:
+        return users_page(request, system, user, refused("add", USER_FIELDS, form)(outcome), 422)
+    return password_page(request, username, outcome.written.answer["password"], added=True)
+
+
+async def named_user(request: Request) -> str:
+    return text(await request.form(), "username") or ""
+
+
+@router.post("/users/disable")
+async def disable_user(request: Request, system: SystemDep, user: PageUser) -> Response:
+    """The user's sessions end at once; an administrator cannot lock themself out."""
+    username = await named_user(request)
+    _ = gettext(request)
+    if username == user.username:
+        refusal = Refusal("accounts", {"_form": _("You cannot disable your own account.")})
+        return users_page(request, system, user, refusal, 422)
+    system.accounts.disable_user(username)
+    notice = _("%(name)s is disabled; their sessions have ended.") % {"name": username}
+    return done(request, "/admin/users", notice)
+
+
+@router.post("/users/enable")
+async def enable_user(request: Request, system: SystemDep) -> Response:
+    username = await named_user(request)
+    system.accounts.enable_user(username)
+    _ = gettext(request)
+    return done(request, "/admin/users", _("%(name)s can sign in again.") % {"name": username})
+
+
+@router.post("/users/password")
+async def reset_password(request: Request, system: SystemDep) -> Response:
+    """A new generated password; the old one and the user's sessions stop working."""
+    username = await named_user(request)
+    return password_page(request, username, system.accounts.reset_password(username), added=False)
+
+
+# ---- areas --------------------------------------------------------------------------------
+
+
+def unit_kinds(_: Gettext) -> dict[str, str]:
+    return {
+        DistrictKind.QUAN: _("Urban district"),
+        DistrictKind.HUYEN: _("Rural district"),
+        DistrictKind.THANH_PHO: _("City under the province"),
+        CommuneKind.XA: _("Rural commune"),
+        CommuneKind.PHUONG: _("Ward"),
+        CommuneKind.THI_TRAN: _("Township"),
+        CommuneKind.DAC_KHU: _("Special zone"),
+        AreaKind.URBAN: _("urban"),
+        AreaKind.RURAL: _("rural"),
+    }
+
+
+@router.get("/areas")
+def areas(request: Request, system: SystemDep, on: date | None = None) -> Response:
+    """Districts and their communes as they stood on a date (today by default): pick a date
+    before and after 1 January 2025 to see that year's changes."""
+    day = on or today(system)
+    units = system.areas.units(day)
+    communes: dict[str, list[dict[str, Any]]] = {}
+    for commune in units["communes"]:
+        area_kind = AREA_KIND[CommuneKind(commune["kind"])]
+        communes.setdefault(commune["parent_code"], []).append({**commune, "area_kind": area_kind})
+    districts = [{**d, "communes": communes.get(d["code"], [])} for d in units["districts"]]
+    context = {
+        "day": day,
+        "city": units["city"],
+        "districts": districts,
+        "communes": len(units["communes"]),
+        "kind_names": unit_kinds(gettext(request)),
+        "before_reform": date(REFORM_2025.year - 1, 12, 31),
+        "reform": REFORM_2025,
+    }
+    block = "units" if request.headers.get("hx-request") else None
+    return page(request, "ui/admin/areas.html", "areas", context, block=block)
+
+
+# ---- plan and targets ---------------------------------------------------------------------
+
+
+def decimal(raw: str | None) -> float | str | None:
+    """`50`, `50.5` or `50,5` as a number; anything else as typed, for the service to name."""
+    if raw is None:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        return raw
+    return value if math.isfinite(value) else raw
+
+
+def plan_page(
+    request: Request, system: System, refusal: Refusal = NONE_REFUSED, status: int = 200
+) -> Response:
+    plan = system.plans.get(PLAN_55)
+    lang = page_language(request)
+    targets = []
+    for key, value in plan["targets"].items():
+        figure = BY_ID.get(key)
+        name = (figure.en if lang == "en" else figure.vi) if figure else key
+        targets.append(
+            {"key": key, "name": name, "value": value, "percent": bool(figure and figure.percent)}
+        )
+    context = {
+        "plan": plan,
+        "targets": targets,
+        "target_choices": [(target["key"], target["name"]) for target in targets],
+        "refusal": refusal,
+    }
+    return page(request, "ui/admin/plan.html", "plan", context, status)
+
+
+@router.get("/plan")
+def plan(request: Request, system: SystemDep) -> Response:
+    return plan_page(request, system)
+
+
+@router.post("/plan")
+async def revise_target(request: Request, system: SystemDep, user: PageUser) -> Response:
+    """TargetRevised on the plan at the version the form was drawn on."""
+    form = await request.form()
+    body = form_body(form, ("target", "effective_date"), value=decimal(text(form, "value")))
+    outcome = attempt(
+        lambda ctx: system.plans.revise_target(ctx, PLAN_55, body),
+        command_context(user, form),
+        page_language(request),
+    )
+    _ = gettext(request)
+    return answer(
+        request,
+        system,
+        outcome,
+        refused("revise", TARGET_FIELDS, form),
+        lambda refusal, status: plan_page(request, system, refusal, status),
+        "/admin/plan",
+        _("The target was revised."),
+    )
+
+
+# ---- household totals ---------------------------------------------------------------------
+
+
+Year = Annotated[int | None, Query(ge=1000, le=9999)]
+
+
+def whole_year(raw: str | None) -> int:
+    """A year of four digits (the registry dates a total on its 1 January)."""
+    if raw is None:
+        raise ValidationError("required", field="year")
+    if len(raw) != 4 or not raw.isdigit():
+        raise ValidationError("invalid-value", field="year", value=raw)
+    return int(raw)
+
+
+def totals_page(
+    request: Request,
+    system: System,
+    user: Actor,
+    year: int,
+    refusal: Refusal = NONE_REFUSED,
+    status: int = 200,
+) -> Response:
+    """The totals of one year, the years that have some, and the form to record one for an
+    area in force on 1 January of the year."""
+    recorded = household_totals(system.areas)
+    on = min(date(year, 1, 1), today(system))
+    context = {
+        "year": year,
+        "years": sorted({row["year"] for row in recorded} | {today(system).year}, reverse=True),
+        "totals": [row for row in recorded if row["year"] == year],
+        "places": places_within(system, user.area_code, on),
+        "on": on,
+        "refusal": refusal,
+    }
+    return page(request, "ui/admin/totals.html", "totals", context, status)
+
+
+@router.get("/totals")
+def totals(request: Request, system: SystemDep, user: PageUser, year: Year = None) -> Response:
+    return totals_page(request, system, user, year or today(system).year)
+
+
+@router.post("/totals")
+async def record_total(request: Request, system: SystemDep, user: PageUser) -> Response:
+    """HouseholdTotalRecorded: the number of households of an area in a year."""
+    form = await request.form()
+    area, raw_year = text(form, "area_code") or "", text(form, "year")
+    require_area(system, user, area, "area_code", today(system))
+    total = amount(text(form, "total"))
+    outcome = attempt(
+        lambda ctx: system.areas.record_household_total(ctx, area, whole_year(raw_year), total),
+        command_context(user, form),
+        page_language(request),
+    )
+    try:
+        shown = whole_year(raw_year)
+    except ValidationError:
+        shown = today(system).year
+    _ = gettext(request)
+    return answer(
+        request,
+        system,
+        outcome,
+        refused("record", TOTAL_FIELDS, form, TOTAL_RENAMED),
+        lambda refusal, status: totals_page(request, system, user, shown, refusal, status),
+        f"/admin/totals?year={shown}",
+        _("The household total was recorded."),
+    )

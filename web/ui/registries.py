@@ -1,7 +1,325 @@
-"""The livelihood models and officials registries."""
+"""The livelihood models and officials registries of the user's area: caseworkers and
+supervisors read them (nothing outside their area), caseworkers establish and close models,
+register officials and record their trainings and departures through the same services as the
+JSON API. Also the form plumbing the administrator's pages share: a refused form drawn again
+with its fields marked, and a notice carried over the redirect after a write."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from application.commands import Actor, CommandContext, Written
+from application.system import System
+from domain.values import ModelKind
+from web.deps import CASEWORKER, SystemDep, require_area, today
+from web.ui.forms import Outcome, amount, attempt, command_context, new_command_id, text, values
+from web.ui.render import gettext, page_language, render
+from web.ui.session import CASEWORKER_PAGES, REGISTRY_PAGES, PageUser
+
+NOTICE = "notice"
+
+
+# ---- what the forms of these pages and the administrator's share ------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused form, to draw again: which form on the page, the message by field (`_form`
+    for one that names no field of it), what was typed, and whether a race was lost."""
+
+    form: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    race: bool = False
+
+    @classmethod
+    def of(cls, form: str, fields: Iterable[str], outcome: Outcome, data: FormData) -> Refusal:
+        named = set(fields)
+        errors: dict[str, str] = {}
+        for name, message in outcome.errors.items():
+            key = name if name in named else "_form"
+            errors[key] = f"{errors[key]} {message}" if key in errors else message
+        return cls(form, errors, values(data), outcome.race)
+
+    def errors_for(self, form: str) -> dict[str, str]:
+        return self.errors if form == self.form else {}
+
+    def values_for(self, form: str) -> dict[str, Any]:
+        return self.values if form == self.form else {}
+
+
+NONE_REFUSED = Refusal()
+Redraw = Callable[[Refusal, int], Response]
+
+
+def done(request: Request, target: str, notice: str) -> RedirectResponse:
+    """After a write, the page again by a redirect (a reload sends nothing twice), with a line
+    saying what was recorded."""
+    request.session[NOTICE] = notice
+    return RedirectResponse(target, status_code=303)
+
+
+def take_notice(request: Request) -> str | None:
+    notice: str | None = request.session.pop(NOTICE, None)
+    return notice
+
+
+def answer(
+    request: Request,
+    system: System,
+    outcome: Outcome,
+    refusal: Callable[[Outcome], Refusal],
+    redraw: Redraw,
+    target: str,
+    notice: str,
+) -> Response:
+    """Written: wait until the reads see it, then back to the page. Refused: the page again
+    with the form marked, 422 (409 for a lost race, with the fresh state)."""
+    if outcome.written is not None:
+        system.reads.wait_for(outcome.written.position)
+        return done(request, target, notice)
+    refused = refusal(outcome)
+    return redraw(refused, 409 if refused.race else 422)
+
+
+def places_within(system: System, area_code: str, day: date) -> list[dict[str, Any]]:
+    """The city, districts and communes in force on `day` that lie inside the area (the area
+    itself included), for the area choices of a form."""
+    units = system.areas.units(day)
+    city = {**units["city"], "level": "city", "kind": "", "parent_code": ""}
+    every = [city, *units["districts"], *units["communes"]]
+    return [unit for unit in every if system.areas.contains(area_code, unit["code"], day)]
+
+
+def place_name(system: System, code: str, day: date, since: str) -> str:
+    """The place's name today, or on `since` (ISO) for a commune merged away since."""
+    name = system.areas.name_of(code, day)
+    return name if name != code else system.areas.name_of(code, date.fromisoformat(since))
+
+
+def form_body(form: FormData, names: Iterable[str], **converted: object) -> dict[str, Any]:
+    """The service's body from the form: the named text fields as typed (empty ones left out,
+    so the service names what is missing), and the values converted here."""
+    body: dict[str, object] = {name: text(form, name) for name in names}
+    body.update(converted)
+    return {key: value for key, value in body.items() if value is not None}
+
+
+# ---- the pages --------------------------------------------------------------------------------
+
+reads = APIRouter(dependencies=[Depends(REGISTRY_PAGES)])
+writes = APIRouter(dependencies=[Depends(CASEWORKER_PAGES)])
+
+MODEL_FIELDS = (
+    "code", "name", "kind", "sector", "commune_code", "budget_vnd", "effective_date",
+    "replicated_from",
+)  # fmt: skip
+OFFICIAL_FIELDS = ("name", "position", "area_code", "effective_date")
+TRAINING_FIELDS = ("course", "effective_date")
+DATED_FIELDS = ("effective_date",)
+
+
+def models_page(
+    request: Request,
+    system: System,
+    user: Actor,
+    refusal: Refusal = NONE_REFUSED,
+    status: int = 200,
+) -> Response:
+    day = today(system)
+    _ = gettext(request)
+    places = places_within(system, user.area_code, day)
+    listed = [
+        {**model, "place": place_name(system, model["commune_code"], day, model["established_on"])}
+        for model in system.models.listing(user.area_code, day)
+    ]
+    kind_names = {
+        ModelKind.PRODUCTION: _("Production"),
+        ModelKind.BUSINESS: _("Business"),
+        ModelKind.SERVICE: _("Service"),
+        ModelKind.STARTUP: _("Start-up"),
+    }
+    context = {
+        "nav": "models",
+        "models": listed,
+        "kind_names": {kind.value: name for kind, name in kind_names.items()},
+        "communes": [place for place in places if place["level"] == "commune"],
+        "model_choices": [(model["id"], f"{model['code']} · {model['name']}") for model in listed],
+        "can_write": user.role == CASEWORKER,
+        "refusal": refusal,
+        "notice": take_notice(request),
+        "new_command_id": new_command_id,
+    }
+    return render(request, "ui/registries/models.html", context, status=status)
+
+
+def officials_page(
+    request: Request,
+    system: System,
+    user: Actor,
+    refusal: Refusal = NONE_REFUSED,
+    status: int = 200,
+) -> Response:
+    day = today(system)
+    context = {
+        "nav": "officials",
+        "officials": [
+            {**one, "place": place_name(system, one["area_code"], day, one["registered_on"])}
+            for one in system.officials.listing(user.area_code, day)
+        ],
+        "places": places_within(system, user.area_code, day),
+        "can_write": user.role == CASEWORKER,
+        "refusal": refusal,
+        "notice": take_notice(request),
+        "new_command_id": new_command_id,
+    }
+    return render(request, "ui/registries/officials.html", context, status=status)
+
+
+@reads.get("/models")
+def models(request: Request, system: SystemDep, user: PageUser) -> Response:
+    return models_page(request, system, user)
+
+
+@reads.get("/officials")
+def officials(request: Request, system: SystemDep, user: PageUser) -> Response:
+    return officials_page(request, system, user)
+
+
+Page = Callable[[Request, System, Actor, Refusal, int], Response]
+Action = Callable[[CommandContext], Written]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A page of these registries: where it is and how it is drawn."""
+
+    path: str
+    page: Page
+
+
+MODELS = Registry("/models", models_page)
+OFFICIALS = Registry("/officials", officials_page)
+
+
+async def write(
+    request: Request,
+    system: System,
+    user: Actor,
+    registry: Registry,
+    form_name: str,
+    fields: Iterable[str],
+    action: Callable[[FormData], Action],
+    notice: str,
+) -> Response:
+    """One form of these pages: read it, run the service under the form's command id and
+    version, and back to its page (see `answer`)."""
+    form = await request.form()
+    outcome = attempt(action(form), command_context(user, form), page_language(request))
+    return answer(
+        request,
+        system,
+        outcome,
+        lambda refused: Refusal.of(form_name, fields, refused, form),
+        lambda refusal, status: registry.page(request, system, user, refusal, status),
+        registry.path,
+        notice,
+    )
+
+
+@writes.post("/models")
+async def establish_model(request: Request, system: SystemDep, user: PageUser) -> Response:
+    """A model of a commune of the caseworker's area; its code is unique."""
+
+    def action(form: FormData) -> Action:
+        body = form_body(
+            form,
+            ("code", "name", "kind", "sector", "commune_code", "effective_date", "replicated_from"),
+            budget_vnd=amount(text(form, "budget_vnd")),
+        )
+        require_area(system, user, body.get("commune_code"), "commune_code", today(system))
+        return lambda ctx: system.models.establish(ctx, body)
+
+    _ = gettext(request)
+    notice = _("The model was established.")
+    return await write(request, system, user, MODELS, "establish", MODEL_FIELDS, action, notice)
+
+
+@writes.post("/models/{model_id}/closure")
+async def close_model(
+    model_id: UUID, request: Request, system: SystemDep, user: PageUser
+) -> Response:
+    key = str(model_id)
+    system.models.get_within(user.area_code, key, today(system))
+
+    def action(form: FormData) -> Action:
+        return lambda ctx: system.models.close(ctx, key, form_body(form, DATED_FIELDS))
+
+    _ = gettext(request)
+    notice = _("The model was closed.")
+    return await write(request, system, user, MODELS, f"close-{key}", DATED_FIELDS, action, notice)
+
+
+@writes.post("/officials")
+async def register_official(request: Request, system: SystemDep, user: PageUser) -> Response:
+    """An official of the caseworker's area or of a place inside it."""
+
+    def action(form: FormData) -> Action:
+        body = form_body(form, OFFICIAL_FIELDS)
+        require_area(system, user, body.get("area_code"), "area_code", today(system))
+        return lambda ctx: system.officials.register(ctx, body)
+
+    _ = gettext(request)
+    notice = _("The official was registered.")
+    return await write(
+        request, system, user, OFFICIALS, "register", OFFICIAL_FIELDS, action, notice
+    )
+
+
+@writes.post("/officials/{official_id}/trainings")
+async def record_training(
+    official_id: UUID, request: Request, system: SystemDep, user: PageUser
+) -> Response:
+    """The effective date is the day the course was completed."""
+    key = str(official_id)
+    system.officials.get_within(user.area_code, key, today(system))
+
+    def action(form: FormData) -> Action:
+        body = form_body(form, TRAINING_FIELDS)
+        return lambda ctx: system.officials.record_training(ctx, key, body)
+
+    _ = gettext(request)
+    notice = _("The training was recorded.")
+    return await write(
+        request, system, user, OFFICIALS, f"training-{key}", TRAINING_FIELDS, action, notice
+    )
+
+
+@writes.post("/officials/{official_id}/departure")
+async def record_departure(
+    official_id: UUID, request: Request, system: SystemDep, user: PageUser
+) -> Response:
+    key = str(official_id)
+    system.officials.get_within(user.area_code, key, today(system))
+
+    def action(form: FormData) -> Action:
+        return lambda ctx: system.officials.leave(ctx, key, form_body(form, DATED_FIELDS))
+
+    _ = gettext(request)
+    notice = _("The departure was recorded.")
+    return await write(
+        request, system, user, OFFICIALS, f"departure-{key}", DATED_FIELDS, action, notice
+    )
+
 
 router = APIRouter()
+router.include_router(reads)
+router.include_router(writes)

@@ -62,6 +62,15 @@ def gettext(request: Request) -> Any:
     return translations(page_language(request)).gettext
 
 
+def role_names(_: Any) -> dict[str, str]:
+    return {
+        "caseworker": _("Caseworker"),
+        "supervisor": _("Supervisor"),
+        "auditor": _("Auditor"),
+        "administrator": _("Administrator"),
+    }
+
+
 def query(request: Request, **changes: object) -> str:
     """This page's query string with some parameters changed (None drops one)."""
     params = dict(request.query_params)
@@ -96,6 +105,7 @@ def render(
         "area_name": lambda code, on=None: system.areas.name_of(code, on or today),
         "query": lambda **changes: query(request, **changes),
         "other_lang": "en" if lang == "vi" else "vi",
+        "role_names": role_names(translations(lang).gettext),
         **(context or {}),
     }
     env = ENVIRONMENTS[lang]

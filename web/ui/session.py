@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
@@ -24,10 +25,15 @@ COOKIE = "giamngheo_session"
 
 
 class AccountSessionStore(SessionStore):
-    """starsessions' storage interface over the `web_sessions` table."""
+    """starsessions' storage interface over the `web_sessions` table of the app's system
+    (looked up on each call: the system is the app's, and tests give the app a new one)."""
 
-    def __init__(self, accounts: AccountService) -> None:
-        self.accounts = accounts
+    def __init__(self, accounts: Callable[[], AccountService]) -> None:
+        self._accounts = accounts
+
+    @property
+    def accounts(self) -> AccountService:
+        return self._accounts()
 
     async def read(self, session_id: str, lifetime: int) -> bytes:
         return await to_thread.run_sync(self.accounts.read_session, session_id)

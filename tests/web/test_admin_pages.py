@@ -1,0 +1,248 @@
+"""The administrator's pages (interfaces.md §3 `/admin`): users and roles with a password shown
+once, disabling and resets that take effect at once, the area registry as of a date, plan
+55/KH-UBND's targets and the household totals; refused forms come back marked."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from application.registries import PLAN_55
+from tests.web.conftest import Browser
+
+PASSWORD_SHOWN = re.compile(r'<code class="password">([^<]+)</code>')
+ADMIN_PATHS = ["/admin", "/admin/users", "/admin/areas", "/admin/plan", "/admin/totals"]
+
+
+def signed_in_lands_on(browser: Browser, who: str, password: str) -> str | None:
+    """Where signing in sends the user (without opening that page), or None if refused."""
+    response = browser.sign_in(who, password, follow=False)
+    return response.headers.get("location") if response.status_code == 303 else None
+
+
+def shown_password(response: httpx.Response) -> str:
+    found = PASSWORD_SHOWN.search(response.text)
+    assert found, "the page shows no password"
+    return found.group(1)
+
+
+def add_user(pages: Browser, name: str, role: str = "caseworker", area: str = "11296") -> str:
+    """Through the form, as the signed-in administrator; the password the answer shows."""
+    response = pages.post("/admin/users", {"username": name, "role": role, "area_code": area})
+    assert response.status_code == 200, response.text
+    return shown_password(response)
+
+
+@pytest.fixture
+def admin(pages: Browser) -> Browser:
+    pages.sign_in("administrator")
+    return pages
+
+
+@pytest.mark.parametrize("who", ["caseworker", "supervisor", "auditor"])
+@pytest.mark.parametrize("path", ADMIN_PATHS)
+def test_only_an_administrator_may_open_the_admin_pages(
+    pages: Browser, who: str, path: str
+) -> None:
+    pages.sign_in(who, follow=False)
+
+    assert pages.get(path).status_code == 403
+
+
+def test_a_caseworker_posting_the_user_form_gets_403_and_adds_no_one(pages: Browser) -> None:
+    pages.sign_in("caseworker", follow=False)
+
+    response = pages.post(
+        "/admin/users", {"username": "x", "role": "administrator", "area_code": "31"}
+    )
+
+    assert response.status_code == 403
+    assert "x" not in [u["username"] for u in pages.api.system.accounts.list_users()]
+
+
+@pytest.mark.parametrize("path", ADMIN_PATHS)
+def test_every_admin_page_opens_in_vietnamese_for_an_administrator(
+    admin: Browser, path: str
+) -> None:
+    response = admin.get(path)
+
+    assert response.status_code == 200
+    assert "Người dùng và vai trò" in response.text
+
+
+def test_an_added_user_signs_in_with_the_password_shown(
+    admin: Browser, other_browser: Browser
+) -> None:
+    password = add_user(admin, "thu.ha")
+
+    assert signed_in_lands_on(other_browser, "thu.ha", password) == "/households"
+
+
+def test_the_password_is_shown_once_and_never_on_the_list_of_users(admin: Browser) -> None:
+    password = add_user(admin, "thu.ha", role="supervisor", area="303")
+
+    listing = admin.get("/admin/users")
+
+    assert password not in listing.text
+    assert "thu.ha" in listing.text
+    assert "Cán bộ giám sát" in listing.text
+    assert "Quận Hồng Bàng" in listing.text
+
+
+def test_a_bad_area_code_comes_back_422_with_the_field_marked_and_no_user(admin: Browser) -> None:
+    response = admin.post(
+        "/admin/users", {"username": "thu.ha", "role": "caseworker", "area_code": "99999"}
+    )
+
+    assert response.status_code == 422
+    assert re.search(r'<select name="area_code"[^>]*aria-invalid="true"', response.text)
+    assert 'class="field-error"' in response.text
+    assert "Không có đơn vị hành chính mã 99999." in response.text
+    assert "thu.ha" not in [u["username"] for u in admin.api.system.accounts.list_users()]
+
+
+def test_a_taken_user_name_comes_back_422_with_the_field_marked(admin: Browser) -> None:
+    add_user(admin, "thu.ha")
+
+    response = admin.post(
+        "/admin/users", {"username": "thu.ha", "role": "auditor", "area_code": "31"}
+    )
+
+    assert response.status_code == 422
+    assert re.search(r'<input name="username"[^>]*aria-invalid="true"', response.text)
+
+
+def test_disabling_a_signed_in_user_ends_their_session_at_once(
+    admin: Browser, other_browser: Browser
+) -> None:
+    other_browser.sign_in("neighbour", follow=False)
+    assert other_browser.get("/models").url.path == "/models"
+
+    admin.post("/admin/users/disable", {"username": "neighbour"})
+
+    assert other_browser.get("/models").url.path == "/login"
+
+
+def test_a_disabled_user_shows_as_disabled_and_can_be_enabled_again(
+    admin: Browser, other_browser: Browser
+) -> None:
+    password = add_user(admin, "thu.ha")
+    disabled = admin.post("/admin/users/disable", {"username": "thu.ha"})
+    assert "Đã khóa thu.ha" in disabled.text
+
+    admin.post("/admin/users/enable", {"username": "thu.ha"})
+
+    assert signed_in_lands_on(other_browser, "thu.ha", password) == "/households"
+
+
+def test_an_administrator_cannot_disable_themself(admin: Browser) -> None:
+    response = admin.post("/admin/users/disable", {"username": "administrator"})
+
+    assert response.status_code == 422
+    assert "Bạn không thể khóa tài khoản của chính mình." in response.text
+    assert admin.get("/admin").status_code == 200
+
+
+def test_a_reset_password_replaces_the_old_one(admin: Browser, other_browser: Browser) -> None:
+    old = add_user(admin, "thu.ha")
+
+    new = shown_password(admin.post("/admin/users/password", {"username": "thu.ha"}))
+
+    assert signed_in_lands_on(other_browser, "thu.ha", old) is None
+    assert signed_in_lands_on(other_browser, "thu.ha", new) == "/households"
+
+
+def test_a_password_reset_ends_the_users_session(pages: Browser, other_browser: Browser) -> None:
+    other_browser.sign_in("neighbour", follow=False)
+    pages.sign_in("administrator", follow=False)
+
+    pages.post("/admin/users/password", {"username": "neighbour"})
+
+    assert other_browser.get("/models").url.path == "/login"
+
+
+def test_the_areas_page_shows_the_2025_changes_by_date(admin: Browser) -> None:
+    before = admin.get("/admin/areas", on="2024-12-31")
+    after = admin.get("/admin/areas", on="2025-01-01")
+
+    assert "Xã Lưu Kiếm" in before.text
+    assert "Phường Lưu Kiếm" not in before.text
+    assert "Phường Lưu Kiếm" in after.text
+    assert "Xã Lưu Kiếm" not in after.text
+    assert "Phường Hạ Lý" in before.text
+    assert "Phường Hạ Lý" not in after.text
+
+
+def test_a_new_date_on_the_areas_page_replaces_only_the_table(admin: Browser) -> None:
+    response = admin.client.get(
+        "/admin/areas", params={"on": "2024-12-31"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.text.lstrip().startswith('<div id="units">')
+    assert "Xã Lưu Kiếm" in response.text
+
+
+def test_the_plan_page_shows_the_targets_of_plan_55(admin: Browser) -> None:
+    response = admin.get("/admin/plan")
+
+    assert "55/KH-UBND" in response.text
+    assert "Mô hình giảm nghèo xây dựng, nhân rộng" in response.text
+
+
+def test_revising_a_target_records_it(admin: Browser) -> None:
+    version = admin.api.system.plans.get(PLAN_55)["version"]
+    form = {"target": "models", "value": "350", "effective_date": "2024-01-02"}
+
+    response = admin.post("/admin/plan", {**form, "version": str(version)})
+
+    assert admin.api.system.plans.get(PLAN_55)["targets"]["models"] == 350
+    assert response.url.path == "/admin/plan"
+    assert "Đã điều chỉnh chỉ tiêu." in response.text
+
+
+def test_a_target_value_that_is_not_a_number_comes_back_marked(admin: Browser) -> None:
+    form = {"target": "models", "value": "nhiều", "effective_date": "2024-01-02"}
+
+    with admin.api.records_nothing():
+        response = admin.post("/admin/plan", form)
+
+    assert response.status_code == 422
+    assert re.search(r'<input name="value"[^>]*aria-invalid="true"', response.text)
+
+
+def test_a_target_revision_on_a_stale_version_is_a_lost_race(admin: Browser) -> None:
+    form = {"target": "models", "value": "350", "effective_date": "2024-01-02", "version": "0"}
+
+    with admin.api.records_nothing():
+        response = admin.post("/admin/plan", form)
+
+    assert response.status_code == 409
+    assert "Người khác vừa thay đổi bản ghi này." in response.text
+
+
+def test_recording_a_household_total_shows_it(admin: Browser) -> None:
+    response = admin.post("/admin/totals", {"area_code": "303", "year": "2024", "total": "52.140"})
+
+    assert response.url.path == "/admin/totals"
+    row = re.search(r'<tr id="total-303">(.*?)</tr>', response.text, re.S)
+    assert row
+    assert "Quận Hồng Bàng" in row.group(1)
+    assert "52.140" in row.group(1)
+
+
+def test_a_household_total_for_a_future_year_marks_the_year(admin: Browser) -> None:
+    with admin.api.records_nothing():
+        response = admin.post("/admin/totals", {"area_code": "303", "year": "2099", "total": "5"})
+
+    assert response.status_code == 422
+    assert re.search(r'<input name="year"[^>]*aria-invalid="true"', response.text)
+
+
+def test_a_household_total_that_is_not_a_number_marks_the_total(admin: Browser) -> None:
+    with admin.api.records_nothing():
+        response = admin.post("/admin/totals", {"area_code": "303", "year": "2024", "total": "-3"})
+
+    assert response.status_code == 422
+    assert re.search(r'<input name="total"[^>]*aria-invalid="true"', response.text)
