@@ -1,17 +1,22 @@
-"""Replay equals projection: every figure served from the indicator view is recomputed from the
-raw event log and compared, for the city, every district and every commune, on the dates that
-matter to the plan (its start and baseline, each year's end, its end, today)."""
+"""What auditors read. Replay equals projection: every figure served from the indicator view is
+recomputed from the raw event log and compared, for the city, every district and every commune,
+on the dates that matter to the plan (its start and baseline, each year's end, its end, today).
+The event feed in log order, and the log browser: household events filtered by household,
+type, actor and both dates, within an area."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import ColumnElement, Select, and_, exists, select
+
 from application.areas import AreaService
 from application.households import plain
+from application.lineage import utc
 from application.readmodels import ReadModels
 from application.store import Backend, EventStore, positions
 from domain.base import TOPIC_PREFIX
@@ -38,6 +43,23 @@ class Difference:
 
 
 MAX_EVENTS = 1000
+LOG_PAGE = 50
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """The log browser's filters. `area` scopes it: events of households living in it now (the
+    rule that decides who may open a household). Recorded instants: from inclusive, until
+    exclusive."""
+
+    area: str
+    household: UUID | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    effective_from: date | None = None
+    effective_to: date | None = None
+    recorded_from: datetime | None = None
+    recorded_until: datetime | None = None
 
 
 def event_data(position: int, event: Any) -> dict[str, Any]:
@@ -140,3 +162,97 @@ class AuditService:
             found = [(n.id, self.store.mapper.to_domain_event(n)) for n in page]
         items = [event_data(position, event) for position, event in found]
         return {"after": after, "items": items, "last": items[-1]["position"] if items else after}
+
+    def log(
+        self,
+        query: EventQuery,
+        after: int | None = None,
+        before: int | None = None,
+        limit: int = LOG_PAGE,
+        lang: str = "vi",
+    ) -> dict[str, Any]:
+        """A page of household events in log order, from the support history view (its actor
+        and dates are indexed, its summaries name members): the page after a position, the
+        page before one, or the latest page; with whether earlier and later ones exist."""
+        self.reads.catch_up_if_embedded()
+        history = self.reads.history.table(self.reads.generation("history"))
+        directory = self.reads.directory.table(self.reads.generation("directory"))
+        where = and_(True, *self.conditions(query, history, directory))
+        base = select(history, directory.c.household_code, directory.c.commune_code).join_from(
+            history, directory, directory.c.household_id == history.c.household_id
+        )
+        position = history.c.position
+        if after is not None:
+            page = base.where(where, position > after).order_by(position)
+        else:
+            bound = [position < before] if before is not None else []
+            page = base.where(where, *bound).order_by(position.desc())
+        with self.reads.sql.connect() as conn:
+            rows = list(conn.execute(page.limit(limit)).all())
+            if after is None:
+                rows.reverse()
+
+            def any_where(condition: ColumnElement[bool]) -> bool:
+                found: Select[Any] = select(exists(base.where(where, condition)))
+                return bool(conn.execute(found).scalar())
+
+            if rows:
+                earlier = any_where(position < rows[0].position)
+                later = any_where(position > rows[-1].position)
+            else:  # past either end: only the other way may hold events
+                earlier = after is not None and any_where(position <= after)
+                later = before is not None and any_where(position >= before)
+        summary = "summary_en" if lang == "en" else "summary_vi"
+        items = [
+            {
+                "position": row.position,
+                "household_id": row.household_id,
+                "household_code": row.household_code,
+                "commune_code": row.commune_code,
+                "version": row.version,
+                "type": row.type,
+                "effective_date": row.effective_date.isoformat(),
+                "recorded_at": utc(row.recorded_at).isoformat(),
+                "actor": row.actor,
+                "summary": row._mapping[summary],
+                "retracted": row.retracted_by is not None,
+            }
+            for row in rows
+        ]
+        return {"items": items, "earlier": earlier, "later": later}
+
+    def conditions(self, query: EventQuery, history: Any, directory: Any) -> list[Any]:
+        registry = self.areas.registry()
+        found: list[Any] = []
+        if query.area != registry.province_code:
+            today = self.today()
+            communes = [
+                u.code
+                for u in registry.communes_on(today)
+                if registry.contains(query.area, u.code, today)
+            ]
+            found.append(directory.c.commune_code.in_(communes))
+        if query.household is not None:
+            found.append(history.c.household_id == str(query.household))
+        if query.event_type:
+            found.append(history.c.type == query.event_type)
+        if query.actor:
+            found.append(history.c.actor == query.actor)
+        if query.effective_from:
+            found.append(history.c.effective_date >= query.effective_from)
+        if query.effective_to:
+            found.append(history.c.effective_date <= query.effective_to)
+        if query.recorded_from:
+            found.append(history.c.recorded_at >= query.recorded_from.astimezone(UTC))
+        if query.recorded_until:
+            found.append(history.c.recorded_at < query.recorded_until.astimezone(UTC))
+        return found
+
+    def household_codes(self, ids: Sequence[str]) -> dict[str, str]:
+        """Household codes by id, for the ids that are households."""
+        directory = self.reads.directory.table(self.reads.generation("directory"))
+        query = select(directory.c.household_id, directory.c.household_code).where(
+            directory.c.household_id.in_(list(ids))
+        )
+        with self.reads.sql.connect() as conn:
+            return {row.household_id: row.household_code for row in conn.execute(query)}

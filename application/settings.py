@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///var/giamngheo.db"
@@ -16,6 +16,9 @@ class Settings:
     secret_key: str | None = None
     lang: str = "vi"
     secure_cookies: bool = False
+    # Ed25519 keys of the integrity checkpoints (base64 of 32 bytes); never stored in the database.
+    checkpoint_key: str | None = field(default=None, repr=False)
+    checkpoint_public_key: str | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -26,6 +29,8 @@ class Settings:
             secret_key=env.get("GIAMNGHEO_SECRET_KEY") or None,
             lang=env.get("GIAMNGHEO_LANG") or "vi",
             secure_cookies=env.get("GIAMNGHEO_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
+            checkpoint_key=env.get("GIAMNGHEO_CHECKPOINT_KEY") or None,
+            checkpoint_public_key=env.get("GIAMNGHEO_CHECKPOINT_PUBLIC_KEY") or None,
         )
 
 

@@ -15,7 +15,9 @@ from application.commands import CommandRunner
 from application.database import engine_for
 from application.households import HouseholdService
 from application.indicators import IndicatorService
+from application.integrity import IntegrityService
 from application.lineage import LineageService
+from application.readlog import ReadLog
 from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.settings import Settings
@@ -39,6 +41,8 @@ class System:
     indicators: IndicatorService
     lineage: LineageService
     audit: AuditService
+    integrity: IntegrityService
+    readlog: ReadLog
 
     @classmethod
     def open(
@@ -70,6 +74,10 @@ class System:
             indicators=IndicatorService(store, areas, reads),
             lineage=LineageService(reads),
             audit=AuditService(store, areas, reads, today, backend),
+            integrity=IntegrityService(
+                store, backend, engine, settings.checkpoint_key, settings.checkpoint_public_key
+            ),
+            readlog=ReadLog(engine),
         )
 
     def is_empty(self) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from application.integrity import CheckpointKeyError
 from application.settings import Settings
 from application.store import worker_lock
 from application.system import System
@@ -200,14 +201,17 @@ def indicators(
 )
 @click.option("--json", "as_json", is_flag=True, help="the full report as JSON")
 def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
-    """Projections against a replay of the raw log for every area; exit 1 on any difference."""
+    """Projections against a replay of the raw log for every area, and the stored events
+    against the integrity chain's signed checkpoints; exit 1 on any difference."""
     with opened() as system:
         days = [d.date() for d in dates] or system.audit.checked_dates()
         with click.progressbar(length=len(days), label="Replaying", file=sys.stderr) as bar:
             report = system.audit.verify(dates=days, progress_dates=bar.update)
+        integrity = system.integrity.status()
+    good = report["projections_match_replay"] and integrity["integrity_ok"]
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        sys.exit(0 if report["projections_match_replay"] else 1)
+        click.echo(json.dumps({**report, **integrity}, ensure_ascii=False, indent=2))
+        sys.exit(0 if good else 1)
     for difference in report["differences"][:50]:
         click.echo(
             f"DIFFERENT {difference['area']} {difference['as_of']} {difference['figure']}: "
@@ -215,7 +219,59 @@ def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
         )
     verdict = "equal" if report["projections_match_replay"] else "DIFFERENT"
     click.echo(f"{report['figures_checked']:,} figures checked: projections and replay {verdict}.")
-    sys.exit(0 if report["projections_match_replay"] else 1)
+    click.echo(integrity_summary(integrity))
+    sys.exit(0 if good else 1)
+
+
+def integrity_summary(status: dict[str, Any]) -> str:
+    """The chain's verdict: every checkpoint, then the head, or the first bad position."""
+    lines = [
+        f"checkpoint at {c['position']} signed {c['signed_at']}: "
+        f"hash {'ok' if c['hash_ok'] else 'BROKEN'}, "
+        f"signature {'ok' if c['signature_ok'] else 'BROKEN'}"
+        for c in status["checkpoints"]
+    ]
+    head = status["head"]
+    lines.append(
+        f"{status['events_checked']:,} events chained, head {head['hash']} at position "
+        f"{head['position']}; signed through position {status['signed_through']}."
+    )
+    if not status["checkpoints"]:
+        lines.append("No checkpoint yet: `giamngheo checkpoint` signs one.")
+    elif status["trusted_key"] is None:
+        lines.append(
+            "Signatures checked with the keys stored beside them only: set "
+            "GIAMNGHEO_CHECKPOINT_PUBLIC_KEY to check them against the key you hold."
+        )
+    if status["integrity_ok"]:
+        lines.append("Integrity: ok.")
+    else:
+        lines.append(f"Integrity: BROKEN, first bad position {status['first_bad_position']}.")
+    return "\n".join(lines)
+
+
+CHECKPOINT_LINES = {
+    "position": "position",
+    "head": "hash",
+    "events": "events",
+    "signed_at": "signed at",
+    "signature": "signature",
+    "public_key": "public key",
+}
+
+
+@main.command()
+def checkpoint() -> None:
+    """Sign the integrity chain's head with GIAMNGHEO_CHECKPOINT_KEY and print it, for auditors
+    to keep outside the system; exit 1 without a key."""
+    with opened() as system:
+        try:
+            made = system.integrity.checkpoint()
+        except CheckpointKeyError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+    for key, name in CHECKPOINT_LINES.items():
+        click.echo(f"{name}: {made[key]}")
 
 
 @main.group()

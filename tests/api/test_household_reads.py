@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from uuid import UUID
 
+from application.readlog import ReadQuery
 from tests.api.conftest import Api, Household, registration, survey
 
 
@@ -134,3 +136,23 @@ def test_the_list_is_paged(api: Api, household: Household) -> None:
     assert response.json()["items"] == []
     assert response.json()["page"] == 2
     assert response.json()["total"] == 1
+
+
+def test_each_read_of_a_household_is_logged_with_who_and_which(
+    api: Api, household: Household
+) -> None:
+    api.get(household.path(), who="supervisor")
+    api.get(household.path("/history"), who="auditor")
+
+    entries = api.system.readlog.entries(ReadQuery(household_id=UUID(household.id)))["items"]
+
+    assert [(e["username"], e["what"]) for e in entries] == [
+        ("auditor", "api:history"),
+        ("supervisor", "api:household"),
+    ]
+
+
+def test_a_refused_read_is_not_logged_as_a_read(api: Api, household: Household) -> None:
+    api.get(household.path(), who="stranger")
+
+    assert api.system.readlog.entries(ReadQuery(username="stranger"))["items"] == []

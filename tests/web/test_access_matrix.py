@@ -67,7 +67,8 @@ def page_routes(app: FastAPI) -> list[Case]:
         roles = policy.roles if isinstance(policy, Signed) else None
         assert roles is not None or isinstance(policy, Public), route.path
         cases.extend(Case(method, route.path, roles) for method in sorted(route.methods))
-    return cases
+    # Signing out ends the actor's session: it goes last.
+    return sorted(cases, key=lambda case: case.path == "/logout")
 
 
 def sees(area: str, commune: str) -> bool:

@@ -47,11 +47,19 @@ routers = (reads, writes)
 HouseholdId = Annotated[UUID, Path(description="The household's id")]
 
 
-def check_visible(system: System, actor: Actor, household_id: UUID) -> None:
-    """Outside the actor's area a household does not exist for them."""
+def check_visible(system: System, actor: Actor, household_id: UUID) -> str:
+    """Outside the actor's area a household does not exist for them; inside, its commune."""
     commune = system.households.current_commune(household_id)
     if not system.areas.contains(actor.area_code, commune, today(system)):
         raise NotFoundError("household-not-found", household_id=str(household_id))
+    return commune
+
+
+def read_personal_data(system: System, actor: Actor, household_id: UUID, what: str) -> None:
+    """Before showing a household's names, ids or incomes: the scope check, then a line in the
+    personal-data read log (who, when, which household, through what)."""
+    commune = check_visible(system, actor, household_id)
+    system.readlog.record(actor, household_id, commune, what)
 
 
 def change(
@@ -113,7 +121,7 @@ def household(
     known_at: datetime | None = None,
 ) -> JSONResponse:
     """The `ETag` is the household's version, to send back as `If-Match` with a change."""
-    check_visible(system, actor, household_id)
+    read_personal_data(system, actor, household_id, "api:household")
     data = system.households.get(household_id, as_of, known_at)
     return JSONResponse(data, headers=etag(data["version"]))
 
@@ -129,7 +137,7 @@ def history(
     lang: Literal["vi", "en"] | None = None,
 ) -> dict[str, Any]:
     """Retracted entries stay, marked with the retraction that took them back."""
-    check_visible(system, actor, household_id)
+    read_personal_data(system, actor, household_id, "api:history")
     return system.households.history(household_id, as_of, known_at, lang or caller_lang)
 
 

@@ -1,7 +1,281 @@
-"""The auditor's pages: the event log, replay equals projection, changes between dates, integrity."""
+"""The auditor's pages: the event log browser, the replay-equals-projection check, what changed
+between two dates, and the integrity of the stored events with its signed checkpoints. Every
+area is the auditor's own or one inside it (another is the same 404 as an unknown code); the
+log shows only events of households living in the chosen area."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from application.audit import EventQuery
+from application.commands import Actor
+from application.integrity import CheckpointKeyError
+from application.lineage import Point
+from application.system import System
+from domain.errors import ValidationError
+from domain.narrative import SUMMARIES
+from projections.figures import FIGURES
+from web.api.audit import scoped
+from web.api.households import check_visible
+from web.deps import SystemDep, today
+from web.ui import formats
+from web.ui.dashboard import ChosenView, View, area_choices, figure_namer, parse_day, parse_instant
+from web.ui.render import gettext, page_language, render
+from web.ui.session import AUDITOR_PAGES, PageUser
+
+router = APIRouter(dependencies=[Depends(AUDITOR_PAGES)])
+
+# "What changed" lists at most this many households each way, per figure and part.
+CHANGES_SHOWN = 100
+FIGURE_IDS = tuple(figure.id for figure in FIGURES)
+FILTERS = (
+    "household",
+    "type",
+    "actor",
+    "effective_from",
+    "effective_to",
+    "recorded_from",
+    "recorded_to",
+)
+
+
+def event_type_names(_: Callable[[str], str]) -> dict[str, str]:
+    """The household event types of domain.md, in the reader's language."""
+    return {
+        "HouseholdRegistered": _("Household registered"),
+        "MemberAdded": _("Member added"),
+        "MemberRemoved": _("Member removed"),
+        "HeadChanged": _("Head of household changed"),
+        "HouseholdMoved": _("Household moved"),
+        "HouseholdSurveyed": _("Household surveyed"),
+        "HouseholdClassified": _("Household classified"),
+        "EscapedPoverty": _("Escaped poverty"),
+        "Relapsed": _("Relapsed"),
+        "LoanGranted": _("Loan granted"),
+        "LoanRepaid": _("Loan repaid"),
+        "EnrolledInModel": _("Enrolled in a model"),
+        "SupportProvided": _("Support provided"),
+        "EmploymentSecured": _("Employment secured"),
+        "EmploymentEnded": _("Employment ended"),
+        "EntryRetracted": _("Entry retracted"),
+    }
+
+
+def change_kinds(_: Callable[[str], str]) -> dict[str, str]:
+    """The labels of lineage.changes: why an event falls between the two points."""
+    return {
+        "new": _("new"),
+        "late": _("late (back-dated)"),
+        "retraction": _("retraction"),
+        "reclassification": _("reclassification"),
+    }
+
+
+def section(tab: str, title: str) -> dict[str, Any]:
+    return {"nav": "audit", "tab": tab, "title": title}
+
+
+def text(request: Request, name: str) -> str:
+    return request.query_params.get(name, "").strip()
+
+
+def optional_day(request: Request, name: str) -> date | None:
+    value = text(request, name)
+    return parse_day(value, date.min, name) if value else None
+
+
+def position(request: Request, name: str) -> int | None:
+    value = text(request, name)
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValidationError("invalid-value", field=name, value=value)
+    return int(value)
+
+
+def vietnam_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=formats.VIETNAM)
+
+
+def event_query(request: Request, system: System, actor: Actor) -> EventQuery:
+    """The filters as typed; the recorded dates are days of Vietnam's calendar."""
+    household = text(request, "household")
+    household_id = None
+    if household:
+        try:
+            household_id = UUID(household)
+        except ValueError:
+            raise ValidationError("invalid-value", field="household", value=household) from None
+        check_visible(system, actor, household_id)
+    event_type = text(request, "type")
+    if event_type and event_type not in SUMMARIES:
+        raise ValidationError("invalid-value", field="type", value=event_type)
+    recorded_from = optional_day(request, "recorded_from")
+    recorded_to = optional_day(request, "recorded_to")
+    return EventQuery(
+        area=scoped(system, actor, text(request, "area") or None, today(system)),
+        household=household_id,
+        event_type=event_type or None,
+        actor=text(request, "actor") or None,
+        effective_from=optional_day(request, "effective_from"),
+        effective_to=optional_day(request, "effective_to"),
+        recorded_from=vietnam_midnight(recorded_from) if recorded_from else None,
+        recorded_until=vietnam_midnight(recorded_to + timedelta(days=1)) if recorded_to else None,
+    )
+
+
+@router.get("/audit")
+def events(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
+    """The event log, a page at a time by position: the latest page first."""
+    _ = gettext(request)
+    query = event_query(request, system, actor)
+    after, before = position(request, "after"), position(request, "before")
+    found = system.audit.log(query, after, before, lang=page_language(request))
+    items = found["items"]
+    earlier = (items[0]["position"] if items else (after or 0) + 1) if found["earlier"] else None
+    later = (items[-1]["position"] if items else (before or 1) - 1) if found["later"] else None
+    day = today(system)
+    context = {
+        **section("events", _("Event log")),
+        "filters": {name: text(request, name) for name in FILTERS},
+        "area": query.area,
+        "choices": area_choices(system, actor.area_code, View(query.area, day, None)),
+        "types": event_type_names(_),
+        "items": items,
+        "earlier": earlier,
+        "later": later,
+    }
+    return render(request, "ui/audit/events.html", context)
+
+
+@router.get("/audit/replay")
+def replay(request: Request, actor: PageUser, system: SystemDep, view: ChosenView) -> HTMLResponse:
+    """Replay the raw log for the area as of the date (as known at the instant) and compare
+    every figure with the projections' answer; nothing runs until the form is sent."""
+    _ = gettext(request)
+    report = None
+    if text(request, "run"):
+        report = system.audit.verify(dates=[view.as_of], areas=[view.area], known_at=view.known_at)
+    context = {
+        **section("replay", _("Replay equals projection")),
+        "view": view,
+        "choices": area_choices(system, actor.area_code, view),
+        "report": report,
+        "name": figure_namer(request),
+        "units": {figure.id: figure.unit for figure in FIGURES},
+    }
+    return render(request, "ui/audit/replay.html", context)
+
+
+@router.get("/audit/changes")
+def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
+    """Who entered or left each figure between two (date, known-at) points, and the events
+    responsible, labelled new, late, retraction or reclassification."""
+    _ = gettext(request)
+    lang = page_language(request)
+    day = today(system)
+    to_date = optional_day(request, "to_date") or day
+    from_date = optional_day(request, "from_date") or date(to_date.year - 1, 12, 31)
+    area = scoped(system, actor, text(request, "area") or None, to_date)
+    figure = text(request, "figure")
+    name = figure_namer(request)
+    if figure and figure not in FIGURE_IDS:
+        raise ValidationError("invalid-value", field="figure", value=figure)
+    moves = None
+    if text(request, "run"):
+        system.reads.catch_up_if_embedded()
+        before = Point(from_date, parse_instant(text(request, "from_known") or None))
+        after = Point(to_date, parse_instant(text(request, "to_known") or None))
+        answer = system.lineage.changes(
+            [figure] if figure else list(FIGURE_IDS), area, before, after
+        )
+        moves = movements(system, answer, lang)
+    context = {
+        **section("changes", _("What changed")),
+        "area": area,
+        "choices": area_choices(system, actor.area_code, View(area, to_date, None)),
+        "from_date": from_date,
+        "to_date": to_date,
+        "from_known": text(request, "from_known"),
+        "to_known": text(request, "to_known"),
+        "figure": figure,
+        "figures": [(figure_id, name(figure_id)) for figure_id in FIGURE_IDS],
+        "name": name,
+        "moves": moves,
+        "types": event_type_names(_),
+        "kinds": change_kinds(_),
+        "shown": CHANGES_SHOWN,
+    }
+    return render(request, "ui/audit/changes.html", context)
+
+
+def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The figures where someone entered or left, each part and way with its households (their
+    codes looked up; models and officials keep their ids) and their events' summaries."""
+    found = []
+    owners = {
+        item["owner"]
+        for figure in answer["figures"].values()
+        for part in figure.values()
+        for way in part.values()
+        for item in way
+    }
+    codes = system.audit.household_codes(sorted(owners))
+    for figure_id, figure in answer["figures"].items():
+        parts = []
+        for part_name, part in figure.items():
+            for way, items in part.items():
+                if items:
+                    rows = [
+                        {
+                            "owner": item["owner"],
+                            "code": codes.get(item["owner"]),
+                            "events": [
+                                {**event, "summary": event[f"summary_{lang}"]}
+                                for event in item["events"]
+                            ],
+                        }
+                        for item in items[:CHANGES_SHOWN]
+                    ]
+                    parts.append({"part": part_name, "way": way, "total": len(items), "rows": rows})
+        if parts:
+            found.append({"figure": figure_id, "parts": parts})
+    return found
+
+
+@router.get("/audit/integrity")
+def integrity(request: Request, system: SystemDep) -> HTMLResponse:
+    return integrity_page(request, system)
+
+
+def integrity_page(
+    request: Request, system: System, error: str | None = None, status: int = 200
+) -> HTMLResponse:
+    _ = gettext(request)
+    context = {
+        **section("integrity", _("Integrity")),
+        "status": system.integrity.status(),
+        "can_sign": system.integrity.can_sign,
+        "signed": position(request, "signed"),
+        "error": error,
+    }
+    return render(request, "ui/audit/integrity.html", context, status=status)
+
+
+@router.post("/audit/integrity/checkpoints")
+async def create_checkpoint(request: Request, system: SystemDep) -> Response:
+    """Sign the chain's head now; refused with a message when the server holds no key."""
+    _ = gettext(request)
+    try:
+        made = await run_in_threadpool(system.integrity.checkpoint)
+    except CheckpointKeyError:
+        message = _("This server holds no checkpoint key (GIAMNGHEO_CHECKPOINT_KEY).")
+        return await run_in_threadpool(integrity_page, request, system, message, 409)
+    return RedirectResponse(f"/audit/integrity?signed={made['position']}", status_code=303)

@@ -1,7 +1,305 @@
-"""The supervisor's dashboard: the plan's figures against their targets, trends and sub-areas."""
+"""The supervisor's dashboard: the plan's figures for an area against their targets, the yearly
+trends as charts, and the sub-areas side by side. Every number links to its drill-down, so a
+figure can always be traced to the households and the events behind it.
+
+The view (area, as of, known at) is read here for the drill-down and the downloads as well:
+the same pickers, the same scoping, the same links."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from application.lineage import Point
+from application.reports import plan_year_ends
+from application.system import System
+from domain.errors import ValidationError
+from domain.narrative import STATUS_LOAN_PROGRAMMES, label
+from domain.standards import catalogue
+from projections.directory import fold_text
+from projections.figures import BY_ID, FIGURES, Figure
+from web.api.audit import scoped
+from web.deps import SystemDep, today
+from web.ui import formats
+from web.ui.charts import BarChart, Series, Value
+from web.ui.render import gettext, page_language, render
+from web.ui.session import SUPERVISOR_PAGES, PageUser
+
+router = APIRouter(dependencies=[Depends(SUPERVISOR_PAGES)])
+
+# The households by status; the figures of the sub-area table; the window figures split per year.
+STATUS_FIGURES = ("poor", "near_poor", "poverty_rate", "near_poverty_rate")
+KEY_FIGURES = (*STATUS_FIGURES, "near_poor_reduction")
+TRANSITIONS = ("escaped", "relapsed", "newly_poor")
+STATUS_TREND = ("poor", "near_poor")
+INDICATOR_NAMES = {i.key: (i.vi, i.en) for s in catalogue().standards for i in s.indicators}
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page is about: an area inside the reader's own, a date, and optionally the
+    instant whose knowledge counts (`known_text` as typed, to carry it into links)."""
+
+    area: str
+    as_of: date
+    known_at: datetime | None
+    known_text: str = ""
+
+    @property
+    def point(self) -> Point:
+        return Point(self.as_of, self.known_at)
+
+    def params(self, **changes: object) -> str:
+        params = {"area": self.area, "as_of": self.as_of.isoformat(), "known_at": self.known_text}
+        params.update({key: str(value) for key, value in changes.items()})
+        return urlencode({key: value for key, value in params.items() if value})
+
+    def drill_down(self, figure_id: str, **changes: object) -> str:
+        return f"/indicators/{quote(figure_id)}?{self.params(**changes)}"
+
+
+def parse_day(text: str | None, fallback: date, field_name: str) -> date:
+    if not text:
+        return fallback
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("invalid-date", field=field_name) from None
+
+
+def parse_instant(text: str | None) -> datetime | None:
+    """A `datetime-local` value is Vietnam's time; the recorded times it is compared with are
+    UTC."""
+    if not text:
+        return None
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("invalid-value", field="known_at", value=text) from None
+    return (instant if instant.tzinfo else instant.replace(tzinfo=formats.VIETNAM)).astimezone(UTC)
+
+
+def chosen_view(
+    actor: PageUser,
+    system: SystemDep,
+    area: str | None = None,
+    as_of: str | None = None,
+    known_at: str | None = None,
+) -> View:
+    """The pickers' values; an area outside the reader's own is the same 404 as an unknown
+    one."""
+    day = parse_day(as_of, today(system), "as_of")
+    code = scoped(system, actor, area or None, day)
+    system.reads.catch_up_if_embedded()
+    return View(code, day, parse_instant(known_at), known_at or "")
+
+
+ChosenView = Annotated[View, Depends(chosen_view)]
+
+
+def area_choices(system: System, own: str, view: View) -> list[tuple[str, str]]:
+    """The reader's area and the areas just inside it, and the area on show if it lies deeper."""
+    codes = [own, *(code for code, _ in system.areas.sub_areas(own, view.as_of))]
+    if view.area not in codes:
+        codes.append(view.area)
+    return [(code, system.areas.name_of(code, view.as_of)) for code in codes]
+
+
+def figure_namer(request: Request) -> Callable[[str], str]:
+    """A figure's name in the reader's language: the plan's own names, and for the families of
+    figures (deprivations, loan programmes) the indicator's or programme's name."""
+    lang = page_language(request)
+    _ = gettext(request)
+    english = lang == "en"
+
+    def name(figure_id: str) -> str:
+        family, _dot, key = figure_id.partition(".")
+        if family == "deprivation" and key in INDICATOR_NAMES:
+            return str(_("Deprived: %(indicator)s") % {"indicator": INDICATOR_NAMES[key][english]})
+        if family == "loans_outstanding":
+            own = STATUS_LOAN_PROGRAMMES.get(key)
+            programme = own[english] if own else label(key, lang)
+            return str(_("Outstanding loans: %(programme)s") % {"programme": programme})
+        definition = BY_ID[figure_id]
+        return definition.en if english else definition.vi
+
+    return name
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure as a page shows it; `link` opens its drill-down."""
+
+    id: str
+    name: str
+    unit: str
+    value: Value
+    numerator: int
+    denominator: int | None
+    target: float | None
+    link: str
+
+    @property
+    def progress(self) -> float | None:
+        """How far toward the target, for the progress bar (None: no bar)."""
+        if self.target is None or self.value is None:
+            return None
+        return max(0.0, min(float(self.value), self.target))
+
+
+def figure_rows(
+    figures: dict[str, Figure], view: View, name: Callable[[str], str], wanted: list[str]
+) -> list[FigureRow]:
+    return [
+        FigureRow(
+            figure_id,
+            name(figure_id),
+            BY_ID[figure_id].unit,
+            figures[figure_id].value,
+            figures[figure_id].numerator,
+            figures[figure_id].denominator,
+            figures[figure_id].target,
+            view.drill_down(figure_id),
+        )
+        for figure_id in wanted
+    ]
+
+
+def figure_groups(
+    request: Request, figures: dict[str, Figure], view: View
+) -> list[tuple[str, list[FigureRow]]]:
+    _ = gettext(request)
+    name = figure_namer(request)
+    ids = [f.id for f in FIGURES]
+    groups = [
+        (_("Targets of the plan"), [i for i in ids if BY_ID[i].target]),
+        (_("Poor and near-poor households"), list(STATUS_FIGURES)),
+        (_("Escapes, relapses and new cases since the start of the plan"), list(TRANSITIONS)),
+        (
+            _("Deprivations of poor and near-poor households"),
+            [i for i in ids if i.startswith("deprivation.")],
+        ),
+        (_("Outstanding loans"), [i for i in ids if i.startswith("loans_outstanding.")]),
+    ]
+    return [(title, figure_rows(figures, view, name, wanted)) for title, wanted in groups]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A chart and the same numbers as a table: rows of (label, cells), a cell a value and
+    the drill-down it links to (None: no single drill-down holds that number)."""
+
+    chart: BarChart
+    heading: str
+    rows: list[tuple[str, list[tuple[Value, str | None]]]] = field(default_factory=list)
+
+
+def trends(request: Request, system: System, view: View, figures: dict[str, Figure]) -> list[Trend]:
+    """The poor and near-poor on 31 December of each plan year, and the escapes, relapses and
+    new cases per calendar year."""
+    _ = gettext(request)
+    lang = page_language(request)
+    name = figure_namer(request)
+    plan = system.reads.plan_known_at(view.known_at)
+    days = plan_year_ends(plan.period_start, plan.period_end, view.as_of)
+    yearly = [system.reads.figures(view.area, day, view.known_at) for day in days]
+    statuses = Trend(
+        BarChart(
+            "trend-status",
+            _("Poor and near-poor households at the end of each year"),
+            _("Households"),
+            tuple(str(day.year) for day in days),
+            tuple(
+                Series(name(f), tuple(year[f].numerator for year in yearly)) for f in STATUS_TREND
+            ),
+            lambda value: formats.number(value, lang),
+        ),
+        _("On"),
+        [
+            (
+                formats.day(day),
+                [
+                    (year[f].numerator, view.drill_down(f, as_of=day.isoformat()))
+                    for f in STATUS_TREND
+                ],
+            )
+            for day, year in zip(days, yearly, strict=True)
+        ],
+    )
+    years = list(figures[TRANSITIONS[0]].breakdown or {})
+    transitions = Trend(
+        BarChart(
+            "trend-transitions",
+            _("Escapes, relapses and new cases per year"),
+            _("Households"),
+            tuple(years),
+            tuple(
+                Series(name(f), tuple((figures[f].breakdown or {}).get(y, 0) for y in years))
+                for f in TRANSITIONS
+            ),
+            lambda value: formats.number(value, lang),
+        ),
+        _("Year"),
+        [(y, [((figures[f].breakdown or {}).get(y, 0), None) for f in TRANSITIONS]) for y in years],
+    )
+    return [statuses, transitions]
+
+
+@dataclass(frozen=True)
+class SubArea:
+    code: str
+    name: str
+    rows: dict[str, FigureRow]
+
+
+def sub_area_table(
+    request: Request, system: System, view: View, sort: str | None, descending: bool
+) -> list[SubArea]:
+    """The areas just inside the one on show with their key figures, sorted by a column (by
+    code unless asked); missing values sort last either way."""
+    name = figure_namer(request)
+    table = []
+    for code, area_name in system.areas.sub_areas(view.area, view.as_of):
+        inside = View(code, view.as_of, view.known_at, view.known_text)
+        figures = system.reads.figures(code, view.as_of, view.known_at)
+        rows = figure_rows(figures, inside, name, list(KEY_FIGURES))
+        table.append(SubArea(code, area_name, {row.id: row for row in rows}))
+    if sort == "name":
+        table.sort(key=lambda sub: fold_text(sub.name), reverse=descending)
+    elif sort in KEY_FIGURES:
+        known = [sub for sub in table if sub.rows[sort].value is not None]
+        known.sort(key=lambda sub: float(sub.rows[sort].value or 0), reverse=descending)
+        table = known + [sub for sub in table if sub.rows[sort].value is None]
+    return table
+
+
+@router.get("/dashboard")
+def dashboard(
+    request: Request,
+    actor: PageUser,
+    system: SystemDep,
+    view: ChosenView,
+    sort: str | None = None,
+    dir: str | None = None,
+) -> HTMLResponse:
+    figures = system.reads.figures(view.area, view.as_of, view.known_at)
+    column = sort if sort in ("name", *KEY_FIGURES) else None
+    descending = dir == "desc"
+    context: dict[str, Any] = {
+        "nav": "dashboard",
+        "view": view,
+        "choices": area_choices(system, actor.area_code, view),
+        "groups": figure_groups(request, figures, view),
+        "trends": trends(request, system, view, figures),
+        "sub_areas": sub_area_table(request, system, view, column, descending),
+        "columns": [(f, figure_namer(request)(f)) for f in KEY_FIGURES],
+        "sort": column,
+        "descending": descending,
+    }
+    return render(request, "ui/dashboard/page.html", context)

@@ -1,7 +1,210 @@
-"""Downloads of the figures and the lists as xlsx and csv."""
+"""Downloads of the figures and the lists as xlsx and csv, for the supervisor's area or an area
+inside it, with the column headers in the reader's language. csv is UTF-8 with a byte-order
+mark, so Excel opens the Vietnamese names correctly; xlsx is written by openpyxl."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO, StringIO
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from application.reports import STATUSES, ReportReads
+from application.system import System
+from domain.narrative import label
+from projections.figures import BY_ID, FIGURES
+from web.deps import SystemDep
+from web.ui.dashboard import ChosenView, View, area_choices, figure_namer
+from web.ui.render import gettext, page_language, render
+from web.ui.session import SUPERVISOR_PAGES, PageUser
+
+router = APIRouter(dependencies=[Depends(SUPERVISOR_PAGES)])
+
+Cell = str | int | float | date | None
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def report_reads(system: System) -> ReportReads:
+    return ReportReads(system.reads, system.lineage)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table to download: a title (the xlsx sheet's name), the headers and the rows."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+
+
+def as_csv(sheet: Sheet) -> bytes:
+    """Dates as dd/mm/yyyy, as Vietnamese readers write them; nothing for a missing value."""
+    text = StringIO()
+    writer = csv.writer(text)
+    writer.writerow(sheet.headers)
+    for row in sheet.rows:
+        writer.writerow(
+            "" if cell is None else cell.strftime("%d/%m/%Y") if isinstance(cell, date) else cell
+            for cell in row
+        )
+    return text.getvalue().encode("utf-8-sig")
+
+
+def as_xlsx(sheet: Sheet) -> bytes:
+    """Numbers as numbers and dates as dates (shown dd/mm/yyyy), the header row bold and
+    frozen."""
+    book = Workbook()
+    page = book.active
+    assert page is not None
+    page.title = sheet.title[:31]
+    page.append(list(sheet.headers))
+    for cell in page[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.rows:
+        page.append(list(row))
+    widths = [len(h) for h in sheet.headers]
+    for row in page.iter_rows(min_row=2):
+        for index, cell in enumerate(row):
+            if isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+            widths[index] = max(widths[index], len(str(cell.value or "")))
+    for column, width in zip(page.iter_cols(max_row=1), widths, strict=True):
+        page.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
+    page.freeze_panes = "A2"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+WRITERS: dict[str, Callable[[Sheet], bytes]] = {"xlsx": as_xlsx, "csv": as_csv}
+
+
+def figures_sheet(request: Request, system: System, view: View) -> Sheet:
+    _ = gettext(request)
+    name = figure_namer(request)
+    units = {
+        "households": _("households"), "members": _("people"), "models": _("models"),
+        "officials": _("officials"), "%": "%", "VND": "VND",
+    }  # fmt: skip
+    figures = system.reads.figures(view.area, view.as_of, view.known_at)
+    headers = [_("Figure"), _("Code"), _("Value"), _("Counted"), _("Out of"), _("Target")]
+    return Sheet(
+        _("Figures"),
+        [*headers, _("Unit")],
+        [
+            [
+                name(f.id),
+                f.id,
+                figures[f.id].value,
+                figures[f.id].numerator,
+                figures[f.id].denominator,
+                figures[f.id].target,
+                units[BY_ID[f.id].unit],
+            ]
+            for f in FIGURES
+        ],
+    )
+
+
+def status_sheet(
+    status: str, title: Callable[[Callable[[str], str]], str]
+) -> Callable[[Request, System, View], Sheet]:
+    """The list of the area's households with the status today; `title` given `_`."""
+
+    def sheet(request: Request, system: System, view: View) -> Sheet:
+        _ = gettext(request)
+        today = system.runner.today()
+        headers = [_("Household code"), _("Head of household"), _("Commune"), _("Village")]
+        return Sheet(
+            title(_),
+            [*headers, _("Status since")],
+            [
+                [
+                    item["household_code"],
+                    item["head_name"],
+                    system.areas.name_of(item["commune_code"], today),
+                    item["village"],
+                    date.fromisoformat(item["status_since"]) if item["status_since"] else None,
+                ]
+                for item in report_reads(system).with_status(view.area, status)
+            ],
+        )
+
+    return sheet
+
+
+def status_names(request: Request) -> list[str]:
+    lang = page_language(request)
+    return [label(status, lang).capitalize() for status in STATUSES]
+
+
+def summary_sheet(request: Request, system: System, view: View) -> Sheet:
+    """Households by status today in each sub-area, and the area's total."""
+    _ = gettext(request)
+    today = system.runner.today()
+    counts = report_reads(system).status_counts(view.area)
+    rows: list[list[Cell]] = [
+        [system.areas.name_of(code, today), *by_status.values(), sum(by_status.values())]
+        for code, by_status in counts.items()
+    ]
+    totals = [sum(by_status[status] for by_status in counts.values()) for status in STATUSES]
+    area = system.areas.name_of(view.area, today)
+    rows.append([_("Total: %(area)s") % {"area": area}, *totals, sum(totals)])
+    return Sheet(_("Review summary"), [_("Area"), *status_names(request), _("Total")], rows)
+
+
+# Report name in the URL → how to make its sheet.
+REPORTS: dict[str, Callable[[Request, System, View], Sheet]] = {
+    "figures": figures_sheet,
+    "poor": status_sheet("POOR", lambda _: _("Poor households")),
+    "near-poor": status_sheet("NEAR_POOR", lambda _: _("Near-poor households")),
+    "summary": summary_sheet,
+}
+
+
+@router.get("/reports")
+def reports(request: Request, actor: PageUser, system: SystemDep, view: ChosenView) -> HTMLResponse:
+    _ = gettext(request)
+    downloads = [
+        ("figures", _("The plan's figures"), _("Every figure with its target, as of the date.")),
+        ("poor", _("Poor households"), _("Code, head, commune, village and since when; today.")),
+        ("near-poor", _("Near-poor households"), _("The same list for near-poor households.")),
+        ("summary", _("Review summary"), _("Households by status in each area inside; today.")),
+    ]
+    context: dict[str, Any] = {
+        "nav": "reports",
+        "view": view,
+        "choices": area_choices(system, actor.area_code, view),
+        "downloads": downloads,
+    }
+    return render(request, "ui/reports/page.html", context)
+
+
+def downloader(name: str, kind: str) -> Callable[[Request, System, View], Response]:
+    """The route of one report in one format (a route each, so each declares its policy)."""
+
+    def download(request: Request, system: SystemDep, view: ChosenView) -> Response:
+        sheet = REPORTS[name](request, system, view)
+        filename = f"{name}-{view.area}-{view.as_of.isoformat()}.{kind}"
+        return Response(
+            WRITERS[kind](sheet),
+            media_type=MEDIA_TYPES[kind],
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    return download
+
+
+for _name in REPORTS:
+    for _kind in WRITERS:
+        router.add_api_route(f"/reports/{_name}.{_kind}", downloader(_name, _kind), methods=["GET"])

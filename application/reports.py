@@ -1,0 +1,148 @@
+"""What the supervisor's pages and downloads read beyond the figures: households of the
+directory by id or by status within an area, the count of households by status per sub-area
+(the review summary), and the events behind one member of a figure — retracted entries kept
+and marked, as a drill-down must show why an entry no longer counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Table, select
+
+from application.lineage import (
+    EVENT_TYPES,
+    LineageService,
+    Point,
+    event_data,
+    family,
+    parts_of,
+    utc,
+)
+from application.readmodels import ReadModels, directory_item
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+# The statuses of the review summary, in the order a report lists them; None is unclassified.
+STATUSES: tuple[str | None, ...] = ("POOR", "NEAR_POOR", "AVERAGE", "NON_POOR", None)
+
+
+class ReportReads:
+    def __init__(self, reads: ReadModels, lineage: LineageService) -> None:
+        self.reads = reads
+        self.lineage = lineage
+
+    def directory(self) -> Table:
+        return self.reads.directory.table(self.reads.generation(self.reads.directory.name))
+
+    def communes_of(self, area: str) -> dict[str, str]:
+        """Each commune of the area today → the sub-area it counts under (its district for the
+        city, itself for a district or a commune)."""
+        registry = self.reads.areas.registry()
+        city = area == registry.province_code
+        return {
+            unit.code: (unit.parent_code or unit.code) if city else unit.code
+            for unit in registry.communes_on(self.reads.today())
+            if city or area in (unit.code, unit.parent_code)
+        }
+
+    def households(self, household_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Directory items by id; ids that are not households (models, officials) are absent."""
+        wanted = sorted(set(household_ids))
+        if not wanted:
+            return {}
+        table = self.directory()
+        with self.reads.sql.connect() as conn:
+            rows = conn.execute(select(table).where(table.c.household_id.in_(wanted))).all()
+        today = self.reads.today()
+        return {row.household_id: directory_item(row._mapping, today) for row in rows}
+
+    def with_status(self, area: str, status: str) -> list[dict[str, Any]]:
+        """Every household of the area with the status today, by commune and code (unpaged:
+        a list to download)."""
+        table = self.directory()
+        query = (
+            select(table)
+            .where(table.c.status == status, table.c.commune_code.in_(self.communes_of(area)))
+            .order_by(table.c.commune_code, table.c.household_code)
+        )
+        with self.reads.sql.connect() as conn:
+            rows = conn.execute(query).all()
+        today = self.reads.today()
+        return [directory_item(row._mapping, today) for row in rows]
+
+    def status_counts(self, area: str) -> dict[str, dict[str | None, int]]:
+        """Households by status today, per sub-area code (every sub-area, even without any)."""
+        communes = self.communes_of(area)
+        counts: dict[str, dict[str | None, int]] = {
+            sub: dict.fromkeys(STATUSES, 0) for sub in dict.fromkeys(communes.values())
+        }
+        table = self.directory()
+        query = (
+            select(table.c.commune_code, table.c.status, table.c.household_id)
+            .where(table.c.commune_code.in_(communes))
+            .order_by(table.c.commune_code)
+        )
+        with self.reads.sql.connect() as conn:
+            for row in conn.execute(query):
+                counts[communes[row.commune_code]][row.status] += 1
+        return counts
+
+    def events_behind(
+        self, figure_id: str, area: str, point: Point, owner: str
+    ) -> list[dict[str, Any]] | None:
+        """The events of the kinds that count in the figure for one of its members, as known at
+        the point, each marked `late` (recorded after the figure's date) and `retracted` (with
+        the reason) when the retraction was known; None when the owner is not behind the figure
+        in the area at the point."""
+        with self.reads.sql.connect() as conn:
+            behind = any(
+                owner == found
+                for part in parts_of(figure_id)
+                for found, _ in self.lineage.members_behind(
+                    conn, figure_id, part, area, point
+                ).values()
+            )
+            if not behind:
+                return None
+            return self.marked_events(conn, owner, EVENT_TYPES[family(figure_id)], point)
+
+    def marked_events(
+        self, conn: Connection, owner: str, types: tuple[str, ...], point: Point
+    ) -> list[dict[str, Any]]:
+        """A retraction takes an entry back at every date, so it is looked up whatever its own
+        effective date, as long as it was known at the point."""
+        _, _, history = self.lineage.tables()
+        query = select(history).where(history.c.household_id == owner)
+        if point.known_at is not None:
+            query = query.where(history.c.recorded_at <= point.known_at)
+        known = {row.version: row for row in conn.execute(query.order_by(history.c.version))}
+        day_ends = datetime.combine(point.as_of, time.max, VIETNAM)
+        return [
+            {
+                **event_data(row),
+                "late": utc(row.recorded_at) > day_ends,
+                "retracted": retraction_data(row, known.get(row.retracted_by)),
+            }
+            for row in known.values()
+            if row.type in types and row.effective_date <= point.as_of
+        ]
+
+
+def retraction_data(row: Any, retraction: Any) -> dict[str, Any] | None:
+    if retraction is None:
+        return None
+    return {
+        "version": retraction.version,
+        "reason": row.retraction_reason,
+        "actor": row.retraction_actor,
+        "recorded_at": utc(retraction.recorded_at).isoformat(),
+    }
+
+
+def plan_year_ends(start: date, end: date, as_of: date) -> list[date]:
+    """The dates of a yearly trend: 31 December of each plan year up to the date (the date
+    itself for its own, unfinished year)."""
+    last = min(as_of.year, end.year)
+    return [min(date(year, 12, 31), as_of) for year in range(start.year, last + 1)]

@@ -1,0 +1,182 @@
+"""The auditor's pages: the event log browser with its filters and its area scope, the replay
+check on an earlier date (equal, or the differences), what changed between two dates, and the
+integrity chain with its checkpoints; no other role opens them."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import re
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import update
+
+from application.integrity import IntegrityService
+from application.system import System
+from tests.api.conftest import Api, Household, registration
+from tests.web.conftest import Browser
+
+
+def table_body(html: str) -> str:
+    """The rows of the page's (last) table, without the filters' choices."""
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", html, re.S)
+    assert bodies, "the page has no table"
+    return str(bodies[-1])
+
+
+@pytest.fixture
+def auditor(pages: Browser) -> Browser:
+    pages.sign_in("auditor")
+    return pages
+
+
+def test_the_log_browser_filters_by_event_type(auditor: Browser, poor_household: Household) -> None:
+    rows = table_body(auditor.get("/audit", type="HouseholdClassified").text)
+    assert "Công nhận hộ nghèo" in rows
+    assert "Rà soát định kỳ" not in rows
+    assert f'href="/households/{poor_household.id}"' in rows
+
+
+def test_the_log_browser_filters_by_who_recorded_the_event(
+    auditor: Browser, api: Api, household: Household
+) -> None:
+    api.created(
+        "/api/households", registration(household_code="HV-0001", commune_code="11299"), "neighbour"
+    )
+    rows = table_body(auditor.get("/audit", actor="neighbour").text)
+    assert "HV-0001" in rows
+    assert "QT-0001" not in rows
+
+
+def test_the_log_browser_filters_by_recorded_and_effective_dates(
+    auditor: Browser, poor_household: Household
+) -> None:
+    effective = table_body(auditor.get("/audit", effective_from="2022-12-01").text)
+    assert "Công nhận hộ nghèo" in effective
+    assert "Đăng ký hộ" not in effective
+    recorded = table_body(auditor.get("/audit", recorded_to="2020-01-01").text)
+    assert "QT-0001" not in recorded
+
+
+def test_a_district_auditor_sees_no_event_of_another_districts_household(
+    pages: Browser, api: Api, household: Household
+) -> None:
+    """QT-0001 lives in district 303; the auditor's district is 305."""
+    api.created(
+        "/api/households", registration(household_code="LC-0001", commune_code="11383"), "stranger"
+    )
+    pages.sign_in("district_auditor")
+    rows = table_body(pages.get("/audit").text)
+    assert "LC-0001" in rows
+    assert "QT-0001" not in rows
+    assert pages.get("/audit", household=household.id).status_code == 404
+    assert pages.get("/audit", area="303").status_code == 404
+
+
+def test_the_replay_of_an_earlier_date_equals_the_projections(
+    auditor: Browser, poor_household: Household
+) -> None:
+    page = auditor.get("/audit/replay", area="31", as_of="2022-12-31", run="1")
+    assert page.status_code == 200
+    assert "Bằng nhau." in page.text
+    assert "Khác nhau." not in page.text
+
+
+def test_the_replay_check_lists_a_figure_where_the_projection_differs(
+    auditor: Browser, system: System, poor_household: Household
+) -> None:
+    rows, _ = system.reads.indicators.tables(system.reads.generation("indicators"))
+    with system.engine.begin() as conn:
+        conn.execute(update(rows).where(rows.c.figure == "poor").values(weight=rows.c.weight + 4))
+    page = auditor.get("/audit/replay", area="31", as_of="2023-06-30", run="1").text
+    assert "Khác nhau." in page
+    difference = re.search(r"<th scope=\"row\">Hộ nghèo</th>(.*?)</tr>", page, re.S)
+    assert difference, "the poor households are not listed as different"
+    cells = re.findall(r"<td class=\"num\">(.*?)</td>", difference.group(1))
+    assert (cells[0], cells[3]) == ("5", "1")  # projection, replay
+
+
+def test_an_auditor_may_not_replay_an_area_outside_their_own(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("district_auditor")
+    page = pages.get("/audit/replay", area="303", as_of="2022-12-31", run="1")
+    assert page.status_code == 404
+
+
+def test_what_changed_between_two_dates_names_the_recognised_household(
+    auditor: Browser, poor_household: Household
+) -> None:
+    page = auditor.get(
+        "/audit/changes", area="31", from_date="2022-11-30", to_date="2023-06-30",
+        figure="poor", run="1",
+    ).text  # fmt: skip
+    assert f'<a href="/households/{poor_household.id}">QT-0001</a>' in page
+    assert "phân loại lại" in page
+
+
+def new_key() -> str:
+    return base64.b64encode(Ed25519PrivateKey.generate().private_bytes_raw()).decode()
+
+
+@pytest.fixture
+def signing(system: System, monkeypatch: pytest.MonkeyPatch) -> System:
+    """The server holds a checkpoint key."""
+    service = IntegrityService(system.store, system.backend, system.engine, new_key())
+    monkeypatch.setattr(system, "integrity", service)
+    return system
+
+
+def tamper(system: System, position: int) -> None:
+    """Change a stored row of the in-memory store behind the application's back."""
+    stored: Any = system.store.recorder
+    row = stored._stored_events[position - 1]
+    stored._stored_events[position - 1] = dataclasses.replace(row, state=row.state + b" ")
+
+
+def test_the_integrity_page_reports_a_new_checkpoint_intact_then_broken_after_tampering(
+    auditor: Browser, signing: System, poor_household: Household
+) -> None:
+    signed = auditor.post("/audit/integrity/checkpoints")
+    assert signed.status_code == 200
+    assert "Đã ký điểm kiểm tra tại vị trí" in signed.text
+    assert "Nguyên vẹn." in signed.text
+    position = signing.households.history(poor_household.id)["entries"][1]["position"]
+    tamper(signing, position)
+    page = auditor.get("/audit/integrity").text
+    assert "Bị phá vỡ." in page
+    assert f"Vị trí đầu tiên khác đi: {position}." in page
+
+
+def test_without_a_key_the_integrity_page_says_so_and_refuses_a_checkpoint(
+    auditor: Browser, household: Household
+) -> None:
+    page = auditor.get("/audit/integrity").text
+    assert "GIAMNGHEO_CHECKPOINT_KEY" in page
+    assert 'action="/audit/integrity/checkpoints"' not in page
+    refused = auditor.post("/audit/integrity/checkpoints")
+    assert refused.status_code == 409
+    assert "Chưa có điểm kiểm tra." in refused.text
+
+
+PATHS = ["/audit", "/audit/replay", "/audit/changes", "/audit/integrity"]
+
+
+@pytest.mark.parametrize("role", ["caseworker", "supervisor"])
+@pytest.mark.parametrize("path", PATHS)
+def test_caseworkers_and_supervisors_may_not_open_the_audit_pages(
+    pages: Browser, role: str, path: str
+) -> None:
+    pages.sign_in(role)
+    assert pages.get(path).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["caseworker", "supervisor"])
+def test_caseworkers_and_supervisors_may_not_sign_a_checkpoint(
+    pages: Browser, signing: System, role: str
+) -> None:
+    pages.sign_in(role)
+    assert pages.post("/audit/integrity/checkpoints").status_code == 403
+    assert signing.integrity.checkpoints() == []

@@ -1,0 +1,160 @@
+"""The downloads: the plan's figures, the lists of poor and near-poor households and the review
+summary, as xlsx and csv, with Vietnamese column headers, for the supervisor's area only."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from io import BytesIO, StringIO
+from typing import Any
+
+import httpx
+import pytest
+from openpyxl import load_workbook
+
+from projections.figures import FIGURES
+from tests.api.conftest import Api, Household, registration, survey
+from tests.web.conftest import PASSWORD, Browser
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_rows(response: httpx.Response) -> list[tuple[Any, ...]]:
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet is not None
+    return list(sheet.iter_rows(values_only=True))
+
+
+def csv_rows(response: httpx.Response) -> list[list[str]]:
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    return list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
+
+
+def near_poor_household(api: Api) -> None:
+    """Income under the line with one deprivation: near-poor, in Hùng Vương (district 303)."""
+    body = registration(household_code="HV-0001", commune_code="11299")
+    household_id = api.created("/api/households", body, who="neighbour")["id"]
+    path = f"/api/households/{household_id}"
+    api.created(path + "/surveys", survey(deprived=1, survey_id="S-HV"), who="neighbour")
+    decision = {"survey_id": "S-HV", "decision_ref": "16/QĐ", "effective_date": "2022-12-20"}
+    api.created(path + "/classifications", decision, who="neighbour")
+
+
+def test_the_list_of_poor_households_downloads_as_an_xlsx_file(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    near_poor_household(api)
+    pages.sign_in("supervisor")
+
+    response = pages.get("/reports/poor.xlsx")
+
+    assert response.headers["content-type"] == XLSX
+    assert response.headers["content-disposition"].startswith("attachment;")
+    assert xlsx_rows(response) == [
+        ("Mã hộ", "Chủ hộ", "Xã/phường", "Thôn/tổ dân phố", "Xếp loại từ ngày"),
+        ("QT-0001", "Nguyễn Văn An", "Phường Quán Toan", "Tổ dân phố 3", datetime(2022, 12, 20)),
+    ]
+
+
+def test_the_list_of_near_poor_households_as_csv_names_its_columns_in_vietnamese(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    near_poor_household(api)
+    pages.sign_in("supervisor")
+
+    response = pages.get("/reports/near-poor.csv", area="303")
+
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert 'filename="near-poor-303-' in response.headers["content-disposition"]
+    assert csv_rows(response) == [
+        ["Mã hộ", "Chủ hộ", "Xã/phường", "Thôn/tổ dân phố", "Xếp loại từ ngày"],
+        ["HV-0001", "Nguyễn Văn An", "Phường Hùng Vương", "Tổ dân phố 3", "20/12/2022"],
+    ]
+
+
+def test_the_figures_download_holds_every_figure_as_of_the_date(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("supervisor")
+
+    rows = xlsx_rows(pages.get("/reports/figures.xlsx", area="11296", as_of="2023-06-30"))
+
+    assert rows[0][:3] == ("Chỉ tiêu", "Mã", "Giá trị")
+    assert [row[1] for row in rows[1:]] == [figure.id for figure in FIGURES]
+    assert rows[1] == ("Hộ nghèo", "poor", 1, 1, None, None, "hộ")
+
+
+def test_the_figures_as_csv_leave_a_missing_value_empty(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("supervisor")
+
+    rows = csv_rows(pages.get("/reports/figures.csv", area="11296"))
+
+    rate = next(row for row in rows if row[1] == "poverty_rate")
+    assert rate[2:5] == ["", "1", ""]  # no household total recorded: no rate
+
+
+def test_the_review_summary_counts_households_by_status_in_each_sub_area(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    near_poor_household(api)
+    api.created("/api/households", registration(household_code="QT-0002"))
+    pages.sign_in("supervisor")
+
+    rows = csv_rows(pages.get("/reports/summary.csv", area="303"))
+
+    assert rows[0] == [
+        "Địa bàn", "Hộ nghèo", "Hộ cận nghèo", "Hộ có mức sống trung bình", "Hộ không nghèo",
+        "Chưa xếp loại", "Tổng số",
+    ]  # fmt: skip
+    assert ["Phường Quán Toan", "1", "0", "0", "0", "1", "2"] in rows
+    assert ["Phường Hùng Vương", "0", "1", "0", "0", "0", "1"] in rows
+    assert rows[-1] == ["Tổng cộng: Quận Hồng Bàng", "1", "1", "0", "0", "1", "3"]
+
+
+def test_a_district_supervisor_downloads_nothing_from_another_district(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.api.system.accounts.add_user("supervisor_305", "supervisor", "305", password=PASSWORD)
+    pages.sign_in("supervisor_305")
+
+    lists = [pages.get(f"/reports/{name}") for name in ("poor.csv", "poor.xlsx", "summary.csv")]
+
+    assert all(response.status_code == 200 for response in lists)
+    assert not any("QT-0001" in response.content.decode("utf-8", "replace") for response in lists)
+    assert "Phường Quán Toan" not in lists[2].content.decode("utf-8-sig")
+    assert pages.get("/reports/poor.csv", area="303").status_code == 404
+
+
+def test_the_reports_page_lists_every_download_for_the_chosen_area(pages: Browser) -> None:
+    pages.sign_in("supervisor")
+
+    page = pages.get("/reports", area="305", as_of="2025-12-31")
+
+    for name in ("figures", "poor", "near-poor", "summary"):
+        for kind in ("xlsx", "csv"):
+            assert f'href="/reports/{name}.{kind}?area=305&amp;as_of=2025-12-31"' in page.text
+
+
+@pytest.mark.parametrize("path", ["/reports", "/reports/poor.csv"])
+def test_only_a_supervisor_may_download(pages: Browser, path: str) -> None:
+    pages.sign_in("auditor")
+
+    assert pages.get(path).status_code == 403
+
+
+def test_an_unknown_download_is_not_found(pages: Browser) -> None:
+    pages.sign_in("supervisor")
+
+    assert pages.get("/reports/everyone.csv").status_code == 404
+    assert pages.get("/reports/poor.pdf").status_code == 404
+
+
+def test_the_headers_follow_the_readers_language(pages: Browser, poor_household: Household) -> None:
+    pages.sign_in("supervisor")
+    pages.get("/language/en")
+
+    rows = csv_rows(pages.get("/reports/poor.csv"))
+
+    assert rows[0] == ["Household code", "Head of household", "Commune", "Village", "Status since"]
