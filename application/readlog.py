@@ -4,6 +4,7 @@ A table beside the events, not events: reading changes nothing about the househo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,17 +45,27 @@ class ReadLog:
         metadata.create_all(engine, tables=[personal_data_reads])
 
     def record(self, actor: Actor, household_id: UUID | str, commune_code: str, what: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(personal_data_reads).values(
-                    read_at=datetime.now(UTC),
-                    username=actor.username,
-                    role=actor.role,
-                    household_id=str(household_id),
-                    commune_code=commune_code,
-                    what=what,
-                )
-            )
+        self.record_many(actor, [(household_id, commune_code)], what)
+
+    def record_many(
+        self, actor: Actor, households: Iterable[tuple[UUID | str, str]], what: str
+    ) -> None:
+        """One line per household (a downloaded list shows each of them)."""
+        now = datetime.now(UTC)
+        rows = [
+            {
+                "read_at": now,
+                "username": actor.username,
+                "role": actor.role,
+                "household_id": str(household_id),
+                "commune_code": commune_code,
+                "what": what,
+            }
+            for household_id, commune_code in households
+        ]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(personal_data_reads), rows)
 
     def entries(self, query: ReadQuery, communes: set[str] | None = None) -> dict[str, Any]:
         """Newest first; `communes` limits them to households read while in the reader's area

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -68,6 +69,7 @@ def serve(host: str, port: int, demo_households: int) -> None:
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
 
 
+DEMO_ACCOUNTS = Path("var") / "demo-accounts.txt"
 DEMO_USERS = (
     ("canbo", "caseworker"),
     ("giamsat", "supervisor"),
@@ -83,11 +85,16 @@ def ensure_demo_users(system: System) -> None:
         return
     first = system.households.list_registered()[0]
     commune = system.households.current_commune(first)
-    click.echo("Demo accounts (change these passwords before real use):")
+    lines = ["Demo accounts (change these passwords before real use):"]
     for username, role in DEMO_USERS:
         area = commune if role == "caseworker" else system.areas.registry().province_code
         password = system.accounts.add_user(username, role, area)
-        click.echo(f"  {username:<10} {role:<14} area {area:<6} password: {password}")
+        lines.append(f"  {username:<10} {role:<14} area {area:<6} password: {password}")
+    DEMO_ACCOUNTS.parent.mkdir(parents=True, exist_ok=True)
+    DEMO_ACCOUNTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    DEMO_ACCOUNTS.chmod(0o600)
+    click.echo("\n".join(lines))
+    click.echo(f"(also written to {DEMO_ACCOUNTS}, readable only by you)")
 
 
 @main.command()

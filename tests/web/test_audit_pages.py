@@ -180,3 +180,30 @@ def test_caseworkers_and_supervisors_may_not_sign_a_checkpoint(
     pages.sign_in(role)
     assert pages.post("/audit/integrity/checkpoints").status_code == 403
     assert signing.integrity.checkpoints() == []
+
+
+def test_the_auditor_sees_who_opened_a_households_personal_data(
+    pages: Browser, other_browser: Browser, household: Household
+) -> None:
+    other_browser.sign_in("supervisor")
+    other_browser.get(f"/households/{household.id}")
+    pages.sign_in("auditor")
+
+    page = pages.get("/audit/reads")
+
+    assert "supervisor" in page.text
+    assert "page:household" in page.text
+    assert "QT-0001" in page.text
+
+
+def test_a_district_auditor_sees_no_reads_of_another_districts_households(
+    pages: Browser, other_browser: Browser, household: Household
+) -> None:
+    other_browser.sign_in("supervisor")
+    other_browser.get(f"/households/{household.id}")
+    pages.sign_in("district_auditor")
+
+    page = pages.get("/audit/reads")
+
+    assert "QT-0001" not in page.text
+    assert "Không có lượt xem nào khớp bộ lọc." in page.text

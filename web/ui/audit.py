@@ -18,6 +18,7 @@ from application.audit import EventQuery
 from application.commands import Actor
 from application.integrity import CheckpointKeyError
 from application.lineage import Point
+from application.readlog import ReadQuery
 from application.system import System
 from domain.errors import ValidationError
 from domain.narrative import SUMMARIES
@@ -153,6 +154,50 @@ def events(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse
         "later": later,
     }
     return render(request, "ui/audit/events.html", context)
+
+
+@router.get("/audit/reads")
+def reads(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
+    """Who opened which household's personal data, newest first, within the auditor's area."""
+    _ = gettext(request)
+    day = today(system)
+    area = scoped(system, actor, text(request, "area") or None, day)
+    since, until = optional_day(request, "from"), optional_day(request, "to")
+    household = text(request, "household")
+    try:
+        household_id = UUID(household) if household else None
+    except ValueError:
+        raise ValidationError("invalid-value", field="household", value=household) from None
+    query = ReadQuery(
+        household_id=household_id,
+        username=text(request, "reader") or None,
+        since=vietnam_midnight(since) if since else None,
+        until=vietnam_midnight(until + timedelta(days=1)) if until else None,
+        page=position(request, "page") or 1,
+    )
+    registry = system.areas.registry()
+    communes = (
+        None
+        if area == registry.province_code
+        else {
+            unit.code
+            for unit in registry.communes_on(day)
+            if registry.contains(area, unit.code, day)
+        }
+    )
+    found = system.readlog.entries(query, communes)
+    codes = system.audit.household_codes([item["household_id"] for item in found["items"]])
+    context = {
+        **section("reads", _("Personal-data reads")),
+        "filters": {name: text(request, name) for name in ("household", "reader", "from", "to")},
+        "area": area,
+        "choices": area_choices(system, actor.area_code, View(area, day, None)),
+        "items": found["items"],
+        "codes": codes,
+        "page": found["page"],
+        "more": found["more"],
+    }
+    return render(request, "ui/audit/reads.html", context)
 
 
 @router.get("/audit/replay")

@@ -108,6 +108,7 @@ def events(
     request: Request,
     figure_id: str,
     household_id: UUID,
+    actor: PageUser,
     system: SystemDep,
     view: ChosenView,
 ) -> HTMLResponse:
@@ -118,6 +119,8 @@ def events(
     found = report_reads(system).events_behind(figure_id, view.area, view.point, owner)
     if found is None:
         raise NotFoundError("household-not-found", household_id=owner)
+    commune = system.households.current_commune(household_id)
+    system.readlog.record(actor, household_id, commune, f"drill-down:{figure_id}")
     context = {
         "nav": "dashboard",
         "view": view,

@@ -23,7 +23,7 @@ from projections.figures import BY_ID, FIGURES
 from web.deps import SystemDep
 from web.ui.dashboard import ChosenView, View, area_choices, figure_namer
 from web.ui.render import gettext, page_language, render
-from web.ui.session import SUPERVISOR_PAGES, PageUser
+from web.ui.session import SUPERVISOR_PAGES, PageUser, current_user
 
 router = APIRouter(dependencies=[Depends(SUPERVISOR_PAGES)])
 
@@ -125,6 +125,12 @@ def status_sheet(
         _ = gettext(request)
         today = system.runner.today()
         headers = [_("Household code"), _("Head of household"), _("Commune"), _("Village")]
+        listed = report_reads(system).with_status(view.area, status)
+        system.readlog.record_many(
+            current_user(request),
+            [(item["id"], item["commune_code"]) for item in listed],
+            f"download:{status}",
+        )
         return Sheet(
             title(_),
             [*headers, _("Status since")],
@@ -136,7 +142,7 @@ def status_sheet(
                     item["village"],
                     date.fromisoformat(item["status_since"]) if item["status_since"] else None,
                 ]
-                for item in report_reads(system).with_status(view.area, status)
+                for item in listed
             ],
         )
 

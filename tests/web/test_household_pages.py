@@ -1,0 +1,191 @@
+"""The household pages as a caseworker, supervisor and auditor read them: search as you type,
+the household's status with why, its history with retractions struck through, the household as
+it was on a date, and the live preview of a survey being filled in."""
+
+from __future__ import annotations
+
+import re
+from uuid import UUID
+
+import pytest
+
+from application.readlog import ReadQuery
+from tests.api.conftest import Api, Household, World
+from tests.web.conftest import Browser
+
+
+def page_path(household: Household, tail: str = "") -> str:
+    return f"/households/{household.id}{tail}"
+
+
+def test_a_caseworker_finds_a_household_by_its_heads_name_typed_without_diacritics(
+    pages: Browser, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    response = pages.get("/households", q="nguyen van an")
+
+    assert response.status_code == 200
+    assert f'href="/households/{household.id}"' in response.text
+    assert "QT-0001" in response.text
+
+
+def test_the_search_answers_htmx_with_the_results_block_only(
+    pages: Browser, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    response = pages.client.get("/households", params={"q": "QT-0001"}, headers={"HX-Request": "1"})
+
+    assert response.text.lstrip().startswith('<div id="results"')
+    assert "<html" not in response.text
+    assert f'href="/households/{household.id}"' in response.text
+
+
+def test_a_search_that_matches_nothing_lists_no_household(
+    pages: Browser, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    response = pages.get("/households", q="không có ai")
+
+    assert "/households/" + household.id not in response.text
+
+
+def test_a_supervisor_searches_the_city_and_filters_by_status(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("supervisor")
+
+    poor = pages.get("/households", status="POOR")
+    near_poor = pages.get("/households", status="NEAR_POOR")
+
+    assert poor_household.id in poor.text
+    assert poor_household.id not in near_poor.text
+
+
+def test_searching_an_area_outside_ones_own_is_not_found(pages: Browser) -> None:
+    pages.sign_in("caseworker")
+
+    assert pages.get("/households", area="11383").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["neighbour", "stranger"])
+def test_a_caseworker_of_another_commune_does_not_find_the_household_page(
+    pages: Browser, household: Household, who: str
+) -> None:
+    pages.sign_in(who)
+
+    assert pages.get(page_path(household)).status_code == 404
+
+
+def test_the_household_page_says_the_status_since_when_and_by_which_decision(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    html = pages.get(page_path(poor_household)).text
+
+    assert "hộ nghèo" in html
+    assert "20/12/2022" in html
+    assert "15/QĐ-UBND" in html
+    assert "Nguyễn Minh Châu" in html
+
+
+def test_opening_the_household_page_leaves_a_line_in_the_personal_data_read_log(
+    pages: Browser, api: Api, household: Household
+) -> None:
+    pages.sign_in("supervisor")
+
+    pages.get(page_path(household))
+
+    reads = api.system.readlog.entries(ReadQuery(household_id=UUID(household.id)))["items"]
+    assert [(r["username"], r["what"]) for r in reads] == [("supervisor", "page:household")]
+
+
+def test_the_household_as_it_was_before_its_recognition_is_not_classified(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    html = pages.get(page_path(poor_household), as_of="2022-06-01").text
+
+    assert "chưa xếp loại" in html
+    assert "15/QĐ-UBND" not in html
+    assert 'name="command_id"' not in html
+
+
+@pytest.mark.parametrize("who", ["supervisor", "auditor"])
+def test_supervisors_and_auditors_read_the_household_page_without_any_form(
+    pages: Browser, world: World, who: str
+) -> None:
+    pages.sign_in(who)
+
+    response = pages.get(page_path(world.household))
+
+    assert response.status_code == 200
+    assert "hộ nghèo" in response.text
+    assert 'name="command_id"' not in response.text
+
+
+def test_a_caseworker_gets_a_form_for_every_event(pages: Browser, world: World) -> None:
+    pages.sign_in("caseworker")
+    html = pages.get(page_path(world.household)).text
+
+    actions = set(re.findall(r'action="/households/[^/"]+(/[^"]*)"', html))
+
+    h = world.household
+    assert actions >= {
+        "/surveys", "/classifications", "/loans", "/loans/L-1/repayments",
+        "/model-enrolments", "/supports", "/employment", f"/employment/{h.spouse}/end",
+        "/moves", "/members", f"/members/{h.child}/removal", "/head", "/retractions",
+    }  # fmt: skip
+
+
+def test_a_retracted_entry_is_struck_through_with_who_retracted_it_and_why(
+    pages: Browser, api: Api, world: World
+) -> None:
+    h = world.household
+    api.created(h.path("/retractions"), {"target_version": 6, "reason": "Nhập nhầm thành viên"})
+    pages.sign_in("caseworker")
+
+    html = pages.get(page_path(h)).text
+
+    entry = re.search(r'<li id="entry-6" class="retracted">(.*?)</li>', html, re.S)
+    assert entry is not None
+    assert re.search(r"<del[^>]*>[^<]+</del>", entry.group(1))
+    assert "Nhập nhầm thành viên" in entry.group(1)
+    assert "caseworker" in entry.group(1)
+
+
+def test_the_survey_preview_shows_the_status_it_leads_to_and_the_deprivations_that_count(
+    pages: Browser, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+    survey = {
+        "kind": "PERIODIC",
+        "effective_date": "2022-10-01",
+        "income_per_capita_vnd": "1.200.000",
+        "deprivations": ["employment", "nutrition", "latrine"],
+    }
+
+    response = pages.post(page_path(household, "/survey-preview"), survey, htmx=True)
+
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert "hộ nghèo" in response.text
+    assert "Nhà tiêu hợp vệ sinh" in response.text
+    assert "VN-MDP-2022" in response.text
+
+
+def test_an_incomplete_survey_previews_what_is_missing(
+    pages: Browser, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+    survey = {"kind": "PERIODIC", "effective_date": "2022-10-01"}
+
+    response = pages.post(page_path(household, "/survey-preview"), survey, htmx=True)
+
+    assert response.status_code == 200
+    assert "income_per_capita_vnd" in response.text
+    assert "hộ nghèo" not in response.text
