@@ -1,0 +1,56 @@
+"""A supervisor in a real browser: the city's dashboard, a number opened into the households
+behind it (as many as the number says), and one household's events unfolded in place."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import screenshot, signed_in
+
+pytestmark = pytest.mark.browser
+
+FIGURE = "Hộ đủ điều kiện, có nhu cầu được vay vốn"
+# "N / M" (counted / out of); the slash escaped for Playwright's selector syntax.
+COUNTED = re.compile(r"^(\d+) \/ \d+$")
+
+
+def test_a_supervisor_lands_on_the_city_dashboard_with_progress_toward_the_targets(
+    page: Page,
+) -> None:
+    signed_in(page, "supervisor")
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bảng chỉ tiêu: Thành phố Hải Phòng")
+    expect(
+        page.get_by_role("progressbar", name=f"Tiến độ so với chỉ tiêu: {FIGURE}")
+    ).to_be_visible()
+    screenshot(page, "dashboard")
+
+
+def test_a_number_of_the_dashboard_opens_the_households_it_counts(page: Page) -> None:
+    signed_in(page, "supervisor")
+    link = figure_row(page).get_by_role("link", name=COUNTED)
+    counted = COUNTED.fullmatch(link.inner_text())
+    assert counted is not None
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(FIGURE)
+    part = page.get_by_role("region", name=f"Được tính vào chỉ tiêu {counted[1]}")
+    expect(part.get_by_role("row")).to_have_count(int(counted[1]) + 1)
+
+
+def test_a_household_of_the_drill_down_unfolds_its_events_in_place(page: Page) -> None:
+    signed_in(page, "supervisor")
+    figure_row(page).get_by_role("link", name=COUNTED).click()
+    events = page.get_by_role("group").first
+    events.get_by_text(re.compile(r"^\d+ sự kiện$")).click()
+    expect(events.get_by_role("listitem").first).to_contain_text("Ghi nhận lúc")
+    expect(events.get_by_role("link", name="Xem các sự kiện")).to_have_count(0)
+    screenshot(page, "drill-down")
+
+
+def figure_row(page: Page) -> Locator:
+    return page.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=FIGURE, exact=True)
+    )
