@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from application.areas import REFORM_2025
 from application.commands import Actor, CommandContext, Written
@@ -20,19 +19,21 @@ from application.registries import PLAN_55, household_totals
 from application.system import System
 from domain.area_registry import AREA_KIND
 from domain.errors import ValidationError
-from domain.values import AreaKind, CommuneKind, DistrictKind
+from domain.values import CommuneKind, DistrictKind
 from projections.figures import BY_ID
 from web.deps import SystemDep, require_area, today
-from web.ui.forms import Outcome, amount, attempt, command_context, new_command_id, text
-from web.ui.registries import (
-    NONE_REFUSED,
-    Refusal,
+from web.ui.forms import (
+    NOTHING_REFUSED,
+    Drawn,
     answer,
+    attempt,
+    command_context,
     done,
     form_body,
-    places_within,
-    take_notice,
+    text,
+    typed,
 )
+from web.ui.registries import places_within
 from web.ui.render import gettext, page_language, render, role_names
 from web.ui.session import ADMIN_PAGES, PageUser
 
@@ -56,30 +57,9 @@ def page(
     block: str | None = None,
 ) -> Response:
     """An administrator's page (or one block of it): its section marked in the
-    sub-navigation, and the notice a write left before redirecting here."""
-    full = {
-        "nav": "admin",
-        "section": section,
-        "notice": take_notice(request),
-        "new_command_id": new_command_id,
-        **context,
-    }
+    sub-navigation."""
+    full = {"nav": "admin", "section": section, **context}
     return render(request, template, full, status=status, block=block)
-
-
-def refused(
-    form: str, fields: tuple[str, ...], data: FormData, renamed: Mapping[str, str] | None = None
-) -> Callable[[Outcome], Refusal]:
-    """How a refusal of one of these forms is drawn: errors on fields the service names
-    differently moved onto the field the form shows."""
-
-    def refusal(outcome: Outcome) -> Refusal:
-        moved = {
-            (renamed or {}).get(name, name): message for name, message in outcome.errors.items()
-        }
-        return Refusal.of(form, fields, Outcome(errors=moved, race=outcome.race), data)
-
-    return refusal
 
 
 # ---- overview -----------------------------------------------------------------------------
@@ -110,14 +90,14 @@ def users_page(
     request: Request,
     system: System,
     user: Actor,
-    refusal: Refusal = NONE_REFUSED,
+    refused: Drawn = NOTHING_REFUSED,
     status: int = 200,
 ) -> Response:
     context = {
         "accounts": system.accounts.list_users(),
         "role_names": role_names(gettext(request)),
         "places": places_within(system, user.area_code, today(system)),
-        "refusal": refusal,
+        "refused": refused,
     }
     return page(request, "ui/admin/users.html", "users", context, status)
 
@@ -146,7 +126,8 @@ async def add_user(request: Request, system: SystemDep, user: PageUser) -> Respo
 
     outcome = attempt(action, command_context(user, form), page_language(request))
     if outcome.written is None:
-        return users_page(request, system, user, refused("add", USER_FIELDS, form)(outcome), 422)
+        refused = Drawn.refused("add", form, outcome, USER_FIELDS)
+        return users_page(request, system, user, refused, refused.status)
     return password_page(request, username, outcome.written.answer["password"], added=True)
 
 
@@ -160,8 +141,9 @@ async def disable_user(request: Request, system: SystemDep, user: PageUser) -> R
     username = await named_user(request)
     _ = gettext(request)
     if username == user.username:
-        refusal = Refusal("accounts", {"_form": _("You cannot disable your own account.")})
-        return users_page(request, system, user, refusal, 422)
+        message = _("You cannot disable your own account.")
+        refused = Drawn("accounts", True, errors={"_form": message})
+        return users_page(request, system, user, refused, refused.status)
     system.accounts.disable_user(username)
     notice = _("%(name)s is disabled; their sessions have ended.") % {"name": username}
     return done(request, "/admin/users", notice)
@@ -194,8 +176,6 @@ def unit_kinds(_: Gettext) -> dict[str, str]:
         CommuneKind.PHUONG: _("Ward"),
         CommuneKind.THI_TRAN: _("Township"),
         CommuneKind.DAC_KHU: _("Special zone"),
-        AreaKind.URBAN: _("urban"),
-        AreaKind.RURAL: _("rural"),
     }
 
 
@@ -238,7 +218,7 @@ def decimal(raw: str | None) -> float | str | None:
 
 
 def plan_page(
-    request: Request, system: System, refusal: Refusal = NONE_REFUSED, status: int = 200
+    request: Request, system: System, refused: Drawn = NOTHING_REFUSED, status: int = 200
 ) -> Response:
     plan = system.plans.get(PLAN_55)
     lang = page_language(request)
@@ -253,7 +233,7 @@ def plan_page(
         "plan": plan,
         "targets": targets,
         "target_choices": [(target["key"], target["name"]) for target in targets],
-        "refusal": refusal,
+        "refused": refused,
     }
     return page(request, "ui/admin/plan.html", "plan", context, status)
 
@@ -278,9 +258,9 @@ async def revise_target(request: Request, system: SystemDep, user: PageUser) -> 
         request,
         system,
         outcome,
-        refused("revise", TARGET_FIELDS, form),
-        lambda refusal, status: plan_page(request, system, refusal, status),
-        "/admin/plan",
+        lambda refusal: Drawn.refused("revise", form, refusal, TARGET_FIELDS),
+        lambda refused: plan_page(request, system, refused, refused.status),
+        lambda _: "/admin/plan",
         _("The target was revised."),
     )
 
@@ -305,7 +285,7 @@ def totals_page(
     system: System,
     user: Actor,
     year: int,
-    refusal: Refusal = NONE_REFUSED,
+    refused: Drawn = NOTHING_REFUSED,
     status: int = 200,
 ) -> Response:
     """The totals of one year, the years that have some, and the form to record one for an
@@ -318,7 +298,7 @@ def totals_page(
         "totals": [row for row in recorded if row["year"] == year],
         "places": places_within(system, user.area_code, on),
         "on": on,
-        "refusal": refusal,
+        "refused": refused,
     }
     return page(request, "ui/admin/totals.html", "totals", context, status)
 
@@ -334,7 +314,7 @@ async def record_total(request: Request, system: SystemDep, user: PageUser) -> R
     form = await request.form()
     area, raw_year = text(form, "area_code") or "", text(form, "year")
     require_area(system, user, area, "area_code", today(system))
-    total = amount(text(form, "total"))
+    total = typed(form, "total")
     outcome = attempt(
         lambda ctx: system.areas.record_household_total(ctx, area, whole_year(raw_year), total),
         command_context(user, form),
@@ -349,8 +329,10 @@ async def record_total(request: Request, system: SystemDep, user: PageUser) -> R
         request,
         system,
         outcome,
-        refused("record", TOTAL_FIELDS, form, TOTAL_RENAMED),
-        lambda refusal, status: totals_page(request, system, user, shown, refusal, status),
-        f"/admin/totals?year={shown}",
+        lambda refusal: Drawn.refused(
+            "record", form, refusal, TOTAL_FIELDS, lambda name: TOTAL_RENAMED.get(name, name)
+        ),
+        lambda refused: totals_page(request, system, user, shown, refused, refused.status),
+        lambda _: f"/admin/totals?year={shown}",
         _("The household total was recorded."),
     )

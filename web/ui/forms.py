@@ -1,29 +1,44 @@
-"""What every form does with what was typed: strings from the browser into the values the
-services expect (amounts with separators, ticked boxes, lists), the command's idempotency key
-and expected version from hidden fields, and the answer to a refusal — the field to mark and
-the message in the reader's language, or, for a lost race, the fact that someone else changed
-the household first. Nothing is recorded on a refusal: the services raise before they save."""
+"""What every form of the pages does with what was typed: strings from the browser into the
+values the services expect (dates typed dd/mm/yyyy or picked, amounts with separators, ticked
+boxes, lists), the command's idempotency key and expected version from hidden fields, the form
+as drawn (fresh, or refused with its fields marked and what was typed kept), and after a write
+the page again by a redirect with a line saying what was recorded. Nothing is recorded on a
+refusal: the services raise before they save."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from application.commands import Actor, CommandContext, Written, context
+from application.system import System
 from domain.errors import ConflictError, DomainError
 from web.deps import RACE_CODES
 
 _SEPARATORS = re.compile(r"[\s.,_]")
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+NOTICE = "notice"
+
+# How the services take the fields the forms send; dates (`*_date`) and amounts (`*_vnd`) go
+# by their names' endings, every other field not named here is text.
+WHOLE_NUMBERS = frozenset({"b1_score", "term_months", "project", "target_version", "total"})
+LISTS = frozenset({"causes", "needs", "member_ids"})
+TICKS = frozenset({"working_capable"})
 
 
 def new_command_id() -> str:
     """Put into each form as it is drawn: sending it twice records it once."""
     return str(uuid.uuid4())
+
+
+# ---- what was typed into the values the services take -----------------------------------------
 
 
 def amount(text: str | None) -> int | str | None:
@@ -33,6 +48,16 @@ def amount(text: str | None) -> int | str | None:
         return None
     digits = _SEPARATORS.sub("", text.strip())
     return int(digits) if digits.isdigit() else text
+
+
+def iso_day(typed: str | None) -> str | None:
+    """A date as the date picker sends it, or typed dd/mm/yyyy where there is no picker;
+    anything else as typed, for the service to name."""
+    found = _DMY.fullmatch(typed or "")
+    if found is None:
+        return typed
+    day, month, year = found.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def text(form: FormData, name: str) -> str | None:
@@ -46,6 +71,36 @@ def ticked(form: FormData, name: str) -> bool:
 
 def chosen(form: FormData, name: str) -> list[str]:
     return [v for v in form.getlist(name) if isinstance(v, str) and v]
+
+
+def typed(form: FormData, key: str, name: str | None = None) -> Any:
+    """The input `key` as the services take the field `name` (by default the same)."""
+    name = name or key
+    if name.endswith("_date"):
+        return iso_day(text(form, key))
+    if name.endswith("_vnd") or name in WHOLE_NUMBERS:
+        return amount(text(form, key))
+    if name in LISTS:
+        return chosen(form, key)
+    if name in TICKS:
+        return ticked(form, key)
+    return text(form, key)
+
+
+def form_body(form: FormData, names: Iterable[str], **converted: object) -> dict[str, Any]:
+    """The service's body from the form: the named fields typed (empty ones left out, so the
+    service names what is missing), and the values converted by the page."""
+    body: dict[str, object] = {name: typed(form, name) for name in names}
+    body.update(converted)
+    return {key: value for key, value in body.items() if value is not None}
+
+
+def values(form: FormData) -> dict[str, Any]:
+    """The form as typed, to draw it again after a refusal."""
+    return {key: form.getlist(key) if len(form.getlist(key)) > 1 else form.get(key) for key in form}
+
+
+# ---- the command and its outcome ---------------------------------------------------------------
 
 
 def command_context(actor: Actor, form: FormData) -> CommandContext:
@@ -81,6 +136,115 @@ def attempt(action: Callable[[CommandContext], Written], ctx: CommandContext, la
         return Outcome(errors={error.field or "_form": error.message(lang)})
 
 
-def values(form: FormData) -> dict[str, Any]:
-    """The form as typed, to draw it again after a refusal."""
-    return {key: form.getlist(key) if len(form.getlist(key)) > 1 else form.get(key) for key in form}
+# ---- forms as drawn ----------------------------------------------------------------------------
+
+
+def input_for(field_name: str, drawn: Collection[str]) -> str:
+    """The input a refusal names: `member.birth_date` is the new-member form's `birth_date`,
+    `deprivations.telecom` the deprivations' group; a field the form does not draw (the version,
+    the record its route names) is the form's own message, `_form`."""
+    head, _, tail = field_name.partition(".")
+    for name in (field_name, tail, head):
+        if name in drawn:
+            return name
+    return "_form"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One form as drawn (its key tells it from the page's other forms): fresh with its
+    defaults, or as it was sent and refused (`sent`), with what was typed, the message for each
+    input the refusal names (`_form` for the form's own), and whether it lost a race. A resent
+    form keeps its command id: nothing was recorded under it."""
+
+    key: str
+    sent: bool = False
+    typed: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+    race: bool = False
+    command_id: str = field(default_factory=new_command_id)
+
+    @classmethod
+    def refused(
+        cls,
+        key: str,
+        form: FormData,
+        outcome: Outcome,
+        inputs: Collection[str],
+        rename: Callable[[str], str] | None = None,
+    ) -> Drawn:
+        """The form as sent, its messages on the inputs they name (`rename` gives the input of
+        a field the service names otherwise)."""
+        errors: dict[str, str] = {}
+        for name, message in outcome.errors.items():
+            errors.setdefault(input_for(rename(name) if rename else name, inputs), message)
+        sent = values(form)
+        command_id = sent.get("command_id")
+        if not (isinstance(command_id, str) and command_id):
+            command_id = new_command_id()
+        return cls(key, True, sent, errors, outcome.race, command_id)
+
+    @property
+    def status(self) -> int:
+        """The answer's status when it is drawn again: a lost race, else a refusal."""
+        return 409 if self.race else 422
+
+    def value(self, name: str, default: object = "") -> object:
+        found = self.typed.get(name, default)
+        return found[0] if isinstance(found, list) else found
+
+    def chosen(self, name: str, default: Collection[str] = ()) -> list[str]:
+        if not self.sent:
+            return list(default)
+        found = self.typed.get(name, [])
+        return found if isinstance(found, list) else [found]
+
+    def ticked(self, name: str, default: bool = False) -> bool:
+        """A box left unticked is not sent at all, so after a refusal absence means no."""
+        return name in self.typed if self.sent else bool(self.typed.get(name, default))
+
+    def error(self, name: str) -> str | None:
+        return self.errors.get(name)
+
+    def of(self, key: str) -> Drawn:
+        """For the template, the page's form `key`: this one as sent if it is the refused one,
+        else a fresh one."""
+        return self if self.sent and self.key == key else Drawn(key)
+
+
+NOTHING_REFUSED = Drawn("")
+
+
+# ---- after a write -----------------------------------------------------------------------------
+
+
+def done(request: Request, target: str, notice: str) -> RedirectResponse:
+    """After a write, the page again by a redirect (a reload sends nothing twice), with a line
+    saying what was recorded."""
+    request.session[NOTICE] = notice
+    return RedirectResponse(target, status_code=303)
+
+
+def take_notice(request: Request) -> str | None:
+    """The line a write left for the page it redirected to, shown once."""
+    if "session" not in request.scope:
+        return None
+    notice: str | None = request.session.pop(NOTICE, None)
+    return notice
+
+
+def answer(
+    request: Request,
+    system: System,
+    outcome: Outcome,
+    refused: Callable[[Outcome], Drawn],
+    redraw: Callable[[Drawn], Response],
+    target: Callable[[Written], str],
+    notice: str,
+) -> Response:
+    """Written: wait until the reads see it, then to the `target` page with the notice.
+    Refused: the page again with the form marked (see `Drawn.status`)."""
+    if outcome.written is not None:
+        system.reads.wait_for(outcome.written.position)
+        return done(request, target(outcome.written), notice)
+    return redraw(refused(outcome))

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.commands import Actor, Written
@@ -46,13 +46,15 @@ from web.api.households import check_visible, effective_or_today, read_personal_
 from web.deps import CASEWORKER, SystemDep, readable_area, require_area, today
 from web.ui import formats
 from web.ui.forms import (
-    amount,
+    NOTHING_REFUSED,
+    Drawn,
+    answer,
     attempt,
     chosen,
     command_context,
-    new_command_id,
-    text,
+    form_body,
     ticked,
+    typed,
     values,
 )
 from web.ui.render import gettext, page_language, render
@@ -72,33 +74,6 @@ def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)
     return message
 
 
-# Codes the domain's narrative has no words for; the rest read through `|term`.
-OWN_WORDS = {
-    "HEAD": N_("head of household"),
-    "SPOUSE": N_("spouse"),
-    "CHILD": N_("child"),
-    "PARENT": N_("parent"),
-    "GRANDCHILD": N_("grandchild"),
-    "SIBLING": N_("sibling"),
-    "M": N_("male"),
-    "F": N_("female"),
-    "CREDIT": N_("credit"),
-    "PRODUCTION_SUPPORT": N_("production support"),
-    "EMPLOYMENT": N_("employment"),
-    "HEALTH": N_("health care"),
-    "LAND": N_("lack of land"),
-    "CAPITAL": N_("lack of capital"),
-    "LABOUR": N_("lack of labour"),
-    "TOOLS": N_("lack of tools and means of production"),
-    "PRODUCTION_KNOWLEDGE": N_("lack of production knowledge"),
-    "SKILLS": N_("lack of working skills"),
-    "ILLNESS_ACCIDENT": N_("illness or accident"),
-    "ENTRUSTING_ORGANISATION": N_("entrusting organisation"),
-    "SAVINGS_GROUP": N_("savings and loan group"),
-    "URBAN": N_("urban"),
-    "RURAL": N_("rural"),
-}
-
 # What each form is called on the page and in the confirmation after it is saved.
 TITLES = {
     "registration": N_("Registration"),
@@ -117,30 +92,24 @@ TITLES = {
     "retraction": N_("Retraction"),
 }
 
+
+def saved(request: Request, name: str) -> str:
+    """The confirmation after the form `name` is recorded."""
+    _ = gettext(request)
+    return str(_("Saved: %(what)s.") % {"what": _(TITLES[name])})
+
+
 # Every indicator of every standard, by key, in the order the standards list them.
 INDICATORS = {i.key: i for s in catalogue().standards for i in s.indicators}
 
 
-def wording(request: Request) -> Callable[[object], str]:
-    """A domain code in the reader's words."""
-    _ = gettext(request)
-    lang = page_language(request)
-
-    def word(code: object) -> str:
-        own = OWN_WORDS.get(str(code))
-        return str(_(own)) if own else formats.term(code, lang)
-
-    return word
-
-
 def choices(request: Request) -> dict[str, list[tuple[str, str]]]:
     """The options of the pages' selects and ticks, in the reader's words."""
-    word = wording(request)
+    lang = page_language(request)
 
     def of(codes: Collection[StrEnum]) -> list[tuple[str, str]]:
-        return [(code.value, word(code.value)) for code in codes]
+        return [(code.value, formats.term(code.value, lang)) for code in codes]
 
-    lang = page_language(request)
     return {
         "statuses": of(Status),
         "needs": of(Need),
@@ -158,128 +127,10 @@ def choices(request: Request) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-# ---- forms as drawn ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """One form as drawn: fresh with its defaults, or as it was sent and refused (`sent`), with
-    what was typed and the message for each input the refusal names (`_form` for the form)."""
-
-    key: str
-    sent: bool = False
-    typed: Mapping[str, Any] = field(default_factory=dict)
-    errors: Mapping[str, str] = field(default_factory=dict)
-    command_id: str = field(default_factory=new_command_id)
-
-    def value(self, name: str, default: object = "") -> object:
-        found = self.typed.get(name, default)
-        return found[0] if isinstance(found, list) else found
-
-    def chosen(self, name: str, default: Collection[str] = ()) -> list[str]:
-        if not self.sent:
-            return list(default)
-        found = self.typed.get(name, [])
-        return found if isinstance(found, list) else [found]
-
-    def ticked(self, name: str, default: bool = False) -> bool:
-        """A box left unticked is not sent at all, so after a refusal absence means no."""
-        return name in self.typed if self.sent else bool(self.typed.get(name, default))
-
-    def error(self, name: str) -> str | None:
-        return self.errors.get(name)
-
-
-@dataclass(frozen=True)
-class Sent:
-    """The form a refused request sent: which one on the page, what was typed, the messages by
-    input, and whether it lost a race."""
-
-    key: str
-    typed: Mapping[str, Any]
-    errors: Mapping[str, str]
-    race: bool = False
-
-    def drawn(self) -> Drawn:
-        command_id = self.typed.get("command_id")
-        return Drawn(
-            self.key,
-            True,
-            self.typed,
-            self.errors,
-            command_id if isinstance(command_id, str) and command_id else new_command_id(),
-        )
-
-
-def drawer(sent: Sent | None) -> Callable[[str], Drawn]:
-    """`form(key)` for the template: the refused form as sent, every other one fresh."""
-
-    def form(key: str) -> Drawn:
-        return sent.drawn() if sent is not None and sent.key == key else Drawn(key)
-
-    return form
-
-
-def input_for(field_name: str, drawn: Collection[str]) -> str:
-    """The input a refusal names: `member.birth_date` is the new-member form's `birth_date`,
-    `deprivations.telecom` the deprivations' group; a field the form does not draw (the version,
-    the member its route names) is the form's own message."""
-    head, _, tail = field_name.partition(".")
-    for name in (field_name, tail, head):
-        if name in drawn:
-            return name
-    return "_form"
-
-
-def marked(errors: Mapping[str, str], drawn: Collection[str]) -> dict[str, str]:
-    """The refusal's messages by the input to mark."""
-    found: dict[str, str] = {}
-    for name, message in errors.items():
-        found.setdefault(input_for(name, drawn), message)
-    return found
-
-
 # ---- what was typed into the bodies the services take -----------------------------------------
 
-AMOUNTS = {"income_per_capita_vnd", "b1_score", "amount_vnd", "term_months", "support_amount_vnd"}
-LISTS = {"causes", "needs", "member_ids"}
-DATES = {"effective_date", "birth_date"}
-NUMBERS = {"project", "target_version"}
-TICKS = {"working_capable"}
 HIDDEN = {"target_version"}
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _MEMBER_ROW = re.compile(r"members\[(\d+)\]")
-
-
-def iso_day(typed: str | None) -> str | None:
-    """A date as the date picker sends it, or typed dd/mm/yyyy where there is no picker."""
-    found = _DMY.fullmatch(typed or "")
-    if found is None:
-        return typed
-    day, month, year = found.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
-def whole(typed: str | None) -> int | str | None:
-    """A count as typed; anything else as typed, for the service to name."""
-    if typed is None:
-        return None
-    return int(typed) if typed.isdigit() else typed
-
-
-def read(form: FormData, key: str, name: str) -> Any:
-    """The input `key` as the service expects the field `name`."""
-    if name in AMOUNTS:
-        return amount(text(form, key))
-    if name in LISTS:
-        return chosen(form, key)
-    if name in DATES:
-        return iso_day(text(form, key))
-    if name in NUMBERS:
-        return whole(text(form, key))
-    if name in TICKS:
-        return ticked(form, key)
-    return text(form, key)
 
 
 def deprivations(
@@ -325,7 +176,7 @@ class EventForm:
         return set(self.fields) - HIDDEN
 
     def body(self, form: FormData, system: System) -> dict[str, Any]:
-        body = {name: read(form, name, name) for name in self.fields if name != "deprivations"}
+        body = form_body(form, (name for name in self.fields if name != "deprivations"))
         if "deprivations" in self.fields:
             body["deprivations"] = deprivations(system, body, chosen(form, "deprivations"))
         return body
@@ -477,14 +328,12 @@ def registration_body(form: FormData, rows: list[int]) -> tuple[dict[str, Any], 
     members: list[dict[str, Any]] = []
     origin: list[int] = []
     for index in rows:
-        member = {name: read(form, f"members[{index}].{name}", name) for name in MEMBER_FIELDS}
+        member = {name: typed(form, f"members[{index}].{name}", name) for name in MEMBER_FIELDS}
         if any(member[name] for name in ("full_name", "birth_date", "national_id")):
             members.append(member)
             origin.append(index)
-    body = {name: read(form, name, name) for name in HOUSEHOLD_FIELDS}
-    body["flags"] = {key: ticked(form, key) for key in FLAG_KEYS}
-    body["members"] = members
-    return body, origin
+    flags = {key: ticked(form, key) for key in FLAG_KEYS}
+    return form_body(form, HOUSEHOLD_FIELDS, flags=flags, members=members), origin
 
 
 def renumbered(field_name: str, origin: list[int]) -> str:
@@ -548,22 +397,28 @@ async def register(request: Request, user: PageUser, system: SystemDep) -> Respo
         return registration_page(request, system, user, drawn, [*rows, added], block=block)
     body, origin = registration_body(form, rows)
     require_area(
-        system, user, body["commune_code"], "commune_code", effective_or_today(body, system)
+        system, user, body.get("commune_code"), "commune_code", effective_or_today(body, system)
     )
     outcome = attempt(
         lambda ctx: system.households.register(ctx, body),
         command_context(user, form),
         page_language(request),
     )
-    if outcome.written is not None:
-        system.reads.wait_for(outcome.written.position)
-        new_id = outcome.written.answer["id"]
-        return RedirectResponse(f"/households/{new_id}?saved=registration", status_code=303)
     inputs = {*REGISTRATION_INPUTS}
     inputs.update(f"members[{index}].{name}" for index in rows for name in MEMBER_FIELDS)
-    errors = {renumbered(name, origin): message for name, message in outcome.errors.items()}
-    drawn = Drawn("registration", True, values(form), marked(errors, inputs))
-    return registration_page(request, system, user, drawn, rows, status=422)
+    return answer(
+        request,
+        system,
+        outcome,
+        lambda refusal: Drawn.refused(
+            "registration", form, refusal, inputs, lambda name: renumbered(name, origin)
+        ),
+        lambda refused: registration_page(
+            request, system, user, refused, rows, status=refused.status
+        ),
+        lambda written: f"/households/{written.answer['id']}",
+        saved(request, "registration"),
+    )
 
 
 # ---- the household page ------------------------------------------------------------------------
@@ -631,12 +486,11 @@ def household_page(
     household_id: UUID,
     *,
     as_of: date | None = None,
-    sent: Sent | None = None,
-    saved: str | None = None,
+    refused: Drawn = NOTHING_REFUSED,
     status: int = 200,
 ) -> Response:
     """The household as it stands (or stood on `as_of`), its timeline, and for a caseworker
-    looking at today, the forms; `sent` is a refused form to draw again as it was sent. Only
+    looking at today, the forms; `refused` is a form to draw again as it was sent. Only
     inside the user's area, and each showing is a line in the personal-data read log."""
     read_personal_data(system, user, household_id, "page:household")
     lang = page_language(request)
@@ -656,12 +510,9 @@ def household_page(
         "as_of": as_of,
         "past": past,
         "writing": writing,
-        "form": drawer(sent),
-        "race": sent is not None and sent.race,
-        "saved": _(TITLES[saved]) if saved in TITLES else None,
+        "refused": refused,
         "titles": {name: _(title) for name, title in TITLES.items()},
         "choices": choices(request),
-        "word": wording(request),
         "base": f"/households/{household_id}",
     }
     if writing:
@@ -676,10 +527,8 @@ def household(
     user: PageUser,
     system: SystemDep,
     as_of: date | None = None,
-    saved: str | None = None,
 ) -> Response:
-    """`saved` names the form just recorded, for the confirmation."""
-    return household_page(request, system, user, household_id, as_of=as_of, saved=saved)
+    return household_page(request, system, user, household_id, as_of=as_of)
 
 
 def visible(system: System, user: Actor, household_id: UUID) -> bool:
@@ -706,18 +555,18 @@ async def record(
     outcome = attempt(
         lambda c: method(c, household_id, *targets, body), ctx, page_language(request)
     )
-    if outcome.written is not None:
-        system.reads.wait_for(outcome.written.position)
-        page = f"/households/{household_id}?saved={spec.name}"
+    page = f"/households/{household_id}"
+    return answer(
+        request,
+        system,
+        outcome,
+        lambda refusal: Drawn.refused(spec.key(targets, body), form, refusal, spec.drawn),
+        lambda refused: household_page(
+            request, system, user, household_id, refused=refused, status=refused.status
+        ),
         # A household moved out of the user's area is no longer theirs to see.
-        return RedirectResponse(
-            page if visible(system, user, household_id) else "/households", status_code=303
-        )
-    sent = Sent(
-        spec.key(targets, body), values(form), marked(outcome.errors, spec.drawn), outcome.race
-    )
-    return household_page(
-        request, system, user, household_id, sent=sent, status=409 if outcome.race else 422
+        lambda _: page if visible(system, user, household_id) else "/households",
+        saved(request, spec.name),
     )
 
 
@@ -755,7 +604,6 @@ async def survey_preview(
         "preview": preview,
         "missing": missing,
         "choices": choices(request),
-        "word": wording(request),
     }
     return render(request, PAGE, context, block="preview")
 

@@ -1,93 +1,36 @@
 """The livelihood models and officials registries of the user's area: caseworkers and
 supervisors read them (nothing outside their area), caseworkers establish and close models,
 register officials and record their trainings and departures through the same services as the
-JSON API. Also the form plumbing the administrator's pages share: a refused form drawn again
-with its fields marked, and a notice carried over the redirect after a write."""
+JSON API. Also the places of an area the administrator's forms offer too."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.commands import Actor, CommandContext, Written
 from application.system import System
 from domain.values import ModelKind
 from web.deps import CASEWORKER, SystemDep, require_area, today
-from web.ui.forms import Outcome, amount, attempt, command_context, new_command_id, text, values
+from web.ui.forms import (
+    NOTHING_REFUSED,
+    Drawn,
+    answer,
+    attempt,
+    command_context,
+    form_body,
+)
 from web.ui.render import gettext, page_language, render
 from web.ui.session import CASEWORKER_PAGES, REGISTRY_PAGES, PageUser
 
-NOTICE = "notice"
-
-
-# ---- what the forms of these pages and the administrator's share ------------------------------
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A refused form, to draw again: which form on the page, the message by field (`_form`
-    for one that names no field of it), what was typed, and whether a race was lost."""
-
-    form: str = ""
-    errors: dict[str, str] = field(default_factory=dict)
-    values: dict[str, Any] = field(default_factory=dict)
-    race: bool = False
-
-    @classmethod
-    def of(cls, form: str, fields: Iterable[str], outcome: Outcome, data: FormData) -> Refusal:
-        named = set(fields)
-        errors: dict[str, str] = {}
-        for name, message in outcome.errors.items():
-            key = name if name in named else "_form"
-            errors[key] = f"{errors[key]} {message}" if key in errors else message
-        return cls(form, errors, values(data), outcome.race)
-
-    def errors_for(self, form: str) -> dict[str, str]:
-        return self.errors if form == self.form else {}
-
-    def values_for(self, form: str) -> dict[str, Any]:
-        return self.values if form == self.form else {}
-
-
-NONE_REFUSED = Refusal()
-Redraw = Callable[[Refusal, int], Response]
-
-
-def done(request: Request, target: str, notice: str) -> RedirectResponse:
-    """After a write, the page again by a redirect (a reload sends nothing twice), with a line
-    saying what was recorded."""
-    request.session[NOTICE] = notice
-    return RedirectResponse(target, status_code=303)
-
-
-def take_notice(request: Request) -> str | None:
-    notice: str | None = request.session.pop(NOTICE, None)
-    return notice
-
-
-def answer(
-    request: Request,
-    system: System,
-    outcome: Outcome,
-    refusal: Callable[[Outcome], Refusal],
-    redraw: Redraw,
-    target: str,
-    notice: str,
-) -> Response:
-    """Written: wait until the reads see it, then back to the page. Refused: the page again
-    with the form marked, 422 (409 for a lost race, with the fresh state)."""
-    if outcome.written is not None:
-        system.reads.wait_for(outcome.written.position)
-        return done(request, target, notice)
-    refused = refusal(outcome)
-    return redraw(refused, 409 if refused.race else 422)
+# ---- what the administrator's pages share with these ------------------------------------------
 
 
 def places_within(system: System, area_code: str, day: date) -> list[dict[str, Any]]:
@@ -103,14 +46,6 @@ def place_name(system: System, code: str, day: date, since: str) -> str:
     """The place's name today, or on `since` (ISO) for a commune merged away since."""
     name = system.areas.name_of(code, day)
     return name if name != code else system.areas.name_of(code, date.fromisoformat(since))
-
-
-def form_body(form: FormData, names: Iterable[str], **converted: object) -> dict[str, Any]:
-    """The service's body from the form: the named text fields as typed (empty ones left out,
-    so the service names what is missing), and the values converted here."""
-    body: dict[str, object] = {name: text(form, name) for name in names}
-    body.update(converted)
-    return {key: value for key, value in body.items() if value is not None}
 
 
 # ---- the pages --------------------------------------------------------------------------------
@@ -131,7 +66,7 @@ def models_page(
     request: Request,
     system: System,
     user: Actor,
-    refusal: Refusal = NONE_REFUSED,
+    refused: Drawn = NOTHING_REFUSED,
     status: int = 200,
 ) -> Response:
     day = today(system)
@@ -154,9 +89,7 @@ def models_page(
         "communes": [place for place in places if place["level"] == "commune"],
         "model_choices": [(model["id"], f"{model['code']} · {model['name']}") for model in listed],
         "can_write": user.role == CASEWORKER,
-        "refusal": refusal,
-        "notice": take_notice(request),
-        "new_command_id": new_command_id,
+        "refused": refused,
     }
     return render(request, "ui/registries/models.html", context, status=status)
 
@@ -165,7 +98,7 @@ def officials_page(
     request: Request,
     system: System,
     user: Actor,
-    refusal: Refusal = NONE_REFUSED,
+    refused: Drawn = NOTHING_REFUSED,
     status: int = 200,
 ) -> Response:
     day = today(system)
@@ -177,9 +110,7 @@ def officials_page(
         ],
         "places": places_within(system, user.area_code, day),
         "can_write": user.role == CASEWORKER,
-        "refusal": refusal,
-        "notice": take_notice(request),
-        "new_command_id": new_command_id,
+        "refused": refused,
     }
     return render(request, "ui/registries/officials.html", context, status=status)
 
@@ -194,7 +125,7 @@ def officials(request: Request, system: SystemDep, user: PageUser) -> Response:
     return officials_page(request, system, user)
 
 
-Page = Callable[[Request, System, Actor, Refusal, int], Response]
+Page = Callable[[Request, System, Actor, Drawn, int], Response]
 Action = Callable[[CommandContext], Written]
 
 
@@ -228,9 +159,9 @@ async def write(
         request,
         system,
         outcome,
-        lambda refused: Refusal.of(form_name, fields, refused, form),
-        lambda refusal, status: registry.page(request, system, user, refusal, status),
-        registry.path,
+        lambda refusal: Drawn.refused(form_name, form, refusal, fields),
+        lambda refused: registry.page(request, system, user, refused, refused.status),
+        lambda _: registry.path,
         notice,
     )
 
@@ -240,11 +171,7 @@ async def establish_model(request: Request, system: SystemDep, user: PageUser) -
     """A model of a commune of the caseworker's area; its code is unique."""
 
     def action(form: FormData) -> Action:
-        body = form_body(
-            form,
-            ("code", "name", "kind", "sector", "commune_code", "effective_date", "replicated_from"),
-            budget_vnd=amount(text(form, "budget_vnd")),
-        )
+        body = form_body(form, MODEL_FIELDS)
         require_area(system, user, body.get("commune_code"), "commune_code", today(system))
         return lambda ctx: system.models.establish(ctx, body)
 

@@ -19,6 +19,7 @@ from application.commands import Actor
 from application.system import System
 from web.ui import formats
 from web.ui.catalog import LANGUAGES, translations
+from web.ui.forms import take_notice
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 LANG_COOKIE = "lang"
@@ -91,7 +92,8 @@ def render(
     status: int = 200,
     headers: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
-    """The page, or only its `block` (an htmx fragment)."""
+    """The page, or only its `block` (an htmx fragment). A whole page takes the `notice` a
+    write left before redirecting to it, so the line is shown once, on the page it was meant for."""
     lang = page_language(request)
     system: System = request.app.state.system
     actor: Actor | None = getattr(request.state, "actor", None)
@@ -106,6 +108,7 @@ def render(
         "query": lambda **changes: query(request, **changes),
         "other_lang": "en" if lang == "vi" else "vi",
         "role_names": role_names(translations(lang).gettext),
+        "notice": None if block else take_notice(request),
         **(context or {}),
     }
     env = ENVIRONMENTS[lang]
