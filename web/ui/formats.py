@@ -4,6 +4,7 @@ and shares in the page's language (Babel's locale data, not hand-made patterns).
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -38,7 +39,13 @@ def money(value: object, lang: str) -> str:
 
 
 def number(value: object, lang: str) -> str:
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    """Integers, floats and decimals kept as text (rates such as "8.25") in the locale's way."""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return value
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
         return "–"
     return format_decimal(value, locale=LOCALES[lang])
 
