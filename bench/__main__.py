@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from bench import demo_load, rebuild
+from bench import demo_load, pages, rebuild
 from bench.machine import describe_machine
 
-BENCHMARKS = {"demo_load": demo_load.run, "rebuild": rebuild.run}
+BENCHMARKS = {"demo_load": demo_load.run, "pages": pages.run, "rebuild": rebuild.run}
 
 
 def main() -> None:

@@ -66,7 +66,8 @@ def serve(host: str, port: int, demo_households: int) -> None:
             run_demo(system, demo_households, DEFAULT_DEMO_SEED)
             ensure_demo_users(system)
     click.echo(f"Serving on http://{host}:{port}/  (API documentation: /api/docs)")
-    uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
+    # No access log: search as you type puts heads' names in query strings (quality.md §3).
+    uvicorn.run("web.app:create_app", factory=True, host=host, port=port, access_log=False)
 
 
 DEMO_ACCOUNTS = Path("var") / "demo-accounts.txt"

@@ -58,7 +58,8 @@ class Browser:
         return response
 
     def get(self, path: str, **params: Any) -> httpx.Response:
-        response: httpx.Response = self.client.get(path, params=params)
+        """`params` are added to a query already in `path` (httpx would replace it)."""
+        response: httpx.Response = self.client.get(httpx.URL(path).copy_merge_params(params))
         return response
 
     def token(self) -> str:

@@ -31,3 +31,11 @@ def test_an_instant_is_shown_in_vietnams_time() -> None:
 
 def test_a_missing_amount_reads_as_a_dash_not_zero() -> None:
     assert formats.money(None, "vi") == "–"
+
+
+@pytest.mark.parametrize(
+    ("ratio", "lang", "shown"),
+    [(3 / 7, "vi", "42,9%"), (3 / 7, "en", "42.9%"), (0.5, "vi", "50,0%")],
+)
+def test_percentages_are_shown_with_one_decimal(ratio: float, lang: str, shown: str) -> None:
+    assert formats.share(ratio, lang) == shown

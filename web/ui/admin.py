@@ -6,6 +6,7 @@ divide by. Every write goes through the same services as the command line and th
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any
@@ -275,7 +276,7 @@ def whole_year(raw: str | None) -> int:
     """A year of four digits (the registry dates a total on its 1 January)."""
     if raw is None:
         raise ValidationError("required", field="year")
-    if len(raw) != 4 or not raw.isdigit():
+    if not re.fullmatch(r"[0-9]{4}", raw):
         raise ValidationError("invalid-value", field="year", value=raw)
     return int(raw)
 

@@ -28,6 +28,7 @@ from web.api.households import check_visible
 from web.deps import SystemDep, today
 from web.ui import formats
 from web.ui.dashboard import ChosenView, View, area_choices, figure_namer, parse_day, parse_instant
+from web.ui.forms import DIGITS
 from web.ui.render import gettext, page_language, render
 from web.ui.session import AUDITOR_PAGES, PageUser
 
@@ -96,7 +97,7 @@ def position(request: Request, name: str) -> int | None:
     value = text(request, name)
     if not value:
         return None
-    if not value.isdigit():
+    if not DIGITS.fullmatch(value) or int(value) > 10**12:
         raise ValidationError("invalid-value", field=name, value=value)
     return int(value)
 

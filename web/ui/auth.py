@@ -62,7 +62,7 @@ def login(
     _ = gettext(request)
     limit: SignInLimit = request.app.state.sign_in_limit
     address = request.client.host if request.client else "unknown"
-    if not limit.allow(address, username):
+    if not limit.allow(address, username.strip()):
         error = _("Too many attempts. Wait a minute and try again.")
         return render(
             request,

@@ -64,13 +64,20 @@ class View:
         return f"/indicators/{quote(figure_id)}?{self.params(**changes)}"
 
 
+# Dates a page accepts: anything else is a typing slip, refused before it reaches a query.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+
 def parse_day(text: str | None, fallback: date, field_name: str) -> date:
     if not text:
         return fallback
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValidationError("invalid-date", field=field_name) from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError("invalid-date", field=field_name)
+    return day
 
 
 def parse_instant(text: str | None) -> datetime | None:
@@ -82,6 +89,8 @@ def parse_instant(text: str | None) -> datetime | None:
         instant = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError("invalid-value", field="known_at", value=text) from None
+    if not EARLIEST <= instant.date() <= LATEST:
+        raise ValidationError("invalid-value", field="known_at", value=text)
     return (instant if instant.tzinfo else instant.replace(tzinfo=formats.VIETNAM)).astimezone(UTC)
 
 

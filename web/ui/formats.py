@@ -54,7 +54,7 @@ def share(value: object, lang: str) -> str:
     """A ratio (0.25) as a percentage."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return "–"
-    return format_percent(value, format="#,##0.#%", locale=LOCALES[lang])
+    return format_percent(value, format="#,##0.0%", locale=LOCALES[lang])
 
 
 def term(value: object, lang: str) -> str:

@@ -19,10 +19,13 @@ from starlette.datastructures import FormData
 
 from application.commands import Actor, CommandContext, Written, context
 from application.system import System
-from domain.errors import ConflictError, DomainError
+from domain.errors import ConflictError, DomainError, ValidationError
 from web.deps import RACE_CODES
 
-_SEPARATORS = re.compile(r"[\s.,_]")
+DIGITS = re.compile(r"[0-9]{1,18}")
+# Digits, or groups of three separated by one kind of mark: 1500000, 1.500.000, 1,500,000.
+_WHOLE = re.compile(r"[0-9]{1,18}|[0-9]{1,3}(?:([., _\u00a0])[0-9]{3})(?:\1[0-9]{3}){0,4}")
+_SEPARATORS = re.compile(r"[., _\u00a0]")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 NOTICE = "notice"
 
@@ -42,12 +45,12 @@ def new_command_id() -> str:
 
 
 def amount(text: str | None) -> int | str | None:
-    """`1.500.000`, `1,500,000` or `1500000` as an int; anything else as typed, for the service
-    to name; empty as None."""
+    """`1.500.000`, `1,500,000` or `1500000` as an int; anything else (`1.500.000,00`, `1.5`)
+    as typed, for the service to name; empty as None."""
     if text is None or not text.strip():
         return None
-    digits = _SEPARATORS.sub("", text.strip())
-    return int(digits) if digits.isdigit() else text
+    typed = text.strip()
+    return int(_SEPARATORS.sub("", typed)) if _WHOLE.fullmatch(typed) else text
 
 
 def iso_day(typed: str | None) -> str | None:
@@ -106,9 +109,9 @@ def values(form: FormData) -> dict[str, Any]:
 def command_context(actor: Actor, form: FormData) -> CommandContext:
     """The form's own command id (a resend is answered once) and the version it was drawn on."""
     version = text(form, "version")
-    return context(
-        actor, text(form, "command_id"), int(version) if version and version.isdigit() else None
-    )
+    if version is not None and not DIGITS.fullmatch(version):
+        raise ValidationError("invalid-value", field="version", value=version)
+    return context(actor, text(form, "command_id"), int(version) if version else None)
 
 
 @dataclass

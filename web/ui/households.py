@@ -14,10 +14,10 @@ from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
@@ -130,7 +130,7 @@ def choices(request: Request) -> dict[str, list[tuple[str, str]]]:
 # ---- what was typed into the bodies the services take -----------------------------------------
 
 HIDDEN = {"target_version"}
-_MEMBER_ROW = re.compile(r"members\[(\d+)\]")
+_MEMBER_ROW = re.compile(r"members\[([0-9]{1,3})\]")
 
 
 def deprivations(
@@ -269,7 +269,7 @@ def search(
     status: str = "",
     newly_escaped: str = "",
     need: str = "",
-    page: int = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> Response:
     """As the caseworker types (htmx asks for the results block only), or as a plain form."""
     day = today(system)

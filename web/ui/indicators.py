@@ -78,7 +78,7 @@ def drill_down(
     actor: PageUser,
     system: SystemDep,
     view: ChosenView,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
     known_figure(figure_id)
     lang = page_language(request)

@@ -20,7 +20,7 @@ from application.reports import STATUSES, ReportReads
 from application.system import System
 from domain.narrative import label
 from projections.figures import BY_ID, FIGURES
-from web.deps import SystemDep
+from web.deps import SystemDep, readable_area
 from web.ui.dashboard import ChosenView, View, area_choices, figure_namer
 from web.ui.render import gettext, page_language, render
 from web.ui.session import SUPERVISOR_PAGES, PageUser, current_user
@@ -47,6 +47,16 @@ class Sheet:
     rows: Sequence[Sequence[Cell]]
 
 
+# A text cell starting with one of these is a formula to a spreadsheet: typed names and codes
+# must never run (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: Cell) -> Cell:
+    """Text that a spreadsheet would run, made plain text by a leading apostrophe."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
 def as_csv(sheet: Sheet) -> bytes:
     """Dates as dd/mm/yyyy, as Vietnamese readers write them; nothing for a missing value."""
     text = StringIO()
@@ -55,7 +65,7 @@ def as_csv(sheet: Sheet) -> bytes:
     for row in sheet.rows:
         writer.writerow(
             "" if cell is None else cell.strftime("%d/%m/%Y") if isinstance(cell, date) else cell
-            for cell in row
+            for cell in map(inert, row)
         )
     return text.getvalue().encode("utf-8-sig")
 
@@ -72,6 +82,9 @@ def as_xlsx(sheet: Sheet) -> bytes:
         cell.font = Font(bold=True)
     for row in sheet.rows:
         page.append(list(row))
+        for cell in page[page.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     widths = [len(h) for h in sheet.headers]
     for row in page.iter_rows(min_row=2):
         for index, cell in enumerate(row):
@@ -116,6 +129,12 @@ def figures_sheet(request: Request, system: System, view: View) -> Sheet:
     )
 
 
+def area_today(request: Request, system: System, view: View) -> str:
+    """The lists and the summary show households as they stand today, so the area must be the
+    reader's today (a commune that changed district since `as_of` is no longer theirs)."""
+    return readable_area(system, current_user(request), view.area, system.runner.today())
+
+
 def status_sheet(
     status: str, title: Callable[[Callable[[str], str]], str]
 ) -> Callable[[Request, System, View], Sheet]:
@@ -125,7 +144,7 @@ def status_sheet(
         _ = gettext(request)
         today = system.runner.today()
         headers = [_("Household code"), _("Head of household"), _("Commune"), _("Village")]
-        listed = report_reads(system).with_status(view.area, status)
+        listed = report_reads(system).with_status(area_today(request, system, view), status)
         system.readlog.record_many(
             current_user(request),
             [(item["id"], item["commune_code"]) for item in listed],
@@ -158,7 +177,7 @@ def summary_sheet(request: Request, system: System, view: View) -> Sheet:
     """Households by status today in each sub-area, and the area's total."""
     _ = gettext(request)
     today = system.runner.today()
-    counts = report_reads(system).status_counts(view.area)
+    counts = report_reads(system).status_counts(area_today(request, system, view))
     rows: list[list[Cell]] = [
         [system.areas.name_of(code, today), *by_status.values(), sum(by_status.values())]
         for code, by_status in counts.items()

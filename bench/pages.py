@@ -1,0 +1,80 @@
+"""P3: the city's dashboard and a household page, p50 / p95 over repeated requests through the
+whole web stack (sessions, CSRF middleware, templates), beside the bare figures query the
+dashboard starts from, measured in the same run."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+
+from application.demo import load_demo
+from application.settings import Settings
+from application.system import System
+from bench.backends import fresh_database
+from web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+REPEATS = 30
+PASSWORD = "bench-password-1"
+
+
+def timed(call: Callable[[], object]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds, after one warm-up call."""
+    call()
+    samples = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def signed_in(client: TestClient, username: str) -> None:
+    token = re.search(r'name="csrftoken" value="([^"]+)"', client.get("/login").text)
+    assert token is not None
+    form = {"username": username, "password": PASSWORD, "csrftoken": token.group(1)}
+    assert client.post("/login", data=form).url.path != "/login"
+
+
+def measure(system: System) -> str:
+    """One database's row of the table, after its demo history is loaded."""
+    system.reads.catch_up()
+    city = system.areas.registry().province_code
+    first = system.households.list_registered()[0]
+    commune = system.households.current_commune(first)
+    system.accounts.add_user("bench-sup", "supervisor", city, PASSWORD)
+    system.accounts.add_user("bench-cw", "caseworker", commune, PASSWORD)
+    today = system.runner.today()
+    figures, _ = timed(lambda: system.reads.figures(city, today, None))
+    app = create_app(system, sign_in_limit="1000/second")
+    with TestClient(app) as supervisor, TestClient(app) as caseworker:
+        signed_in(supervisor, "bench-sup")
+        signed_in(caseworker, "bench-cw")
+        board = timed(lambda: supervisor.get("/dashboard"))
+        page = timed(lambda: caseworker.get(f"/households/{first}"))
+    return f"{figures:.0f} | {board[0]:.0f} | {board[1]:.0f} | {page[0]:.0f} | {page[1]:.0f}"
+
+
+def run(sizes: list[int], backends: list[str]) -> None:
+    print("\n## P3 pages: the city's dashboard and a household page (ms)")
+    print(
+        "| backend | households | figures query p50 | dashboard p50 | dashboard p95 "
+        "| household page p50 | household page p95 |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for backend in backends:
+        for size in sizes:
+            with fresh_database(backend) as url:
+                system = System.open(Settings(database_url=url))
+                try:
+                    load_demo(system, size, seed=7)
+                    print(f"| {backend} | {size:,} | {measure(system)} |", flush=True)
+                finally:
+                    system.close()
