@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    case,
     func,
     insert,
     or_,
@@ -569,3 +570,43 @@ def sums(
         if exact is not None:
             totals[("household_total", "den", "")] = int(exact)
     return totals
+
+
+def sums_by_area(
+    conn: Connection,
+    tables: tuple[Table, Table],
+    areas: Sequence[str],
+    level: str,
+    day: date,
+    known_at: datetime | None,
+    figures: Sequence[str] | None = None,
+) -> dict[str, Sums]:
+    """`sums` for several districts, or several communes, in one query grouped by area: the
+    same rows count in each as `sums` counts for it alone (the rows of the district itself,
+    and all but the household totals of the communes inside it that day)."""
+    rows, communes = tables
+    wanted = list(areas)
+    total = rows.c.figure == "household_total"
+    if level == "district":
+        inside = communes.alias("inside")
+        source: Any = rows.outerjoin(
+            inside,
+            and_(inside.c.commune_code == rows.c.area, on(inside, day), known(inside, known_at)),
+        )
+        own = rows.c.area.in_(wanted)  # a district's household total, its officials
+        key: Any = case((own, rows.c.area), else_=inside.c.district_code)
+        in_areas: Any = or_(own, and_(~total, inside.c.district_code.in_(wanted)))
+    else:
+        source, key, in_areas = rows, rows.c.area, rows.c.area.in_(wanted)
+    query = (
+        select(key, rows.c.figure, rows.c.part, rows.c.tag, func.sum(rows.c.weight))
+        .select_from(source)
+        .where(on(rows, day), known(rows, known_at), in_areas)
+        .group_by(key, rows.c.figure, rows.c.part, rows.c.tag)
+    )
+    if figures is not None:
+        query = query.where(rows.c.figure.in_(list(figures)))
+    found: dict[str, Sums] = {area: {} for area in wanted}
+    for row in conn.execute(query):
+        found[str(row[0])][(str(row[1]), str(row[2]), str(row[3]))] = int(row[4])
+    return found

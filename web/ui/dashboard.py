@@ -274,10 +274,11 @@ def sub_area_table(
     code unless asked); missing values sort last either way."""
     name = figure_namer(request)
     table = []
-    for code, area_name in system.areas.sub_areas(view.area, view.as_of):
+    sub_areas = system.areas.sub_areas(view.area, view.as_of)
+    counted = system.reads.figures_of_areas([c for c, _ in sub_areas], view.as_of, view.known_at)
+    for code, area_name in sub_areas:
         inside = View(code, view.as_of, view.known_at, view.known_text)
-        figures = system.reads.figures(code, view.as_of, view.known_at)
-        rows = figure_rows(figures, inside, name, list(KEY_FIGURES))
+        rows = figure_rows(counted[code], inside, name, list(KEY_FIGURES))
         table.append(SubArea(code, area_name, {row.id: row for row in rows}))
     if sort == "name":
         table.sort(key=lambda sub: fold_text(sub.name), reverse=descending)

@@ -1,0 +1,57 @@
+"""The sub-areas of a dashboard are read in one query: each district's and each commune's
+figures must equal what the one-area read gives for it, on every backend, before and after
+the 2025 reorganisation and as known at an earlier instant."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from application.demo import load_demo
+from application.system import System
+
+
+@pytest.fixture
+def demo(any_backend: System) -> System:
+    load_demo(any_backend, 60, seed=11)
+    any_backend.reads.catch_up()
+    return any_backend
+
+
+@pytest.mark.parametrize("day", [date(2022, 12, 31), date(2024, 12, 31), date(2025, 6, 30)])
+def test_every_districts_figures_read_together_equal_those_read_alone(
+    demo: System, day: date
+) -> None:
+    districts = [code for code, _ in demo.areas.sub_areas("31", day)]
+
+    together = demo.reads.figures_of_areas(districts, day, None)
+
+    assert together == {code: demo.reads.figures(code, day, None) for code in districts}
+
+
+@pytest.mark.parametrize("day", [date(2023, 6, 30), date(2025, 6, 30)])
+def test_every_communes_figures_read_together_equal_those_read_alone(
+    demo: System, day: date
+) -> None:
+    districts = [code for code, _ in demo.areas.sub_areas("31", day)]
+    communes = [code for d in districts for code, _ in demo.areas.sub_areas(d, day)]
+    counted = demo.reads.figures_of_areas(communes, day, None)
+
+    assert any(figures["poor"].numerator for figures in counted.values())
+    assert counted == {code: demo.reads.figures(code, day, None) for code in communes}
+
+
+def test_figures_read_together_as_known_at_an_instant_equal_those_read_alone(
+    demo: System,
+) -> None:
+    store = demo.store
+    halfway = store.recorder.select_notifications(store.recorder.max_notification_id() // 2, 1)
+    known_at = store.mapper.to_domain_event(halfway[0]).timestamp
+    day = date(2025, 6, 30)
+    districts = [code for code, _ in demo.areas.sub_areas("31", day)]
+
+    together = demo.reads.figures_of_areas(districts, day, known_at)
+
+    assert together != demo.reads.figures_of_areas(districts, day, None)
+    assert together == {code: demo.reads.figures(code, day, known_at) for code in districts}
