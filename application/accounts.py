@@ -29,7 +29,7 @@ from sqlalchemy import (
 
 from application.areas import AreaService
 from application.commands import Actor
-from application.database import metadata
+from application.database import metadata, utc
 from domain.errors import ConflictError, NotFoundError, ValidationError
 
 ROLES = ("caseworker", "supervisor", "auditor", "administrator")
@@ -116,9 +116,7 @@ class AccountService:
         with self.engine.connect() as conn:
             rows = [dict(row._mapping) for row in conn.execute(query)]
         for row in rows:
-            # SQLite hands back naive datetimes; they were written in UTC.
-            if row["created_at"].tzinfo is None:
-                row["created_at"] = row["created_at"].replace(tzinfo=UTC)
+            row["created_at"] = utc(row["created_at"])
         return rows
 
     def disable_user(self, username: str) -> None:

@@ -163,6 +163,14 @@ class AreaService:
         unit = registry.district_on(code, day) or registry.commune_on(code, day)
         return unit.name if unit else code
 
+    def communes_within(self, area: str, day: date) -> list[str] | None:
+        """The communes inside the area on `day`, to filter rows by; None for the city (no
+        filter, so communes dissolved since still count)."""
+        registry = self.registry()
+        if area == registry.province_code:
+            return None
+        return [u.code for u in registry.communes_on(day) if registry.contains(area, u.code, day)]
+
     def sub_areas(self, code: str, day: date) -> list[tuple[str, str]]:
         """The districts of the city, or the communes of a district, as (code, name) on `day`."""
         registry = self.registry()

@@ -15,8 +15,8 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, and_, exists, select
 
 from application.areas import AreaService
+from application.database import utc
 from application.households import plain
-from application.lineage import utc
 from application.readmodels import ReadModels
 from application.store import Backend, EventStore, positions
 from domain.base import TOPIC_PREFIX
@@ -222,15 +222,9 @@ class AuditService:
         return {"items": items, "earlier": earlier, "later": later}
 
     def conditions(self, query: EventQuery, history: Any, directory: Any) -> list[Any]:
-        registry = self.areas.registry()
         found: list[Any] = []
-        if query.area != registry.province_code:
-            today = self.today()
-            communes = [
-                u.code
-                for u in registry.communes_on(today)
-                if registry.contains(query.area, u.code, today)
-            ]
+        communes = self.areas.communes_within(query.area, self.today())
+        if communes is not None:
             found.append(directory.c.commune_code.in_(communes))
         if query.household is not None:
             found.append(history.c.household_id == str(query.household))

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, or_, select
 
+from application.database import utc
 from application.readmodels import ReadModels
 from projections.figures import BY_ID
 from projections.indicators import DEPRIVATION_DENOMINATOR, known, on
@@ -256,11 +257,6 @@ class LineageService:
                 kind = "new"
             found[row.household_id].append({**event_data(row), "kind": kind})
         return found
-
-
-def utc(instant: datetime) -> datetime:
-    """SQLite gives back recorded times without their zone; they are UTC."""
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def iso(instant: datetime | None) -> str | None:

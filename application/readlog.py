@@ -13,7 +13,7 @@ from uuid import UUID
 from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, insert, select
 
 from application.commands import Actor
-from application.database import metadata
+from application.database import metadata, utc
 
 personal_data_reads = Table(
     "personal_data_reads",
@@ -67,7 +67,7 @@ class ReadLog:
             with self.engine.begin() as conn:
                 conn.execute(insert(personal_data_reads), rows)
 
-    def entries(self, query: ReadQuery, communes: set[str] | None = None) -> dict[str, Any]:
+    def entries(self, query: ReadQuery, communes: Iterable[str] | None = None) -> dict[str, Any]:
         """Newest first; `communes` limits them to households read while in the reader's area
         (None: all)."""
         table = personal_data_reads
@@ -88,7 +88,7 @@ class ReadLog:
             rows = conn.execute(statement).all()
         items = [
             {
-                "read_at": as_utc(row.read_at).isoformat(),
+                "read_at": utc(row.read_at).isoformat(),
                 "username": row.username,
                 "role": row.role,
                 "household_id": row.household_id,
@@ -98,8 +98,3 @@ class ReadLog:
             for row in rows[:PAGE_SIZE]
         ]
         return {"items": items, "page": page, "more": len(rows) > PAGE_SIZE}
-
-
-def as_utc(instant: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they were written in UTC."""
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, select
 
+from application.database import utc
 from application.lineage import (
     EVENT_TYPES,
     LineageService,
@@ -19,7 +20,6 @@ from application.lineage import (
     event_data,
     family,
     parts_of,
-    utc,
 )
 from application.readmodels import ReadModels, directory_item
 

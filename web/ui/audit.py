@@ -102,19 +102,24 @@ def position(request: Request, name: str) -> int | None:
     return int(value)
 
 
+def optional_household(request: Request) -> UUID | None:
+    value = text(request, "household")
+    if not value:
+        return None
+    try:
+        return UUID(value)
+    except ValueError:
+        raise ValidationError("invalid-value", field="household", value=value) from None
+
+
 def vietnam_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=formats.VIETNAM)
 
 
 def event_query(request: Request, system: System, actor: Actor) -> EventQuery:
     """The filters as typed; the recorded dates are days of Vietnam's calendar."""
-    household = text(request, "household")
-    household_id = None
-    if household:
-        try:
-            household_id = UUID(household)
-        except ValueError:
-            raise ValidationError("invalid-value", field="household", value=household) from None
+    household_id = optional_household(request)
+    if household_id is not None:
         check_visible(system, actor, household_id)
     event_type = text(request, "type")
     if event_type and event_type not in SUMMARIES:
@@ -164,29 +169,14 @@ def reads(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
     day = today(system)
     area = scoped(system, actor, text(request, "area") or None, day)
     since, until = optional_day(request, "from"), optional_day(request, "to")
-    household = text(request, "household")
-    try:
-        household_id = UUID(household) if household else None
-    except ValueError:
-        raise ValidationError("invalid-value", field="household", value=household) from None
     query = ReadQuery(
-        household_id=household_id,
+        household_id=optional_household(request),
         username=text(request, "reader") or None,
         since=vietnam_midnight(since) if since else None,
         until=vietnam_midnight(until + timedelta(days=1)) if until else None,
         page=position(request, "page") or 1,
     )
-    registry = system.areas.registry()
-    communes = (
-        None
-        if area == registry.province_code
-        else {
-            unit.code
-            for unit in registry.communes_on(day)
-            if registry.contains(area, unit.code, day)
-        }
-    )
-    found = system.readlog.entries(query, communes)
+    found = system.readlog.entries(query, system.areas.communes_within(area, day))
     codes = system.audit.household_codes([item["household_id"] for item in found["items"]])
     context = {
         **section("reads", _("Personal-data reads")),
