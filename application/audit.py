@@ -131,10 +131,13 @@ class AuditService:
                 checked += len(replayed)
             if progress_dates:
                 progress_dates(1)
+        faults = self.reads.faults()
         return {
             "projections_match_replay": not differences,
             "figures_checked": checked,
             "differences": [d.as_data() for d in differences],
+            "projection_faults": faults,
+            "projections_ok": not differences and not faults,
         }
 
     def events(

@@ -22,7 +22,10 @@ from domain.narrative import describe
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
 from domain.values import (
+    ADDRESS_MAX,
+    CODE_MAX,
     FLAG_KEYS,
+    REASON_MAX,
     Cause,
     EmploymentKind,
     LoanChannel,
@@ -170,9 +173,9 @@ class HouseholdService:
     def register(self, ctx: CommandContext, body: Body) -> Written:
         def action() -> Any:
             day = self.effective(body)
-            commune_code = check_text(body.get("commune_code"), "commune_code")
+            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
             self.areas.check_commune(commune_code, day)
-            code = check_text(body.get("household_code"), "household_code")
+            code = check_text(body.get("household_code"), "household_code", max_length=CODE_MAX)
             raw_members = body.get("members")
             if not isinstance(raw_members, list):
                 raise ValidationError("members-required", field="members")
@@ -189,7 +192,9 @@ class HouseholdService:
                 household_code=code,
                 commune_code=commune_code,
                 village=check_text(body.get("village"), "village"),
-                address=check_text(body.get("address"), "address", required=False),
+                address=check_text(
+                    body.get("address"), "address", required=False, max_length=ADDRESS_MAX
+                ),
                 members=members,
                 flags=flags,
                 by=ctx.recorded(day),
@@ -238,7 +243,9 @@ class HouseholdService:
             day, kind, standard, income, deprivations, area_kind = self.survey_inputs(
                 household, body
             )
-            survey_id = check_text(body.get("survey_id") or str(uuid4()), "survey_id")
+            survey_id = check_text(
+                body.get("survey_id") or str(uuid4()), "survey_id", max_length=CODE_MAX
+            )
             b1 = optional_amount(body, "b1_score")
             household.record_survey(
                 survey_id=survey_id,
@@ -260,7 +267,7 @@ class HouseholdService:
     def classify(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
             day = self.effective(body)
-            survey_id = check_text(body.get("survey_id"), "survey_id")
+            survey_id = check_text(body.get("survey_id"), "survey_id", max_length=CODE_MAX)
             survey = household.check_classifiable(survey_id, day)
             standard = catalogue().get(survey.standard_id)
             location = household.location_on(survey.effective_date) or household.current_location()
@@ -288,7 +295,9 @@ class HouseholdService:
 
     def grant_loan(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            loan_id = check_text(body.get("loan_id") or str(uuid4()), "loan_id")
+            loan_id = check_text(
+                body.get("loan_id") or str(uuid4()), "loan_id", max_length=CODE_MAX
+            )
             household.grant_loan(
                 loan_id=loan_id,
                 programme=parse_enum(LoanProgramme, body.get("programme"), "programme"),
@@ -352,7 +361,10 @@ class HouseholdService:
             household.provide_support(
                 kind=parse_enum(SupportKind, body.get("kind"), "kind"),
                 project=project,
-                member_id=check_text(body.get("member_id"), "member_id", required=False) or None,
+                member_id=check_text(
+                    body.get("member_id"), "member_id", required=False, max_length=CODE_MAX
+                )
+                or None,
                 amount_vnd=optional_amount(body, "amount_vnd"),
                 provider=check_text(body.get("provider"), "provider", required=False),
                 by=ctx.recorded(self.effective(body)),
@@ -365,7 +377,7 @@ class HouseholdService:
     ) -> Written:
         def apply(household: Household) -> None:
             household.secure_employment(
-                member_id=check_text(body.get("member_id"), "member_id"),
+                member_id=check_text(body.get("member_id"), "member_id", max_length=CODE_MAX),
                 kind=parse_enum(EmploymentKind, body.get("kind"), "kind"),
                 employer=check_text(body.get("employer"), "employer", required=False),
                 by=ctx.recorded(self.effective(body)),
@@ -386,12 +398,12 @@ class HouseholdService:
     def move(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> None:
             day = self.effective(body)
-            commune_code = check_text(body.get("commune_code"), "commune_code")
+            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
             self.areas.check_commune(commune_code, day)
             household.move(
                 commune_code,
                 check_text(body.get("village"), "village"),
-                check_text(body.get("address"), "address", required=False),
+                check_text(body.get("address"), "address", required=False, max_length=ADDRESS_MAX),
                 ctx.recorded(day),
             )
 
@@ -423,7 +435,8 @@ class HouseholdService:
     def change_head(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> None:
             household.change_head(
-                check_text(body.get("member_id"), "member_id"), ctx.recorded(self.effective(body))
+                check_text(body.get("member_id"), "member_id", max_length=CODE_MAX),
+                ctx.recorded(self.effective(body)),
             )
 
         return self.change(ctx, household_id, "change_head", body, apply)
@@ -434,7 +447,11 @@ class HouseholdService:
             if isinstance(target, bool) or not isinstance(target, int):
                 raise ValidationError("invalid-value", field="target_version", value=target)
             day = self.effective(body) if body.get("effective_date") else self.runner.today()
-            household.retract(target, check_text(body.get("reason"), "reason"), ctx.recorded(day))
+            household.retract(
+                target,
+                check_text(body.get("reason"), "reason", max_length=REASON_MAX),
+                ctx.recorded(day),
+            )
 
         return self.change(ctx, household_id, "retract", body, apply)
 

@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
 
 from application.areas import AreaService
+from application.database import utc
 from application.store import Backend, EventStore, notification_waiter
+from domain.base import TOPIC_PREFIX
 from domain.errors import NotFoundError
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, store_loader
@@ -106,6 +108,35 @@ class ReadModels:
             return True
         self.catch_up_if_embedded()
         return self.engine.wait_for(position, timeout)
+
+    def health(self, max_lag: int) -> dict[str, Any]:
+        """Is the read side keeping up: how far behind the log it is, and how many events a
+        projection had to pass over as faults (each one a figure that may be wrong)."""
+        head = self.engine.log.head()
+        behind = head - self.engine.lowest_position()
+        faults = self.engine.fault_count()
+        return {
+            "ok": behind <= max_lag and faults == 0,
+            "events": head,
+            "projections_behind": behind,
+            "max_lag": max_lag,
+            "projection_faults": faults,
+        }
+
+    def faults(self) -> list[dict[str, Any]]:
+        """The events the projections passed over, newest first, as auditors see them."""
+        return [
+            {
+                "projection": fault.name,
+                "position": fault.position,
+                "aggregate_id": fault.originator_id,
+                "version": fault.originator_version,
+                "event_type": fault.topic.removeprefix(TOPIC_PREFIX),
+                "error": fault.error,
+                "recorded_at": utc(fault.recorded_at).isoformat(),
+            }
+            for fault in self.engine.faults()
+        ]
 
     # ---- queries ----------------------------------------------------------------------------
 

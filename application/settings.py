@@ -19,6 +19,8 @@ class Settings:
     # Ed25519 keys of the integrity checkpoints (base64 of 32 bytes); never stored in the database.
     checkpoint_key: str | None = field(default=None, repr=False)
     checkpoint_public_key: str | None = None
+    # The read side is unhealthy when it is more events behind the log than this.
+    health_max_lag: int = 5000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -31,6 +33,7 @@ class Settings:
             secure_cookies=env.get("GIAMNGHEO_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
             checkpoint_key=env.get("GIAMNGHEO_CHECKPOINT_KEY") or None,
             checkpoint_public_key=env.get("GIAMNGHEO_CHECKPOINT_PUBLIC_KEY") or None,
+            health_max_lag=int(env.get("GIAMNGHEO_HEALTH_MAX_LAG") or 5000),
         )
 
 

@@ -20,6 +20,8 @@ from domain.errors import ConflictError, NotFoundError, RuleViolationError, Vali
 from domain.programme import programme_rules
 from domain.standards import Classification, PovertyStandard
 from domain.values import (
+    ADDRESS_MAX,
+    CODE_MAX,
     FLAG_KEYS,
     AreaKind,
     EmploymentKind,
@@ -32,9 +34,12 @@ from domain.values import (
     Status,
     SupportKind,
     Transition,
+    check_text,
 )
 
 PROJECT_RANGE = range(1, 8)
+# Far above any household seen in the census (the largest have about twenty members).
+MAX_MEMBERS = 50
 MEMBER_REQUIRED_FOR = (SupportKind.PRODUCTION_CAPACITY, SupportKind.VOCATIONAL_TRAINING)
 
 
@@ -633,9 +638,17 @@ class Household(EventSourced):
         )
 
     @staticmethod
+    def check_place(village: str, address: str) -> None:
+        """Where a household lives is shown in every list: printable, and short enough."""
+        check_text(village, "village")
+        check_text(address, "address", required=False, max_length=ADDRESS_MAX)
+
+    @staticmethod
     def check_members(members: list[Member], on: date) -> None:
         if not members:
             raise ValidationError("members-required", field="members")
+        if len(members) > MAX_MEMBERS:
+            raise ValidationError("too-many-members", field="members", limit=MAX_MEMBERS)
         heads = [m for m in members if m.relationship is Relationship.HEAD]
         if len(heads) != 1:
             raise ValidationError("one-head-required", field="members", count=len(heads))
@@ -665,6 +678,8 @@ class Household(EventSourced):
         by: Recorded,
         household_id: UUID | None = None,
     ) -> Household:
+        check_text(household_code, "household_code", max_length=CODE_MAX)
+        cls.check_place(village, address)
         cls.check_members(members, by.effective_date)
         return cls._create(
             cls.Registered,
@@ -716,6 +731,7 @@ class Household(EventSourced):
 
     def move(self, commune_code: str, village: str, address: str, by: Recorded) -> None:
         self.check_date(by.effective_date)
+        self.check_place(village, address)
         here = self.location_on(by.effective_date)
         if here and (here.commune_code, here.village, here.address) == (
             commune_code,

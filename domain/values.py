@@ -6,6 +6,7 @@ domain values and back, so the stored history never depends on a Python class la
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
@@ -179,14 +180,33 @@ def check_amount(value: object, field: str, *, positive: bool = False) -> int:
     return value
 
 
-def check_text(value: object, field: str, *, required: bool = True) -> str:
+# Lengths of the texts people type, sized to the read models that show them (docs/spec/values.md).
+CODE_MAX = 40
+TEXT_MAX = 200
+ADDRESS_MAX = 300
+REASON_MAX = 500
+# Characters that cannot be shown or stored as text: control characters (NUL, line breaks, ...)
+# and lone surrogates, which PostgreSQL refuses and no form can type.
+_UNPRINTABLE = frozenset({"Cc", "Cs"})
+
+
+def check_text(
+    value: object, field: str, *, required: bool = True, max_length: int = TEXT_MAX
+) -> str:
+    """A one-line text as typed into a form: trimmed, printable, and short enough for every
+    view that shows it."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ValidationError("required", field=field)
         return ""
     if not isinstance(value, str):
         raise ValidationError("invalid-value", field=field, value=value)
-    return value.strip()
+    text = value.strip()
+    if len(text) > max_length:
+        raise ValidationError("text-too-long", field=field, limit=max_length)
+    if any(unicodedata.category(c) in _UNPRINTABLE for c in text):
+        raise ValidationError("text-unprintable", field=field)
+    return text
 
 
 def check_date(value: object, field: str) -> date:
@@ -227,7 +247,7 @@ class Member:
                 "invalid-value", field=f"{field}.working_capable", value=working_capable
             )
         return cls(
-            member_id=check_text(data.get("member_id"), f"{field}.member_id"),
+            member_id=check_text(data.get("member_id"), f"{field}.member_id", max_length=CODE_MAX),
             full_name=check_text(data.get("full_name"), f"{field}.full_name"),
             sex=parse_enum(Sex, data.get("sex"), f"{field}.sex"),
             birth_date=check_date(data.get("birth_date"), f"{field}.birth_date"),

@@ -1,7 +1,13 @@
 """The projection engine: catch up in batches, then follow the log; each projection's rows and its
 tracking position are written in one transaction, so a crash never applies an event twice or
 skips one. A projection is rebuilt beside the live one, under a new generation of tables, and
-switched over in one transaction once it has caught up."""
+switched over in one transaction once it has caught up.
+
+One event that a projection cannot apply (a value its tables refuse, a state it cannot decode)
+must not stop the read side of the whole city: the batch is retried in halves, and the
+event that fails on its own is recorded as a fault and passed over. Errors of the connection or
+the schema (a lost server, a lock, a rebuild switching tables) say nothing about the event:
+they stop the batch, nothing is committed, and the follower tries again."""
 
 from __future__ import annotations
 
@@ -11,11 +17,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import (
     BigInteger,
     Column,
+    ColumnElement,
     Connection,
     DateTime,
     Engine,
@@ -23,12 +30,15 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
+    func,
     insert,
     select,
     update,
 )
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
-from projections.log import EventLog, Positioned
+from projections.log import EventLog, Failure, Positioned, UndecodableEventError
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +51,19 @@ tracking = Table(
     Column("position", BigInteger, nullable=False),
     Column("active", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+fault_table = Table(
+    "projection_faults",
+    tracking_metadata,
+    Column("name", String(60), primary_key=True),
+    Column("generation", Integer, primary_key=True),
+    Column("position", BigInteger, primary_key=True),
+    Column("originator_id", String(36), nullable=False),
+    Column("originator_version", Integer, nullable=False),
+    Column("topic", String(200), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -58,11 +81,30 @@ class ProjectionRaceError(RuntimeError):
     """Another instance moved this projection's position: this one must stop."""
 
 
+# Failures that belong to the connection, the schema or another instance, not to the event.
+TRANSIENT = (OperationalError, InterfaceError, ProgrammingError, ProjectionRaceError)
+SWITCH_ATTEMPTS = 3
+
+
 @dataclass
 class Progress:
     name: str
     generation: int
     position: int
+
+
+@dataclass(frozen=True)
+class Fault:
+    """An event a projection passed over because applying it failed on its own."""
+
+    name: str
+    generation: int
+    position: int
+    originator_id: str
+    originator_version: int
+    topic: str
+    error: str
+    recorded_at: datetime
 
 
 class ProjectionEngine:
@@ -134,14 +176,105 @@ class ProjectionEngine:
     def advance(self, members: Sequence[tuple[str, int]], start: int) -> int:
         """Read one batch after `start` and apply it to each (projection, generation) standing
         at that position, rows and positions in one transaction; returns the events scanned."""
-        events, last = self.log.read(start, self.batch_size)
-        if last == start:
-            return 0
-        with self.engine.begin() as conn:
+        try:
+            events, last = self.log.read(start, self.batch_size)
+            undecodable = None
+        except UndecodableEventError as error:
+            undecodable = error.failure
+            events, last = self.log.read(start, self.batch_size, until=undecodable.position - 1)
+        if last > start:
+            self.apply_batch(members, events, start, last)
+        if undecodable is not None:
             for name, generation in members:
-                self.projections[name].apply(conn, generation, events)
-                self.move(conn, name, generation, start, last)
+                self.pass_over(name, generation, last, undecodable)
+            last = undecodable.position
         return last - start
+
+    def apply_batch(
+        self,
+        members: Sequence[tuple[str, int]],
+        events: Sequence[Positioned],
+        start: int,
+        last: int,
+    ) -> None:
+        try:
+            with self.engine.begin() as conn:
+                for name, generation in members:
+                    self.projections[name].apply(conn, generation, events)
+                    self.move(conn, name, generation, start, last)
+        except TRANSIENT:
+            raise
+        except Exception:
+            logger.warning("a batch after position %s failed; isolating the event to blame", start)
+            for name, generation in members:
+                self.apply_isolating(name, generation, events, start, last)
+
+    def apply_isolating(
+        self, name: str, generation: int, events: Sequence[Positioned], start: int, last: int
+    ) -> None:
+        """Halves of the batch, each in its own transaction, until the event that fails on its
+        own is found: recorded as a fault and passed over, the rest applied."""
+        position = start
+        pending = [list(events)]
+        while pending:
+            chunk = pending.pop()
+            end = chunk[-1].position
+            try:
+                with self.engine.begin() as conn:
+                    self.projections[name].apply(conn, generation, chunk)
+                    self.move(conn, name, generation, position, end)
+            except TRANSIENT:
+                raise
+            except Exception as error:
+                if len(chunk) > 1:
+                    half = len(chunk) // 2
+                    pending += [chunk[half:], chunk[:half]]
+                    continue
+                event = chunk[0].event
+                failure = Failure.of(
+                    end, chunk[0].topic, event.originator_id, event.originator_version, error
+                )
+                self.pass_over(name, generation, position, failure)
+            position = end
+        if position != last:
+            with self.engine.begin() as conn:
+                self.move(conn, name, generation, position, last)
+
+    def pass_over(self, name: str, generation: int, start: int, fault: Failure) -> None:
+        """Record the fault and move past the event, in one transaction."""
+        logger.error("projection %s passes over the event at %s: %s", name, fault.position, fault)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(fault_table).values(
+                    name=name,
+                    generation=generation,
+                    position=fault.position,
+                    originator_id=fault.originator_id,
+                    originator_version=fault.version,
+                    topic=fault.topic[:200],
+                    error=fault.cause[:4000],
+                    recorded_at=_now(),
+                )
+            )
+            self.move(conn, name, generation, start, fault.position)
+
+    def faults(self, limit: int = 100) -> list[Fault]:
+        """The faults of the active generations, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(fault_table)
+                .where(_of_active_generation())
+                .order_by(fault_table.c.position.desc(), fault_table.c.name)
+                .limit(limit)
+            ).all()
+        return [Fault(**row._mapping) for row in rows]
+
+    def fault_count(self) -> int:
+        with self.engine.connect() as conn:
+            count = conn.execute(
+                select(func.count()).select_from(fault_table).where(_of_active_generation())
+            ).scalar_one()
+        return int(count)
 
     @staticmethod
     def move(conn: Connection, name: str, generation: int, start: int, last: int) -> None:
@@ -235,9 +368,33 @@ class ProjectionEngine:
                     name=name, generation=generation, position=0, active=0, updated_at=_now()
                 )
             )
-        while scanned := self.advance([(name, generation)], self.position(name, generation)):
-            if progress:
-                progress(scanned)
+        for attempt in range(SWITCH_ATTEMPTS):
+            while scanned := self.advance([(name, generation)], self.position(name, generation)):
+                if progress:
+                    progress(scanned)
+            try:
+                old = self.switch(name, generation)
+                break
+            except TRANSIENT:
+                raise
+            except Exception:
+                # An event recorded meanwhile failed inside the switch: the next round of
+                # `advance` passes over it as a fault, then the switch is tried again.
+                if attempt == SWITCH_ATTEMPTS - 1:
+                    raise
+        if old is not None and int(old.generation) != generation:
+            projection.define(int(old.generation)).drop_all(self.engine)
+            with self.engine.begin() as conn:
+                conn.execute(
+                    tracking.delete().where(
+                        tracking.c.name == name, tracking.c.generation == int(old.generation)
+                    )
+                )
+        return generation
+
+    def switch(self, name: str, generation: int) -> Any:
+        """Make `generation` the active one, after the events recorded since the last batch;
+        returns the row of the generation it replaces."""
         with self.engine.begin() as conn:
             while self.advance_within(conn, name, generation):
                 pass
@@ -250,15 +407,7 @@ class ProjectionEngine:
                 .where(tracking.c.name == name, tracking.c.generation == generation)
                 .values(active=1, updated_at=_now())
             )
-        if old is not None and int(old.generation) != generation:
-            projection.define(int(old.generation)).drop_all(self.engine)
-            with self.engine.begin() as conn:
-                conn.execute(
-                    tracking.delete().where(
-                        tracking.c.name == name, tracking.c.generation == int(old.generation)
-                    )
-                )
-        return generation
+        return old
 
     def advance_within(self, conn: Connection, name: str, generation: int) -> int:
         """The last steps of a rebuild, inside the switching transaction, so no event recorded
@@ -274,6 +423,15 @@ class ProjectionEngine:
         self.projections[name].apply(conn, generation, events)
         self.move(conn, name, generation, start, last)
         return last - start
+
+
+def _of_active_generation() -> ColumnElement[bool]:
+    active = (
+        select(tracking.c.generation)
+        .where(tracking.c.active == 1, tracking.c.name == fault_table.c.name)
+        .scalar_subquery()
+    )
+    return fault_table.c.generation == active
 
 
 def _now() -> datetime:

@@ -27,6 +27,7 @@ from projections.aggregates import AggregateCache
 from projections.log import Positioned
 
 RETRACTED = "giamngheo:EntryRetracted"
+SUMMARY_MAX = 500
 
 
 def history_table(metadata: MetaData, generation: int) -> Table:
@@ -40,8 +41,8 @@ def history_table(metadata: MetaData, generation: int) -> Table:
         Column("effective_date", Date, nullable=False, index=True),
         Column("recorded_at", DateTime(timezone=True), nullable=False),
         Column("actor", String(80), nullable=False, index=True),
-        Column("summary_vi", String(500), nullable=False),
-        Column("summary_en", String(500), nullable=False),
+        Column("summary_vi", String(SUMMARY_MAX), nullable=False),
+        Column("summary_en", String(SUMMARY_MAX), nullable=False),
         Column("retracted_by", Integer),
         Column("retraction_reason", String(500)),
         Column("retraction_actor", String(80)),
@@ -91,8 +92,8 @@ class HistoryProjection:
                     "effective_date": event.effective_date,
                     "recorded_at": event.timestamp,
                     "actor": event.actor,
-                    "summary_vi": describe(event, "vi", names),
-                    "summary_en": describe(event, "en", names),
+                    "summary_vi": clip(describe(event, "vi", names)),
+                    "summary_en": clip(describe(event, "en", names)),
                 }
             )
             if item.topic == RETRACTED:
@@ -111,3 +112,8 @@ class HistoryProjection:
                 .where(table.c.household_id == household_id, table.c.version.in_(versions))
                 .values(**marks)
             )
+
+
+def clip(summary: str) -> str:
+    """A summary quotes what was typed (names, reasons); it fits its column however long."""
+    return summary if len(summary) <= SUMMARY_MAX else summary[: SUMMARY_MAX - 1] + "…"

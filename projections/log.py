@@ -24,6 +24,38 @@ class Positioned:
         return str(self.event.TOPIC)
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Which stored event could not be read or applied, and why."""
+
+    position: int
+    topic: str
+    originator_id: str
+    version: int
+    cause: str
+
+    @classmethod
+    def of(
+        cls, position: int, topic: str, originator_id: Any, version: int, error: Exception
+    ) -> Failure:
+        # A database error's own text, without the statement and its parameters (which would
+        # copy names and incomes into the fault).
+        cause = getattr(error, "orig", None) or error
+        first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+        return cls(
+            position, topic, str(originator_id), version, f"{type(cause).__name__}: {first_line}"
+        )
+
+
+class UndecodableEventError(Exception):
+    """A stored event this code cannot turn back into a domain event (an unknown topic, a
+    state that does not fit its class): readers skip it as a fault, never stop on it."""
+
+    def __init__(self, failure: Failure) -> None:
+        self.failure = failure
+        super().__init__(f"the event at position {failure.position} cannot be decoded")
+
+
 class EventLog:
     def __init__(self, recorder: ApplicationRecorder, mapper: Mapper[Any]) -> None:
         self.recorder = recorder
@@ -32,18 +64,33 @@ class EventLog:
     def head(self) -> int:
         return self.recorder.max_notification_id() or 0
 
-    def read(self, after: int, limit: int) -> tuple[list[Positioned], int]:
-        """Up to `limit` notifications after `after`: the events decoded, and the last position
-        scanned (skipped topics included, so a reader can move past them)."""
-        page = self.recorder.select_notifications(after + 1, limit, inclusive_of_start=True)
+    def read(
+        self, after: int, limit: int, until: int | None = None
+    ) -> tuple[list[Positioned], int]:
+        """Up to `limit` notifications after `after` (and up to `until`): the events decoded,
+        and the last position scanned (skipped topics included, so a reader can move past
+        them). The first event that cannot be decoded raises `UndecodableEventError`."""
+        page = self.recorder.select_notifications(
+            after + 1, limit, stop=until, inclusive_of_start=True
+        )
         if not page:
             return [], after
-        events = [
-            Positioned(n.id, self.mapper.to_domain_event(n))
-            for n in page
-            if n.topic not in SKIPPED_TOPICS
-        ]
+        events = [self.decode(n) for n in page if n.topic not in SKIPPED_TOPICS]
         return events, page[-1].id
+
+    def decode(self, notification: Any) -> Positioned:
+        try:
+            return Positioned(notification.id, self.mapper.to_domain_event(notification))
+        except Exception as error:
+            raise UndecodableEventError(
+                Failure.of(
+                    notification.id,
+                    notification.topic,
+                    notification.originator_id,
+                    notification.originator_version,
+                    error,
+                )
+            ) from error
 
     def stream(self, after: int = 0, batch: int = 1000) -> Iterator[Sequence[Positioned]]:
         """Every batch from `after` to the head as it stands when the stream reaches it."""

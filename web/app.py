@@ -13,6 +13,7 @@ from starsessions import SessionAutoloadMiddleware, SessionMiddleware
 from application.system import System
 from web import pages
 from web.api import api_router
+from web.limits import BodyLimit
 from web.ui import errors, ui_router
 from web.ui.security import Csrf, SecurityHeaders, SignInLimit
 from web.ui.session import COOKIE, IDLE, AccountSessionStore
@@ -32,7 +33,7 @@ with the fresh state)."""
 
 def create_app(system: System | None = None, sign_in_limit: str = "10/minute;50/hour") -> FastAPI:
     """The app on the given system, or on one opened from the environment (and closed with it).
-    Middleware, outermost first: security headers, CSRF, server-side sessions."""
+    Middleware, outermost first: security headers, the body limit, CSRF, server-side sessions."""
     owned = system is None
     running = system or System.open()
 
@@ -72,5 +73,6 @@ def create_app(system: System | None = None, sign_in_limit: str = "10/minute;50/
         cookie_https_only=secure,
     )
     app.add_middleware(Csrf, secret=running.settings.secret_key, secure=secure)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 
 from web.deps import PUBLIC, SystemDep
 
@@ -13,11 +14,8 @@ router = APIRouter(dependencies=[Depends(PUBLIC)], include_in_schema=False)
 
 
 @router.get("/healthz")
-def health(system: SystemDep) -> dict[str, object]:
-    """For the container's health check: the event store answers and the projections' lag."""
-    head = system.reads.engine.log.head()
-    return {
-        "ok": True,
-        "events": head,
-        "projections_behind": head - system.reads.engine.lowest_position(),
-    }
+def health(system: SystemDep) -> JSONResponse:
+    """For the container's health check: the event store answers, the projections are no more
+    than `GIAMNGHEO_HEALTH_MAX_LAG` events behind and have passed over no event (else 503)."""
+    report = system.reads.health(system.settings.health_max_lag)
+    return JSONResponse(report, status_code=200 if report["ok"] else 503)

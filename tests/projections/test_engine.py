@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import OperationalError
 
 from application.readmodels import DirectoryQuery
 from application.system import System
@@ -29,10 +30,10 @@ def test_a_batch_that_fails_leaves_the_position_and_the_rows_as_they_were(
 
     def crash(conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
         original(conn, generation, events)
-        raise RuntimeError("killed mid-batch")
+        raise OperationalError("INSERT", {}, ConnectionError("connection lost mid-batch"))
 
     monkeypatch.setattr(any_backend.reads.directory, "apply", crash)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(OperationalError):
         engine.catch_up()
     assert directory_count(any_backend) == 0
     assert engine.lowest_position() == 0

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from application.integrity import IntegrityService
 from application.system import System
 from tests.api.conftest import Api, Household, registration
+from tests.projections.test_faults import write_around_validation
 from tests.web.conftest import Browser
 
 
@@ -207,3 +208,39 @@ def test_a_district_auditor_sees_no_reads_of_another_districts_households(
 
     assert "QT-0001" not in page.text
     assert "Không có lượt xem nào khớp bộ lọc." in page.text
+
+
+def test_the_integrity_page_lists_an_event_the_projections_passed_over(
+    auditor: Browser, system: System
+) -> None:
+    poison = write_around_validation(system, members=[{"full_name": "no id"}])
+    system.reads.catch_up()
+    page = auditor.get("/audit/integrity").text
+    assert "Sự kiện các bảng tổng hợp đã bỏ qua" in page
+    rows = table_body(page)
+    assert f'<td class="num">{poison}</td>' in rows
+    assert "HouseholdRegistered (v1)" in rows
+    assert "KeyError" in rows
+
+
+def test_the_health_check_fails_while_a_projection_has_passed_over_an_event(
+    api: Api, system: System
+) -> None:
+    assert api.client.get("/healthz").status_code == 200
+    write_around_validation(system, members=[{"full_name": "no id"}])
+    system.reads.catch_up()
+    health = api.client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["projection_faults"] == 3
+
+
+def test_the_health_check_fails_when_the_projections_fall_too_far_behind(
+    api: Api, system: System, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(system, "settings", dataclasses.replace(system.settings, health_max_lag=0))
+    system.reads.catch_up()
+    assert api.client.get("/healthz").status_code == 200
+    write_around_validation(system)
+    health = api.client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["projections_behind"] > 0

@@ -298,6 +298,7 @@ def integrity_page(
     context = {
         **section("integrity", _("Integrity")),
         "status": system.integrity.status(),
+        "faults": system.reads.faults(),
         "can_sign": system.integrity.can_sign,
         "signed": position(request, "signed"),
         "error": error,

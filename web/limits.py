@@ -1,0 +1,62 @@
+"""A ceiling on request bodies, before anything parses them: no form or API call of this
+system comes near a mebibyte, and a 20 MB village must not reach the application at all."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from web.i18n import language
+from web.problems import MESSAGES, problem_response
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class BodyTooLargeError(Exception):
+    pass
+
+
+class BodyLimit:
+    """Reads the body up to the limit, then hands it on; anything larger answers 413."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            declared = int(dict(scope["headers"]).get(b"content-length", b"0"))
+            if declared > self.limit:
+                raise BodyTooLargeError
+            messages = await self.read(receive)
+        except (BodyTooLargeError, ValueError):
+            await self.refuse(scope, receive, send)
+            return
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def read(self, receive: Receive) -> list[Message]:
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.limit:
+                raise BodyTooLargeError
+            if message["type"] != "http.request" or not message.get("more_body"):
+                return messages
+
+    async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        lang = language(request)
+        vi, en = MESSAGES["body-too-large"]
+        detail = (en if lang == "en" else vi).format(limit=f"{self.limit // 1024:,} KiB")
+        response = problem_response(413, "body-too-large", detail, lang)
+        await response(scope, receive, send)
