@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test test-postgres lint format bench clean
+.PHONY: help install run test test-postgres lint format bench clean screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -22,6 +22,9 @@ run: $(STAMP) ## serve on http://127.0.0.1:8000 (SQLite under var/, demo data on
 
 test: $(STAMP) ## run every test (PostgreSQL ones too when a server answers on 127.0.0.1:5432)
 	$(BIN)/pytest -q
+
+screenshots: $(STAMP) ## retake docs/screenshots with the browser tests (needs /usr/bin/chromium)
+	GIAMNGHEO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 lint: $(STAMP) ## ruff, mypy (strict on the inner layers) and the import contracts
 	$(BIN)/ruff check .
