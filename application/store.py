@@ -153,6 +153,15 @@ ALTER TABLE {table} ENABLE ALWAYS TRIGGER giamngheo_no_update_delete;
 ALTER TABLE {table} ENABLE ALWAYS TRIGGER giamngheo_no_truncate;
 """
 
+# Readers ask the log for one topic at a time (the models, the officials, the area registry):
+# an index keeps that proportional to the events of the topic, not to the whole log.
+_PG_TOPIC_INDEX = (
+    "CREATE INDEX IF NOT EXISTS giamngheo_events_topic ON {table} (topic, notification_id);"
+)
+_SQLITE_TOPIC_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS giamngheo_events_topic ON {SQLITE_EVENTS_TABLE} (topic)"
+)
+
 _SQLITE_GUARDS = [
     f"CREATE TRIGGER IF NOT EXISTS giamngheo_no_update BEFORE UPDATE ON {SQLITE_EVENTS_TABLE} "
     "BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE refused'); END",
@@ -163,16 +172,17 @@ _SQLITE_GUARDS = [
 
 def install_append_only_guards(store: EventStore, backend: Backend) -> None:
     """Triggers refuse UPDATE, DELETE (and TRUNCATE on PostgreSQL) on the event table for every
-    role; the library itself only ever inserts."""
+    role; the library itself only ever inserts. Beside them, the index by topic."""
     if backend.kind == "postgres":
         schema = f'"{backend.schema}"'
         table = f'{schema}."{PG_EVENTS_TABLE}"'
         with cursor(store, commit=True) as curs:
             curs.execute("SELECT pg_advisory_xact_lock(75532)")
             curs.execute(_PG_GUARDS.format(schema=schema, table=table))
+            curs.execute(_PG_TOPIC_INDEX.format(table=table))
     elif backend.kind == "sqlite":
         with cursor(store, commit=True) as curs:
-            for statement in _SQLITE_GUARDS:
+            for statement in [*_SQLITE_GUARDS, _SQLITE_TOPIC_INDEX]:
                 curs.execute(statement)
 
 

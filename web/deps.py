@@ -15,6 +15,7 @@ from typing import Annotated, Any, cast
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import FormData
 
 from application.commands import Actor, CommandContext, Written, context
 from application.system import System
@@ -39,6 +40,16 @@ def get_system(request: Request) -> System:
 
 
 SystemDep = Annotated[System, Depends(get_system)]
+
+
+async def posted_form(request: Request) -> FormData:
+    """The form is read on the event loop; the route itself is a plain `def`, which FastAPI
+    runs in its thread pool, so a command's write and its read-your-writes wait (up to
+    seconds) never stall the other requests."""
+    return await request.form()
+
+
+PostedForm = Annotated[FormData, Depends(posted_form)]
 Lang = Annotated[str, Depends(language)]
 
 

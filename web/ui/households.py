@@ -10,7 +10,7 @@ refusal: the services raise before they save."""
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -43,7 +43,7 @@ from domain.values import (
     SupportKind,
 )
 from web.api.households import check_visible, effective_or_today, read_personal_data
-from web.deps import CASEWORKER, SystemDep, readable_area, require_area, today
+from web.deps import CASEWORKER, PostedForm, SystemDep, readable_area, require_area, today
 from web.ui import formats
 from web.ui.forms import (
     NOTHING_REFUSED,
@@ -385,10 +385,9 @@ def registration_form(request: Request, user: PageUser, system: SystemDep) -> Re
 
 
 @caseworker_pages.post("/households/new")
-async def register(request: Request, user: PageUser, system: SystemDep) -> Response:
+def register(request: Request, form: PostedForm, user: PageUser, system: SystemDep) -> Response:
     """Records the household, or draws the form again: with one more member row when that
     was asked for (only the rows' block for htmx), or with the refused fields marked."""
-    form = await request.form()
     rows = member_rows(form)
     if form.get("more"):
         added = max(rows) + 1
@@ -457,7 +456,7 @@ def writing_context(
     day = today(system)
     units = system.areas.units(day)
     districts = {d["code"]: d["name"] for d in units["districts"]}
-    models = system.models.listing(user.area_code, day)
+    models = system.models.within(user.area_code, day)
     return {
         "survey_options": [
             (
@@ -540,12 +539,16 @@ def visible(system: System, user: Actor, household_id: UUID) -> bool:
     return True
 
 
-async def record(
-    request: Request, system: System, user: Actor, household_id: UUID, spec: EventForm
+def record(
+    request: Request,
+    form: FormData,
+    system: System,
+    user: Actor,
+    household_id: UUID,
+    spec: EventForm,
 ) -> Response:
     """Every event form: scope (skipped for a resend already answered, which only gets its
     first answer), the service, then back to the page, or the page again with the refusal."""
-    form = await request.form()
     ctx = command_context(user, form)
     if not system.runner.answered(ctx):
         check_visible(system, user, household_id)
@@ -570,13 +573,13 @@ async def record(
     )
 
 
-def event_route(spec: EventForm) -> Callable[..., Awaitable[Response]]:
+def event_route(spec: EventForm) -> Callable[..., Response]:
     """The POST route of one event form; its own path parameters are read by `record`."""
 
-    async def endpoint(
-        request: Request, household_id: UUID, user: PageUser, system: SystemDep
+    def endpoint(
+        request: Request, form: PostedForm, household_id: UUID, user: PageUser, system: SystemDep
     ) -> Response:
-        return await record(request, system, user, household_id, spec)
+        return record(request, form, system, user, household_id, spec)
 
     endpoint.__name__ = "record_" + spec.name.replace("-", "_")
     return endpoint
@@ -589,13 +592,13 @@ for _spec in EVENT_FORMS:
 
 
 @caseworker_pages.post("/households/{household_id}/survey-preview")
-async def survey_preview(
-    request: Request, household_id: UUID, user: PageUser, system: SystemDep
+def survey_preview(
+    request: Request, form: PostedForm, household_id: UUID, user: PageUser, system: SystemDep
 ) -> Response:
     """The classification the survey being filled in leads to, and the deprivations that
     count; while the form is incomplete, what is still missing."""
     check_visible(system, user, household_id)
-    body = SURVEY.body(await request.form(), system)
+    body = SURVEY.body(form, system)
     try:
         preview, missing = system.households.preview_survey(household_id, body), None
     except DomainError as error:

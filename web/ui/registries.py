@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from application.commands import Actor, CommandContext, Written
 from application.system import System
 from domain.values import ModelKind
-from web.deps import CASEWORKER, SystemDep, require_area, today
+from web.deps import CASEWORKER, PostedForm, SystemDep, require_area, today
 from web.ui.forms import (
     NOTHING_REFUSED,
     Drawn,
@@ -116,12 +116,12 @@ def officials_page(
 
 
 @reads.get("/models")
-def models(request: Request, system: SystemDep, user: PageUser) -> Response:
+def models(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     return models_page(request, system, user)
 
 
 @reads.get("/officials")
-def officials(request: Request, system: SystemDep, user: PageUser) -> Response:
+def officials(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     return officials_page(request, system, user)
 
 
@@ -141,8 +141,9 @@ MODELS = Registry("/models", models_page)
 OFFICIALS = Registry("/officials", officials_page)
 
 
-async def write(
+def write(
     request: Request,
+    form: FormData,
     system: System,
     user: Actor,
     registry: Registry,
@@ -153,7 +154,6 @@ async def write(
 ) -> Response:
     """One form of these pages: read it, run the service under the form's command id and
     version, and back to its page (see `answer`)."""
-    form = await request.form()
     outcome = attempt(action(form), command_context(user, form), page_language(request))
     return answer(
         request,
@@ -167,7 +167,9 @@ async def write(
 
 
 @writes.post("/models")
-async def establish_model(request: Request, system: SystemDep, user: PageUser) -> Response:
+def establish_model(
+    request: Request, form: PostedForm, system: SystemDep, user: PageUser
+) -> Response:
     """A model of a commune of the caseworker's area; its code is unique."""
 
     def action(form: FormData) -> Action:
@@ -177,12 +179,12 @@ async def establish_model(request: Request, system: SystemDep, user: PageUser) -
 
     _ = gettext(request)
     notice = _("The model was established.")
-    return await write(request, system, user, MODELS, "establish", MODEL_FIELDS, action, notice)
+    return write(request, form, system, user, MODELS, "establish", MODEL_FIELDS, action, notice)
 
 
 @writes.post("/models/{model_id}/closure")
-async def close_model(
-    model_id: UUID, request: Request, system: SystemDep, user: PageUser
+def close_model(
+    model_id: UUID, request: Request, form: PostedForm, system: SystemDep, user: PageUser
 ) -> Response:
     key = str(model_id)
     system.models.get_within(user.area_code, key, today(system))
@@ -192,11 +194,13 @@ async def close_model(
 
     _ = gettext(request)
     notice = _("The model was closed.")
-    return await write(request, system, user, MODELS, f"close-{key}", DATED_FIELDS, action, notice)
+    return write(request, form, system, user, MODELS, f"close-{key}", DATED_FIELDS, action, notice)
 
 
 @writes.post("/officials")
-async def register_official(request: Request, system: SystemDep, user: PageUser) -> Response:
+def register_official(
+    request: Request, form: PostedForm, system: SystemDep, user: PageUser
+) -> Response:
     """An official of the caseworker's area or of a place inside it."""
 
     def action(form: FormData) -> Action:
@@ -206,14 +210,14 @@ async def register_official(request: Request, system: SystemDep, user: PageUser)
 
     _ = gettext(request)
     notice = _("The official was registered.")
-    return await write(
-        request, system, user, OFFICIALS, "register", OFFICIAL_FIELDS, action, notice
+    return write(
+        request, form, system, user, OFFICIALS, "register", OFFICIAL_FIELDS, action, notice
     )
 
 
 @writes.post("/officials/{official_id}/trainings")
-async def record_training(
-    official_id: UUID, request: Request, system: SystemDep, user: PageUser
+def record_training(
+    official_id: UUID, request: Request, form: PostedForm, system: SystemDep, user: PageUser
 ) -> Response:
     """The effective date is the day the course was completed."""
     key = str(official_id)
@@ -225,14 +229,14 @@ async def record_training(
 
     _ = gettext(request)
     notice = _("The training was recorded.")
-    return await write(
-        request, system, user, OFFICIALS, f"training-{key}", TRAINING_FIELDS, action, notice
+    return write(
+        request, form, system, user, OFFICIALS, f"training-{key}", TRAINING_FIELDS, action, notice
     )
 
 
 @writes.post("/officials/{official_id}/departure")
-async def record_departure(
-    official_id: UUID, request: Request, system: SystemDep, user: PageUser
+def record_departure(
+    official_id: UUID, request: Request, form: PostedForm, system: SystemDep, user: PageUser
 ) -> Response:
     key = str(official_id)
     system.officials.get_within(user.area_code, key, today(system))
@@ -242,8 +246,8 @@ async def record_departure(
 
     _ = gettext(request)
     notice = _("The departure was recorded.")
-    return await write(
-        request, system, user, OFFICIALS, f"departure-{key}", DATED_FIELDS, action, notice
+    return write(
+        request, form, system, user, OFFICIALS, f"departure-{key}", DATED_FIELDS, action, notice
     )
 
 
