@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -27,6 +28,13 @@ from sqlalchemy import (
     update,
 )
 
+from application.admin_scope import (
+    check_may_add,
+    check_may_manage,
+    inside,
+    may_manage,
+    unknown_account,
+)
 from application.areas import AreaService
 from application.commands import Actor
 from application.database import metadata, utc
@@ -77,11 +85,22 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Refuses (raises) a change to an account, given its `username`, `role` and `area_code`.
+Guard = Callable[[Mapping[str, Any]], None]
+
+
 class AccountService:
+    """The plain methods (`add_user`, `disable_user`, ...) act on any account: they are the
+    operator's, on the command line. The pages call the `*_as` methods, which act for an
+    administrator within their scope (application/admin_scope.py)."""
+
     def __init__(self, engine: Engine, areas: AreaService) -> None:
         self.engine = engine
         self.areas = areas
         metadata.create_all(engine, tables=[users, api_tokens, web_sessions])
+
+    def today(self) -> date:
+        return self.areas.runner.today()
 
     def add_user(
         self, username: str, role: str, area_code: str, password: str | None = None
@@ -91,7 +110,7 @@ class AccountService:
             raise ValidationError("invalid-value", field="role", value=role)
         if not username.strip():
             raise ValidationError("required", field="username")
-        self.areas.registry().check_area(area_code, datetime.now(UTC).date())
+        self.areas.registry().check_area(area_code, self.today())
         password = password or new_password()
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == username)).first():
@@ -119,28 +138,64 @@ class AccountService:
             row["created_at"] = utc(row["created_at"])
         return rows
 
-    def disable_user(self, username: str) -> None:
+    def disable_user(self, username: str, guard: Guard | None = None) -> None:
         """The account stops working at once: its sessions are ended with it."""
-        self._change(username, disabled=True)
+        self._change(username, guard, disabled=True)
 
-    def enable_user(self, username: str) -> None:
-        self._change(username, disabled=False)
+    def enable_user(self, username: str, guard: Guard | None = None) -> None:
+        self._change(username, guard, disabled=False)
 
-    def reset_password(self, username: str) -> str:
+    def reset_password(self, username: str, guard: Guard | None = None) -> str:
         """A new generated password, returned once and stored only as its hash; the old one
         and every session of the user stop working at once."""
         password = new_password()
-        self._change(username, password_hash=_hasher.hash(password))
+        self._change(username, guard, password_hash=_hasher.hash(password))
         return password
 
-    def _change(self, username: str, **values: Any) -> None:
-        """Change an account and end its web sessions, so the change holds from their next
-        request (API tokens are checked against the account on every call)."""
+    def _change(self, username: str, guard: Guard | None, **values: Any) -> None:
+        """Change an account, if the guard lets the change through, and end its web sessions,
+        so the change holds from their next request (API tokens are checked against the
+        account on every call). The guard reads the account in the change's transaction."""
+        query = select(users.c.username, users.c.role, users.c.area_code)
         with self.engine.begin() as conn:
-            done = conn.execute(update(users).where(users.c.username == username).values(values))
-            if done.rowcount == 0:
-                raise NotFoundError("invalid-value", field="username", value=username)
+            account = conn.execute(query.where(users.c.username == username)).first()
+            if account is None:
+                raise unknown_account(username)
+            if guard is not None:
+                guard(dict(account._mapping))
+            conn.execute(update(users).where(users.c.username == username).values(values))
             conn.execute(delete(web_sessions).where(web_sessions.c.username == username))
+
+    # ---- for an administrator, within their scope ------------------------------------------
+
+    def users_seen_by(self, caller: Actor) -> list[dict[str, Any]]:
+        """The accounts of the caller's area, each with `manageable`: whether the caller may
+        disable, enable or reset it."""
+        day = self.today()
+        return [
+            {**account, "manageable": may_manage(self.areas, caller, account, day)}
+            for account in self.list_users()
+            if inside(self.areas, caller, account["area_code"], day)
+        ]
+
+    def add_user_as(self, caller: Actor, username: str, role: str, area_code: str) -> str:
+        """A user of an area inside the caller's; an administrator only below the caller."""
+        check_may_add(self.areas, caller, role, area_code, self.today())
+        return self.add_user(username, role, area_code)
+
+    def guard_for(self, caller: Actor) -> Guard:
+        """Lets through a change the caller may make to the account it is given."""
+        day = self.today()
+        return lambda account: check_may_manage(self.areas, caller, account, day)
+
+    def disable_user_as(self, caller: Actor, username: str) -> None:
+        self.disable_user(username, self.guard_for(caller))
+
+    def enable_user_as(self, caller: Actor, username: str) -> None:
+        self.enable_user(username, self.guard_for(caller))
+
+    def reset_password_as(self, caller: Actor, username: str) -> str:
+        return self.reset_password(username, self.guard_for(caller))
 
     def create_token(self, username: str) -> str:
         token = secrets.token_urlsafe(32)

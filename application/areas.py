@@ -10,6 +10,7 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
+from application.admin_scope import check_inside
 from application.commands import CommandContext, CommandRunner, Written
 from application.store import EventStore
 from domain.area_registry import AreaRegistry, Unit
@@ -193,6 +194,8 @@ class AreaService:
         payload = {"area_code": area_code, "year": year, "total": total}
 
         def action() -> Any:
+            if area_code:  # a missing one is named by the registry
+                check_inside(self, ctx.actor, area_code, "area_code", date(year, 1, 1))
             registry: object = self.store.repository.get(self.registry_id)
             assert isinstance(registry, AreaRegistry)
             ctx.check_version(registry.version)

@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import BaseAggregate
 
+from application.admin_scope import check_may_revise
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.households import Body, new_aggregate_id, parse_uuid
@@ -23,7 +24,7 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
 from domain.receipt import UniqueKey
-from domain.values import ModelKind, check_amount, check_date, check_text, parse_enum
+from domain.values import CODE_MAX, ModelKind, check_amount, check_date, check_text, parse_enum
 
 A = TypeVar("A", bound=BaseAggregate[UUID])
 
@@ -119,7 +120,7 @@ class ModelService:
         def action() -> Any:
             day = check_date(body.get("effective_date"), "effective_date")
             self.runner.check_effective_date(day)
-            commune_code = check_text(body.get("commune_code"), "commune_code")
+            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
             self.areas.check_commune(commune_code, day)
             replicated_from = body.get("replicated_from")
             if replicated_from:
@@ -130,7 +131,7 @@ class ModelService:
                     "model-not-found",
                     "replicated_from",
                 )
-            code = check_text(body.get("code"), "code")
+            code = check_text(body.get("code"), "code", max_length=CODE_MAX)
             model = LivelihoodModel.establish(
                 code=code,
                 name=check_text(body.get("name"), "name"),
@@ -200,7 +201,7 @@ class OfficialService:
         def action() -> Any:
             day = check_date(body.get("effective_date"), "effective_date")
             self.runner.check_effective_date(day)
-            area_code = check_text(body.get("area_code"), "area_code")
+            area_code = check_text(body.get("area_code"), "area_code", max_length=CODE_MAX)
             self.areas.registry().check_area(area_code, day)
             official = Official.register(
                 name=check_text(body.get("name"), "name"),
@@ -282,13 +283,16 @@ class PlanService:
         def action() -> Any:
             plan: object = self.store.repository.get(Plan.id_for(reference))
             assert isinstance(plan, Plan)
+            check_may_revise(ctx.actor, plan.area_code)
             ctx.check_version(plan.version)
             day = check_date(body.get("effective_date"), "effective_date")
             value = body.get("value")
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValidationError("invalid-value", field="value", value=value)
             plan.revise_target(
-                check_text(body.get("target"), "target"), float(value), ctx.recorded(day)
+                check_text(body.get("target"), "target", max_length=CODE_MAX),
+                float(value),
+                ctx.recorded(day),
             )
             return [plan], {"id": str(plan.id), "version": plan.version}
 

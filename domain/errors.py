@@ -14,6 +14,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trường '{field}' có giá trị không hợp lệ: {value}.",
         "Field '{field}' has an invalid value: {value}.",
     ),
+    "text-too-long": (
+        "Trường '{field}' dài quá {limit} ký tự.",
+        "Field '{field}' is longer than {limit} characters.",
+    ),
+    "text-unprintable": (
+        "Trường '{field}' chứa ký tự điều khiển (như xuống dòng hay ký tự rỗng).",
+        "Field '{field}' contains a control character (such as a line break or NUL).",
+    ),
     "invalid-date": (
         "Trường '{field}' phải là ngày dạng YYYY-MM-DD.",
         "Field '{field}' must be a date as YYYY-MM-DD.",
@@ -45,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "members-required": (
         "Hộ phải có ít nhất một thành viên.",
         "A household needs at least one member.",
+    ),
+    "too-many-members": (
+        "Một hộ có tối đa {limit} thành viên.",
+        "A household has at most {limit} members.",
     ),
     "duplicate-member": (
         "Mã thành viên {member_id} bị trùng.",
@@ -252,6 +264,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.",
         "This Idempotency-Key was already used for a different request.",
     ),
+    # An administrator's scope (application/admin_scope.py).
+    "account-not-found": ("Không có tài khoản {username}.", "There is no account {username}."),
+    "outside-area": (
+        "Mã địa bàn {area_code} nằm ngoài địa bàn được giao ({own_area}).",
+        "Area {area_code} is outside your assigned area ({own_area}).",
+    ),
+    "administrator-scope": (
+        "Chỉ quản trị viên của địa bàn rộng hơn {area_code} mới được tạo hay thay đổi "
+        "tài khoản quản trị của {area_code}.",
+        "Only an administrator of an area wider than {area_code} may add or change "
+        "an administrator of {area_code}.",
+    ),
+    "own-account": (
+        "Không thể tự khóa, mở khóa hay đặt lại mật khẩu tài khoản của chính mình; hãy nhờ "
+        "quản trị viên cấp trên hoặc người vận hành máy chủ.",
+        "You cannot disable, enable or reset the password of your own account; ask an "
+        "administrator of a wider area or the server's operator.",
+    ),
+    "plan-whole-area": (
+        "Chỉ quản trị viên của toàn địa bàn kế hoạch ({area_code}) mới được điều chỉnh chỉ tiêu.",
+        "Only an administrator of the plan's whole area ({area_code}) may revise its targets.",
+    ),
 }
 
 
@@ -264,7 +298,7 @@ class DomainError(Exception):
     def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
         self.code = code
         self.field = field
-        self.params = params
+        self.params = {key: _shorten(key, value) for key, value in params.items()}
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "vi") -> str:
@@ -296,3 +330,14 @@ class ConflictError(DomainError):
     """The command lost a race, or collides with what is already recorded."""
 
     kind = "conflict"
+
+
+def _shorten(key: str, value: Any) -> Any:
+    """What a caller typed, echoed back in a message, stays readable however long it was."""
+    echoed = isinstance(value, str) or key == "value"
+    if echoed and len(text := str(value)) > SHOWN_MAX:
+        return text[: SHOWN_MAX - 1] + "…"
+    return value
+
+
+SHOWN_MAX = 80

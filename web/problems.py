@@ -12,12 +12,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from domain.errors import MESSAGES as DOMAIN_MESSAGES
 from domain.errors import DomainError
 from web.i18n import language
 
 MEDIA_TYPE = "application/problem+json"
 
-STATUS_BY_KIND = {"invalid": 422, "rule": 422, "not-found": 404, "conflict": 409}
+STATUS_BY_KIND = {
+    "invalid": 422,
+    "rule": 422,
+    "forbidden": 403,
+    "not-found": 404,
+    "conflict": 409,
+}
 
 TITLES: dict[int, tuple[str, str]] = {
     # status: (Vietnamese, English)
@@ -27,6 +34,7 @@ TITLES: dict[int, tuple[str, str]] = {
     404: ("Không tìm thấy", "Not found"),
     405: ("Phương thức không được hỗ trợ", "Method not allowed"),
     409: ("Xung đột với dữ liệu đã ghi", "Conflict with what is recorded"),
+    413: ("Nội dung quá lớn", "Content too large"),
     422: ("Yêu cầu không được chấp nhận", "Request refused"),
     500: ("Lỗi hệ thống", "Internal error"),
 }
@@ -45,10 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vai trò của bạn không được dùng trang này.",
         "Your role may not use this page.",
     ),
-    "outside-area": (
-        "Mã địa bàn {area_code} nằm ngoài địa bàn được giao ({own_area}).",
-        "Area {area_code} is outside your assigned area ({own_area}).",
-    ),
+    # the same refusal as an administrator's out of their area, worded once
+    "outside-area": DOMAIN_MESSAGES["outside-area"],
     "route-not-found": ("Không có địa chỉ {path}.", "There is no resource at {path}."),
     "method-not-allowed": (
         "Địa chỉ {path} không nhận phương thức {method}.",
@@ -69,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "malformed-request": (
         "Không thể xử lý yêu cầu như đã gửi.",
         "The request cannot be handled as sent.",
+    ),
+    "body-too-large": (
+        "Nội dung yêu cầu lớn hơn {limit}; không có gì được ghi lại.",
+        "The request body is larger than {limit}; nothing was recorded.",
     ),
     "internal-error": (
         "Đã có lỗi hệ thống; không có gì được ghi lại.",

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import pytest
 
+from application.commands import Actor, context
 from application.registries import PLAN_55
 from application.system import System
 from domain.errors import NotFoundError, ValidationError
@@ -96,7 +97,8 @@ def test_nothing_was_known_before_the_area_registry_was_recorded(desk: Desk) -> 
 def test_the_targets_are_the_plans_as_known_at_the_instant(desk: Desk) -> None:
     noted = datetime.now(UTC)
     body = {"target": "models", "value": 350, "effective_date": "2024-06-01"}
-    desk.system.plans.revise_target(desk.ctx(), PLAN_55, body)
+    city = Actor("quantri", "administrator", "31")
+    desk.system.plans.revise_target(context(city), PLAN_55, body)
 
     assert figures(desk, known_at=noted)["figures"]["models"]["target"] == 300
     assert figures(desk)["figures"]["models"]["target"] == 350

@@ -12,7 +12,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from application.audit import EventQuery
 from application.commands import Actor
@@ -307,12 +306,12 @@ def integrity_page(
 
 
 @router.post("/audit/integrity/checkpoints")
-async def create_checkpoint(request: Request, system: SystemDep) -> Response:
+def create_checkpoint(request: Request, system: SystemDep) -> Response:
     """Sign the chain's head now; refused with a message when the server holds no key."""
     _ = gettext(request)
     try:
-        made = await run_in_threadpool(system.integrity.checkpoint)
+        made = system.integrity.checkpoint()
     except CheckpointKeyError:
         message = _("This server holds no checkpoint key (GIAMNGHEO_CHECKPOINT_KEY).")
-        return await run_in_threadpool(integrity_page, request, system, message, 409)
+        return integrity_page(request, system, message, 409)
     return RedirectResponse(f"/audit/integrity?signed={made['position']}", status_code=303)
