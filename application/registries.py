@@ -168,14 +168,19 @@ class ModelService:
             raise NotFoundError("model-not-found", field="model_id", model_id=model_id)
         return model
 
-    def listing(self, area_code: str, day: date) -> list[dict[str, Any]]:
-        """The models of the communes inside the area, by code, each with the number of
-        households enrolled in it (enrolments retracted since are not counted)."""
+    def within(self, area_code: str, day: date) -> list[dict[str, Any]]:
+        """The models of the communes inside the area, by code (what a form offers to enrol
+        in: no count of enrolments, which would read every enrolment of the city)."""
         topic = LivelihoodModel.Established.TOPIC
         models = registered_in(self.store, self.areas, LivelihoodModel, topic, area_code, day)
-        enrolled = self.enrolled_households({str(model.id) for model in models})
-        rows = [{**m.summary(), "households": enrolled.get(str(m.id), 0)} for m in models]
-        return sorted(rows, key=lambda row: row["code"])
+        return sorted((m.summary() for m in models), key=lambda row: row["code"])
+
+    def listing(self, area_code: str, day: date) -> list[dict[str, Any]]:
+        """`within`, each with the number of households enrolled in it (enrolments retracted
+        since are not counted)."""
+        models = self.within(area_code, day)
+        enrolled = self.enrolled_households({model["id"] for model in models})
+        return [{**model, "households": enrolled.get(model["id"], 0)} for model in models]
 
     def enrolled_households(self, model_ids: set[str]) -> dict[str, int]:
         """How many households have a standing enrolment in each of the models."""
