@@ -1,9 +1,14 @@
 """The access matrix of quality.md §3: every page route tried by nine actors — caseworkers of
 two communes of one district and of a commune of another, supervisors of those two districts
-and of the city, an auditor, a disabled user and nobody — plus the administrator, against
-households whose names are markers. No unexpected 2xx; no marker of a household outside the
-actor's area in any page, list, search, fragment, download or dashboard; supervisors and
-auditors never write."""
+and of the city, an auditor, a disabled user and nobody — plus administrators of the city, of a
+district and of a commune, against households whose names are markers. No unexpected 2xx; no
+marker of a household outside the actor's area in any page, list, search, fragment, download or
+dashboard; supervisors and auditors never write.
+
+Then every administrator route (issue 12) tried by administrators of the city, of a district
+and of a commune, on accounts inside and outside their area, of a lower, the same and a higher
+rank: an account outside is 404, as an unknown one; their own, or an administrator of the same
+or a wider area, 403; a refusal changes nothing."""
 
 from __future__ import annotations
 
@@ -17,9 +22,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from application.accounts import users
+from application.commands import Actor, context
+from application.registries import PLAN_55
 from tests.api.conftest import HEAD, USERS, Api, registration, routes_of, survey
-from tests.web.conftest import Browser
+from tests.web.conftest import PASSWORD, Browser
 from web.deps import Policy, Public
 from web.ui.session import Signed
 
@@ -33,6 +42,8 @@ ACTORS: dict[str, tuple[str, str] | None] = {
     "supervisor": ("supervisor", "31"),
     "auditor": ("auditor", "31"),
     "administrator": ("administrator", "31"),
+    "administrator_303": ("administrator", "303"),
+    "administrator_11296": ("administrator", "11296"),
     "disabled": ("caseworker", "11296"),
     "nobody": None,
 }
@@ -196,3 +207,164 @@ def test_no_actor_reaches_or_sees_what_is_not_theirs(
     assert problems == []
     if spec is None or spec[0] in ("supervisor", "auditor") or actor == "disabled":
         assert not writes_recorded
+
+
+# ---- every administrator route, by the caller's area and rank ------------------------------------
+
+# name: (role, area). Two administrators of each of the city, district 303 and its commune 11296,
+# an administrator of district 305 and of its ward 11383, and supervisors and caseworkers.
+STAFF: dict[str, tuple[str, str]] = {
+    "admin_31": ("administrator", "31"),
+    "admin_31_b": ("administrator", "31"),
+    "admin_303": ("administrator", "303"),
+    "admin_303_b": ("administrator", "303"),
+    "admin_305": ("administrator", "305"),
+    "admin_11296": ("administrator", "11296"),
+    "admin_11296_b": ("administrator", "11296"),
+    "admin_11383": ("administrator", "11383"),
+    "supervisor_303": ("supervisor", "303"),
+    "supervisor_305": ("supervisor", "305"),
+    "worker_11296": ("caseworker", "11296"),
+    "worker_11299": ("caseworker", "11299"),
+    "worker_11383": ("caseworker", "11383"),
+}
+CALLERS = ["admin_31", "admin_303", "admin_11296"]
+# The areas inside each caller's (their own included). A shorter code is a wider area.
+WITHIN = {
+    "31": {"31", "303", "305", "11296", "11299", "11383"},
+    "303": {"303", "11296", "11299"},
+    "11296": {"11296"},
+}
+ACCOUNT_ROUTES = {"disable": 303, "enable": 303, "password": 200}  # and their answer when done
+ADMIN_READS = ["/admin", "/admin/users", "/admin/areas", "/admin/plan", "/admin/totals"]
+
+
+def area_of(name: str) -> str:
+    return STAFF[name][1]
+
+
+def may_touch(caller: str, role: str, area: str) -> bool:
+    """Inside the caller's area; an administrator only of a narrower one."""
+    own = area_of(caller)
+    return area in WITHIN[own] and (role != "administrator" or len(area) > len(own))
+
+
+def expected_change(caller: str, target: str) -> int | None:
+    """The refusal the caller must get acting on the target's account, or None: it is done."""
+    role, area = STAFF[target]
+    if area not in WITHIN[area_of(caller)]:
+        return 404
+    if target == caller or not may_touch(caller, role, area):
+        return 403
+    return None
+
+
+@dataclass
+class Caller:
+    name: str
+    browser: Browser
+
+    @property
+    def own(self) -> set[str]:
+        return WITHIN[area_of(self.name)]
+
+
+@pytest.fixture(params=CALLERS)
+def caller(request: pytest.FixtureRequest, pages: Browser) -> Caller:
+    """Each administrator of CALLERS in turn, signed in, among the accounts of STAFF."""
+    for name, (role, area) in STAFF.items():
+        pages.api.system.accounts.add_user(name, role, area, password=PASSWORD)
+    assert pages.sign_in(request.param, follow=False).status_code == 303
+    return Caller(request.param, pages)
+
+
+def post_form(browser: Browser, path: str, form: dict[str, str]) -> httpx.Response:
+    token = browser.token()
+    response: httpx.Response = browser.client.post(
+        path, data={**form, "csrftoken": token}, follow_redirects=False
+    )
+    return response
+
+
+def stored(browser: Browser, username: str) -> tuple[str, bool]:
+    with browser.api.system.accounts.engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.username == username)).one()
+    return row.password_hash, row.disabled
+
+
+def test_an_administrator_changes_only_accounts_inside_their_area_and_below_them(
+    caller: Caller,
+) -> None:
+    browser, problems = caller.browser, []
+    for target in STAFF:
+        refusal = expected_change(caller.name, target)
+        for action, done in ACCOUNT_ROUTES.items():
+            before = stored(browser, target)
+            response = post_form(browser, f"/admin/users/{action}", {"username": target})
+            status, changed = response.status_code, stored(browser, target) != before
+            if status != (refusal or done) or changed != (refusal is None):
+                problems.append(f"{action} {target}: {status}, changed: {changed}")
+
+    assert problems == []
+
+
+def test_an_administrator_adds_users_only_inside_their_area_and_below_them(
+    caller: Caller,
+) -> None:
+    browser, problems = caller.browser, []
+    for role in ("caseworker", "supervisor", "auditor", "administrator"):
+        for area in sorted(WITHIN["31"]):
+            name = f"new_{role}_{area}"
+            response = post_form(
+                browser, "/admin/users", {"username": name, "role": role, "area_code": area}
+            )
+            allowed = may_touch(caller.name, role, area)
+            added = browser.api.system.accounts.actor_for_user(name) is not None
+            if response.status_code != (200 if allowed else 403) or added != allowed:
+                problems.append(f"adds {role} of {area}: {response.status_code}")
+
+    assert problems == []
+
+
+def test_an_administrator_reads_every_admin_page_with_only_their_areas_accounts_and_totals(
+    caller: Caller,
+) -> None:
+    browser, own = caller.browser, caller.own
+    city = Actor("admin_31", "administrator", "31")
+    for area in sorted(WITHIN["31"]):
+        browser.api.system.areas.record_household_total(context(city), area, 2024, 1_000)
+
+    answers = {path: browser.get(path).status_code for path in ADMIN_READS}
+    listed = re.findall(r"<tr>\s*<td>([^<]+)</td>", browser.get("/admin/users").text)
+    totals = re.findall(r'<tr id="total-([0-9]+)">', browser.get("/admin/totals?year=2024").text)
+
+    assert answers == dict.fromkeys(ADMIN_READS, 200)
+    assert listed == sorted(name for name in STAFF if area_of(name) in own)
+    assert sorted(totals) == sorted(own)
+
+
+def test_only_an_administrator_of_the_city_revises_the_plan(caller: Caller) -> None:
+    browser = caller.browser
+    before = browser.api.system.plans.get(PLAN_55)
+    form = {"target": "models", "value": "350", "effective_date": "2024-01-02"}
+
+    response = post_form(browser, "/admin/plan", form)
+
+    revised = browser.api.system.plans.get(PLAN_55) != before
+    expected = (303, True) if caller.name == "admin_31" else (403, False)
+    assert (response.status_code, revised) == expected
+
+
+def test_an_administrator_records_household_totals_only_inside_their_area(
+    caller: Caller,
+) -> None:
+    browser, problems = caller.browser, []
+    for area in sorted(WITHIN["31"]):
+        form = {"area_code": area, "year": "2024", "total": "1000"}
+        response = post_form(browser, "/admin/totals", form)
+        allowed = area in caller.own
+        recorded = (area, 2024) in browser.api.system.areas.registry().household_totals
+        if response.status_code != (303 if allowed else 403) or recorded != allowed:
+            problems.append(f"records a total of {area}: {response.status_code}")
+
+    assert problems == []

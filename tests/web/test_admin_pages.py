@@ -9,8 +9,9 @@ import re
 import httpx
 import pytest
 
+from application.commands import context
 from application.registries import PLAN_55
-from tests.web.conftest import Browser
+from tests.web.conftest import PASSWORD, Browser
 
 PASSWORD_SHOWN = re.compile(r'<code class="password">([^<]+)</code>')
 ADMIN_PATHS = ["/admin", "/admin/users", "/admin/areas", "/admin/plan", "/admin/totals"]
@@ -140,8 +141,10 @@ def test_a_disabled_user_shows_as_disabled_and_can_be_enabled_again(
 def test_an_administrator_cannot_disable_themself(admin: Browser) -> None:
     response = admin.post("/admin/users/disable", {"username": "administrator"})
 
-    assert response.status_code == 422
-    assert "Bạn không thể khóa tài khoản của chính mình." in response.text
+    assert response.status_code == 403
+    assert "Không thể tự khóa, mở khóa hay đặt lại mật khẩu tài khoản của chính mình" in (
+        response.text
+    )
     assert admin.get("/admin").status_code == 200
 
 
@@ -246,3 +249,132 @@ def test_a_household_total_that_is_not_a_number_marks_the_total(admin: Browser) 
 
     assert response.status_code == 422
     assert re.search(r'<input name="total"[^>]*aria-invalid="true"', response.text)
+
+
+# ---- an administrator's scope: the outside probe of issue 12 ------------------------------------
+
+
+@pytest.fixture
+def district_admin(pages: Browser) -> Browser:
+    """Signed in as the administrator of district 314 (Kiến Thuỵ), beside the city's
+    administrator and the supervisors of districts 303 and 314."""
+    accounts = pages.api.system.accounts
+    pages.api.token("administrator")
+    for name, role, area in [
+        ("quantri.314", "administrator", "314"),
+        ("giamsat.303", "supervisor", "303"),
+        ("giamsat.314", "supervisor", "314"),
+        ("canbo.11680", "caseworker", "11680"),
+    ]:
+        accounts.add_user(name, role, area, password=PASSWORD)
+    pages.sign_in("quantri.314", follow=False)
+    return pages
+
+
+def test_a_district_administrator_cannot_reset_the_city_administrators_password(
+    district_admin: Browser, other_browser: Browser
+) -> None:
+    response = district_admin.post("/admin/users/password", {"username": "administrator"})
+
+    assert response.status_code == 404
+    assert "Không có tài khoản administrator." in response.text
+    assert not PASSWORD_SHOWN.search(response.text)
+    assert signed_in_lands_on(other_browser, "administrator", PASSWORD) == "/admin"
+
+
+def test_a_district_administrator_cannot_disable_another_districts_supervisor(
+    district_admin: Browser, other_browser: Browser
+) -> None:
+    other_browser.sign_in("giamsat.303", follow=False)
+
+    response = district_admin.post("/admin/users/disable", {"username": "giamsat.303"})
+
+    assert response.status_code == 404
+    assert other_browser.get("/dashboard").url.path == "/dashboard"
+
+
+def test_a_district_administrator_cannot_enable_another_districts_supervisor(
+    district_admin: Browser, other_browser: Browser
+) -> None:
+    district_admin.api.system.accounts.disable_user("giamsat.303")
+
+    response = district_admin.post("/admin/users/enable", {"username": "giamsat.303"})
+
+    assert response.status_code == 404
+    assert signed_in_lands_on(other_browser, "giamsat.303", PASSWORD) is None
+
+
+def test_a_district_administrator_cannot_revise_a_target_of_the_city_plan(
+    district_admin: Browser,
+) -> None:
+    form = {"target": "models", "value": "1", "effective_date": "2024-01-02"}
+
+    with district_admin.api.records_nothing():
+        response = district_admin.post("/admin/plan", form)
+
+    assert response.status_code == 403
+    assert "Chỉ quản trị viên của toàn địa bàn kế hoạch (31) mới được điều chỉnh" in response.text
+    assert 'action="/admin/plan"' not in response.text
+
+
+def test_a_district_administrator_sees_only_the_accounts_of_their_district(
+    district_admin: Browser,
+) -> None:
+    listing = district_admin.get("/admin/users")
+
+    shown = re.findall(r"<tr>\s*<td>([^<]+)</td>", listing.text)
+    assert shown == ["canbo.11680", "giamsat.314", "quantri.314"]
+
+
+def test_a_district_administrator_is_offered_no_action_on_their_own_account(
+    district_admin: Browser,
+) -> None:
+    listing = district_admin.get("/admin/users")
+
+    assert 'name="username" value="giamsat.314"' in listing.text
+    assert 'name="username" value="quantri.314"' not in listing.text
+
+
+def test_a_district_administrator_sees_only_the_household_totals_of_their_district(
+    district_admin: Browser,
+) -> None:
+    city = district_admin.api.system.accounts.actor_for_user("administrator")
+    assert city is not None
+    for area in ("31", "303", "314"):
+        district_admin.api.system.areas.record_household_total(context(city), area, 2024, 9_000)
+
+    response = district_admin.get("/admin/totals", year="2024")
+
+    assert re.findall(r'<tr id="total-([0-9]+)">', response.text) == ["314"]
+
+
+def refused_addition(pages: Browser, name: str, role: str, area: str) -> httpx.Response:
+    """The user form sent, answered 403 with no one added."""
+    response = pages.post("/admin/users", {"username": name, "role": role, "area_code": area})
+    assert response.status_code == 403
+    assert pages.api.system.accounts.actor_for_user(name) is None
+    return response
+
+
+def test_a_district_administrator_cannot_add_an_administrator_of_their_district(
+    district_admin: Browser,
+) -> None:
+    response = refused_addition(district_admin, "quantri.moi", "administrator", "314")
+
+    assert re.search(r'<select name="role"[^>]*aria-invalid="true"', response.text)
+
+
+def test_a_district_administrator_cannot_add_a_user_of_another_district(
+    district_admin: Browser,
+) -> None:
+    response = refused_addition(district_admin, "canbo.moi", "caseworker", "11296")
+
+    assert "Mã địa bàn 11296 nằm ngoài địa bàn được giao (314)." in response.text
+
+
+def test_a_district_administrator_resets_the_password_of_a_caseworker_of_their_district(
+    district_admin: Browser, other_browser: Browser
+) -> None:
+    response = district_admin.post("/admin/users/password", {"username": "canbo.11680"})
+
+    assert signed_in_lands_on(other_browser, "canbo.11680", shown_password(response)) is not None

@@ -1,7 +1,12 @@
 """The administrator's pages: users and roles (a new or reset password is shown once, on the
 answer to the form, and only its argon2id hash is kept), the area registry as of a date, plan
 55/KH-UBND's targets and their revision, and the yearly household totals the poverty rates
-divide by. Every write goes through the same services as the command line and the JSON API."""
+divide by. Every write goes through the same services as the command line and the JSON API.
+
+Each page is scoped to the administrator's area by application/admin_scope.py: the accounts and
+totals of their area only, no account of another area (404, as an unknown one), no
+administrator of the same or a wider area nor their own account (403), the plan's targets only
+for an administrator of the plan's whole area (403)."""
 
 from __future__ import annotations
 
@@ -14,15 +19,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from application.admin_scope import may_revise, totals_within
 from application.areas import REFORM_2025
 from application.commands import Actor, CommandContext, Written
 from application.registries import PLAN_55, household_totals
 from application.system import System
 from domain.area_registry import AREA_KIND
-from domain.errors import ValidationError
+from domain.errors import DomainError, ValidationError
 from domain.values import CommuneKind, DistrictKind
 from projections.figures import BY_ID
-from web.deps import SystemDep, require_area, today
+from web.deps import SystemDep, today
+from web.problems import STATUS_BY_KIND
 from web.ui.forms import (
     NOTHING_REFUSED,
     Drawn,
@@ -67,11 +74,11 @@ def page(
 
 
 @router.get("")
-def overview(request: Request, system: SystemDep) -> Response:
+def overview(request: Request, system: SystemDep, user: PageUser) -> Response:
     day = today(system)
-    accounts = system.accounts.list_users()
+    accounts = system.accounts.users_seen_by(user)
     units = system.areas.units(day)
-    totals = household_totals(system.areas)
+    totals = totals_within(system.areas, user, household_totals(system.areas))
     context = {
         "users": len(accounts),
         "disabled": sum(1 for account in accounts if account["disabled"]),
@@ -95,7 +102,7 @@ def users_page(
     status: int = 200,
 ) -> Response:
     context = {
-        "accounts": system.accounts.list_users(),
+        "accounts": system.accounts.users_seen_by(user),
         "role_names": role_names(gettext(request)),
         "places": places_within(system, user.area_code, today(system)),
         "refused": refused,
@@ -120,10 +127,9 @@ async def add_user(request: Request, system: SystemDep, user: PageUser) -> Respo
     is on the answer, once."""
     form = await request.form()
     username, role, area = (text(form, name) or "" for name in USER_FIELDS)
-    require_area(system, user, area, "area_code", today(system))
 
     def action(_: CommandContext) -> Written:
-        return Written({"password": system.accounts.add_user(username, role, area)}, None)
+        return Written({"password": system.accounts.add_user_as(user, username, role, area)}, None)
 
     outcome = attempt(action, command_context(user, form), page_language(request))
     if outcome.written is None:
@@ -132,37 +138,56 @@ async def add_user(request: Request, system: SystemDep, user: PageUser) -> Respo
     return password_page(request, username, outcome.written.answer["password"], added=True)
 
 
-async def named_user(request: Request) -> str:
-    return text(await request.form(), "username") or ""
+async def on_account(
+    request: Request,
+    system: System,
+    user: Actor,
+    change: Callable[[Actor, str], str | None],
+    answer: Callable[[str, str | None], Response],
+) -> Response:
+    """The change to the account the form names, made for the administrator, and its answer;
+    a refusal (an account they may not see: 404; one they may not touch: 403) draws the users
+    page again with its message, nothing changed."""
+    username = text(await request.form(), "username") or ""
+    try:
+        result = change(user, username)
+    except DomainError as error:
+        message = error.message(page_language(request))
+        refused = Drawn("accounts", True, errors={"_form": message})
+        return users_page(request, system, user, refused, STATUS_BY_KIND[error.kind])
+    return answer(username, result)
 
 
 @router.post("/users/disable")
 async def disable_user(request: Request, system: SystemDep, user: PageUser) -> Response:
     """The user's sessions end at once; an administrator cannot lock themself out."""
-    username = await named_user(request)
     _ = gettext(request)
-    if username == user.username:
-        message = _("You cannot disable your own account.")
-        refused = Drawn("accounts", True, errors={"_form": message})
-        return users_page(request, system, user, refused, refused.status)
-    system.accounts.disable_user(username)
-    notice = _("%(name)s is disabled; their sessions have ended.") % {"name": username}
-    return done(request, "/admin/users", notice)
+
+    def disabled(name: str, _result: str | None) -> Response:
+        notice = _("%(name)s is disabled; their sessions have ended.") % {"name": name}
+        return done(request, "/admin/users", notice)
+
+    return await on_account(request, system, user, system.accounts.disable_user_as, disabled)
 
 
 @router.post("/users/enable")
-async def enable_user(request: Request, system: SystemDep) -> Response:
-    username = await named_user(request)
-    system.accounts.enable_user(username)
+async def enable_user(request: Request, system: SystemDep, user: PageUser) -> Response:
     _ = gettext(request)
-    return done(request, "/admin/users", _("%(name)s can sign in again.") % {"name": username})
+
+    def enabled(name: str, _result: str | None) -> Response:
+        return done(request, "/admin/users", _("%(name)s can sign in again.") % {"name": name})
+
+    return await on_account(request, system, user, system.accounts.enable_user_as, enabled)
 
 
 @router.post("/users/password")
-async def reset_password(request: Request, system: SystemDep) -> Response:
+async def reset_password(request: Request, system: SystemDep, user: PageUser) -> Response:
     """A new generated password; the old one and the user's sessions stop working."""
-    username = await named_user(request)
-    return password_page(request, username, system.accounts.reset_password(username), added=False)
+
+    def shown(name: str, password: str | None) -> Response:
+        return password_page(request, name, password or "", added=False)
+
+    return await on_account(request, system, user, system.accounts.reset_password_as, shown)
 
 
 # ---- areas --------------------------------------------------------------------------------
@@ -219,8 +244,13 @@ def decimal(raw: str | None) -> float | str | None:
 
 
 def plan_page(
-    request: Request, system: System, refused: Drawn = NOTHING_REFUSED, status: int = 200
+    request: Request,
+    system: System,
+    user: Actor,
+    refused: Drawn = NOTHING_REFUSED,
+    status: int = 200,
 ) -> Response:
+    """The plan, and the form to revise a target for an administrator of its whole area."""
     plan = system.plans.get(PLAN_55)
     lang = page_language(request)
     targets = []
@@ -234,14 +264,15 @@ def plan_page(
         "plan": plan,
         "targets": targets,
         "target_choices": [(target["key"], target["name"]) for target in targets],
+        "may_revise": may_revise(user, plan["area_code"]),
         "refused": refused,
     }
     return page(request, "ui/admin/plan.html", "plan", context, status)
 
 
 @router.get("/plan")
-def plan(request: Request, system: SystemDep) -> Response:
-    return plan_page(request, system)
+def plan(request: Request, system: SystemDep, user: PageUser) -> Response:
+    return plan_page(request, system, user)
 
 
 @router.post("/plan")
@@ -260,7 +291,7 @@ async def revise_target(request: Request, system: SystemDep, user: PageUser) -> 
         system,
         outcome,
         lambda refusal: Drawn.refused("revise", form, refusal, TARGET_FIELDS),
-        lambda refused: plan_page(request, system, refused, refused.status),
+        lambda refused: plan_page(request, system, user, refused, refused.status),
         lambda _: "/admin/plan",
         _("The target was revised."),
     )
@@ -289,9 +320,9 @@ def totals_page(
     refused: Drawn = NOTHING_REFUSED,
     status: int = 200,
 ) -> Response:
-    """The totals of one year, the years that have some, and the form to record one for an
-    area in force on 1 January of the year."""
-    recorded = household_totals(system.areas)
+    """The totals of one year in the administrator's area, the years that have some, and the
+    form to record one for an area in force on 1 January of the year."""
+    recorded = totals_within(system.areas, user, household_totals(system.areas))
     on = min(date(year, 1, 1), today(system))
     context = {
         "year": year,
@@ -314,7 +345,6 @@ async def record_total(request: Request, system: SystemDep, user: PageUser) -> R
     """HouseholdTotalRecorded: the number of households of an area in a year."""
     form = await request.form()
     area, raw_year = text(form, "area_code") or "", text(form, "year")
-    require_area(system, user, area, "area_code", today(system))
     total = typed(form, "total")
     outcome = attempt(
         lambda ctx: system.areas.record_household_total(ctx, area, whole_year(raw_year), total),

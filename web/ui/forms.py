@@ -117,11 +117,12 @@ def command_context(actor: Actor, form: FormData) -> CommandContext:
 @dataclass
 class Outcome:
     """A form's result: what was written, or why not (`errors` by field, `race` when someone
-    else changed the record first)."""
+    else changed the record first, `forbidden` when it is not the user's to do)."""
 
     written: Written | None = None
     errors: dict[str, str] = field(default_factory=dict)
     race: bool = False
+    forbidden: bool = False
 
     @property
     def ok(self) -> bool:
@@ -136,7 +137,8 @@ def attempt(action: Callable[[CommandContext], Written], ctx: CommandContext, la
             return Outcome(race=True, errors={"_form": error.message(lang)})
         return Outcome(errors={error.field or "_form": error.message(lang)})
     except DomainError as error:
-        return Outcome(errors={error.field or "_form": error.message(lang)})
+        forbidden = error.kind == "forbidden"
+        return Outcome(errors={error.field or "_form": error.message(lang)}, forbidden=forbidden)
 
 
 # ---- forms as drawn ----------------------------------------------------------------------------
@@ -157,8 +159,8 @@ def input_for(field_name: str, drawn: Collection[str]) -> str:
 class Drawn:
     """One form as drawn (its key tells it from the page's other forms): fresh with its
     defaults, or as it was sent and refused (`sent`), with what was typed, the message for each
-    input the refusal names (`_form` for the form's own), and whether it lost a race. A resent
-    form keeps its command id: nothing was recorded under it."""
+    input the refusal names (`_form` for the form's own), and whether it lost a race or was
+    forbidden. A resent form keeps its command id: nothing was recorded under it."""
 
     key: str
     sent: bool = False
@@ -166,6 +168,7 @@ class Drawn:
     errors: Mapping[str, str] = field(default_factory=dict)
     race: bool = False
     command_id: str = field(default_factory=new_command_id)
+    forbidden: bool = False
 
     @classmethod
     def refused(
@@ -185,12 +188,13 @@ class Drawn:
         command_id = sent.get("command_id")
         if not (isinstance(command_id, str) and command_id):
             command_id = new_command_id()
-        return cls(key, True, sent, errors, outcome.race, command_id)
+        return cls(key, True, sent, errors, outcome.race, command_id, outcome.forbidden)
 
     @property
     def status(self) -> int:
-        """The answer's status when it is drawn again: a lost race, else a refusal."""
-        return 409 if self.race else 422
+        """The answer's status when it is drawn again: a lost race, a forbidden form, else a
+        refusal."""
+        return 409 if self.race else 403 if self.forbidden else 422
 
     def value(self, name: str, default: object = "") -> object:
         found = self.typed.get(name, default)
