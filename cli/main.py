@@ -316,9 +316,31 @@ def user_add(name: str, role: str, area: str, password_stdin: bool) -> None:
 @click.argument("name")
 def user_disable(name: str) -> None:
     """Disable a user: their sessions and tokens stop working."""
+    set_enabled(name, enabled=False)
+
+
+@user.command("enable")
+@click.argument("name")
+def user_enable(name: str) -> None:
+    """Let a disabled user sign in again."""
+    set_enabled(name, enabled=True)
+
+
+def set_enabled(name: str, enabled: bool) -> None:
     with opened() as system:
-        system.accounts.disable_user(name)
-    click.echo(f"User {name} disabled.")
+        (system.accounts.enable_user if enabled else system.accounts.disable_user)(name)
+    click.echo(f"User {name} {'enabled' if enabled else 'disabled'}.")
+
+
+@user.command("password")
+@click.argument("name")
+def user_password(name: str) -> None:
+    """Reset a user's password: a new one-time password is printed; the old one and the
+    user's sessions stop working. For any account, a city administrator's included: the
+    pages let no administrator reset their own or a peer's."""
+    with opened() as system:
+        generated = system.accounts.reset_password(name)
+    click.echo(f"One-time password for {name}: {generated}")
 
 
 @main.group()
