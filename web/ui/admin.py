@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from application.admin_scope import may_revise, totals_within
 from application.areas import REFORM_2025
@@ -28,7 +29,7 @@ from domain.area_registry import AREA_KIND
 from domain.errors import DomainError, ValidationError
 from domain.values import CommuneKind, DistrictKind
 from projections.figures import BY_ID
-from web.deps import SystemDep, today
+from web.deps import PostedForm, SystemDep, today
 from web.problems import STATUS_BY_KIND
 from web.ui.forms import (
     NOTHING_REFUSED,
@@ -122,10 +123,9 @@ def users(request: Request, system: SystemDep, user: PageUser) -> Response:
 
 
 @router.post("/users")
-async def add_user(request: Request, system: SystemDep, user: PageUser) -> Response:
+def add_user(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     """A user of a role and an area inside the administrator's own; the generated password
     is on the answer, once."""
-    form = await request.form()
     username, role, area = (text(form, name) or "" for name in USER_FIELDS)
 
     def action(_: CommandContext) -> Written:
@@ -138,8 +138,9 @@ async def add_user(request: Request, system: SystemDep, user: PageUser) -> Respo
     return password_page(request, username, outcome.written.answer["password"], added=True)
 
 
-async def on_account(
+def on_account(
     request: Request,
+    form: FormData,
     system: System,
     user: Actor,
     change: Callable[[Actor, str], str | None],
@@ -148,7 +149,7 @@ async def on_account(
     """The change to the account the form names, made for the administrator, and its answer;
     a refusal (an account they may not see: 404; one they may not touch: 403) draws the users
     page again with its message, nothing changed."""
-    username = text(await request.form(), "username") or ""
+    username = text(form, "username") or ""
     try:
         result = change(user, username)
     except DomainError as error:
@@ -159,7 +160,7 @@ async def on_account(
 
 
 @router.post("/users/disable")
-async def disable_user(request: Request, system: SystemDep, user: PageUser) -> Response:
+def disable_user(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     """The user's sessions end at once; an administrator cannot lock themself out."""
     _ = gettext(request)
 
@@ -167,27 +168,29 @@ async def disable_user(request: Request, system: SystemDep, user: PageUser) -> R
         notice = _("%(name)s is disabled; their sessions have ended.") % {"name": name}
         return done(request, "/admin/users", notice)
 
-    return await on_account(request, system, user, system.accounts.disable_user_as, disabled)
+    return on_account(request, form, system, user, system.accounts.disable_user_as, disabled)
 
 
 @router.post("/users/enable")
-async def enable_user(request: Request, system: SystemDep, user: PageUser) -> Response:
+def enable_user(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     _ = gettext(request)
 
     def enabled(name: str, _result: str | None) -> Response:
         return done(request, "/admin/users", _("%(name)s can sign in again.") % {"name": name})
 
-    return await on_account(request, system, user, system.accounts.enable_user_as, enabled)
+    return on_account(request, form, system, user, system.accounts.enable_user_as, enabled)
 
 
 @router.post("/users/password")
-async def reset_password(request: Request, system: SystemDep, user: PageUser) -> Response:
+def reset_password(
+    request: Request, form: PostedForm, system: SystemDep, user: PageUser
+) -> Response:
     """A new generated password; the old one and the user's sessions stop working."""
 
     def shown(name: str, password: str | None) -> Response:
         return password_page(request, name, password or "", added=False)
 
-    return await on_account(request, system, user, system.accounts.reset_password_as, shown)
+    return on_account(request, form, system, user, system.accounts.reset_password_as, shown)
 
 
 # ---- areas --------------------------------------------------------------------------------
@@ -276,9 +279,10 @@ def plan(request: Request, system: SystemDep, user: PageUser) -> Response:
 
 
 @router.post("/plan")
-async def revise_target(request: Request, system: SystemDep, user: PageUser) -> Response:
+def revise_target(
+    request: Request, form: PostedForm, system: SystemDep, user: PageUser
+) -> Response:
     """TargetRevised on the plan at the version the form was drawn on."""
-    form = await request.form()
     body = form_body(form, ("target", "effective_date"), value=decimal(text(form, "value")))
     outcome = attempt(
         lambda ctx: system.plans.revise_target(ctx, PLAN_55, body),
@@ -341,9 +345,8 @@ def totals(request: Request, system: SystemDep, user: PageUser, year: Year = Non
 
 
 @router.post("/totals")
-async def record_total(request: Request, system: SystemDep, user: PageUser) -> Response:
+def record_total(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     """HouseholdTotalRecorded: the number of households of an area in a year."""
-    form = await request.form()
     area, raw_year = text(form, "area_code") or "", text(form, "year")
     total = typed(form, "total")
     outcome = attempt(
