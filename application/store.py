@@ -70,6 +70,7 @@ class Backend:
                 "POSTGRES_LOCK_TIMEOUT": "5",
                 "POSTGRES_POOL_SIZE": "5",
                 "POSTGRES_MAX_OVERFLOW": "10",
+                "APPLICATION_RECORDER_TOPIC": "application.pgrecorder:ArrayInsertRecorder",
             }
             auth = parts.netloc
             return cls("postgres", env, f"postgresql+psycopg://{auth}{parts.path}", schema=schema)
