@@ -102,7 +102,8 @@ def ensure_demo_users(system: System) -> None:
 @click.option("--households", default=DEFAULT_DEMO_HOUSEHOLDS, show_default=True, type=int)
 @click.option("--seed", default=DEFAULT_DEMO_SEED, show_default=True, type=int)
 def demo(households: int, seed: int) -> None:
-    """Record a deterministic, plausible history of Hai Phong through the caseworker commands."""
+    """Record a deterministic, plausible history of Hai Phong: each fact made by the domain's
+    own methods under the caseworker commands' rules, a thousand households a transaction."""
     with opened() as system:
         run_demo(system, households, seed)
 

@@ -12,6 +12,7 @@ import pytest
 from application.demo import DemoSummary, load_demo
 from application.settings import Settings
 from application.system import System
+from domain.errors import ConflictError
 from domain.values import Status
 from tests.conftest import open_system
 
@@ -177,3 +178,39 @@ def test_the_demo_gives_the_household_totals_the_poverty_rates_divide_by(
     rate = system.indicators.figures("31", date(2025, 12, 31), None, "replay")["figures"]
     assert rate["poverty_rate"]["denominator"] == summary.households
     assert rate["poverty_rate"]["value"] is not None
+
+
+def test_the_chunk_size_changes_the_transactions_not_the_history(system: System) -> None:
+    load_demo(system, 30, seed=4, chunk=7)
+    whole = open_system("memory://")
+    try:
+        load_demo(whole, 30, seed=4, chunk=1000)
+        assert histories(whole) == histories(system)
+    finally:
+        whole.close()
+
+
+def test_a_load_reports_each_chunk_it_wrote(system: System) -> None:
+    told: list[int] = []
+    summary = load_demo(system, 40, seed=2, progress=told.append, chunk=10)
+    assert [chunk.households for chunk in summary.chunks] == told
+    assert sum(told) == 40
+    assert all(households >= 10 for households in told[:-1])
+
+
+def test_a_second_load_of_the_same_seed_is_refused_whole(any_backend: System) -> None:
+    load_demo(any_backend, 8, seed=9)
+    written = any_backend.store.recorder.max_notification_id()
+    with pytest.raises(ConflictError) as refused:
+        load_demo(any_backend, 8, seed=9)
+    assert refused.value.code in {"household-code-taken", "model-code-taken"}
+    assert any_backend.store.recorder.max_notification_id() == written
+
+
+def test_projections_of_a_bulk_load_equal_a_replay_and_pass_over_no_event(
+    any_backend: System,
+) -> None:
+    load_demo(any_backend, 20, seed=12, chunk=6)
+    report = any_backend.audit.verify(dates=[date(2022, 12, 31), date(2025, 12, 31)])
+    assert report["differences"] == []
+    assert report["projection_faults"] == []
