@@ -63,6 +63,8 @@ PLAN_REFERENCE = "55/KH-UBND"
 DEPRIVATION_DENOMINATOR = "deprivation"
 DEFAULT_PERIOD_START = date(2022, 1, 1)
 P_NP = (Status.POOR, Status.NEAR_POOR)
+# Ids or owners in one IN (...), and rows in one INSERT: well under either backend's limits.
+CHUNK = 500
 
 
 @dataclass(frozen=True, order=True)
@@ -409,58 +411,67 @@ class IndicatorProjection:
         return None
 
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
+        """Each event's memberships, stamped with its recorded time; the rows an event no
+        longer derives are closed at that time. The batch's standing rows are read in one
+        query, its new rows written in one INSERT (a row superseded within the batch is written
+        already closed) and the rows it closes updated by id, one statement per recorded
+        time — the same rows, with the same (rec_from, rec_to), as one event at a time."""
         rows_table, communes = self.tables(generation)
-        current: dict[str, set[Row]] = {}
+        derivations: list[tuple[str, set[Row], datetime, int]] = []
         for item in events:
             aggregate = self.cache.apply(item.event)
             derived = self.derive(aggregate)
             if derived is None:
                 continue
-            owner = str(aggregate.id)
-            if owner not in current:
-                current[owner] = self.standing_rows(conn, rows_table, owner)
             when: datetime = item.event.timestamp
-            self.supersede(conn, rows_table, owner, current[owner] - derived, when)
-            added = derived - current[owner]
-            if added:
-                conn.execute(
-                    insert(rows_table),
-                    [row_values(owner, row, when, aggregate.version) for row in sorted(added)],
-                )
-            current[owner] = derived
+            derivations.append((str(aggregate.id), derived, when, aggregate.version))
             code = getattr(item.event, "code", None)
             if isinstance(aggregate, AreaRegistry) and code in aggregate.communes:
                 self.refresh_commune(conn, communes, aggregate, code, when)
-
-    @staticmethod
-    def standing_rows(conn: Connection, table: Table, owner: str) -> set[Row]:
-        result = conn.execute(select(table).where(table.c.owner == owner, table.c.rec_to.is_(None)))
-        return {
-            Row(r.figure, r.part, r.subject, r.area, r.eff_from, r.eff_to or OPEN, r.weight, r.tag)
-            for r in result
-        }
-
-    @staticmethod
-    def supersede(
-        conn: Connection, table: Table, owner: str, rows: Iterable[Row], when: datetime
-    ) -> None:
-        for row in rows:
-            conn.execute(
-                update(table)
-                .where(
-                    table.c.owner == owner,
-                    table.c.rec_to.is_(None),
-                    table.c.figure == row.figure,
-                    table.c.part == row.part,
-                    table.c.subject == row.subject,
-                    table.c.area == row.area,
-                    table.c.eff_from == row.start,
-                    table.c.eff_to.is_(None) if row.end == OPEN else table.c.eff_to == row.end,
-                    table.c.weight == row.weight,
-                    table.c.tag == row.tag,
+        if not derivations:
+            return
+        # Each standing row of an owner: the ids of its stored copies, or the values of the
+        # copy this batch writes (closed in place when a later event of the batch drops it).
+        current = self.standing_rows(conn, rows_table, {owner for owner, *_ in derivations})
+        closed: dict[datetime, list[int]] = {}
+        added: list[dict[str, Any]] = []
+        for owner, derived, when, version in derivations:
+            standing = current.setdefault(owner, {})
+            for row in standing.keys() - derived:
+                for copy in standing.pop(row):
+                    if isinstance(copy, int):
+                        closed.setdefault(when, []).append(copy)
+                    else:
+                        copy["rec_to"] = when
+            for row in sorted(derived - standing.keys()):
+                values = row_values(owner, row, when, version)
+                added.append(values)
+                standing[row] = [values]
+        for when, ids in closed.items():
+            for chunk in chunks(ids):
+                conn.execute(
+                    update(rows_table).where(rows_table.c.id.in_(chunk)).values(rec_to=when)
                 )
-                .values(rec_to=when)
+        for chunk in chunks(added):
+            conn.execute(insert(rows_table), chunk)
+
+    @staticmethod
+    def standing_rows(
+        conn: Connection, table: Table, owners: Iterable[str]
+    ) -> dict[str, dict[Row, list[Any]]]:
+        """The standing rows of each owner, with the ids of the stored copies of each."""
+        found: dict[str, dict[Row, list[Any]]] = {}
+        for chunk in chunks(sorted(owners)):
+            result = conn.execute(
+                select(table).where(table.c.owner.in_(chunk), table.c.rec_to.is_(None))
             )
+            for r in result:
+                row = Row(
+                    r.figure, r.part, r.subject, r.area, r.eff_from, r.eff_to or OPEN, r.weight,
+                    r.tag,
+                )  # fmt: skip
+                found.setdefault(r.owner, {}).setdefault(row, []).append(r.id)
+        return found
 
     @staticmethod
     def refresh_commune(
@@ -489,6 +500,11 @@ class IndicatorProjection:
                     for code, district, start, end in sorted(new)
                 ],
             )  # fmt: skip
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, Any]:
