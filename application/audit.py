@@ -122,13 +122,16 @@ class AuditService:
         for day in dates or self.checked_dates():
             chosen = list(areas or self.checked_areas(day))
             for area, replayed in replay_areas(self.store, chosen, day, known_at).items():
-                projected = self.reads.figures(area, day, known_at)
-                differences.extend(
-                    Difference(area, day, figure_id, figure, projected[figure_id])
-                    for figure_id, figure in replayed.items()
-                    if projected[figure_id] != figure
-                )
-                checked += len(replayed)
+                views = [self.reads.figures(area, day, known_at)]
+                if known_at is None:  # the counts, and the rows they are kept from
+                    views.append(self.reads.figures_from_rows(area, day))
+                for projected in views:
+                    differences.extend(
+                        Difference(area, day, figure_id, figure, projected[figure_id])
+                        for figure_id, figure in replayed.items()
+                        if projected[figure_id] != figure
+                    )
+                    checked += len(replayed)
             if progress_dates:
                 progress_dates(1)
         faults = self.reads.faults()

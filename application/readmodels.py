@@ -6,10 +6,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select, update
 
 from application.areas import AreaService
 from application.database import utc
@@ -18,8 +18,9 @@ from domain.base import TOPIC_PREFIX
 from domain.errors import NotFoundError
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, store_loader
+from projections.counts import sums_now
 from projections.directory import DirectoryProjection, fold_text
-from projections.engine import ProjectionEngine
+from projections.engine import ProjectionEngine, tracking
 from projections.figures import BY_ID, DEPRIVATION_KEYS, FIGURES, Figure
 from projections.history import HistoryProjection
 from projections.indicators import (
@@ -70,7 +71,21 @@ class ReadModels:
             wait_for_events=notification_waiter(store, backend),
         )
         self.engine.setup()
+        self.fill_counts()
         self.follower: threading.Thread | None = None
+
+    def fill_counts(self) -> None:
+        """A view written before the indicator counts existed gets them once, holding its
+        tracking row (the worker and a web process may start together)."""
+        name = self.indicators.name
+        generation = self.generation(name)
+        with self.sql.begin() as conn:
+            conn.execute(
+                update(tracking)
+                .where(tracking.c.name == name, tracking.c.generation == generation)
+                .values(updated_at=datetime.now(UTC))
+            )
+            self.indicators.fill_counts(conn, generation)
 
     # ---- keeping up -------------------------------------------------------------------------
 
@@ -193,30 +208,54 @@ class ReadModels:
     def figures(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Figure]:
         """Every figure for the area as of the date, as known at the instant (default: now),
         from the indicator view; indicators.md §2."""
-        plan = self.plan_known_at(known_at)
-        city = self.areas.registry().province_code
-        tables = self.indicators.tables(self.generation(self.indicators.name))
-        with self.sql.connect() as conn:
-            now = sums(conn, tables, area, city, as_of, known_at)
-            baseline = sums(conn, tables, area, city, plan.baseline_date, known_at, ["near_poor"])
-        return assemble(plan, area, as_of, now, baseline)
+        return self.figures_of_areas([area], as_of, known_at)[area]
+
+    def figures_from_rows(self, area: str, as_of: date) -> dict[str, Figure]:
+        """`figures` as known now, summed from the membership rows instead of the counts:
+        verify holds both equal to a replay."""
+        return self.figures_of_areas([area], as_of, None, from_rows=True)[area]
 
     def figures_of_areas(
-        self, areas: Sequence[str], as_of: date, known_at: datetime | None
+        self,
+        areas: Sequence[str],
+        as_of: date,
+        known_at: datetime | None,
+        from_rows: bool = False,
     ) -> dict[str, dict[str, Figure]]:
         """`figures` of several districts, or several communes (the areas inside one area),
         in two queries instead of two for each."""
         if not areas:
             return {}
         plan = self.plan_known_at(known_at)
-        level = self.areas.registry().level_of(areas[0])
-        tables = self.indicators.tables(self.generation(self.indicators.name))
         with self.sql.connect() as conn:
-            now = sums_by_area(conn, tables, areas, level, as_of, known_at)
-            baseline = sums_by_area(
-                conn, tables, areas, level, plan.baseline_date, known_at, ["near_poor"]
+            now = self.sums(conn, areas, as_of, known_at, from_rows=from_rows)
+            baseline = self.sums(
+                conn, areas, plan.baseline_date, known_at, ["near_poor"], from_rows
             )
         return {area: assemble(plan, area, as_of, now[area], baseline[area]) for area in areas}
+
+    def sums(
+        self,
+        conn: Connection,
+        areas: Sequence[str],
+        day: date,
+        known_at: datetime | None,
+        figures: Sequence[str] | None = None,
+        from_rows: bool = False,
+    ) -> dict[str, Sums]:
+        """The indicator view's sums for each area: as known now from its counts (a bounded
+        number of cells, whatever the households); as known at an earlier instant, or when
+        asked, from its membership rows, whose recorded times say what was known then."""
+        generation = self.generation(self.indicators.name)
+        rows, communes = self.indicators.tables(generation)
+        city = self.areas.registry().province_code
+        if known_at is None and not from_rows:
+            counts = self.indicators.counts(generation)
+            return sums_now(conn, communes, counts, areas, city, day, figures)
+        if len(areas) == 1:
+            return {areas[0]: sums(conn, (rows, communes), areas[0], city, day, known_at, figures)}
+        level = self.areas.registry().level_of(areas[0])
+        return sums_by_area(conn, (rows, communes), areas, level, day, known_at, figures)
 
     def generation(self, name: str) -> int:
         generation = self.engine.active_generation(name)

@@ -55,6 +55,7 @@ from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind, Transition
 from projections.aggregates import AggregateCache
+from projections.counts import Changes, counts_table, rebuild_counts
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
 
@@ -384,11 +385,32 @@ class IndicatorProjection:
         metadata = MetaData()
         membership_table(metadata, generation)
         commune_table(metadata, generation)
+        counts_table(metadata, generation)
         return metadata
 
-    def tables(self, generation: int) -> tuple[Table, Table]:
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def tables(generation: int) -> tuple[Table, Table]:
         metadata = MetaData()
         return membership_table(metadata, generation), commune_table(metadata, generation)
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def counts(generation: int) -> Table:
+        return counts_table(MetaData(), generation)
+
+    def fill_counts(self, conn: Connection, generation: int) -> bool:
+        """Counts for a view written before they existed (once, when its counts table is
+        empty and its rows are not); the caller holds the projection's tracking row, so two
+        processes starting together fill them once."""
+        rows, _ = self.tables(generation)
+        counts = self.counts(generation)
+        if conn.execute(select(counts.c.area).limit(1)).first() is not None:
+            return False
+        if conn.execute(select(rows.c.id).limit(1)).first() is None:
+            return False
+        rebuild_counts(conn, rows, counts)
+        return True
 
     def start_of_period(self) -> date:
         """The plan's period start: window figures count events from it."""
@@ -435,15 +457,20 @@ class IndicatorProjection:
         current = self.standing_rows(conn, rows_table, {owner for owner, *_ in derivations})
         closed: dict[datetime, list[int]] = {}
         added: list[dict[str, Any]] = []
+        changes = Changes()
         for owner, derived, when, version in derivations:
             standing = current.setdefault(owner, {})
             for row in standing.keys() - derived:
-                for copy in standing.pop(row):
+                copies = standing.pop(row)
+                changes.count([row] * len(copies), -1)
+                for copy in copies:
                     if isinstance(copy, int):
                         closed.setdefault(when, []).append(copy)
                     else:
                         copy["rec_to"] = when
-            for row in sorted(derived - standing.keys()):
+            new = sorted(derived - standing.keys())
+            changes.count(new, +1)
+            for row in new:
                 values = row_values(owner, row, when, version)
                 added.append(values)
                 standing[row] = [values]
@@ -454,6 +481,7 @@ class IndicatorProjection:
                 )
         for chunk in chunks(added):
             conn.execute(insert(rows_table), chunk)
+        changes.write(conn, self.counts(generation))
 
     @staticmethod
     def standing_rows(
