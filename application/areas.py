@@ -172,6 +172,15 @@ class AreaService:
             return None
         return [u.code for u in registry.communes_on(day) if registry.contains(area, u.code, day)]
 
+    def ever_within(self, area: str) -> list[str]:
+        """The area and every commune that was inside it on some day of its life."""
+        registry = self.registry()
+        found = {area}
+        for code, timeline in registry.communes.items():
+            if any(registry.contains(area, code, day) for day, _, _ in timeline.changes):
+                found.add(code)
+        return sorted(found)
+
     def sub_areas(self, code: str, day: date) -> list[tuple[str, str]]:
         """The districts of the city, or the communes of a district, as (code, name) on `day`."""
         registry = self.registry()

@@ -3,6 +3,7 @@ tables. Readers may wait for a position they wrote (read-your-writes)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from projections.indicators import (
     sums_by_area,
 )
 from projections.log import EventLog
+from projections.places import PlacesProjection
 
 PAGE_SIZE = 50
 
@@ -60,6 +62,7 @@ class ReadModels:
         self.directory = DirectoryProjection(cache)
         self.history = HistoryProjection(cache)
         self.indicators = IndicatorProjection(cache)
+        self.places = PlacesProjection(cache)
         self.backend = backend
         self.areas = areas
         self.today = today
@@ -67,7 +70,7 @@ class ReadModels:
         self.engine = ProjectionEngine(
             EventLog(store.recorder, store.mapper),
             engine,
-            [self.directory, self.history, self.indicators],
+            [self.directory, self.history, self.indicators, self.places],
             wait_for_events=notification_waiter(store, backend),
         )
         self.engine.setup()
@@ -154,6 +157,18 @@ class ReadModels:
         ]
 
     # ---- queries ----------------------------------------------------------------------------
+
+    def places_within(self, kind: str, area: str) -> list[tuple[str, date, dict[str, Any]]]:
+        """(place, created on, summary) of the models or officials whose place was ever
+        inside the area (the caller keeps those inside on the day it asks about)."""
+        self.catch_up_if_embedded()
+        table = self.places.table(self.generation(self.places.name))
+        query = select(table).where(table.c.kind == kind)
+        if area != self.areas.registry().province_code:
+            query = query.where(table.c.place.in_(self.areas.ever_within(area)))
+        with self.sql.connect() as conn:
+            rows = conn.execute(query).all()
+        return [(row.place, row.created_on, json.loads(row.summary)) for row in rows]
 
     def search(self, query: DirectoryQuery) -> dict[str, Any]:
         """Households of the area matching the query, paged, by code."""

@@ -15,6 +15,7 @@ from application.admin_scope import check_may_revise
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.households import Body, new_aggregate_id, parse_uuid
+from application.readmodels import ReadModels
 from application.store import EventStore, exists
 from domain.area_registry import AreaRegistry
 from domain.base import Recorded
@@ -64,21 +65,18 @@ def inside(registry: AreaRegistry, area_code: str, code: str, days: Iterable[dat
     return any(registry.contains(area_code, code, day) for day in days)
 
 
-def registered_in(
-    store: EventStore, areas: AreaService, kind: type[A], topic: str, area_code: str, day: date
-) -> list[A]:
-    """The aggregates created by `topic` in a place inside the area, as it stands on `day` or
-    stood when they were created: a model or an official never moves, so their first event
-    says where they belong, and only those inside are loaded."""
+def placed_in(
+    reads: ReadModels, areas: AreaService, kind: str, area_code: str, day: date
+) -> list[dict[str, Any]]:
+    """The models or officials of a place inside the area, as it stands on `day` or stood
+    when they were created: a model or an official never moves, so where it was created says
+    where it belongs."""
     registry = areas.registry()
-    found: list[A] = []
-    for event in events(store, topic):
-        place = getattr(event, "commune_code", None) or event.area_code
-        if inside(registry, area_code, place, (day, event.effective_date)):
-            aggregate: object = store.repository.get(event.originator_id)
-            if isinstance(aggregate, kind):
-                found.append(aggregate)
-    return found
+    return [
+        summary
+        for place, created_on, summary in reads.places_within(kind, area_code)
+        if inside(registry, area_code, place, (day, created_on))
+    ]
 
 
 def household_totals(areas: AreaService) -> list[dict[str, Any]]:
@@ -113,8 +111,10 @@ def change(
 
 
 class ModelService:
-    def __init__(self, store: EventStore, runner: CommandRunner, areas: AreaService) -> None:
-        self.store, self.runner, self.areas = store, runner, areas
+    def __init__(
+        self, store: EventStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
+    ) -> None:
+        self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 
     def establish(self, ctx: CommandContext, body: Body) -> Written:
         def action() -> Any:
@@ -171,9 +171,8 @@ class ModelService:
     def within(self, area_code: str, day: date) -> list[dict[str, Any]]:
         """The models of the communes inside the area, by code (what a form offers to enrol
         in: no count of enrolments, which would read every enrolment of the city)."""
-        topic = LivelihoodModel.Established.TOPIC
-        models = registered_in(self.store, self.areas, LivelihoodModel, topic, area_code, day)
-        return sorted((m.summary() for m in models), key=lambda row: row["code"])
+        models = placed_in(self.reads, self.areas, "model", area_code, day)
+        return sorted(models, key=lambda row: row["code"])
 
     def listing(self, area_code: str, day: date) -> list[dict[str, Any]]:
         """`within`, each with the number of households enrolled in it (enrolments retracted
@@ -199,8 +198,10 @@ class ModelService:
 
 
 class OfficialService:
-    def __init__(self, store: EventStore, runner: CommandRunner, areas: AreaService) -> None:
-        self.store, self.runner, self.areas = store, runner, areas
+    def __init__(
+        self, store: EventStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
+    ) -> None:
+        self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 
     def register(self, ctx: CommandContext, body: Body) -> Written:
         def action() -> Any:
@@ -251,9 +252,8 @@ class OfficialService:
 
     def listing(self, area_code: str, day: date) -> list[dict[str, Any]]:
         """The officials of the area and of the places inside it, by name."""
-        topic = Official.Registered.TOPIC
-        officials = registered_in(self.store, self.areas, Official, topic, area_code, day)
-        return sorted((o.summary() for o in officials), key=lambda row: (row["name"], row["id"]))
+        officials = placed_in(self.reads, self.areas, "official", area_code, day)
+        return sorted(officials, key=lambda row: (row["name"], row["id"]))
 
 
 class PlanService:

@@ -17,12 +17,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    delete,
-    insert,
 )
 
 from domain.household import Household, SurveyEntry
 from projections.aggregates import AggregateCache
+from projections.latest import replace_latest
 from projections.log import Positioned
 
 HOUSEHOLD_TOPICS_PREFIX = "giamngheo:"
@@ -113,8 +112,5 @@ class DirectoryProjection:
             aggregate = self.cache.apply(item.event)
             if isinstance(aggregate, Household):
                 latest[str(aggregate.id)] = directory_row(aggregate, item.position)
-        if not latest:
-            return
         table = self.table(generation)
-        conn.execute(delete(table).where(table.c.household_id.in_(list(latest))))
-        conn.execute(insert(table), list(latest.values()))
+        replace_latest(conn, table, table.c.household_id, latest)

@@ -90,7 +90,7 @@ def test_a_worker_killed_at_random_moments_resumes_without_loss_or_double_count(
             dates=[date(2022, 1, 1), date(2023, 12, 31), date(2025, 12, 31)]
         )
         assert report["differences"] == []
-        for name in ("directory", "history", "indicators"):
+        for name in ("directory", "history", "indicators", "places"):
             live = system.reads.generation(name)
             survived = table_rows(system, name, live)
             fresh = system.reads.engine.rebuild(name)
