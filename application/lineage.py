@@ -14,8 +14,9 @@ from sqlalchemy import Connection, Table, and_, or_, select
 
 from application.database import utc
 from application.readmodels import ReadModels
+from projections.bitemporal import known, on
 from projections.figures import BY_ID
-from projections.indicators import DEPRIVATION_DENOMINATOR, known, on
+from projections.indicators import DEPRIVATION_DENOMINATOR
 
 # The household events that can put a household into each figure.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

@@ -180,7 +180,7 @@ def check_amount(value: object, field: str, *, positive: bool = False) -> int:
     return value
 
 
-# Lengths of the texts people type, sized to the read models that show them (docs/spec/values.md).
+# Lengths of the texts people type, sized to the read models that show them (docs/decisions.md).
 CODE_MAX = 40
 TEXT_MAX = 200
 ADDRESS_MAX = 300

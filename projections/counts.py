@@ -24,6 +24,7 @@ from sqlalchemy import BigInteger, Column, Connection, Integer, MetaData, String
 from sqlalchemy import func as sql
 from sqlalchemy.dialects import postgresql, sqlite
 
+from projections.bitemporal import known, on
 from projections.intervals import OPEN
 
 if TYPE_CHECKING:
@@ -152,10 +153,7 @@ def communes_inside(
     if not areas:
         return {}
     query = select(communes.c.district_code, communes.c.commune_code).where(
-        communes.c.district_code.in_(list(areas)),
-        communes.c.eff_from <= day,
-        (communes.c.eff_to.is_(None)) | (communes.c.eff_to > day),
-        communes.c.rec_to.is_(None),
+        communes.c.district_code.in_(list(areas)), on(communes, day), known(communes, None)
     )
     found: dict[str, list[str]] = {area: [] for area in areas}
     for district, commune in conn.execute(query):
@@ -189,20 +187,3 @@ def sums_now(
             held = merged((own[c] for c in inside.get(area, [])), without_totals=True)
             found[area] = merged([own[area], held])
     return found
-
-
-def rebuild_counts(conn: Connection, rows: Table, counts: Table, batch: int = 20_000) -> None:
-    """The counts of every membership known now, for a view whose rows were written before
-    the counts existed."""
-    from projections.indicators import Row
-
-    changes = Changes()
-    standing = select(rows).where(rows.c.rec_to.is_(None)).execution_options(yield_per=batch)
-    for number, r in enumerate(conn.execute(standing), start=1):
-        row = Row(
-            r.figure, r.part, r.subject, r.area, r.eff_from, r.eff_to or OPEN, r.weight, r.tag
-        )
-        changes.count([row], +1)
-        if number % batch == 0:
-            changes.write(conn, counts)
-    changes.write(conn, counts)

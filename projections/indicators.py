@@ -55,7 +55,8 @@ from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind, Transition
 from projections.aggregates import AggregateCache
-from projections.counts import Changes, counts_table, rebuild_counts
+from projections.bitemporal import known, on
+from projections.counts import Changes, counts_table
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
 
@@ -66,6 +67,8 @@ DEFAULT_PERIOD_START = date(2022, 1, 1)
 P_NP = (Status.POOR, Status.NEAR_POOR)
 # Ids or owners in one IN (...), and rows in one INSERT: well under either backend's limits.
 CHUNK = 500
+# Memberships counted in memory before their cells are written, when filling the counts.
+FILL_BATCH = 20_000
 
 
 @dataclass(frozen=True, order=True)
@@ -409,7 +412,13 @@ class IndicatorProjection:
             return False
         if conn.execute(select(rows.c.id).limit(1)).first() is None:
             return False
-        rebuild_counts(conn, rows, counts)
+        changes = Changes()
+        standing = select(rows).where(rows.c.rec_to.is_(None)).execution_options(yield_per=CHUNK)
+        for number, record in enumerate(conn.execute(standing), start=1):
+            changes.count([stored_row(record)], +1)
+            if number % FILL_BATCH == 0:
+                changes.write(conn, counts)
+        changes.write(conn, counts)
         return True
 
     def start_of_period(self) -> date:
@@ -494,11 +503,7 @@ class IndicatorProjection:
                 select(table).where(table.c.owner.in_(chunk), table.c.rec_to.is_(None))
             )
             for r in result:
-                row = Row(
-                    r.figure, r.part, r.subject, r.area, r.eff_from, r.eff_to or OPEN, r.weight,
-                    r.tag,
-                )  # fmt: skip
-                found.setdefault(r.owner, {}).setdefault(row, []).append(r.id)
+                found.setdefault(r.owner, {}).setdefault(stored_row(r), []).append(r.id)
         return found
 
     @staticmethod
@@ -535,6 +540,14 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def stored_row(record: Any) -> Row:
+    """The membership a stored row of the view records."""
+    return Row(
+        record.figure, record.part, record.subject, record.area, record.eff_from,
+        record.eff_to or OPEN, record.weight, record.tag,
+    )  # fmt: skip
+
+
 def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, Any]:
     return {
         "owner": owner,
@@ -555,18 +568,6 @@ def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, 
 # ---- reading figures -------------------------------------------------------------------------
 
 Sums = dict[tuple[str, str, str], int]
-
-
-def known(table: Any, known_at: datetime | None) -> Any:
-    if known_at is None:
-        return table.c.rec_to.is_(None)
-    return and_(
-        table.c.rec_from <= known_at, or_(table.c.rec_to.is_(None), table.c.rec_to > known_at)
-    )
-
-
-def on(table: Any, day: date) -> Any:
-    return and_(table.c.eff_from <= day, or_(table.c.eff_to.is_(None), table.c.eff_to > day))
 
 
 def sums(
