@@ -11,6 +11,8 @@ import pytest
 
 from application.commands import context
 from application.registries import PLAN_55
+from application.system import System
+from tests.projections.test_faults import write_around_validation
 from tests.web.conftest import PASSWORD, Browser
 
 PASSWORD_SHOWN = re.compile(r'<code class="password">([^<]+)</code>')
@@ -378,3 +380,15 @@ def test_a_district_administrator_resets_the_password_of_a_caseworker_of_their_d
     response = district_admin.post("/admin/users/password", {"username": "canbo.11680"})
 
     assert signed_in_lands_on(other_browser, "canbo.11680", shown_password(response)) is not None
+
+
+def test_the_overview_lists_an_event_the_projections_passed_over(
+    admin: Browser, system: System
+) -> None:
+    assert "Không có: mọi sự kiện đã được mọi bảng tổng hợp áp dụng." in admin.get("/admin").text
+    poison = write_around_validation(system, members=[{"full_name": "no id"}])
+    system.reads.catch_up()
+    page = admin.get("/admin").text
+    assert "Sự kiện các bảng tổng hợp đã bỏ qua" in page
+    assert f'<td class="num">{poison}</td>' in page
+    assert "HouseholdRegistered (v1)" in page

@@ -88,6 +88,7 @@ def overview(request: Request, system: SystemDep, user: PageUser) -> Response:
         "plan": system.plans.get(PLAN_55),
         "totals": len(totals),
         "latest_year": totals[0]["year"] if totals else None,
+        "faults": system.reads.faults(),
     }
     return page(request, "ui/admin/index.html", "", context)
 
