@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from bench import demo_load, pages, rebuild
 from bench.machine import describe_machine
@@ -15,11 +16,16 @@ def main() -> None:
     parser.add_argument("names", nargs="*", default=sorted(BENCHMARKS))
     parser.add_argument("--sizes", default="500,2000", help="household counts, comma separated")
     parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the demo histories in this folder (and schemas) and use them again",
+    )
     args = parser.parse_args()
     print(describe_machine())
     sizes = [int(s) for s in args.sizes.split(",")]
     for name in args.names:
-        BENCHMARKS[name](sizes, args.backends.split(","))
+        BENCHMARKS[name](sizes, args.backends.split(","), args.keep)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""Fresh databases for a benchmark run: a temporary SQLite file or a new PostgreSQL schema."""
+"""Databases for a benchmark run: a fresh temporary SQLite file or PostgreSQL schema, or a
+demo history kept between runs (`--keep DIR`), so that a history of 100,000 households is
+loaded and projected once and then measured by every benchmark that reads it."""
 
 from __future__ import annotations
 
@@ -7,8 +9,14 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+from application.demo import load_demo
+from application.settings import Settings
+from application.system import System
 
 PG_URL = os.environ.get("GIAMNGHEO_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+SEED = 7
 
 
 @contextmanager
@@ -25,3 +33,57 @@ def fresh_database(kind: str) -> Iterator[str]:
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def kept_url(kind: str, size: int, keep: Path) -> str:
+    """Where a kept history of `size` households lives: a file in `keep`, or a schema named
+    after the size; `keep` also holds the marker that says its load finished."""
+    if kind == "sqlite":
+        return f"sqlite:///{keep}/demo_{size}_seed{SEED}.db"
+    return f"{PG_URL}?schema=bench_kept_{size}_seed{SEED}"
+
+
+@contextmanager
+def demo_history(
+    kind: str, size: int, keep: Path | None = None, caught_up: bool = True
+) -> Iterator[System]:
+    """An open system holding a demo history of `size` households, its projections caught up
+    unless the caller measures that itself. With `keep`, a history loaded by an earlier run is
+    used again (and left for the next)."""
+    if keep is None:
+        with fresh_database(kind) as url:
+            system = System.open(Settings(database_url=url))
+            try:
+                load_demo(system, size, seed=SEED)
+                if caught_up:
+                    system.reads.catch_up()
+                yield system
+            finally:
+                system.close()
+        return
+    keep.mkdir(parents=True, exist_ok=True)
+    marker = keep / f"{kind}_{size}_seed{SEED}.loaded"
+    url = kept_url(kind, size, keep)
+    if not marker.exists():
+        _drop_kept(kind, size, keep)
+    system = System.open(Settings(database_url=url))
+    try:
+        if not marker.exists():
+            load_demo(system, size, seed=SEED)
+            marker.touch()
+        if caught_up:
+            system.reads.catch_up()
+        yield system
+    finally:
+        system.close()
+
+
+def _drop_kept(kind: str, size: int, keep: Path) -> None:
+    """A load that did not finish is started again from nothing."""
+    if kind == "sqlite":
+        Path(kept_url(kind, size, keep).removeprefix("sqlite:///")).unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "bench_kept_{size}_seed{SEED}" CASCADE')

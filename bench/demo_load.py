@@ -6,6 +6,7 @@ not grow with the size either (each chunk's aggregates are dropped once written)
 from __future__ import annotations
 
 import resource
+from pathlib import Path
 
 from application.demo import DemoSummary, load_demo
 from application.settings import Settings
@@ -22,7 +23,8 @@ def peak_megabytes() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(sizes: list[int], backends: list[str]) -> None:
+def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None:
+    """Always into a fresh database: the load is what is measured (`keep` is not used)."""
     print("\n## P5 demo load rate")
     print(
         "| backend | households | events | seconds | households/s | events/s "

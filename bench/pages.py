@@ -4,16 +4,17 @@ dashboard starts from, measured in the same run."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import statistics
 import time
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
-from application.demo import load_demo
-from application.settings import Settings
 from application.system import System
-from bench.backends import fresh_database
+from bench.backends import demo_history
+from domain.errors import ConflictError
 from web.app import create_app
 
 with warnings.catch_warnings():
@@ -45,12 +46,15 @@ def signed_in(client: TestClient, username: str) -> None:
 
 def measure(system: System) -> str:
     """One database's row of the table, after its demo history is loaded."""
-    system.reads.catch_up()
     city = system.areas.registry().province_code
     first = system.households.list_registered()[0]
     commune = system.households.current_commune(first)
-    system.accounts.add_user("bench-sup", "supervisor", city, PASSWORD)
-    system.accounts.add_user("bench-cw", "caseworker", commune, PASSWORD)
+    for username, role, area in (
+        ("bench-sup", "supervisor", city),
+        ("bench-cw", "caseworker", commune),
+    ):
+        with contextlib.suppress(ConflictError):  # a kept history has them from an earlier run
+            system.accounts.add_user(username, role, area, PASSWORD)
     today = system.runner.today()
     figures, _ = timed(lambda: system.reads.figures(city, today, None))
     app = create_app(system, sign_in_limit="1000/second")
@@ -62,7 +66,7 @@ def measure(system: System) -> str:
     return f"{figures:.0f} | {board[0]:.0f} | {board[1]:.0f} | {page[0]:.0f} | {page[1]:.0f}"
 
 
-def run(sizes: list[int], backends: list[str]) -> None:
+def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None:
     print("\n## P3 pages: the city's dashboard and a household page (ms)")
     print(
         "| backend | households | figures query p50 | dashboard p50 | dashboard p95 "
@@ -71,10 +75,5 @@ def run(sizes: list[int], backends: list[str]) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for backend in backends:
         for size in sizes:
-            with fresh_database(backend) as url:
-                system = System.open(Settings(database_url=url))
-                try:
-                    load_demo(system, size, seed=7)
-                    print(f"| {backend} | {size:,} | {measure(system)} |", flush=True)
-                finally:
-                    system.close()
+            with demo_history(backend, size, keep) as system:
+                print(f"| {backend} | {size:,} | {measure(system)} |", flush=True)
