@@ -483,9 +483,11 @@ class Household(EventSourced):
                 )
             )
             target = aggregate.entries[self.target_version]
-            target.retracted_by = self.originator_version
+            aggregate.retract_entry(target, self.originator_version)
             if isinstance(target, ClassificationEntry) and target.companion_version:
-                aggregate.entries[target.companion_version].retracted_by = self.originator_version
+                aggregate.retract_entry(
+                    aggregate.entries[target.companion_version], self.originator_version
+                )
 
     # ---- state ----------------------------------------------------------------------------
 
@@ -494,6 +496,9 @@ class Household(EventSourced):
         self.flags: dict[str, bool] = {}
         self.registered_on = date.min
         self.entries: dict[int, Entry] = {}
+        # Standing entries by kind, in effective order: every rule asks for them, and the
+        # timeline only changes through add_entry and retract_entry, which forget them.
+        self.ordered: dict[type[Entry], list[Any]] = {}
         self.members: dict[str, MemberEntry] = {}
         self.heads: list[HeadEntry] = []
 
@@ -507,6 +512,15 @@ class Household(EventSourced):
 
     def add_entry(self, entry: Entry) -> None:
         self.entries[entry.version] = entry
+        self.forget_order(entry)
+
+    def retract_entry(self, entry: Entry, by_version: int) -> None:
+        entry.retracted_by = by_version
+        self.forget_order(entry)
+
+    def forget_order(self, entry: Entry) -> None:
+        for kind in [kind for kind in self.ordered if isinstance(entry, kind)]:
+            del self.ordered[kind]
 
     def add_companion(
         self, event: EventSourced.Event, type_: str, newly_escaped_until: date | None
@@ -528,12 +542,14 @@ class Household(EventSourced):
 
     def standing(self, kind: type[E], on: date | None = None) -> list[E]:
         """Standing entries of one kind, effective on or before `on`, in effective order."""
-        found = [
-            e
-            for e in self.entries.values()
-            if isinstance(e, kind) and e.standing and (on is None or e.effective_date <= on)
-        ]
-        return sorted(found, key=lambda e: (e.effective_date, e.version))
+        ordered: list[E] | None = self.ordered.get(kind)
+        if ordered is None:
+            found = [e for e in self.entries.values() if isinstance(e, kind) and e.standing]
+            ordered = sorted(found, key=lambda e: (e.effective_date, e.version))
+            self.ordered[kind] = ordered
+        if on is None:
+            return list(ordered)
+        return [e for e in ordered if e.effective_date <= on]
 
     def location_on(self, on: date) -> LocationEntry | None:
         locations = self.standing(LocationEntry, on)

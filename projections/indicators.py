@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -71,10 +71,10 @@ CHUNK = 500
 FILL_BATCH = 20_000
 
 
-@dataclass(frozen=True, order=True)
-class Row:
+class Row(NamedTuple):
     """One membership: `subject` counts with `weight` in (figure, part) on [start, end) in
-    `area` (a commune, or for officials any area code)."""
+    `area` (a commune, or for officials any area code). A tuple, not a dataclass: a rebuild
+    makes, hashes and compares tens of millions of them."""
 
     figure: str
     part: str
@@ -139,27 +139,18 @@ def status_spans(household: Household) -> list[tuple[date, date, ClassificationE
     ]
 
 
-def window_spans(household: Household) -> Spans:
+def window_spans(statuses: list[tuple[date, date, ClassificationEntry]]) -> Spans:
     """Newly escaped: from reaching level 0 from 1 or 2, for the window's months, ended early
     by a raise of level."""
     months = programme_rules().newly_escaped_months
     spans: Spans = []
-    for start, _end, entry in status_spans(household):
+    for start, _end, entry in statuses:
         before = entry.previous_status.level if entry.previous_status else 0
         if entry.status.level == 0 and before > 0:
             spans.append((start, add_months(start, months)))
         elif entry.status.level > before and spans:
             spans[-1] = (spans[-1][0], min(spans[-1][1], start))
     return normalise(spans)
-
-
-def need_spans(household: Household, need: Need) -> list[tuple[date, date, SurveyEntry]]:
-    surveys = [(s.effective_date, s) for s in household.standing(SurveyEntry)]
-    return [
-        (start, end, survey)
-        for start, end, survey in steps(surveys)
-        if isinstance(survey, SurveyEntry) and need.value in survey.needs
-    ]
 
 
 @lru_cache(maxsize=65536)
@@ -187,34 +178,55 @@ def worker_spans(member: Member, present: Spans) -> Spans:
     return intersect(present, [working_age_span(member.sex, member.birth_date)])
 
 
-def job_spans(household: Household, member_id: str) -> Spans:
-    ends = sorted(
-        (e.version, e.effective_date)
-        for e in household.standing(EmploymentEndEntry)
-        if e.member_id == member_id
-    )
-    spans: Spans = []
+def job_spans(household: Household) -> dict[str, Spans]:
+    """Each member's days in work: a job runs until the first end recorded after it."""
+    ends: dict[str, list[tuple[int, date]]] = {}
+    for e in household.standing(EmploymentEndEntry):
+        ends.setdefault(e.member_id, []).append((e.version, e.effective_date))
+    spans: dict[str, Spans] = {}
     for job in household.standing(EmploymentEntry):
-        if job.member_id != member_id:
-            continue
-        end = next((day for version, day in ends if version > job.version), OPEN)
-        spans.append((job.effective_date, end))
-    return normalise(spans)
+        later = (
+            day for version, day in sorted(ends.get(job.member_id, [])) if version > job.version
+        )
+        spans.setdefault(job.member_id, []).append((job.effective_date, next(later, OPEN)))
+    return {member_id: normalise(days) for member_id, days in spans.items()}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one derivation reads from a household's timeline, each read once."""
+
+    statuses: list[tuple[date, date, ClassificationEntry]]
+    surveys: list[tuple[date, date, SurveyEntry]]
+    members: dict[str, tuple[Member, Spans]]
+
+    @classmethod
+    def of(cls, household: Household) -> Facts:
+        surveys = [
+            (start, end, survey)
+            for start, end, survey in steps(
+                [(s.effective_date, s) for s in household.standing(SurveyEntry)]
+            )
+            if isinstance(survey, SurveyEntry)
+        ]
+        return cls(status_spans(household), surveys, member_spans(household))
+
+    def where(self, *wanted: Status) -> Spans:
+        return normalise((start, end) for start, end, c in self.statuses if c.status in wanted)
+
+    def needing(self, need: Need) -> list[tuple[date, date, SurveyEntry]]:
+        return [(s, e, survey) for s, e, survey in self.surveys if need.value in survey.needs]
 
 
 def household_rows(household: Household, period_start: date) -> set[Row]:
     """Every membership of one household, in the communes it lived in."""
     subject = str(household.id)
+    facts = Facts.of(household)
     rows: list[tuple[str, str, str, Spans, int, str]] = []  # figure, part, subject, days, w, tag
-    statuses = status_spans(household)
-
-    def where(*wanted: Status) -> Spans:
-        return normalise((start, end) for start, end, c in statuses if c.status in wanted)
-
-    rows.append(("poor", "num", subject, where(Status.POOR), 1, ""))
-    rows.append(("near_poor", "num", subject, where(Status.NEAR_POOR), 1, ""))
-    listed = where(*P_NP)
-    for start, end, entry in statuses:
+    rows.append(("poor", "num", subject, facts.where(Status.POOR), 1, ""))
+    rows.append(("near_poor", "num", subject, facts.where(Status.NEAR_POOR), 1, ""))
+    listed = facts.where(*P_NP)
+    for start, end, entry in facts.statuses:
         if entry.status in P_NP:
             for key in entry.deprived:
                 rows.append((f"deprivation.{key}", "num", subject, [(start, end)], 1, ""))
@@ -231,12 +243,11 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
             rows.append(
                 (name, "num", f"{subject}@{entry.version}", since(entry.effective_date), 1, tag)
             )
-    credit = credit_rows(household, subject, listed, period_start)
-    rows.extend(credit)
-    members = member_spans(household)
-    workers = union(*(worker_spans(m, days) for m, days in members.values()))
+    rows.extend(credit_rows(household, facts, subject, listed, period_start))
+    jobs = job_spans(household)
+    workers = union(*(worker_spans(m, days) for m, days in facts.members.values()))
     employed = union(
-        *(intersect(job_spans(household, mid), days) for mid, (_, days) in members.items())
+        *(intersect(jobs.get(mid, []), days) for mid, (_, days) in facts.members.items())
     )
     rows.append(("sustainable_employment", "den", subject, intersect(listed, workers), 1, ""))
     rows.append(
@@ -249,13 +260,11 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
             "",
         )
     )
-    rows.extend(production_rows(household, members, where(Status.POOR), period_start))
+    rows.extend(production_rows(household, facts, facts.where(Status.POOR), period_start))
     # Each grant and repayment is its own subject: two equal repayments on one day both count.
-    programmes = {loan.loan_id: loan.programme.value for loan in household.standing(LoanEntry)}
-    movements = [
-        (e.loan_id, e.version, e.effective_date, e.amount_vnd)
-        for e in household.standing(LoanEntry)
-    ] + [
+    loans = household.standing(LoanEntry)
+    programmes = {loan.loan_id: loan.programme.value for loan in loans}
+    movements = [(e.loan_id, e.version, e.effective_date, e.amount_vnd) for e in loans] + [
         (e.loan_id, e.version, e.effective_date, -e.amount_vnd)
         for e in household.standing(RepaymentEntry)
     ]
@@ -274,18 +283,18 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
 
 
 def credit_rows(
-    household: Household, subject: str, listed: Spans, period_start: date
+    household: Household, facts: Facts, subject: str, listed: Spans, period_start: date
 ) -> list[tuple[str, str, str, Spans, int, str]]:
     """Eligible (listed or newly escaped) while the latest survey records the CREDIT need: in
     the denominator from the first such day in the period; in the numerator once a loan is
     disbursed on or after that survey's date."""
-    eligible = union(listed, window_spans(household))
-    needing = [(s, e) for s, e, _ in need_spans(household, Need.CREDIT)]
-    qualifying = intersect(eligible, normalise(needing))
+    eligible = union(listed, window_spans(facts.statuses))
+    needing = facts.needing(Need.CREDIT)
+    qualifying = intersect(eligible, normalise((s, e) for s, e, _ in needing))
     first = first_day(qualifying, period_start)
     if first is None:
         return []
-    survey = next(sv for s, e, sv in need_spans(household, Need.CREDIT) if s <= first < e)
+    survey = next(sv for s, e, sv in needing if s <= first < e)
     loans = sorted(
         loan.effective_date
         for loan in household.standing(LoanEntry)
@@ -298,18 +307,15 @@ def credit_rows(
 
 
 def production_rows(
-    household: Household,
-    members: dict[str, tuple[Member, Spans]],
-    poor: Spans,
-    period_start: date,
+    household: Household, facts: Facts, poor: Spans, period_start: date
 ) -> list[tuple[str, str, str, Spans, int, str]]:
     """Working members of a poor household whose survey asked for production support; counted
     as helped once they received it within the period."""
-    asked = intersect(
-        poor, normalise((s, e) for s, e, _ in need_spans(household, Need.PRODUCTION_SUPPORT))
-    )
+    asked = intersect(poor, normalise((s, e) for s, e, _ in facts.needing(Need.PRODUCTION_SUPPORT)))
+    if not asked:
+        return []
     rows: list[tuple[str, str, str, Spans, int, str]] = []
-    for member_id, (member, present) in members.items():
+    for member_id, (member, present) in facts.members.items():
         first = first_day(intersect(asked, worker_spans(member, present)), period_start)
         if first is None:
             continue
@@ -370,6 +376,18 @@ def commune_periods(registry: AreaRegistry, code: str) -> set[tuple[str, str, da
         if unit is not None and not unit.dissolved:
             periods.add((code, unit.parent_code, day, end))
     return periods
+
+
+def changes_memberships(event: Any) -> bool:
+    """Whether an event can change what its aggregate derives. A change of head, an enrolment
+    in a model and a support other than production capacity are read by no membership of a
+    household, so the rows they would derive are those already standing (a retraction of one
+    is derived, like every retraction)."""
+    if isinstance(event, Household.HeadChanged | Household.EnrolledInModel):
+        return False
+    if isinstance(event, Household.SupportProvided):
+        return SupportKind(event.kind) is SupportKind.PRODUCTION_CAPACITY
+    return True
 
 
 # ---- the projection ------------------------------------------------------------------------
@@ -451,6 +469,8 @@ class IndicatorProjection:
         derivations: list[tuple[str, set[Row], datetime, int]] = []
         for item in events:
             aggregate = self.cache.apply(item.event)
+            if not changes_memberships(item.event):
+                continue
             derived = self.derive(aggregate)
             if derived is None:
                 continue
