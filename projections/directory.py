@@ -104,13 +104,15 @@ class DirectoryProjection:
         return directory_table(MetaData(), generation)
 
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
-        """Rows of the households the batch touched, as they stand after it."""
-        latest: dict[str, dict[str, Any]] = {}
+        """Rows of the households the batch touched, as they stand after it: each household's
+        row is made once, from its state after its last event of the batch."""
+        touched: dict[str, tuple[Household, int]] = {}
         for item in events:
             if not item.topic.startswith(HOUSEHOLD_TOPICS_PREFIX):
                 continue
             aggregate = self.cache.apply(item.event)
             if isinstance(aggregate, Household):
-                latest[str(aggregate.id)] = directory_row(aggregate, item.position)
+                touched[str(aggregate.id)] = (aggregate, item.position)
+        latest = {key: directory_row(*state) for key, state in touched.items()}
         table = self.table(generation)
         replace_latest(conn, table, table.c.household_id, latest)
