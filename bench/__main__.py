@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench import demo_load, pages, rebuild
+from bench import commands, demo_load, pages, rebuild, replay
 from bench.machine import describe_machine
 
-BENCHMARKS = {"demo_load": demo_load.run, "pages": pages.run, "rebuild": rebuild.run}
+BENCHMARKS = {
+    "commands": commands.run,
+    "demo_load": demo_load.run,
+    "pages": pages.run,
+    "rebuild": rebuild.run,
+    "replay": replay.run,
+}
 
 
 def main() -> None:
