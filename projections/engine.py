@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from eventsourcing import persistence
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -81,8 +82,17 @@ class ProjectionRaceError(RuntimeError):
     """Another instance moved this projection's position: this one must stop."""
 
 
-# Failures that belong to the connection, the schema or another instance, not to the event.
-TRANSIENT = (OperationalError, InterfaceError, ProgrammingError, ProjectionRaceError)
+# Failures that belong to the connection, the schema or another instance, not to the event:
+# SQLAlchemy's for the views, the library's for the event store (a busy pool, a lost server).
+TRANSIENT = (
+    OperationalError,
+    InterfaceError,
+    ProgrammingError,
+    ProjectionRaceError,
+    persistence.OperationalError,
+    persistence.InterfaceError,
+    persistence.ConnectionPoolClosedError,
+)
 SWITCH_ATTEMPTS = 3
 
 

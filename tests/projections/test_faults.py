@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import ConnectionUnavailableError, StoredEvent
 from sqlalchemy.exc import OperationalError
 
 from application.commands import context
@@ -116,6 +116,24 @@ def test_a_lost_connection_stops_the_batch_and_records_no_fault(
 
     monkeypatch.setattr(any_backend.reads.directory, "apply", lost)
     with pytest.raises(OperationalError):
+        engine.catch_up()
+    assert engine.faults() == []
+    assert engine.lowest_position() == 0
+
+
+def test_an_exhausted_pool_of_the_event_store_stops_the_batch_and_records_no_fault(
+    any_backend: System, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache folds a household from the store through the library's own pool; when that
+    pool is busy the event is not to blame."""
+    register(any_backend, "QT-001")
+    engine = any_backend.reads.engine
+
+    def busy(*_: Any) -> None:
+        raise ConnectionUnavailableError("Timed out waiting for connection pool semaphore")
+
+    monkeypatch.setattr(any_backend.reads.directory, "apply", busy)
+    with pytest.raises(ConnectionUnavailableError):
         engine.catch_up()
     assert engine.faults() == []
     assert engine.lowest_position() == 0
