@@ -345,15 +345,19 @@ class ProjectionEngine:
         self.poked.set()
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
-        """Read-your-writes: wait until every projection has seen `position`."""
+        """Read-your-writes: wait until every projection has seen `position`. A worker in this
+        process wakes the waiter; one in another process is looked for after 2 ms, then at
+        doubling intervals up to 50 ms, so a write answers soon after the worker's batch."""
         self.poke()
         deadline = time.monotonic() + timeout
+        pause = 0.002
         while self.lowest_position() < position:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             with self.seen:
-                self.seen.wait(min(remaining, 0.05))
+                self.seen.wait(min(remaining, pause))
+            pause = min(pause * 2, 0.05)
         return True
 
     # ---- rebuilding -----------------------------------------------------------------------
