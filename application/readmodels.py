@@ -78,8 +78,8 @@ class ReadModels:
         self.follower: threading.Thread | None = None
 
     def fill_counts(self) -> None:
-        """A view written before the indicator counts existed gets them once, holding its
-        tracking row (the worker and a web process may start together)."""
+        """A view written before the indicator counts took their present form gets them once,
+        holding its tracking row (the worker and a web process may start together)."""
         name = self.indicators.name
         generation = self.generation(name)
         with self.sql.begin() as conn:
@@ -266,7 +266,7 @@ class ReadModels:
         city = self.areas.registry().province_code
         if known_at is None and not from_rows:
             counts = self.indicators.counts(generation)
-            return sums_now(conn, communes, counts, areas, city, day, figures)
+            return sums_now(conn, counts, areas, city, day, figures)
         if len(areas) == 1:
             return {areas[0]: sums(conn, (rows, communes), areas[0], city, day, known_at, figures)}
         level = self.areas.registry().level_of(areas[0])

@@ -5,10 +5,13 @@ A membership of weight w counting on the effective days [start, end) is +w on `s
 `end`: the figure on day D is the sum of the changes dated on or before D. Those changes are
 kept per area and per (figure, part, tag) in a Fenwick tree over the days (a binary indexed
 tree): a change updates at most DEPTH cells, and the sum up to a day reads at most DEPTH cells,
-whatever the number of households. Each change is kept twice: under the membership's own area
-(a commune, or the district or city of an official or a household total), and under ALL, the
-city, for every figure but the areas' household totals. A district is its own rows plus those
-of the communes inside it on the day, read from the communes table: a few dozen areas at most.
+whatever the number of households. Each change is kept under the membership's own area (a
+commune, or the district or city of an official or a household total); under ALL, the city,
+for every figure but the areas' household totals; and, for a commune's membership, under the
+tree of the district the commune belonged to on those days (WITHIN + district code), split at
+the days it changed district. A district is then its own tree and its WITHIN tree: two areas,
+however many communes it had. When a commune changes district, its standing memberships are
+moved from the old districts' trees to the new ones (`Changes.regroup`).
 
 Only what is known now is counted here; a figure as known at an earlier instant is summed from
 the membership rows (`projections.indicators.sums`), whose recorded times say what was known."""
@@ -24,7 +27,7 @@ from sqlalchemy import BigInteger, Column, Connection, Integer, MetaData, String
 from sqlalchemy import func as sql
 from sqlalchemy.dialects import postgresql, sqlite
 
-from projections.bitemporal import known, on
+from projections.bitemporal import known
 from projections.intervals import OPEN
 
 if TYPE_CHECKING:
@@ -34,14 +37,20 @@ EPOCH = date(1900, 1, 1)
 DEPTH = 17  # 2**17 days: from 1900 to 2258
 SIZE = 1 << DEPTH
 ALL = "*"
+WITHIN = ">"  # WITHIN + a district's code: the memberships of the communes inside it
 HOUSEHOLD_TOTAL = "household_total"
 
 Key = tuple[str, int, str, str, str]  # area, cell, figure, part, tag
+Period = tuple[str, date, date]
+# A commune's districts over time, as known now: (district, first day, end day).
+Periods = dict[str, list[Period]]
 
 
 def counts_table(metadata: MetaData, generation: int) -> Table:
+    """Named anew when what the cells hold changes (the districts' trees were added), so a view
+    written before is filled again from its rows."""
     return Table(
-        f"indicator_counts_g{generation}",
+        f"indicator_cells_g{generation}",
         metadata,
         Column("area", String(10), primary_key=True),
         Column("cell", Integer, primary_key=True),
@@ -78,17 +87,39 @@ def cells_read(index: int) -> list[int]:
 class Changes:
     """The cells a batch of membership changes moves, summed before they are written."""
 
-    def __init__(self) -> None:
+    def __init__(self, periods: Periods) -> None:
+        self.periods = periods
         self.totals: defaultdict[Key, int] = defaultdict(int)
 
     def count(self, rows: Iterable[Row], sign: int) -> None:
         """`sign` +1 for memberships that begin to be known, -1 for those superseded."""
         for row in rows:
-            areas = [row.area] if row.figure == HOUSEHOLD_TOTAL else [row.area, ALL]
-            for area in areas:
-                self.at(area, row, row.start, sign * row.weight)
-                if row.end != OPEN and position(row.end) <= SIZE:
-                    self.at(area, row, row.end, -sign * row.weight)
+            amount = sign * row.weight
+            self.span(row.area, row, row.start, row.end, amount)
+            if row.figure != HOUSEHOLD_TOTAL:
+                self.span(ALL, row, row.start, row.end, amount)
+                self.within(row, self.periods.get(row.area, ()), amount)
+
+    def regroup(
+        self, rows: Iterable[Row], before: Sequence[Period], after: Sequence[Period]
+    ) -> None:
+        """A commune's standing memberships, moved from its districts of `before` to those of
+        `after`."""
+        for row in rows:
+            if row.figure != HOUSEHOLD_TOTAL:
+                self.within(row, before, -row.weight)
+                self.within(row, after, row.weight)
+
+    def within(self, row: Row, periods: Iterable[Period], amount: int) -> None:
+        for district, start, end in periods:
+            first, last = max(row.start, start), min(row.end, end)
+            if first < last:
+                self.span(WITHIN + district, row, first, last, amount)
+
+    def span(self, area: str, row: Row, start: date, end: date, amount: int) -> None:
+        self.at(area, row, start, amount)
+        if end != OPEN and position(end) <= SIZE:
+            self.at(area, row, end, -amount)
 
     def at(self, area: str, row: Row, day: date, amount: int) -> None:
         for cell in cells_updated(position(day)):
@@ -136,34 +167,29 @@ def read(
     return found
 
 
-def merged(parts: Iterable[Sums], without_totals: bool = False) -> Sums:
-    """Several areas' sums as one; `without_totals` leaves out their household totals."""
+def merged(parts: Iterable[Sums]) -> Sums:
+    """Several areas' sums as one."""
     sums: defaultdict[tuple[str, str, str], int] = defaultdict(int)
     for part in parts:
         for key, value in part.items():
-            if not (without_totals and key[0] == HOUSEHOLD_TOTAL):
-                sums[key] += value
+            sums[key] += value
     return {key: value for key, value in sums.items() if value}
 
 
-def communes_inside(
-    conn: Connection, communes: Table, areas: Sequence[str], day: date
-) -> dict[str, list[str]]:
-    """The communes each area (a district) holds on the day, as known now."""
-    if not areas:
-        return {}
-    query = select(communes.c.district_code, communes.c.commune_code).where(
-        communes.c.district_code.in_(list(areas)), on(communes, day), known(communes, None)
-    )
-    found: dict[str, list[str]] = {area: [] for area in areas}
-    for district, commune in conn.execute(query):
-        found[str(district)].append(str(commune))
+def periods_now(conn: Connection, communes: Table) -> Periods:
+    """Every commune's districts over time, as known now."""
+    found: Periods = {}
+    query = select(
+        communes.c.commune_code, communes.c.district_code, communes.c.eff_from, communes.c.eff_to
+    ).where(known(communes, None))
+    for row in conn.execute(query):
+        span = (str(row.district_code), row.eff_from, row.eff_to or OPEN)
+        found.setdefault(str(row.commune_code), []).append(span)
     return found
 
 
 def sums_now(
     conn: Connection,
-    communes: Table,
     counts: Table,
     areas: Sequence[str],
     city: str,
@@ -171,10 +197,9 @@ def sums_now(
     figures: Sequence[str] | None = None,
 ) -> dict[str, Sums]:
     """What `indicators.sums` gives for each area as known now, from the counts: the city is
-    ALL with its own household total; any other area is its own tree and, without their
-    household totals, the trees of the communes inside it that day."""
-    inside = communes_inside(conn, communes, [a for a in areas if a != city], day)
-    wanted = {*areas, *(c for held in inside.values() for c in held)}
+    ALL with its own household total; any other area is its own tree and its WITHIN tree (the
+    communes inside it that day, without their household totals)."""
+    wanted = {*areas, *(WITHIN + a for a in areas if a != city)}
     if city in areas:
         wanted.add(ALL)
     own = read(conn, counts, sorted(wanted), day, figures)
@@ -184,6 +209,5 @@ def sums_now(
             total = {k: v for k, v in own[city].items() if k[0] == HOUSEHOLD_TOTAL}
             found[area] = merged([own[ALL], total])
         else:
-            held = merged((own[c] for c in inside.get(area, [])), without_totals=True)
-            found[area] = merged([own[area], held])
+            found[area] = merged([own[area], own[WITHIN + area]])
     return found

@@ -56,7 +56,7 @@ from domain.programme import programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind, Transition
 from projections.aggregates import AggregateCache
 from projections.bitemporal import known, on
-from projections.counts import Changes, counts_table
+from projections.counts import Changes, Periods, counts_table, periods_now
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
 
@@ -392,7 +392,8 @@ def changes_memberships(event: Any) -> bool:
 
 # ---- the projection ------------------------------------------------------------------------
 
-Owned = tuple[str, set[Row]]
+# One event's memberships: owner, rows, recorded time, version.
+Derivation = tuple[str, set[Row], datetime, int]
 
 
 class IndicatorProjection:
@@ -421,16 +422,18 @@ class IndicatorProjection:
         return counts_table(MetaData(), generation)
 
     def fill_counts(self, conn: Connection, generation: int) -> bool:
-        """Counts for a view written before they existed (once, when its counts table is
-        empty and its rows are not); the caller holds the projection's tracking row, so two
-        processes starting together fill them once."""
+        """Counts for a view written before they took their present form (once, when its
+        counts table is empty and its rows are not), dropping those of the earlier form; the
+        caller holds the projection's tracking row, so two processes starting together fill
+        them once."""
         rows, _ = self.tables(generation)
         counts = self.counts(generation)
+        Table(f"indicator_counts_g{generation}", MetaData()).drop(conn, checkfirst=True)
         if conn.execute(select(counts.c.area).limit(1)).first() is not None:
             return False
         if conn.execute(select(rows.c.id).limit(1)).first() is None:
             return False
-        changes = Changes()
+        changes = Changes(periods_now(conn, self.tables(generation)[1]))
         standing = select(rows).where(rows.c.rec_to.is_(None)).execution_options(yield_per=CHUNK)
         for number, record in enumerate(conn.execute(standing), start=1):
             changes.count([stored_row(record)], +1)
@@ -464,29 +467,39 @@ class IndicatorProjection:
         longer derives are closed at that time. The batch's standing rows are read in one
         query, its new rows written in one INSERT (a row superseded within the batch is written
         already closed) and the rows it closes updated by id, one statement per recorded
-        time — the same rows, with the same (rec_from, rec_to), as one event at a time."""
-        rows_table, communes = self.tables(generation)
-        derivations: list[tuple[str, set[Row], datetime, int]] = []
+        time — the same rows, with the same (rec_from, rec_to), as one event at a time. A
+        commune that changes district splits the batch: what was derived before counts in its
+        old districts' trees, and is moved with the rest of its rows."""
+        _, communes = self.tables(generation)
+        periods = periods_now(conn, communes)
+        derivations: list[Derivation] = []
         for item in events:
             aggregate = self.cache.apply(item.event)
             if not changes_memberships(item.event):
                 continue
-            derived = self.derive(aggregate)
-            if derived is None:
-                continue
             when: datetime = item.event.timestamp
-            derivations.append((str(aggregate.id), derived, when, aggregate.version))
             code = getattr(item.event, "code", None)
             if isinstance(aggregate, AreaRegistry) and code in aggregate.communes:
-                self.refresh_commune(conn, communes, aggregate, code, when)
+                self.write(conn, generation, derivations, periods)
+                derivations = []
+                self.refresh_commune(conn, generation, aggregate, code, when, periods)
+            derived = self.derive(aggregate)
+            if derived is not None:
+                derivations.append((str(aggregate.id), derived, when, aggregate.version))
+        self.write(conn, generation, derivations, periods)
+
+    def write(
+        self, conn: Connection, generation: int, derivations: list[Derivation], periods: Periods
+    ) -> None:
         if not derivations:
             return
+        rows_table, _ = self.tables(generation)
         # Each standing row of an owner: the ids of its stored copies, or the values of the
         # copy this batch writes (closed in place when a later event of the batch drops it).
         current = self.standing_rows(conn, rows_table, {owner for owner, *_ in derivations})
         closed: dict[datetime, list[int]] = {}
         added: list[dict[str, Any]] = []
-        changes = Changes()
+        changes = Changes(periods)
         for owner, derived, when, version in derivations:
             standing = current.setdefault(owner, {})
             for row in standing.keys() - derived:
@@ -526,22 +539,29 @@ class IndicatorProjection:
                 found.setdefault(r.owner, {}).setdefault(stored_row(r), []).append(r.id)
         return found
 
-    @staticmethod
     def refresh_commune(
-        conn: Connection, table: Table, registry: AreaRegistry, code: str, when: datetime
+        self,
+        conn: Connection,
+        generation: int,
+        registry: AreaRegistry,
+        code: str,
+        when: datetime,
+        periods: Periods,
     ) -> None:
-        """The districts of the commune an event of the registry changed."""
+        """The districts of the commune an event of the registry changed; its standing
+        memberships move to the trees of its new districts."""
+        rows_table, table = self.tables(generation)
         standing = {
             (r.commune_code, r.district_code, r.eff_from, r.eff_to or OPEN): r.id
             for r in conn.execute(
                 select(table).where(table.c.commune_code == code, table.c.rec_to.is_(None))
             )
         }
-        periods = commune_periods(registry, code)
-        gone = [row_id for key, row_id in standing.items() if key not in periods]
+        found = commune_periods(registry, code)
+        gone = [row_id for key, row_id in standing.items() if key not in found]
         if gone:
             conn.execute(update(table).where(table.c.id.in_(gone)).values(rec_to=when))
-        new = periods - set(standing)
+        new = found - set(standing)
         if new:
             conn.execute(
                 insert(table),
@@ -553,6 +573,15 @@ class IndicatorProjection:
                     for code, district, start, end in sorted(new)
                 ],
             )  # fmt: skip
+        if not gone and not new:
+            return
+        before = periods.get(code, [])
+        after = sorted((district, start, end) for _, district, start, end in found)
+        periods[code] = after
+        held = select(rows_table).where(rows_table.c.area == code, rows_table.c.rec_to.is_(None))
+        changes = Changes(periods)
+        changes.regroup((stored_row(r) for r in conn.execute(held)), before, after)
+        changes.write(conn, self.counts(generation))
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
