@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 from eventsourcing.application import AggregateNotFoundError
 
 from application.areas import AreaService
-from application.commands import CommandContext, CommandRunner, Written
+from application.commands import Actor, CommandContext, CommandRunner, Written
 from application.store import Backend, EventStore, exists, positions
 from domain.base import EventSourced
 from domain.errors import ConflictError, NotFoundError, ValidationError
@@ -141,6 +141,12 @@ class HouseholdService:
     def events_of(self, hid: UUID) -> list[EventSourced.Event]:
         return cast(list[EventSourced.Event], list(self.store.events.get(hid)))
 
+    def check_visible(self, actor: Actor, household: Household) -> None:
+        """Outside the caller's area a household does not exist for them."""
+        commune = household.current_location().commune_code
+        if not self.areas.contains(actor.area_code, commune, self.runner.today()):
+            raise NotFoundError("household-not-found", household_id=str(household.id))
+
     def current_commune(self, household_id: UUID | str) -> str:
         """Where the household lives now, which decides who may see it."""
         return self.load(household_id).current_location().commune_code
@@ -153,10 +159,13 @@ class HouseholdService:
         body: Body,
         apply: Any,
     ) -> Written:
-        """Load, check the caller's version, apply the domain command, save with the receipt."""
+        """Load, check that it lies in the caller's area and the caller's version, apply the
+        domain command, save with the receipt: one fold of the household, one call from the
+        web. A repeat is answered from its receipt before any of this."""
 
         def action() -> Any:
             household = self.load(household_id)
+            self.check_visible(ctx.actor, household)
             ctx.check_version(household.version)
             extra = apply(household) or {}
             return [household], {"id": str(household.id), "version": household.version, **extra}

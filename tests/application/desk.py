@@ -62,7 +62,7 @@ class Outcome:
         assert self.answer is not None
         return self.answer
 
-    def expect_refused(self, code: str, field: str) -> DomainError:
+    def expect_refused(self, code: str, field: str | None) -> DomainError:
         assert self.error is not None, f"accepted: {self.answer}"
         assert (self.error.code, self.error.field) == (code, field), self.error.message("en")
         assert self.version_after == self.version_before, "a refused command recorded events"

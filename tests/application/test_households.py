@@ -224,6 +224,17 @@ def test_the_same_key_from_another_caseworker_is_another_command(
     assert len(desk.entries_of(household.id, "HouseholdSurveyed")) == 2
 
 
+def test_a_caseworker_of_another_commune_cannot_change_the_household_and_nothing_is_recorded(
+    system: System, desk: Desk, household: HouseholdRef
+) -> None:
+    stranger = Desk(system, Actor("canbo.quantoan", "caseworker", "11296"))
+
+    outcome = send_survey(stranger, household, "key-1")
+
+    outcome.expect_refused("household-not-found", None)
+    assert desk.entries_of(household.id, "HouseholdSurveyed") == []
+
+
 # ---- versions -------------------------------------------------------------------------------
 
 

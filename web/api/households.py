@@ -65,10 +65,8 @@ def read_personal_data(system: System, actor: Actor, household_id: UUID, what: s
 def change(
     cmd: Command, household_id: UUID, method: Callable[..., Written], *args: Any
 ) -> JSONResponse:
-    """Every household write: scope (skipped for a repeat, which only replays its first answer),
-    then the command; a lost race answers with the household's fresh state."""
-    if not cmd.is_repeat():
-        check_visible(cmd.system, cmd.actor, household_id)
+    """Every household write, in one call (the application checks the scope); a lost race
+    answers with the household's fresh state."""
     households = cmd.system.households
     return cmd.run(
         lambda ctx: method(ctx, household_id, *args), fresh=lambda: households.get(household_id)

@@ -547,11 +547,9 @@ def record(
     household_id: UUID,
     spec: EventForm,
 ) -> Response:
-    """Every event form: scope (skipped for a resend already answered, which only gets its
-    first answer), the service, then back to the page, or the page again with the refusal."""
+    """Every event form: the service (which checks the scope, after answering a resend with its
+    first answer), then back to the page, or the page again with the refusal."""
     ctx = command_context(user, form)
-    if not system.runner.answered(ctx):
-        check_visible(system, user, household_id)
     body = spec.body(form, system)
     targets = [request.path_params[name] for name in spec.targets]
     method = spec.send(system.households)
