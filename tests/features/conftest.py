@@ -11,6 +11,7 @@ import pytest
 from parse import with_pattern
 from pytest_bdd import given, parsers, then, when
 
+from application.commands import Actor
 from application.system import System
 from tests.application.desk import Desk, HouseholdRef, Outcome, open_system
 
@@ -58,16 +59,21 @@ def step(text: str) -> parsers.parse:
 # ---- the desk -----------------------------------------------------------------------------
 
 
+# The scenarios record households of several communes through one desk: its caseworker's area
+# is the city, since a household outside the caseworker's area does not exist for them.
+CITY_CASEWORKER = Actor("canbo.thanhpho", "caseworker", "31")
+
+
 def desk_for(today: date, request: pytest.FixtureRequest) -> Desk:
     system = open_system(today)
     request.addfinalizer(system.close)
-    return Desk(system)
+    return Desk(system, CITY_CASEWORKER)
 
 
 @pytest.fixture
 def desk(system: System) -> Desk:
     """The caseworker's desk on the shared in-memory system, today being tests.conftest.TODAY."""
-    return Desk(system)
+    return Desk(system, CITY_CASEWORKER)
 
 
 @given(step("today is {today:Date}"), target_fixture="desk")
