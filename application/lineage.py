@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, or_, select
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    and_,
+    distinct,
+    except_,
+    func,
+    or_,
+    select,
+)
 
 from application.database import utc
 from application.readmodels import ReadModels
@@ -82,10 +92,9 @@ class LineageService:
         history = self.reads.history.table(self.reads.generation("history"))
         return rows, communes, history
 
-    def members(
-        self, conn: Connection, figure: str, part: str, area: str, point: Point
-    ) -> dict[str, tuple[str, int]]:
-        """subject → (owner aggregate, weight) counting in (figure, part) at the point."""
+    def member_rows(self, figure: str, part: str, area: str, point: Point) -> Select[Any]:
+        """(subject, owner, weight) of each membership row counting in (figure, part) at the
+        point; a subject may have several (a household that moved within the area)."""
         rows, communes, _ = self.tables()
         city = self.reads.areas.registry().province_code
         inside = communes.alias("inside")
@@ -105,13 +114,34 @@ class LineageService:
         ]
         if area != city:
             where.append(or_(rows.c.area == area, inside.c.district_code == area))
+        return select(rows.c.subject, rows.c.owner, rows.c.weight).select_from(joined).where(*where)
+
+    def members(
+        self, conn: Connection, figure: str, part: str, area: str, point: Point
+    ) -> dict[str, tuple[str, int]]:
+        """subject → (owner aggregate, weight) counting in (figure, part) at the point."""
         found: dict[str, tuple[str, int]] = {}
-        for row in conn.execute(
-            select(rows.c.subject, rows.c.owner, rows.c.weight).select_from(joined).where(*where)
-        ):
+        for row in conn.execute(self.member_rows(figure, part, area, point)):
             owner, weight = found.get(row.subject, (row.owner, 0))
             found[row.subject] = (owner, weight + int(row.weight))
         return found
+
+    def members_page(
+        self, conn: Connection, figure: str, part: str, area: str, point: Point, page: int
+    ) -> tuple[int, list[tuple[str, str, int]]]:
+        """How many subjects count, and one page of them in subject order with their owner and
+        weight: grouped, counted and cut by the database, so a page of a figure of the whole
+        city sends a hundred rows, not every member."""
+        found = self.member_rows(figure, part, area, point).subquery()
+        total: int = conn.execute(select(func.count(distinct(found.c.subject)))).scalar_one()
+        shown = conn.execute(
+            select(found.c.subject, func.min(found.c.owner), func.sum(found.c.weight))
+            .group_by(found.c.subject)
+            .order_by(found.c.subject)
+            .limit(PAGE_SIZE)
+            .offset((page - 1) * PAGE_SIZE)
+        )
+        return total, [(str(row[0]), str(row[1]), int(row[2])) for row in shown]
 
     def members_behind(
         self, conn: Connection, figure_id: str, part: str, area: str, point: Point
@@ -171,63 +201,110 @@ class LineageService:
         }
         with self.reads.sql.connect() as conn:
             for part in parts:
-                members = self.members_behind(conn, figure_id, part, area, point)
-                subjects = sorted(members)
-                shown = subjects[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-                owners = sorted({members[s][0] for s in shown})
+                if figure_id == "near_poor_reduction":
+                    members = self.members_behind(conn, figure_id, part, area, point)
+                    subjects = sorted(members)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+                    total = len(members)
+                    shown = [(s, members[s][0], members[s][1]) for s in subjects]
+                else:
+                    total, shown = self.members_page(conn, figure_id, part, area, point, page)
+                owners = sorted({owner for _, owner, _ in shown})
                 events = self.events(conn, owners, EVENT_TYPES[family(figure_id)], point)
                 answer["numerator" if part == "num" else "denominator"] = {
-                    "total": len(subjects),
+                    "total": total,
                     "page": page,
                     "items": [
                         {
                             "subject": subject,
-                            "owner": members[subject][0],
-                            "weight": members[subject][1],
-                            "events": events.get(members[subject][0], []),
+                            "owner": owner,
+                            "weight": weight,
+                            "events": events.get(owner, []),
                         }
-                        for subject in shown
+                        for subject, owner, weight in shown
                     ],
                 }
         return answer
 
     def changes(
-        self, figure_ids: list[str], area: str, before: Point, after: Point
+        self,
+        figure_ids: list[str],
+        area: str,
+        before: Point,
+        after: Point,
+        limit: int = PAGE_SIZE,
     ) -> dict[str, Any]:
         """Who entered or left each figure's numerator and denominator between two points, and
-        the events responsible, by kind."""
+        the events responsible, by kind: the first `limit` of each way in subject order, and in
+        `totals` how many there are in all."""
         result: dict[str, Any] = {
             "area": area,
             "from": {"as_of": before.as_of.isoformat(), "known_at": iso(before.known_at)},
             "to": {"as_of": after.as_of.isoformat(), "known_at": iso(after.known_at)},
+            "limit": limit,
             "figures": {},
+            "totals": {},
         }
         with self.reads.sql.connect() as conn:
             for figure_id in figure_ids:
-                parts = parts_of(figure_id)
                 figure: dict[str, Any] = {}
-                for part in parts:
-                    then = self.members_behind(conn, figure_id, part, area, before)
-                    now = self.members_behind(conn, figure_id, part, area, after)
-                    moved = {
-                        "entered": sorted(set(now) - set(then)),
-                        "left": sorted(set(then) - set(now)),
-                    }
-                    owners = sorted({(now | then)[s][0] for s in moved["entered"] + moved["left"]})
+                totals: dict[str, Any] = {}
+                for part in parts_of(figure_id):
+                    moved = self.moved(conn, figure_id, part, area, (before, after), limit)
+                    owners = sorted({owner for _, shown in moved.values() for _, owner in shown})
                     responsible = self.responsible(conn, owners, before, after)
-                    figure["numerator" if part == "num" else "denominator"] = {
+                    name = "numerator" if part == "num" else "denominator"
+                    figure[name] = {
                         way: [
-                            {
-                                "subject": s,
-                                "owner": (now | then)[s][0],
-                                "events": responsible.get((now | then)[s][0], []),
-                            }
-                            for s in subjects
+                            {"subject": s, "owner": o, "events": responsible.get(o, [])}
+                            for s, o in shown
                         ]
-                        for way, subjects in moved.items()
+                        for way, (_, shown) in moved.items()
                     }
+                    totals[name] = {way: total for way, (total, _) in moved.items()}
                 result["figures"][figure_id] = figure
+                result["totals"][figure_id] = totals
         return result
+
+    def moved(
+        self,
+        conn: Connection,
+        figure_id: str,
+        part: str,
+        area: str,
+        points: tuple[Point, Point],
+        limit: int,
+    ) -> dict[str, tuple[int, list[tuple[str, str]]]]:
+        """way → (how many, the first `limit` (subject, owner)): the subjects counting at the
+        second point and not the first (entered), and the other way round (left), as set
+        differences the database works out."""
+        before, after = points
+        if figure_id == "near_poor_reduction":
+            then = self.members_behind(conn, figure_id, part, area, before)
+            now = self.members_behind(conn, figure_id, part, area, after)
+            ways = {"entered": set(now) - set(then), "left": set(then) - set(now)}
+            both = then | now
+            return {
+                way: (len(found), [(s, both[s][0]) for s in sorted(found)[:limit]])
+                for way, found in ways.items()
+            }
+        then_rows = self.member_rows(figure_id, part, area, before).subquery()
+        now_rows = self.member_rows(figure_id, part, area, after).subquery()
+        answer: dict[str, tuple[int, list[tuple[str, str]]]] = {}
+        for way, (into, out_of) in {
+            "entered": (now_rows, then_rows),
+            "left": (then_rows, now_rows),
+        }.items():
+            only = except_(select(into.c.subject), select(out_of.c.subject)).subquery()
+            total: int = conn.execute(select(func.count()).select_from(only)).scalar_one()
+            shown = conn.execute(
+                select(into.c.subject, func.min(into.c.owner))
+                .where(into.c.subject.in_(select(only.c.subject)))
+                .group_by(into.c.subject)
+                .order_by(into.c.subject)
+                .limit(limit)
+            )
+            answer[way] = (total, [(str(row[0]), str(row[1])) for row in shown])
+        return answer
 
     def responsible(
         self, conn: Connection, owners: list[str], before: Point, after: Point

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
+import application.lineage
 from application.commands import context
+from application.demo import load_demo
 from application.lineage import LineageService, Point
 from application.system import System
 from tests.projections.test_directory import classify
@@ -73,3 +77,44 @@ def test_the_reduction_of_near_poor_lists_the_baseline_and_those_who_left(
     )
     assert [i["owner"] for i in found["denominator"]["items"]] == [household_id]
     assert [i["owner"] for i in found["numerator"]["items"]] == [household_id]
+
+
+def test_what_changed_for_the_city_lists_a_bounded_page_and_counts_every_household(
+    any_backend: System,
+) -> None:
+    load_demo(any_backend, 40, seed=5)
+    service = lineage(any_backend)
+    before, after = Point(date(2022, 6, 30), None), Point(date(2024, 6, 30), None)
+    with any_backend.reads.sql.connect() as conn:
+        then = service.members(conn, "near_poor", "num", "31", before)
+        now = service.members(conn, "near_poor", "num", "31", after)
+    entered, left = sorted(set(now) - set(then)), sorted(set(then) - set(now))
+    assert len(entered) > 2, "the demo brings households onto the near-poor list"
+    assert len(left) > 2, "and takes others out"
+
+    changed = service.changes(["near_poor"], "31", before, after, limit=2)
+
+    assert changed["totals"]["near_poor"]["numerator"] == {
+        "entered": len(entered),
+        "left": len(left),
+    }
+    moved = changed["figures"]["near_poor"]["numerator"]
+    assert [item["subject"] for item in moved["entered"]] == entered[:2]
+    assert [item["subject"] for item in moved["left"]] == left[:2]
+
+
+def test_a_drill_down_page_is_cut_by_the_database_in_subject_order(
+    any_backend: System, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_demo(any_backend, 40, seed=5)
+    service = lineage(any_backend)
+    point = Point(date(2023, 12, 31), None)
+    with any_backend.reads.sql.connect() as conn:
+        members = service.members(conn, "near_poor", "num", "31", point)
+    monkeypatch.setattr(application.lineage, "PAGE_SIZE", 3)
+    assert len(members) > 6, "the demo has near-poor households"
+
+    second = service.drill_down("near_poor", "31", point, page=2)["numerator"]
+
+    assert second["total"] == len(members)
+    assert [i["subject"] for i in second["items"]] == sorted(members)[3:6]

@@ -53,9 +53,13 @@ def changes(
     from_known: KnownAt = None,
     to_known: KnownAt = None,
     figure: Annotated[list[str] | None, Query(description="Figure ids; all by default")] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description="At most this many of each way; `totals` has all")
+    ] = 100,
 ) -> dict[str, Any]:
     """Households that entered or left each numerator and denominator, with the events between
-    the points labelled new, late (back-dated), retraction or reclassification."""
+    the points labelled new, late (back-dated), retraction or reclassification: the first
+    `limit` of each way in subject order, and how many in all under `totals`."""
     code = scoped(system, actor, area, to_date)
     wanted = figure or [f.id for f in FIGURES]
     for figure_id in wanted:
@@ -63,7 +67,7 @@ def changes(
             raise NotFoundError("figure-not-found", field="figure", figure=figure_id)
     system.reads.catch_up_if_embedded()
     return system.lineage.changes(
-        wanted, code, Point(from_date, from_known), Point(to_date, to_known)
+        wanted, code, Point(from_date, from_known), Point(to_date, to_known), limit
     )
 
 

@@ -229,7 +229,7 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
         before = Point(from_date, parse_instant(text(request, "from_known") or None))
         after = Point(to_date, parse_instant(text(request, "to_known") or None))
         answer = system.lineage.changes(
-            [figure] if figure else list(FIGURE_IDS), area, before, after
+            [figure] if figure else list(FIGURE_IDS), area, before, after, CHANGES_SHOWN
         )
         moves = movements(system, answer, lang)
     context = {
@@ -267,6 +267,7 @@ def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[st
         parts = []
         for part_name, part in figure.items():
             for way, items in part.items():
+                total = answer["totals"][figure_id][part_name][way]
                 if items:
                     rows = [
                         {
@@ -277,9 +278,9 @@ def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[st
                                 for event in item["events"]
                             ],
                         }
-                        for item in items[:CHANGES_SHOWN]
+                        for item in items
                     ]
-                    parts.append({"part": part_name, "way": way, "total": len(items), "rows": rows})
+                    parts.append({"part": part_name, "way": way, "total": total, "rows": rows})
         if parts:
             found.append({"figure": figure_id, "parts": parts})
     return found
