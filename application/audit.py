@@ -21,7 +21,7 @@ from application.readmodels import ReadModels
 from application.store import Backend, EventStore, positions
 from domain.base import TOPIC_PREFIX
 from projections.figures import Figure
-from projections.replay import replay_areas
+from projections.replay import replay_dates
 
 
 @dataclass(frozen=True)
@@ -114,24 +114,28 @@ class AuditService:
         areas: Sequence[str] | None = None,
         known_at: datetime | None = None,
         progress_dates: Callable[[int], None] | None = None,
+        progress_log: Callable[[int], None] | None = None,
     ) -> dict[str, Any]:
-        """Compare replay and projection for each (area, date); every difference is listed."""
+        """Compare replay and projection for each (area, date); every difference is listed.
+        One pass over the log replays every date (`progress_log` is told the log position it
+        has reached); then each date's projected figures are read for all its areas at once
+        and compared (`progress_dates` is told of each date done)."""
         self.reads.catch_up()
+        days = list(dict.fromkeys(dates or self.checked_dates()))
+        wanted = {day: list(dict.fromkeys(areas or self.checked_areas(day))) for day in days}
+        replayed = replay_dates(self.store, wanted, known_at, progress_log)
         differences: list[Difference] = []
         checked = 0
-        for day in dates or self.checked_dates():
-            chosen = list(areas or self.checked_areas(day))
-            for area, replayed in replay_areas(self.store, chosen, day, known_at).items():
-                views = [self.reads.figures(area, day, known_at)]
-                if known_at is None:  # the counts, and the rows they are kept from
-                    views.append(self.reads.figures_from_rows(area, day))
+        for day in days:
+            views = self.projected(wanted[day], day, known_at)
+            for area, figures in replayed[day].items():
                 for projected in views:
                     differences.extend(
-                        Difference(area, day, figure_id, figure, projected[figure_id])
-                        for figure_id, figure in replayed.items()
-                        if projected[figure_id] != figure
+                        Difference(area, day, figure_id, figure, projected[area][figure_id])
+                        for figure_id, figure in figures.items()
+                        if projected[area][figure_id] != figure
                     )
-                    checked += len(replayed)
+                    checked += len(figures)
             if progress_dates:
                 progress_dates(1)
         faults = self.reads.faults()
@@ -142,6 +146,28 @@ class AuditService:
             "projection_faults": faults,
             "projections_ok": not differences and not faults,
         }
+
+    def projected(
+        self, areas: Sequence[str], day: date, known_at: datetime | None
+    ) -> list[dict[str, dict[str, Figure]]]:
+        """Every view verify holds to the replay, each area's figures on `day`: the counts
+        (as known now), read for every area in one query, and the membership rows they are
+        kept from (and, as known at an earlier instant, the rows alone), read one query per
+        level, since the rows are summed by city, by district or by commune."""
+        registry = self.areas.registry()
+        levels: dict[str, list[str]] = {}
+        for area in areas:
+            levels.setdefault(registry.level_of(area), []).append(area)
+
+        def rows() -> dict[str, dict[str, Figure]]:
+            found: dict[str, dict[str, Figure]] = {}
+            for chosen in levels.values():
+                found.update(self.reads.figures_of_areas(chosen, day, known_at, from_rows=True))
+            return found
+
+        if known_at is not None:
+            return [rows()]
+        return [self.reads.figures_of_areas(areas, day, None), rows()]
 
     def events(
         self,

@@ -214,8 +214,16 @@ def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
     against the integrity chain's signed checkpoints; exit 1 on any difference."""
     with opened() as system:
         days = [d.date() for d in dates] or system.audit.checked_dates()
-        with click.progressbar(length=len(days), label="Replaying", file=sys.stderr) as bar:
-            report = system.audit.verify(dates=days, progress_dates=bar.update)
+        head = system.store.recorder.max_notification_id() or 0
+        bars = Stages()
+        try:
+            report = system.audit.verify(
+                dates=days,
+                progress_log=bars.reaching("Replaying the log", head),
+                progress_dates=bars.stage("Comparing the dates", len(days)),
+            )
+        finally:
+            bars.close()
         integrity = system.integrity.status()
     good = report["projections_ok"] and integrity["integrity_ok"]
     if as_json:
@@ -236,6 +244,49 @@ def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
         )
     click.echo(integrity_summary(integrity))
     sys.exit(0 if good else 1)
+
+
+class Stages:
+    """Bars on stderr for work done in stages, one after the other (verify: one pass over the
+    log for every date, then the dates compared): a stage's bar opens when it first moves, and
+    is filled and closed when the next one opens."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.label = ""
+
+    def stage(self, label: str, length: int) -> Callable[[int], None]:
+        """A stage measured in steps: the callback advances its bar by n."""
+
+        def advance(steps: int) -> None:
+            if self.label != label:
+                if self.bar is not None:  # the stage before is over
+                    self.bar.update(max(0, self.bar.length - self.bar.pos))
+                self.close()
+                self.bar = click.progressbar(length=max(length, 1), label=label, file=sys.stderr)
+                self.bar.__enter__()
+                self.label = label
+            self.bar.update(steps)
+
+        return advance
+
+    def reaching(self, label: str, length: int) -> Callable[[int], None]:
+        """A stage measured by a position reached (a log position, up to `length`)."""
+        advance = self.stage(label, length)
+        reached = 0
+
+        def to(position: int) -> None:
+            nonlocal reached
+            advance(max(0, min(position, length) - reached))
+            reached = max(reached, min(position, length))
+
+        return to
+
+    def close(self) -> None:
+        """End the open bar's line."""
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def integrity_summary(status: dict[str, Any]) -> str:

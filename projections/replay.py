@@ -1,7 +1,11 @@
 """Every figure of the plan recomputed from the raw event log (indicators.md §4, "replay equals
 projection"): no projection table is read, so this is the yardstick the projections are held
 to. Aggregates are folded one at a time from their own events, as the store knew them at K, so
-memory stays flat however long the log.
+memory stays flat however long the log. One pass serves every date and area asked for: each
+aggregate is folded once, its contribution on each date is computed once and counted under its
+place that date (a household's commune, a model's commune, an official's area), and each area
+sums the places it holds that date (`AreaRegistry.contains`) — so the cost grows with the
+households times the dates, not times the areas.
 
 Definitions, where indicators.md leaves a choice (D = as of, S = the plan's period start,
 B = its baseline date, A = the area):
@@ -52,7 +56,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -126,11 +130,15 @@ class KnownLog:
             aggregate = event.mutate(aggregate)
         return aggregate
 
-    def each(self, created_topic: str) -> Iterator[Any]:
-        """Every aggregate created with this topic and known at K, one at a time."""
+    def each(
+        self, *created_topics: str, progress: Callable[[int], None] | None = None
+    ) -> Iterator[Any]:
+        """Every aggregate created with one of these topics and known at K, one at a time, in
+        log order; `progress` is told the log position reached after each page."""
         start = 1
         recorder = self.source.recorder
-        while page := recorder.select_notifications(start, PAGE_SIZE, topics=[created_topic]):
+        topics = list(created_topics)
+        while page := recorder.select_notifications(start, PAGE_SIZE, topics=topics):
             for notification in page:
                 try:
                     aggregate = self.fold(notification.originator_id)
@@ -142,24 +150,18 @@ class KnownLog:
                 if aggregate is not None:
                     yield aggregate
             start = page[-1].id + 1
+            if progress is not None:
+                progress(page[-1].id)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The area and the dates a set of figures is asked for."""
+    """The date D a set of figures is asked for, and the plan's period: what a household's
+    contribution depends on. The area is not part of it, so the contribution is computed once
+    and counted in every area that holds the household."""
 
-    area: str
     as_of: date
     period: Period
-    registry: AreaRegistry
-
-    def holds(self, code: str, day: date) -> bool:
-        """Is the commune (or area) inside A on `day`?"""
-        return self.registry.contains(self.area, code, day)
-
-    def holds_household(self, household: Household, day: date) -> bool:
-        location = household.location_on(day)
-        return location is not None and self.holds(location.commune_code, day)
 
     def in_window(self, day: date) -> bool:
         return self.period.start <= day <= self.as_of
@@ -192,6 +194,36 @@ class Tally:
         if part is not None:
             self.parts[figure][part] += numerator
 
+    def merge(self, other: Tally) -> None:
+        """`update`, not `+`: a Counter's `+` drops the negative sums (a commune where the
+        near-poor grew)."""
+        self.numerators.update(other.numerators)
+        self.denominators.update(other.denominators)
+        for figure, parts in other.parts.items():
+            self.parts[figure].update(parts)
+
+
+@dataclass
+class Places:
+    """One date's tallies by the code an aggregate counts under on that date — a household's
+    or a model's commune, an official's area — kept apart until the end: an area's figures are
+    then the sum of the places it holds that day, so each aggregate is counted once per date
+    however many areas are asked for, and memory is bounded by the places, not the log."""
+
+    scope: Scope
+    tallies: defaultdict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+
+    def at(self, code: str) -> Tally:
+        return self.tallies[code]
+
+
+def holders(registry: AreaRegistry, code: str, day: date) -> set[str]:
+    """The areas that hold `code` on `day` by `AreaRegistry.contains`, which is asked of each:
+    only the city, the code itself and the district of a commune standing that day can."""
+    unit = registry.commune_on(code, day)
+    candidates = {registry.province_code, code, *([unit.parent_code] if unit else [])}
+    return {area for area in candidates if registry.contains(area, code, day)}
+
 
 def replay_figures(
     store_like: EventSource, area: str, as_of: date, known_at: datetime | None
@@ -203,26 +235,65 @@ def replay_figures(
 def replay_areas(
     store_like: EventSource, areas: Sequence[str], as_of: date, known_at: datetime | None
 ) -> dict[str, dict[str, Figure]]:
-    """The figures of several areas in one pass over the log: each aggregate is folded once
-    and counted in every area that holds it."""
+    """The figures of several areas as of one date, in one pass over the log."""
+    return replay_dates(store_like, {as_of: areas}, known_at)[as_of]
+
+
+def replay_dates(
+    store_like: EventSource,
+    wanted: Mapping[date, Sequence[str]],
+    known_at: datetime | None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[date, dict[str, dict[str, Figure]]]:
+    """The figures of the areas asked for on each date, in one pass over the log: each
+    aggregate is folded once, its contribution on each date computed once and counted under
+    its place that date; each area then sums the places it holds on that date. `progress` is
+    told the log position the pass has reached, as it moves."""
     log = KnownLog(store_like, known_instant(known_at))
     registry = next(log.each(AreaRegistry.Opened.TOPIC), None)  # one per deployment
     if registry is None:
-        raise NotFoundError("area-not-found", field="area", area_code=areas[0])
+        first = next((areas[0] for areas in wanted.values() if areas), "")
+        raise NotFoundError("area-not-found", field="area", area_code=first)
     plan = log.fold(Plan.id_for(PLAN_REFERENCE))
     if plan is None:
         raise NotFoundError("plan-not-found", plan=PLAN_REFERENCE)
-    scopes = [(Scope(area, as_of, period_of(plan, area), registry), Tally()) for area in areas]
-    counters = (
-        (Household.Registered.TOPIC, count_household),
-        (LivelihoodModel.Established.TOPIC, count_model),
-        (Official.Registered.TOPIC, count_official),
-    )
-    for topic, count in counters:
-        for aggregate in log.each(topic):
-            for scope, tally in scopes:
-                count(aggregate, scope, tally)
-    return {scope.area: figures_of(tally, scope) for scope, tally in scopes}
+    period = period_of(plan, plan.area_code)
+    days = [Places(Scope(day, period)) for day in wanted]
+    baseline = Places(Scope(period.baseline, period))  # near-poor households on B
+    topics = (Household.Registered.TOPIC, LivelihoodModel.Established.TOPIC,
+              Official.Registered.TOPIC)  # fmt: skip
+    for aggregate in log.each(*topics, progress=progress):
+        if isinstance(aggregate, Household):
+            count_baseline(aggregate, baseline)
+            for places in days:
+                count_household(aggregate, places)
+        elif isinstance(aggregate, LivelihoodModel):
+            for places in days:
+                count_model(aggregate, places)
+        elif isinstance(aggregate, Official):
+            for places in days:
+                count_official(aggregate, places)
+    return {
+        places.scope.as_of: {
+            area: figures_of(tally, places.scope.as_of, period_of(plan, area), area, registry)
+            for area, tally in area_tallies(registry, wanted[places.scope.as_of], places, baseline)
+        }
+        for places in days
+    }
+
+
+def area_tallies(
+    registry: AreaRegistry, areas: Sequence[str], places: Places, baseline: Places
+) -> Iterator[tuple[str, Tally]]:
+    """Each area's tally on D: the places it holds on D, and its near-poor households at the
+    baseline from the places it held on B."""
+    tallies = {area: Tally() for area in areas}
+    for found in (places, baseline):
+        day = found.scope.as_of
+        for code, tally in found.tallies.items():
+            for area in holders(registry, code, day) & tallies.keys():
+                tallies[area].merge(tally)
+    yield from tallies.items()
 
 
 def period_of(plan: Plan, area: str) -> Period:
@@ -236,9 +307,12 @@ def period_of(plan: Plan, area: str) -> Period:
     return Period(plan.period_start, plan.period_end, plan.baseline_date, targets)
 
 
-def figures_of(tally: Tally, scope: Scope) -> dict[str, Figure]:
-    total = scope.registry.household_totals.get((scope.area, scope.as_of.year))
-    parts = {**dict.fromkeys(TRANSITION_FIGURES.values(), scope.years()), "models": MODEL_PARTS}
+def figures_of(
+    tally: Tally, as_of: date, period: Period, area: str, registry: AreaRegistry
+) -> dict[str, Figure]:
+    total = registry.household_totals.get((area, as_of.year))
+    years = Scope(as_of, period).years()
+    parts = {**dict.fromkeys(TRANSITION_FIGURES.values(), years), "models": MODEL_PARTS}
     figures: dict[str, Figure] = {}
     for definition in FIGURES:
         id_ = definition.id
@@ -249,7 +323,7 @@ def figures_of(tally: Tally, scope: Scope) -> dict[str, Figure]:
             id_,
             numerator,
             denominator if definition.percent else None,
-            scope.period.targets.get(definition.target) if definition.target else None,
+            period.targets.get(definition.target) if definition.target else None,
             breakdown,
         )
     return figures
@@ -258,14 +332,21 @@ def figures_of(tally: Tally, scope: Scope) -> dict[str, Figure]:
 # ---- households ------------------------------------------------------------------------------
 
 
-def count_household(household: Household, scope: Scope, tally: Tally) -> None:
-    baseline = scope.period.baseline
-    if scope.holds_household(household, baseline) and (
-        household.status_on(baseline) is Status.NEAR_POOR
-    ):
-        tally.add("near_poor_reduction", numerator=1, denominator=1)
-    if not scope.holds_household(household, scope.as_of):
+def count_baseline(household: Household, baseline: Places) -> None:
+    """The reduction's base: a household near-poor on B, under its commune on B."""
+    day = baseline.scope.as_of
+    location = household.location_on(day)
+    if location is not None and household.status_on(day) is Status.NEAR_POOR:
+        baseline.at(location.commune_code).add("near_poor_reduction", numerator=1, denominator=1)
+
+
+def count_household(household: Household, places: Places) -> None:
+    """The household's figures on D, under its commune on D."""
+    scope = places.scope
+    location = household.location_on(scope.as_of)
+    if location is None:
         return
+    tally = places.at(location.commune_code)
     status = household.status_on(scope.as_of)
     if status is Status.NEAR_POOR:
         tally.add("near_poor_reduction", numerator=-1)
@@ -365,14 +446,20 @@ def able_to_work(member: Member, day: date) -> bool:
 # ---- models and officials --------------------------------------------------------------------
 
 
-def count_model(model: LivelihoodModel, scope: Scope, tally: Tally) -> None:
-    if scope.in_window(model.established_on) and scope.holds(model.commune_code, scope.as_of):
+def count_model(model: LivelihoodModel, places: Places) -> None:
+    """A model established in [S, D], under its commune."""
+    if places.scope.in_window(model.established_on):
+        tally = places.at(model.commune_code)
         tally.add("models", numerator=1, part="replicated" if model.replicated_from else "new")
 
 
-def count_official(official: Official, scope: Scope, tally: Tally) -> None:
+def count_official(official: Official, places: Places) -> None:
+    """An official in post on D, under their area."""
+    scope = places.scope
     on = scope.as_of
     active = official.registered_on <= on and (official.left_on is None or on < official.left_on)
-    if active and scope.holds(official.area_code, on):
+    if active:
         trained = any(scope.in_window(completed) for completed, _ in official.trainings)
-        tally.add("officials_trained", numerator=int(trained), denominator=1)
+        places.at(official.area_code).add(
+            "officials_trained", numerator=int(trained), denominator=1
+        )
