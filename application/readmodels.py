@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select, update
 
-from application.areas import AreaService
+from application.areas import PROVINCE_CODE, AreaService
 from application.database import utc
 from application.store import Backend, EventStore, notification_waiter
 from domain.base import TOPIC_PREFIX
@@ -242,16 +242,18 @@ class ReadModels:
         if not areas:
             return {}
         plan = self.plan_known_at(known_at)
+        generation = self.generation(self.indicators.name)
         with self.sql.connect() as conn:
-            now = self.sums(conn, areas, as_of, known_at, from_rows=from_rows)
+            now = self.sums(conn, generation, areas, as_of, known_at, from_rows=from_rows)
             baseline = self.sums(
-                conn, areas, plan.baseline_date, known_at, ["near_poor"], from_rows
+                conn, generation, areas, plan.baseline_date, known_at, ["near_poor"], from_rows
             )
         return {area: assemble(plan, area, as_of, now[area], baseline[area]) for area in areas}
 
     def sums(
         self,
         conn: Connection,
+        generation: int,
         areas: Sequence[str],
         day: date,
         known_at: datetime | None,
@@ -261,9 +263,8 @@ class ReadModels:
         """The indicator view's sums for each area: as known now from its counts (a bounded
         number of cells, whatever the households); as known at an earlier instant, or when
         asked, from its membership rows, whose recorded times say what was known then."""
-        generation = self.generation(self.indicators.name)
         rows, communes = self.indicators.tables(generation)
-        city = self.areas.registry().province_code
+        city = PROVINCE_CODE
         if known_at is None and not from_rows:
             counts = self.indicators.counts(generation)
             return sums_now(conn, counts, areas, city, day, figures)

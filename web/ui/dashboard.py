@@ -114,10 +114,11 @@ ChosenView = Annotated[View, Depends(chosen_view)]
 
 def area_choices(system: System, own: str, view: View) -> list[tuple[str, str]]:
     """The reader's area and the areas just inside it, and the area on show if it lies deeper."""
-    codes = [own, *(code for code, _ in system.areas.sub_areas(own, view.as_of))]
-    if view.area not in codes:
-        codes.append(view.area)
-    return [(code, system.areas.name_of(code, view.as_of)) for code in codes]
+    choices = [(own, system.areas.name_of(own, view.as_of))]
+    choices += system.areas.sub_areas(own, view.as_of)
+    if view.area not in {code for code, _ in choices}:
+        choices.append((view.area, system.areas.name_of(view.area, view.as_of)))
+    return choices
 
 
 def figure_namer(request: Request) -> Callable[[str], str]:
