@@ -152,7 +152,7 @@ class ProjectionEngine:
                             name=name, generation=1, position=0, active=1, updated_at=_now()
                         )
                     )
-            projection.define(generation).create_all(self.engine)
+            create_missing(projection.define(generation), self.engine)
 
     def active_generation(self, name: str) -> int | None:
         with self.engine.connect() as conn:
@@ -437,6 +437,16 @@ class ProjectionEngine:
         self.projections[name].apply(conn, generation, events)
         self.move(conn, name, generation, start, last)
         return last - start
+
+
+def create_missing(metadata: MetaData, engine: Engine) -> None:
+    """The tables that do not exist yet, and the indexes a later version added to tables that
+    do (`create_all` leaves an existing table as it is)."""
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        for table in metadata.tables.values():
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
 
 
 def _of_active_generation() -> ColumnElement[bool]:

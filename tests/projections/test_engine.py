@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, inspect, select, text
 from sqlalchemy.exc import OperationalError
 
 from application.readmodels import DirectoryQuery
@@ -66,3 +66,22 @@ def test_a_rebuild_gives_the_same_rows_under_a_new_generation(any_backend: Syste
     assert any_backend.reads.generation("directory") == new
     after = any_backend.reads.search(DirectoryQuery("31"))
     assert after == before
+
+
+def test_opening_a_view_made_before_an_index_existed_adds_the_index(any_backend: System) -> None:
+    engine = any_backend.reads.engine
+    name = f"ix_indicator_rows_g{any_backend.reads.generation('indicators')}_owner_open"
+    with any_backend.engine.begin() as conn:
+        conn.execute(text(f"DROP INDEX {name}"))
+    assert name not in indexes_of_rows(any_backend)
+
+    engine.setup()
+
+    assert name in indexes_of_rows(any_backend)
+
+
+def indexes_of_rows(system: System) -> set[str]:
+    rows, _ = system.reads.indicators.tables(system.reads.generation("indicators"))
+    with system.engine.connect() as conn:
+        found = inspect(conn).get_indexes(rows.name, schema=rows.schema)
+    return {str(index["name"]) for index in found}
