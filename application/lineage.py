@@ -116,23 +116,38 @@ class LineageService:
             where.append(or_(rows.c.area == area, inside.c.district_code == area))
         return select(rows.c.subject, rows.c.owner, rows.c.weight).select_from(joined).where(*where)
 
-    def members(
-        self, conn: Connection, figure: str, part: str, area: str, point: Point
+    def rows_behind(self, figure_id: str, part: str, area: str, point: Point) -> Select[Any]:
+        """`member_rows` of a figure's part. The reduction of near-poor households is counted
+        against the baseline: its denominator is the near-poor on B, its numerator those of
+        them no longer near-poor on D (the figure itself is net of households that became
+        near-poor since)."""
+        if figure_id != "near_poor_reduction":
+            return self.member_rows(figure_id, part, area, point)
+        baseline = Point(self.reads.plan_known_at(point.known_at).baseline_date, point.known_at)
+        then = self.member_rows("near_poor", "num", area, baseline)
+        if part == "den":
+            return then
+        now = self.member_rows("near_poor", "num", area, point).subquery()
+        rows, _, _ = self.tables()
+        return then.where(rows.c.subject.not_in(select(now.c.subject)))
+
+    def members_behind(
+        self, conn: Connection, figure_id: str, part: str, area: str, point: Point
     ) -> dict[str, tuple[str, int]]:
-        """subject → (owner aggregate, weight) counting in (figure, part) at the point."""
+        """subject → (owner aggregate, weight) counting in the figure's part at the point."""
         found: dict[str, tuple[str, int]] = {}
-        for row in conn.execute(self.member_rows(figure, part, area, point)):
+        for row in conn.execute(self.rows_behind(figure_id, part, area, point)):
             owner, weight = found.get(row.subject, (row.owner, 0))
             found[row.subject] = (owner, weight + int(row.weight))
         return found
 
     def members_page(
-        self, conn: Connection, figure: str, part: str, area: str, point: Point, page: int
+        self, conn: Connection, figure_id: str, part: str, area: str, point: Point, page: int
     ) -> tuple[int, list[tuple[str, str, int]]]:
         """How many subjects count, and one page of them in subject order with their owner and
         weight: grouped, counted and cut by the database, so a page of a figure of the whole
         city sends a hundred rows, not every member."""
-        found = self.member_rows(figure, part, area, point).subquery()
+        found = self.rows_behind(figure_id, part, area, point).subquery()
         total: int = conn.execute(select(func.count(distinct(found.c.subject)))).scalar_one()
         shown = conn.execute(
             select(found.c.subject, func.min(found.c.owner), func.sum(found.c.weight))
@@ -142,21 +157,6 @@ class LineageService:
             .offset((page - 1) * PAGE_SIZE)
         )
         return total, [(str(row[0]), str(row[1]), int(row[2])) for row in shown]
-
-    def members_behind(
-        self, conn: Connection, figure_id: str, part: str, area: str, point: Point
-    ) -> dict[str, tuple[str, int]]:
-        """The reduction of near-poor households is counted against the baseline: its
-        denominator is the near-poor on B, its numerator lists those of them no longer
-        near-poor on D (the figure itself is net of households that became near-poor since)."""
-        if figure_id != "near_poor_reduction":
-            return self.members(conn, figure_id, part, area, point)
-        baseline = Point(self.reads.plan_known_at(point.known_at).baseline_date, point.known_at)
-        then = self.members(conn, "near_poor", "num", area, baseline)
-        if part == "den":
-            return then
-        now = self.members(conn, "near_poor", "num", area, point)
-        return {subject: then[subject] for subject in set(then) - set(now)}
 
     def events(
         self, conn: Connection, owners: list[str], types: tuple[str, ...], point: Point
@@ -201,13 +201,7 @@ class LineageService:
         }
         with self.reads.sql.connect() as conn:
             for part in parts:
-                if figure_id == "near_poor_reduction":
-                    members = self.members_behind(conn, figure_id, part, area, point)
-                    subjects = sorted(members)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-                    total = len(members)
-                    shown = [(s, members[s][0], members[s][1]) for s in subjects]
-                else:
-                    total, shown = self.members_page(conn, figure_id, part, area, point, page)
+                total, shown = self.members_page(conn, figure_id, part, area, point, page)
                 owners = sorted({owner for _, owner, _ in shown})
                 events = self.events(conn, owners, EVENT_TYPES[family(figure_id)], point)
                 answer["numerator" if part == "num" else "denominator"] = {
@@ -278,17 +272,8 @@ class LineageService:
         second point and not the first (entered), and the other way round (left), as set
         differences the database works out."""
         before, after = points
-        if figure_id == "near_poor_reduction":
-            then = self.members_behind(conn, figure_id, part, area, before)
-            now = self.members_behind(conn, figure_id, part, area, after)
-            ways = {"entered": set(now) - set(then), "left": set(then) - set(now)}
-            both = then | now
-            return {
-                way: (len(found), [(s, both[s][0]) for s in sorted(found)[:limit]])
-                for way, found in ways.items()
-            }
-        then_rows = self.member_rows(figure_id, part, area, before).subquery()
-        now_rows = self.member_rows(figure_id, part, area, after).subquery()
+        then_rows = self.rows_behind(figure_id, part, area, before).subquery()
+        now_rows = self.rows_behind(figure_id, part, area, after).subquery()
         answer: dict[str, tuple[int, list[tuple[str, str]]]] = {}
         for way, (into, out_of) in {
             "entered": (now_rows, then_rows),

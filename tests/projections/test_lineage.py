@@ -86,8 +86,8 @@ def test_what_changed_for_the_city_lists_a_bounded_page_and_counts_every_househo
     service = lineage(any_backend)
     before, after = Point(date(2022, 6, 30), None), Point(date(2024, 6, 30), None)
     with any_backend.reads.sql.connect() as conn:
-        then = service.members(conn, "near_poor", "num", "31", before)
-        now = service.members(conn, "near_poor", "num", "31", after)
+        then = service.members_behind(conn, "near_poor", "num", "31", before)
+        now = service.members_behind(conn, "near_poor", "num", "31", after)
     entered, left = sorted(set(now) - set(then)), sorted(set(then) - set(now))
     assert len(entered) > 2, "the demo brings households onto the near-poor list"
     assert len(left) > 2, "and takes others out"
@@ -110,7 +110,7 @@ def test_a_drill_down_page_is_cut_by_the_database_in_subject_order(
     service = lineage(any_backend)
     point = Point(date(2023, 12, 31), None)
     with any_backend.reads.sql.connect() as conn:
-        members = service.members(conn, "near_poor", "num", "31", point)
+        members = service.members_behind(conn, "near_poor", "num", "31", point)
     monkeypatch.setattr(application.lineage, "PAGE_SIZE", 3)
     assert len(members) > 6, "the demo has near-poor households"
 
