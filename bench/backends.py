@@ -78,6 +78,16 @@ def demo_history(
         system.close()
 
 
+def histories(
+    sizes: list[int], backends: list[str], keep: Path | None, caught_up: bool = True
+) -> Iterator[tuple[str, int, System]]:
+    """Each backend's history of each size in turn, open while the caller measures it."""
+    for backend in backends:
+        for size in sizes:
+            with demo_history(backend, size, keep, caught_up) as system:
+                yield backend, size, system
+
+
 def _drop_kept(kind: str, size: int, keep: Path) -> None:
     """A load that did not finish is started again from nothing."""
     if kind == "sqlite":

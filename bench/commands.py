@@ -31,7 +31,7 @@ from typing import IO, Any, cast
 import httpx
 
 from application.system import System
-from bench.backends import demo_history
+from bench.backends import histories
 from domain.errors import ConflictError
 from domain.standards import catalogue
 from domain.values import ReviewKind
@@ -272,7 +272,5 @@ def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None
     print("\n## P2 commands: a survey then its classification over HTTP, per request")
     print("| backend | households | clients | requests | p50 ms | p95 ms | requests/s | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
-    for backend in backends:
-        for size in sizes:
-            with demo_history(backend, size, keep) as system:
-                measure(system, backend, size)
+    for backend, size, system in histories(sizes, backends, keep):
+        measure(system, backend, size)

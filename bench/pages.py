@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from application.system import System
-from bench.backends import demo_history
+from bench.backends import histories
 from domain.errors import ConflictError
 from web.app import create_app
 
@@ -73,7 +73,5 @@ def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None
         "| household page p50 | household page p95 |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for backend in backends:
-        for size in sizes:
-            with demo_history(backend, size, keep) as system:
-                print(f"| {backend} | {size:,} | {measure(system)} |", flush=True)
+    for backend, size, system in histories(sizes, backends, keep):
+        print(f"| {backend} | {size:,} | {measure(system)} |", flush=True)

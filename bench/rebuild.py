@@ -8,7 +8,7 @@ from pathlib import Path
 
 from application.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, cursor
 from application.system import System
-from bench.backends import demo_history
+from bench.backends import histories
 
 PAGE = 1000
 
@@ -47,20 +47,18 @@ def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None
         "| backend | households | events | raw read ev/s | read+decode ev/s | rebuild ev/s | rebuild / read+decode |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for backend in backends:
-        for size in sizes:
-            with demo_history(backend, size, keep, caught_up=False) as system:
-                events, raw_seconds = raw_read(system)
-                decoded, decode_seconds = decoded_read(system)
-                start = time.perf_counter()
-                for name in sorted(system.reads.engine.projections):
-                    system.reads.engine.rebuild(name)
-                rebuild_seconds = time.perf_counter() - start
-            raw_rate = events / raw_seconds
-            rebuild_rate = events / rebuild_seconds
-            print(
-                f"| {backend} | {size:,} | {events:,} | {raw_rate:,.0f} | "
-                f"{decoded / decode_seconds:,.0f} | {rebuild_rate:,.0f} | "
-                f"{rebuild_rate * decode_seconds / decoded:.1%} |",
-                flush=True,
-            )
+    for backend, size, system in histories(sizes, backends, keep, caught_up=False):
+        events, raw_seconds = raw_read(system)
+        decoded, decode_seconds = decoded_read(system)
+        start = time.perf_counter()
+        for name in sorted(system.reads.engine.projections):
+            system.reads.engine.rebuild(name)
+        rebuild_seconds = time.perf_counter() - start
+        raw_rate = events / raw_seconds
+        rebuild_rate = events / rebuild_seconds
+        print(
+            f"| {backend} | {size:,} | {events:,} | {raw_rate:,.0f} | "
+            f"{decoded / decode_seconds:,.0f} | {rebuild_rate:,.0f} | "
+            f"{rebuild_rate * decode_seconds / decoded:.1%} |",
+            flush=True,
+        )

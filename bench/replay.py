@@ -16,7 +16,7 @@ from pathlib import Path
 
 from application.settings import Settings
 from application.system import System
-from bench.backends import demo_history
+from bench.backends import histories
 from projections.replay import replay_figures
 
 
@@ -61,15 +61,13 @@ def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None
         "| verify s | figures compared | differences |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for backend in backends:
-        for size in sizes:
-            with demo_history(backend, size, keep) as system:
-                events = system.store.recorder.max_notification_id() or 0
-                as_of = system.reads.plan_known_at(None).period_end
-                seconds, peak, opened, _ = in_fresh_process(system.settings.database_url, as_of)
-                verify_seconds, compared, differences = verified(system)
-            print(
-                f"| {backend} | {size:,} | {events:,} | {seconds:.2f} | {peak:,.0f} | "
-                f"{opened:,.0f} | {verify_seconds:.1f} | {compared:,} | {differences} |",
-                flush=True,
-            )
+    for backend, size, system in histories(sizes, backends, keep):
+        events = system.store.recorder.max_notification_id() or 0
+        as_of = system.reads.plan_known_at(None).period_end
+        seconds, peak, opened, _ = in_fresh_process(system.settings.database_url, as_of)
+        verify_seconds, compared, differences = verified(system)
+        print(
+            f"| {backend} | {size:,} | {events:,} | {seconds:.2f} | {peak:,.0f} | "
+            f"{opened:,.0f} | {verify_seconds:.1f} | {compared:,} | {differences} |",
+            flush=True,
+        )
