@@ -187,11 +187,11 @@ def job_spans(household: Household) -> dict[str, Spans]:
     ends: dict[str, list[tuple[int, date]]] = {}
     for e in household.standing(EmploymentEndEntry):
         ends.setdefault(e.member_id, []).append((e.version, e.effective_date))
+    for recorded in ends.values():
+        recorded.sort()
     spans: dict[str, Spans] = {}
     for job in household.standing(EmploymentEntry):
-        later = (
-            day for version, day in sorted(ends.get(job.member_id, [])) if version > job.version
-        )
+        later = (day for version, day in ends.get(job.member_id, []) if version > job.version)
         spans.setdefault(job.member_id, []).append((job.effective_date, next(later, OPEN)))
     return {member_id: normalise(days) for member_id, days in spans.items()}
 
@@ -227,7 +227,8 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
     subject = str(household.id)
     facts = Facts.of(household)
     rows: list[tuple[str, str, str, Spans, int, str]] = []  # figure, part, subject, days, w, tag
-    rows.append(("poor", "num", subject, facts.where(Status.POOR), 1, ""))
+    poor = facts.where(Status.POOR)
+    rows.append(("poor", "num", subject, poor, 1, ""))
     rows.append(("near_poor", "num", subject, facts.where(Status.NEAR_POOR), 1, ""))
     listed = facts.where(*P_NP)
     for start, end, entry in facts.statuses:
@@ -264,7 +265,7 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
             "",
         )
     )
-    rows.extend(production_rows(household, facts, facts.where(Status.POOR), period_start))
+    rows.extend(production_rows(household, facts, poor, period_start))
     # Each grant and repayment is its own subject: two equal repayments on one day both count.
     loans = household.standing(LoanEntry)
     programmes = {loan.loan_id: loan.programme.value for loan in loans}
