@@ -141,11 +141,13 @@ class HouseholdService:
     def events_of(self, hid: UUID) -> list[EventSourced.Event]:
         return cast(list[EventSourced.Event], list(self.store.events.get(hid)))
 
-    def check_visible(self, actor: Actor, household: Household) -> None:
-        """Outside the caller's area a household does not exist for them."""
+    def check_visible(self, actor: Actor, household: Household) -> str:
+        """Outside the caller's area a household does not exist for them; inside, its
+        commune."""
         commune = household.current_location().commune_code
         if not self.areas.contains(actor.area_code, commune, self.runner.today()):
             raise NotFoundError("household-not-found", household_id=str(household.id))
+        return commune
 
     def current_commune(self, household_id: UUID | str) -> str:
         """Where the household lives now, which decides who may see it."""

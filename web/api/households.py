@@ -19,7 +19,6 @@ from fastapi.responses import JSONResponse
 from application.commands import Actor, Written
 from application.readmodels import DirectoryQuery
 from application.system import System
-from domain.errors import NotFoundError
 from domain.values import Need, Status
 from web.api import bodies
 from web.deps import (
@@ -49,10 +48,8 @@ HouseholdId = Annotated[UUID, Path(description="The household's id")]
 
 def check_visible(system: System, actor: Actor, household_id: UUID) -> str:
     """Outside the actor's area a household does not exist for them; inside, its commune."""
-    commune = system.households.current_commune(household_id)
-    if not system.areas.contains(actor.area_code, commune, today(system)):
-        raise NotFoundError("household-not-found", household_id=str(household_id))
-    return commune
+    households = system.households
+    return households.check_visible(actor, households.load(household_id))
 
 
 def read_personal_data(system: System, actor: Actor, household_id: UUID, what: str) -> None:
