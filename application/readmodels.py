@@ -19,7 +19,7 @@ from domain.base import TOPIC_PREFIX
 from domain.errors import NotFoundError
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, store_loader
-from projections.counts import sums_now
+from projections.counts import sums_of_trees
 from projections.directory import DirectoryProjection, fold_text
 from projections.engine import ProjectionEngine, tracking
 from projections.figures import BY_ID, DEPRIVATION_KEYS, FIGURES, Figure
@@ -29,8 +29,9 @@ from projections.indicators import (
     PLAN_REFERENCE,
     IndicatorProjection,
     Sums,
-    sums,
-    sums_by_area,
+    Where,
+    sums_known_at,
+    sums_of_rows,
 )
 from projections.log import EventLog
 from projections.places import PlacesProjection
@@ -260,18 +261,18 @@ class ReadModels:
         figures: Sequence[str] | None = None,
         from_rows: bool = False,
     ) -> dict[str, Sums]:
-        """The indicator view's sums for each area: as known now from its counts (a bounded
-        number of cells, whatever the households); as known at an earlier instant, or when
-        asked, from its membership rows, whose recorded times say what was known then."""
-        rows, communes = self.indicators.tables(generation)
-        city = PROVINCE_CODE
-        if known_at is None and not from_rows:
-            counts = self.indicators.counts(generation)
-            return sums_now(conn, counts, areas, city, day, figures)
-        if len(areas) == 1:
-            return {areas[0]: sums(conn, (rows, communes), areas[0], city, day, known_at, figures)}
-        level = self.areas.registry().level_of(areas[0])
-        return sums_by_area(conn, (rows, communes), areas, level, day, known_at, figures)
+        """The indicator view's sums for each area from its counts — a bounded number of cells
+        and index seeks, whatever the households — as known now or at an earlier instant; from
+        its membership rows when asked (verify holds both equal to a replay)."""
+        tables = self.indicators.tables(generation)
+        cells = self.indicators.counts(generation)
+        level = self.areas.registry().level_of(areas[0]) if len(areas) > 1 else ""
+        where = Where(areas, level, PROVINCE_CODE)
+        if from_rows:
+            return sums_of_rows(conn, tables, where, day, known_at, figures)
+        if known_at is None:
+            return sums_of_trees(conn, cells, areas, PROVINCE_CODE, day, figures)
+        return sums_known_at(conn, cells, tables, where, day, known_at, figures)
 
     def generation(self, name: str) -> int:
         generation = self.engine.active_generation(name)

@@ -1,5 +1,6 @@
 """The indicator view's counts, kept as the memberships change, so that a figure for an area on
-a day as known now costs the same at ten thousand households as at a million.
+a day — as known now or as known at any earlier instant — costs the same at ten thousand
+households as at a million.
 
 A membership of weight w counting on the effective days [start, end) is +w on `start` and -w on
 `end`: the figure on day D is the sum of the changes dated on or before D. Those changes are
@@ -13,17 +14,31 @@ the days it changed district. A district is then its own tree and its WITHIN tre
 however many communes it had. When a commune changes district, its standing memberships are
 moved from the old districts' trees to the new ones (`Changes.regroup`).
 
-Only what is known now is counted here; a figure as known at an earlier instant is summed from
-the membership rows (`projections.indicators.sums`), whose recorded times say what was known."""
+The recorded time is the second axis. Each cell also keeps its running total as known at the
+end of every recorded hour in which it changed (`Cells.known`): a figure as known at an instant
+K reads each cell's latest total of an hour before K's, and adds the membership rows recorded
+or closed in K's own hour up to K (`projections.indicators.sums_known_at`) — a bounded number
+of index seeks, and one hour's writes at most. docs/scaling.md, "Flat reads"."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import BigInteger, Column, Connection, Integer, MetaData, String, Table, select
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    select,
+)
 from sqlalchemy import func as sql
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -39,26 +54,64 @@ SIZE = 1 << DEPTH
 ALL = "*"
 WITHIN = ">"  # WITHIN + a district's code: the memberships of the communes inside it
 HOUSEHOLD_TOTAL = "household_total"
+# The recorded axis's grain: a cell keeps one running total for each such stretch of time in
+# which it changed, counted from RECORDED_EPOCH.
+RESOLUTION = timedelta(hours=1)
+RECORDED_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 Key = tuple[str, int, str, str, str]  # area, cell, figure, part, tag
+KEY = ("area", "cell", "figure", "part", "tag")
 Period = tuple[str, date, date]
 # A commune's districts over time, as known now: (district, first day, end day).
 Periods = dict[str, list[Period]]
 
 
-def counts_table(metadata: MetaData, generation: int) -> Table:
+class Cells(NamedTuple):
+    """A generation's count tables: each cell's total as known now, and its running totals by
+    recorded hour."""
+
+    now: Table
+    known: Table
+
+
+def counts_table(metadata: MetaData, generation: int) -> Cells:
     """Named anew when what the cells hold changes (the districts' trees were added), so a view
     written before is filled again from its rows."""
-    return Table(
+    now = Table(
         f"indicator_cells_g{generation}",
         metadata,
+        *key_columns(),
+        Column("total", BigInteger, nullable=False),
+    )
+    known_table = Table(
+        f"indicator_known_g{generation}",
+        metadata,
+        *key_columns(),
+        Column("hour", Integer, primary_key=True),
+        Column("total", BigInteger, nullable=False),
+        Index(f"ix_indicator_known_g{generation}_hour", "hour"),
+    )
+    return Cells(now, known_table)
+
+
+def key_columns() -> list[Column[Any]]:
+    return [
         Column("area", String(10), primary_key=True),
         Column("cell", Integer, primary_key=True),
         Column("figure", String(48), primary_key=True),
         Column("part", String(3), primary_key=True),
         Column("tag", String(20), primary_key=True),
-        Column("total", BigInteger, nullable=False),
-    )
+    ]
+
+
+def hour_of(when: datetime) -> int:
+    """The recorded stretch an instant falls in (an instant without a zone is UTC, as the
+    stores keep it)."""
+    return (utc(when) - RECORDED_EPOCH) // RESOLUTION
+
+
+def hour_start(hour: int) -> datetime:
+    return RECORDED_EPOCH + hour * RESOLUTION
 
 
 def position(day: date) -> int:
@@ -85,85 +138,254 @@ def cells_read(index: int) -> list[int]:
 
 
 class Changes:
-    """The cells a batch of membership changes moves, summed before they are written."""
+    """The cells a batch of membership changes moves, by recorded hour, summed before they are
+    written."""
 
     def __init__(self, periods: Periods) -> None:
         self.periods = periods
-        self.totals: defaultdict[Key, int] = defaultdict(int)
+        self.totals: defaultdict[tuple[str, int, str, str, str, int], int] = defaultdict(int)
 
-    def count(self, rows: Iterable[Row], sign: int) -> None:
-        """`sign` +1 for memberships that begin to be known, -1 for those superseded."""
+    def count(self, rows: Iterable[Row], sign: int, when: datetime) -> None:
+        """`sign` +1 for memberships that begin to be known at `when`, -1 for those superseded
+        then."""
+        hour = hour_of(when)
         for row in rows:
             amount = sign * row.weight
-            self.span(row.area, row, row.start, row.end, amount)
+            self.own(row, amount, hour)
             if row.figure != HOUSEHOLD_TOTAL:
-                self.span(ALL, row, row.start, row.end, amount)
-                self.within(row, self.periods.get(row.area, ()), amount)
+                self.within(row, self.periods.get(row.area, ()), amount, hour)
+
+    def own(self, row: Row, amount: int, hour: int) -> None:
+        """The change under the membership's own area, and under the city's."""
+        self.span(row.area, row, row.start, row.end, amount, hour)
+        if row.figure != HOUSEHOLD_TOTAL:
+            self.span(ALL, row, row.start, row.end, amount, hour)
 
     def regroup(
-        self, rows: Iterable[Row], before: Sequence[Period], after: Sequence[Period]
+        self, rows: Iterable[Row], before: Sequence[Period], after: Sequence[Period], when: datetime
     ) -> None:
         """A commune's standing memberships, moved from its districts of `before` to those of
-        `after`."""
+        `after` at `when`."""
+        hour = hour_of(when)
         for row in rows:
             if row.figure != HOUSEHOLD_TOTAL:
-                self.within(row, before, -row.weight)
-                self.within(row, after, row.weight)
+                self.within(row, before, -row.weight, hour)
+                self.within(row, after, row.weight, hour)
 
-    def within(self, row: Row, periods: Iterable[Period], amount: int) -> None:
+    def within(self, row: Row, periods: Iterable[Period], amount: int, hour: int) -> None:
         for district, start, end in periods:
             first, last = max(row.start, start), min(row.end, end)
             if first < last:
-                self.span(WITHIN + district, row, first, last, amount)
+                self.span(WITHIN + district, row, first, last, amount, hour)
 
-    def span(self, area: str, row: Row, start: date, end: date, amount: int) -> None:
-        self.at(area, row, start, amount)
+    def span(self, area: str, row: Row, start: date, end: date, amount: int, hour: int) -> None:
+        self.at(area, row, start, amount, hour)
         if end != OPEN and position(end) <= SIZE:
-            self.at(area, row, end, -amount)
+            self.at(area, row, end, -amount, hour)
 
-    def at(self, area: str, row: Row, day: date, amount: int) -> None:
+    def at(self, area: str, row: Row, day: date, amount: int, hour: int) -> None:
         for cell in cells_updated(position(day)):
-            self.totals[(area, cell, row.figure, row.part, row.tag)] += amount
+            self.totals[(area, cell, row.figure, row.part, row.tag, hour)] += amount
 
-    def write(self, conn: Connection, table: Table) -> None:
-        values = [
-            {"area": a, "cell": c, "figure": f, "part": p, "tag": t, "total": n}
-            for (a, c, f, p, t), n in self.totals.items()
-            if n
-        ]
+    def by_cell(self) -> dict[Key, dict[int, int]]:
+        """The batch's changes of each cell by hour, the zero ones left out."""
+        found: dict[Key, dict[int, int]] = {}
+        for (area, cell, figure, part, tag, hour), amount in self.totals.items():
+            if amount:
+                found.setdefault((area, cell, figure, part, tag), {})[hour] = amount
         self.totals.clear()
-        if not values:
+        return found
+
+    def write(self, conn: Connection, cells: Cells) -> None:
+        """Each moved cell's total now, and its running totals of the hours it moved in. The
+        log is read in recorded order, so a batch's hours are usually the latest: the totals
+        now give them. An event recorded before an hour already written (two writers'
+        clocks) has its change carried into the later hours' totals."""
+        changes = self.by_cell()
+        if not changes:
             return
-        dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(table)
-        upsert = statement.on_conflict_do_update(
-            index_elements=["area", "cell", "figure", "part", "tag"],
-            set_={"total": table.c.total + statement.excluded.total},
+        now = upsert(conn, cells.now, [key_values(k, sum(c.values())) for k, c in changes.items()])
+        latest = conn.execute(select(sql.max(cells.known.c.hour))).scalar()
+        earliest = min(min(c) for c in changes.values())
+        if latest is None or earliest >= latest:
+            rows = [
+                key_values(key, total) | {"hour": hour}
+                for key, by_hour in changes.items()
+                for hour, total in running_back(now[key], by_hour)
+            ]
+        else:
+            rows = [
+                key_values(key, total) | {"hour": hour}
+                for key, by_hour in changes.items()
+                for hour, total in carried(conn, cells.known, key, by_hour)
+            ]
+        upsert(conn, cells.known, rows, replace=True)
+
+
+Stored = tuple["Row", datetime, datetime | None]  # a membership and its recorded span
+
+
+def filled(stored: Iterable[Stored], communes: Sequence[Any]) -> Changes:
+    """The changes the projection made, worked out again from every membership row and the
+    communes' districts as each was known: a row counts from the instant it was recorded until
+    the one it was superseded at, in the districts its commune had in between (split where
+    those changed). Held in memory until written: a view with years of recorded hours is
+    rebuilt instead."""
+    moves = district_history(communes)
+    changes = Changes({})
+    for row, start, end in stored:
+        changes.own(row, row.weight, hour_of(start))
+        if end is not None:
+            changes.own(row, -row.weight, hour_of(end))
+        if row.figure == HOUSEHOLD_TOTAL:
+            continue
+        for first, last, periods in segments(moves.get(row.area, []), start, end):
+            changes.within(row, periods, row.weight, hour_of(first))
+            if last is not None:
+                changes.within(row, periods, -row.weight, hour_of(last))
+    return changes
+
+
+History = list[tuple[datetime, list[Period]]]
+
+
+def district_history(communes: Sequence[Any]) -> dict[str, History]:
+    """Each commune's districts as known from each instant they changed at."""
+    by_commune: dict[str, list[Any]] = {}
+    for row in communes:
+        by_commune.setdefault(str(row.commune_code), []).append(row)
+    found: dict[str, History] = {}
+    for code, rows in by_commune.items():
+        instants = sorted(
+            {utc(r.rec_from) for r in rows} | {utc(r.rec_to) for r in rows if r.rec_to}
         )
-        conn.execute(upsert, values)
+        found[code] = [
+            (
+                instant,
+                sorted(
+                    (str(r.district_code), r.eff_from, r.eff_to or OPEN)
+                    for r in rows
+                    if utc(r.rec_from) <= instant and (r.rec_to is None or utc(r.rec_to) > instant)
+                ),
+            )
+            for instant in instants
+        ]
+    return found
+
+
+def segments(
+    history: History, start: datetime, end: datetime | None
+) -> Iterator[tuple[datetime, datetime | None, list[Period]]]:
+    """The stretches of [start, end) over which a commune's districts stayed as known."""
+    start, end = utc(start), None if end is None else utc(end)
+    current: list[Period] = []
+    for instant, periods in history:
+        if instant <= start:
+            current = periods
+    first = start
+    for instant, periods in history:
+        if first < instant and (end is None or instant < end):
+            yield first, instant, current
+            first, current = instant, periods
+    yield first, end, current
+
+
+def utc(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def key_values(key: Key, total: int) -> dict[str, Any]:
+    return dict(zip(KEY, key, strict=True)) | {"total": total}
+
+
+def running_back(total: int, by_hour: dict[int, int]) -> Iterator[tuple[int, int]]:
+    """A cell's running totals at the end of each hour it moved in, from its total after the
+    last of them."""
+    for hour in sorted(by_hour, reverse=True):
+        yield hour, total
+        total -= by_hour[hour]
+
+
+def carried(
+    conn: Connection, table: Table, key: Key, by_hour: dict[int, int]
+) -> Iterator[tuple[int, int]]:
+    """A cell's running totals from the earliest of the batch's hours on, its stored totals of
+    the later hours included, with the batch's changes added where they fall."""
+    first = min(by_hour)
+    same = and_(*(table.c[name] == value for name, value in zip(KEY, key, strict=True)))
+    before = conn.execute(
+        select(table.c.total).where(same, table.c.hour < first).order_by(table.c.hour.desc())
+    ).first()
+    running = 0 if before is None else int(before.total)
+    stored = conn.execute(
+        select(table.c.hour, table.c.total).where(same, table.c.hour >= first)
+    ).all()
+    deltas = dict(by_hour)
+    previous = running
+    for hour, total in sorted((int(r.hour), int(r.total)) for r in stored):
+        deltas[hour] = deltas.get(hour, 0) + total - previous
+        previous = total
+    for hour in sorted(deltas):
+        running += deltas[hour]
+        yield hour, running
+
+
+def upsert(
+    conn: Connection, table: Table, values: list[dict[str, Any]], replace: bool = False
+) -> dict[Key, int]:
+    """Insert or update the cells (adding to the stored totals, or replacing them); their
+    totals as written, by key."""
+    if not values:
+        return {}
+    dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    primary = [column.name for column in table.primary_key]
+    total = statement.excluded.total if replace else table.c.total + statement.excluded.total
+    result = conn.execute(
+        statement.on_conflict_do_update(index_elements=primary, set_={"total": total}).returning(
+            *(table.c[name] for name in KEY), table.c.total
+        ),
+        values,
+    )
+    return {(r[0], r[1], r[2], r[3], r[4]): int(r[5]) for r in result}
 
 
 def read(
     conn: Connection,
-    table: Table,
+    cells: Cells,
     areas: Sequence[str],
     day: date,
     figures: Sequence[str] | None = None,
+    before_hour: int | None = None,
 ) -> dict[str, Sums]:
-    """The sums on `day` of each area's own tree, by (figure, part, tag); zero sums left out
-    (no membership counts there that day)."""
-    query = (
-        select(table.c.area, table.c.figure, table.c.part, table.c.tag, sql.sum(table.c.total))
-        .where(table.c.area.in_(list(areas)), table.c.cell.in_(cells_read((day - EPOCH).days + 1)))
-        .group_by(table.c.area, table.c.figure, table.c.part, table.c.tag)
+    """The sums on `day` of each area's own tree, by (figure, part, tag), as known now — or,
+    with `before_hour`, as known at the end of the hours before it; zero sums left out (no
+    membership counts there that day)."""
+    now = cells.now
+    total: Any = now.c.total
+    if before_hour is not None:
+        then = cells.known
+        total = (
+            select(then.c.total)
+            .where(*(then.c[name] == now.c[name] for name in KEY), then.c.hour < before_hour)
+            .order_by(then.c.hour.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+    selected = select(now.c.area, now.c.figure, now.c.part, now.c.tag, total.label("total")).where(
+        now.c.area.in_(list(areas)), now.c.cell.in_(cells_read((day - EPOCH).days + 1))
     )
     if figures is not None:
-        query = query.where(table.c.figure.in_(list(figures)))
+        selected = selected.where(now.c.figure.in_(list(figures)))
+    inner = selected.subquery()
+    query = select(
+        inner.c.area, inner.c.figure, inner.c.part, inner.c.tag, sql.sum(inner.c.total)
+    ).group_by(inner.c.area, inner.c.figure, inner.c.part, inner.c.tag)
     found: dict[str, Sums] = {area: {} for area in areas}
     result: Any = conn.execute(query)
-    for area, figure, part, tag, total in result:
-        if total:
-            found[str(area)][(str(figure), str(part), str(tag))] = int(total)
+    for area, figure, part, tag, summed in result:
+        if summed:
+            found[str(area)][(str(figure), str(part), str(tag))] = int(summed)
     return found
 
 
@@ -178,31 +400,40 @@ def merged(parts: Iterable[Sums]) -> Sums:
 
 def periods_now(conn: Connection, communes: Table) -> Periods:
     """Every commune's districts over time, as known now."""
+    return periods_known(conn, communes, None)
+
+
+def periods_known(conn: Connection, communes: Table, known_at: datetime | None) -> Periods:
+    """Every commune's districts over time, as known at an instant (None: now)."""
     found: Periods = {}
     query = select(
         communes.c.commune_code, communes.c.district_code, communes.c.eff_from, communes.c.eff_to
-    ).where(known(communes, None))
+    ).where(known(communes, known_at))
     for row in conn.execute(query):
         span = (str(row.district_code), row.eff_from, row.eff_to or OPEN)
         found.setdefault(str(row.commune_code), []).append(span)
+    for spans in found.values():
+        spans.sort()
     return found
 
 
-def sums_now(
+def sums_of_trees(
     conn: Connection,
-    counts: Table,
+    cells: Cells,
     areas: Sequence[str],
     city: str,
     day: date,
     figures: Sequence[str] | None = None,
+    before_hour: int | None = None,
 ) -> dict[str, Sums]:
-    """What `indicators.sums` gives for each area as known now, from the counts: the city is
-    ALL with its own household total; any other area is its own tree and its WITHIN tree (the
-    communes inside it that day, without their household totals)."""
+    """What `indicators.sums` gives for each area, from the counts (as known now, or at the
+    end of the hours before `before_hour`): the city is ALL with its own household total; any
+    other area is its own tree and its WITHIN tree (the communes inside it that day, without
+    their household totals)."""
     wanted = {*areas, *(WITHIN + a for a in areas if a != city)}
     if city in areas:
         wanted.add(ALL)
-    own = read(conn, counts, sorted(wanted), day, figures)
+    own = read(conn, cells, sorted(wanted), day, figures, before_hour)
     found: dict[str, Sums] = {}
     for area in areas:
         if area == city:

@@ -57,7 +57,18 @@ from domain.programme import programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind, Transition
 from projections.aggregates import AggregateCache
 from projections.bitemporal import known, on
-from projections.counts import Changes, Periods, counts_table, periods_now
+from projections.counts import (
+    Cells,
+    Changes,
+    Periods,
+    counts_table,
+    filled,
+    hour_of,
+    hour_start,
+    merged,
+    periods_now,
+    sums_of_trees,
+)
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
 
@@ -68,8 +79,6 @@ DEFAULT_PERIOD_START = date(2022, 1, 1)
 P_NP = (Status.POOR, Status.NEAR_POOR)
 # Ids or owners in one IN (...), and rows in one INSERT: well under either backend's limits.
 CHUNK = 500
-# Memberships counted in memory before their cells are written, when filling the counts.
-FILL_BATCH = 20_000
 
 
 class Row(NamedTuple):
@@ -101,7 +110,9 @@ def membership_table(metadata: MetaData, generation: int) -> Table:
         Column("eff_to", Date),
         Column("weight", BigInteger, nullable=False),
         Column("tag", String(20), nullable=False),
-        Column("rec_from", DateTime(timezone=True), nullable=False),
+        # Both recorded ends indexed: a figure as known at an instant reads the rows recorded
+        # or closed in that instant's hour.
+        Column("rec_from", DateTime(timezone=True), nullable=False, index=True),
         Column("rec_to", DateTime(timezone=True), index=True),
         Column("version", Integer, nullable=False),
         # An owner's standing rows, read for every event: one index holds both conditions, so
@@ -423,28 +434,26 @@ class IndicatorProjection:
 
     @staticmethod
     @lru_cache(maxsize=8)
-    def counts(generation: int) -> Table:
+    def counts(generation: int) -> Cells:
         return counts_table(MetaData(), generation)
 
     def fill_counts(self, conn: Connection, generation: int) -> bool:
         """Counts for a view written before they took their present form (once, when its
-        counts table is empty and its rows are not), dropping those of the earlier form; the
-        caller holds the projection's tracking row, so two processes starting together fill
-        them once."""
-        rows, _ = self.tables(generation)
-        counts = self.counts(generation)
+        recorded totals are empty and its rows are not), dropping those of the earlier form;
+        the caller holds the projection's tracking row, so two processes starting together
+        fill them once."""
+        rows, communes = self.tables(generation)
+        cells = self.counts(generation)
         Table(f"indicator_counts_g{generation}", MetaData()).drop(conn, checkfirst=True)
-        if conn.execute(select(counts.c.area).limit(1)).first() is not None:
+        if conn.execute(select(cells.known.c.area).limit(1)).first() is not None:
             return False
         if conn.execute(select(rows.c.id).limit(1)).first() is None:
             return False
-        changes = Changes(periods_now(conn, self.tables(generation)[1]))
-        standing = select(rows).where(rows.c.rec_to.is_(None)).execution_options(yield_per=CHUNK)
-        for number, record in enumerate(conn.execute(standing), start=1):
-            changes.count([stored_row(record)], +1)
-            if number % FILL_BATCH == 0:
-                changes.write(conn, counts)
-        changes.write(conn, counts)
+        conn.execute(cells.now.delete())
+        every = select(rows).execution_options(yield_per=CHUNK)
+        history = conn.execute(select(communes)).all()
+        stored = ((stored_row(r), r.rec_from, r.rec_to) for r in conn.execute(every))
+        filled(stored, history).write(conn, cells)
         return True
 
     def start_of_period(self) -> date:
@@ -509,14 +518,14 @@ class IndicatorProjection:
             standing = current.setdefault(owner, {})
             for row in standing.keys() - derived:
                 copies = standing.pop(row)
-                changes.count([row] * len(copies), -1)
+                changes.count([row] * len(copies), -1, when)
                 for copy in copies:
                     if isinstance(copy, int):
                         closed.setdefault(when, []).append(copy)
                     else:
                         copy["rec_to"] = when
             new = sorted(derived - standing.keys())
-            changes.count(new, +1)
+            changes.count(new, +1, when)
             for row in new:
                 values = row_values(owner, row, when, version)
                 added.append(values)
@@ -585,7 +594,7 @@ class IndicatorProjection:
         periods[code] = after
         held = select(rows_table).where(rows_table.c.area == code, rows_table.c.rec_to.is_(None))
         changes = Changes(periods)
-        changes.regroup((stored_row(r) for r in conn.execute(held)), before, after)
+        changes.regroup((stored_row(r) for r in conn.execute(held)), before, after, when)
         changes.write(conn, self.counts(generation))
 
 
@@ -622,6 +631,19 @@ def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, 
 # ---- reading figures -------------------------------------------------------------------------
 
 Sums = dict[tuple[str, str, str], int]
+Window = tuple[datetime, datetime]  # a stretch of recorded time, both ends included
+
+
+def counted(rows: Table, known_at: datetime | None, window: Window | None) -> tuple[Any, Any]:
+    """The rows to sum and the weight each adds: those known at the instant, or, over a
+    window of recorded time, those recorded in it (+weight) and those closed in it (-weight)."""
+    if window is None:
+        return known(rows, known_at), rows.c.weight
+    start, end = window
+    began = rows.c.rec_from.between(start, end)
+    ended = rows.c.rec_to.between(start, end)
+    weight = case((began, rows.c.weight), else_=0) - case((ended, rows.c.weight), else_=0)
+    return or_(began, ended), weight
 
 
 def sums(
@@ -632,9 +654,13 @@ def sums(
     day: date,
     known_at: datetime | None,
     figures: Sequence[str] | None = None,
+    window: Window | None = None,
 ) -> Sums:
-    """SUM(weight) by (figure, part, tag) over the rows counting in `area` on `day`."""
+    """SUM(weight) by (figure, part, tag) over the rows counting in `area` on `day` (with a
+    window: what the rows recorded and closed in it changed, the communes' districts as known
+    at `known_at`)."""
     rows, communes = tables
+    condition, weight = counted(rows, known_at, window)
     inside = communes.alias("inside")
     joined = rows.outerjoin(
         inside,
@@ -649,9 +675,9 @@ def sums(
         )
     )
     query = (
-        select(rows.c.figure, rows.c.part, rows.c.tag, func.sum(rows.c.weight))
+        select(rows.c.figure, rows.c.part, rows.c.tag, func.sum(weight))
         .select_from(joined)
-        .where(on(rows, day), known(rows, known_at), in_area)
+        .where(on(rows, day), condition, in_area)
         .group_by(rows.c.figure, rows.c.part, rows.c.tag)
     )
     if figures is not None:
@@ -661,11 +687,10 @@ def sums(
         totals[(str(row[0]), str(row[1]), str(row[2]))] = int(row[3])
     if area == city:
         exact = conn.execute(
-            select(func.sum(rows.c.weight)).where(
-                rows.c.figure == "household_total", rows.c.area == area, on(rows, day),
-                known(rows, known_at),
+            select(func.sum(weight)).where(
+                rows.c.figure == "household_total", rows.c.area == area, on(rows, day), condition
             )
-        ).scalar()  # fmt: skip
+        ).scalar()
         if exact is not None:
             totals[("household_total", "den", "")] = int(exact)
     return totals
@@ -679,11 +704,13 @@ def sums_by_area(
     day: date,
     known_at: datetime | None,
     figures: Sequence[str] | None = None,
+    window: Window | None = None,
 ) -> dict[str, Sums]:
     """`sums` for several districts, or several communes, in one query grouped by area: the
     same rows count in each as `sums` counts for it alone (the rows of the district itself,
     and all but the household totals of the communes inside it that day)."""
     rows, communes = tables
+    condition, weight = counted(rows, known_at, window)
     wanted = list(areas)
     total = rows.c.figure == "household_total"
     if level == "district":
@@ -698,9 +725,9 @@ def sums_by_area(
     else:
         source, key, in_areas = rows, rows.c.area, rows.c.area.in_(wanted)
     query = (
-        select(key, rows.c.figure, rows.c.part, rows.c.tag, func.sum(rows.c.weight))
+        select(key, rows.c.figure, rows.c.part, rows.c.tag, func.sum(weight))
         .select_from(source)
-        .where(on(rows, day), known(rows, known_at), in_areas)
+        .where(on(rows, day), condition, in_areas)
         .group_by(key, rows.c.figure, rows.c.part, rows.c.tag)
     )
     if figures is not None:
@@ -709,3 +736,56 @@ def sums_by_area(
     for row in conn.execute(query):
         found[str(row[0])][(str(row[1]), str(row[2]), str(row[3]))] = int(row[4])
     return found
+
+
+@dataclass(frozen=True)
+class Where:
+    """Which areas a figure read is for: one area, or several of one level (the districts, or
+    the communes, inside an area), and the city's code."""
+
+    areas: Sequence[str]
+    level: str
+    city: str
+
+
+def sums_of_rows(
+    conn: Connection,
+    tables: tuple[Table, Table],
+    where: Where,
+    day: date,
+    known_at: datetime | None,
+    figures: Sequence[str] | None = None,
+    window: Window | None = None,
+) -> dict[str, Sums]:
+    """The indicator view's sums for each area from its membership rows."""
+    if len(where.areas) == 1:
+        area = where.areas[0]
+        return {area: sums(conn, tables, area, where.city, day, known_at, figures, window)}
+    return sums_by_area(conn, tables, where.areas, where.level, day, known_at, figures, window)
+
+
+def sums_known_at(
+    conn: Connection,
+    cells: Cells,
+    tables: tuple[Table, Table],
+    where: Where,
+    day: date,
+    known_at: datetime,
+    figures: Sequence[str] | None = None,
+) -> dict[str, Sums]:
+    """The sums as known at an instant: the counts' running totals at the end of the hours
+    before it, and what the rows recorded or closed since its hour began changed — unless a
+    commune changed district within that stretch, when the rows are summed whole (rare: the
+    registry changes a few times a year)."""
+    hour = hour_of(known_at)
+    start = hour_start(hour)
+    _, communes = tables
+    moved = or_(
+        communes.c.rec_from.between(start, known_at), communes.c.rec_to.between(start, known_at)
+    )
+    if conn.execute(select(communes.c.id).where(moved).limit(1)).first() is not None:
+        whole = sums_of_rows(conn, tables, where, day, known_at, figures)
+        return {area: merged([whole[area]]) for area in where.areas}
+    base = sums_of_trees(conn, cells, where.areas, where.city, day, figures, before_hour=hour)
+    recent = sums_of_rows(conn, tables, where, day, known_at, figures, (start, known_at))
+    return {area: merged([base[area], recent.get(area, {})]) for area in where.areas}

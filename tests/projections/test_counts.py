@@ -1,30 +1,36 @@
-"""The counts give every figure as known now exactly as the membership rows do — for the city,
-each district and each commune, on any day — while reading a bounded number of cells."""
+"""The counts give every figure exactly as the membership rows do — for the city, each district
+and each commune, on any day, as known now and as known at any instant — while reading a
+bounded number of cells."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from itertools import product
+from random import Random
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import MetaData, Table, create_engine
+from sqlalchemy import MetaData, create_engine, delete, select, union
 
 from application.demo import load_demo
 from application.system import System
 from domain.base import Recorded
+from projections import counts
 from projections.counts import (
     DEPTH,
     WITHIN,
+    Cells,
     Changes,
     cells_read,
     counts_table,
+    hour_of,
     position,
     read,
-    sums_now,
+    sums_of_trees,
 )
-from projections.indicators import Row, sums
+from projections.indicators import Row, Where, sums_known_at, sums_of_rows
 from projections.intervals import OPEN
 
 DAYS = [
@@ -34,6 +40,7 @@ DAYS = [
     date(2025, 6, 30),
     date(2026, 11, 28),
 ]
+SOON = datetime(2026, 11, 28, 8, tzinfo=UTC)
 
 spans = st.tuples(
     st.dates(date(1890, 1, 1), date(2100, 1, 1)),
@@ -43,41 +50,85 @@ spans = st.tuples(
 
 
 @pytest.fixture
-def memory_counts() -> Iterator[tuple[object, Table]]:
+def memory_counts() -> Iterator[tuple[object, Cells]]:
     engine = create_engine("sqlite://")
-    table = counts_table(MetaData(), 1)
-    table.create(engine)
-    yield engine, table
+    cells = counts_table(MetaData(), 1)
+    cells.now.metadata.create_all(engine)
+    yield engine, cells
     engine.dispose()
+
+
+def in_memory() -> tuple[object, Cells]:
+    engine = create_engine("sqlite://")
+    cells = counts_table(MetaData(), 1)
+    cells.now.metadata.create_all(engine)
+    return engine, cells
+
+
+def membership(i: int, start: date, length: int | None, weight: int = 1) -> Row:
+    end = start + timedelta(days=length) if length else OPEN
+    return Row("poor", "num", f"h{i}", "11296", start, end, weight)
 
 
 @given(memberships=st.lists(spans, max_size=12), day=st.dates(date(1890, 1, 1), date(2100, 1, 1)))
 def test_the_count_on_a_day_is_the_weight_of_the_memberships_holding_that_day(
     memberships: list[tuple[date, int | None, int]], day: date
 ) -> None:
-    engine = create_engine("sqlite://")
-    table = counts_table(MetaData(), 1)
-    table.create(engine)
-    rows = [
-        Row(
-            "poor",
-            "num",
-            f"h{i}",
-            "11296",
-            start,
-            start + timedelta(days=length) if length else OPEN,
-            weight,
-        )
-        for i, (start, length, weight) in enumerate(memberships)
-    ]
+    engine, cells = in_memory()
+    rows = [membership(i, *spec) for i, spec in enumerate(memberships)]
     expected = sum(r.weight for r in rows if max(r.start, date(1900, 1, 1)) <= day < r.end)
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # type: ignore[attr-defined]
         changes = Changes({})
-        changes.count(rows, +1)
-        changes.write(conn, table)
-        found = read(conn, table, ["11296", "*"], day)
+        changes.count(rows, +1, SOON)
+        changes.write(conn, cells)
+        found = read(conn, cells, ["11296", "*"], day)
     assert found["11296"].get(("poor", "num", ""), 0) == expected
     assert found["*"].get(("poor", "num", ""), 0) == expected
+
+
+@given(
+    memberships=st.lists(
+        st.tuples(
+            spans,
+            st.integers(0, 40),
+            st.one_of(st.none(), st.integers(0, 40)),
+        ),
+        max_size=10,
+    ),
+    order=st.randoms(use_true_random=False),
+    day=st.dates(date(2015, 1, 1), date(2035, 1, 1)),
+    hour=st.integers(0, 90),
+)
+def test_the_count_as_known_at_an_hour_is_the_weight_of_the_memberships_known_then(
+    memberships: list[tuple[tuple[date, int | None, int], int, int | None]],
+    order: Random,
+    day: date,
+    hour: int,
+) -> None:
+    """Batches written in any order of their recorded hours (two writers' clocks) give the
+    same running totals as in order."""
+    engine, cells = in_memory()
+    first = counts.hour_start(hour_of(SOON))
+    events: list[tuple[int, Row, int]] = []
+    for i, (spec, recorded, lasted) in enumerate(memberships):
+        row = membership(i, *spec)
+        events.append((recorded, row, +1))
+        if lasted is not None:
+            events.append((recorded + lasted, row, -1))
+    order.shuffle(events)
+    with engine.begin() as conn:  # type: ignore[attr-defined]
+        for start in range(0, len(events), 3):
+            changes = Changes({})
+            for offset, row, sign in events[start : start + 3]:
+                changes.count([row], sign, first + timedelta(hours=offset))
+            changes.write(conn, cells)
+        found = read(conn, cells, ["11296"], day, before_hour=hour_of(first) + hour)
+    expected = sum(
+        row.weight * sign
+        for offset, row, sign in events
+        if offset < hour and max(row.start, date(1900, 1, 1)) <= day < row.end
+    )
+    assert found["11296"].get(("poor", "num", ""), 0) == expected
 
 
 @given(
@@ -89,31 +140,28 @@ def test_the_count_on_a_day_is_the_weight_of_the_memberships_holding_that_day(
 def test_a_commune_counts_in_the_district_it_belonged_to_on_the_day(
     start: date, length: int | None, moved: date, day: date
 ) -> None:
-    engine = create_engine("sqlite://")
-    table = counts_table(MetaData(), 1)
-    table.create(engine)
+    engine, cells = in_memory()
     periods = {"11296": [("301", date(2000, 1, 1), moved), ("302", moved, OPEN)]}
-    end = start + timedelta(days=length) if length else OPEN
-    row = Row("poor", "num", "h1", "11296", start, end)
-    with engine.begin() as conn:
+    row = membership(1, start, length)
+    with engine.begin() as conn:  # type: ignore[attr-defined]
         changes = Changes(periods)
-        changes.count([row], +1)
-        changes.write(conn, table)
-        found = read(conn, table, [WITHIN + "301", WITHIN + "302"], day)
-    holds = start <= day < end
+        changes.count([row], +1, SOON)
+        changes.write(conn, cells)
+        found = read(conn, cells, [WITHIN + "301", WITHIN + "302"], day)
+    holds = start <= day < row.end
     assert found[WITHIN + "301"].get(("poor", "num", ""), 0) == int(holds and day < moved)
     assert found[WITHIN + "302"].get(("poor", "num", ""), 0) == int(holds and day >= moved)
 
 
-def test_a_superseded_membership_no_longer_counts(memory_counts: tuple[object, Table]) -> None:
-    engine, table = memory_counts
+def test_a_superseded_membership_no_longer_counts(memory_counts: tuple[object, Cells]) -> None:
+    engine, cells = memory_counts
     row = Row("near_poor", "num", "h1", "11296", date(2022, 12, 20), OPEN)
     with engine.begin() as conn:  # type: ignore[attr-defined]
         for sign in (+1, -1):
             changes = Changes({})
-            changes.count([row], sign)
-            changes.write(conn, table)
-        assert read(conn, table, ["11296"], date(2024, 1, 1)) == {"11296": {}}
+            changes.count([row], sign, SOON)
+            changes.write(conn, cells)
+        assert read(conn, cells, ["11296"], date(2024, 1, 1)) == {"11296": {}}
 
 
 def test_a_day_is_read_from_at_most_depth_cells() -> None:
@@ -126,22 +174,52 @@ def test_a_day_is_read_from_at_most_depth_cells() -> None:
     )
 
 
-def assert_counts_equal_rows(system: System, counts: Table) -> None:
+def recorded_instants(system: System, sample: int) -> list[datetime]:
+    """Instants at which the view changed, each and a microsecond before it, some of them."""
+    rows, communes = system.reads.indicators.tables(system.reads.generation("indicators"))
+    stamps = union(
+        select(rows.c.rec_from.label("at")),
+        select(rows.c.rec_to.label("at")).where(rows.c.rec_to.is_not(None)),
+        select(communes.c.rec_from.label("at")),
+    )
+    with system.engine.connect() as conn:
+        found = sorted({counts.utc(at) for (at,) in conn.execute(stamps)})
+    chosen = Random(5).sample(found, min(sample, len(found)))
+    return sorted({*chosen, *(at - timedelta(microseconds=1) for at in chosen)})
+
+
+def assert_counts_equal_rows(system: System, instants: list[datetime | None]) -> None:
+    """For each day and instant, the counts of the city, every district and every commune
+    equal the sums of the membership rows."""
     reads = system.reads
-    rows, communes = reads.indicators.tables(reads.generation("indicators"))
+    generation = reads.generation("indicators")
+    tables = reads.indicators.tables(generation)
+    cells = reads.indicators.counts(generation)
     registry = system.areas.registry()
     city = registry.province_code
     with system.engine.connect() as conn:
         for day in DAYS:
-            areas = [
-                city,
-                *(u.code for u in registry.districts_on(day)),
-                *(u.code for u in registry.communes_on(day)),
+            levels = [
+                Where([city], "", city),
+                Where([u.code for u in registry.districts_on(day)], "district", city),
+                Where([u.code for u in registry.communes_on(day)], "commune", city),
             ]
-            counted = sums_now(conn, counts, areas, city, day)
-            for area in areas:
-                by_rows = sums(conn, (rows, communes), area, city, day, None)
-                assert counted[area] == {k: v for k, v in by_rows.items() if v}, (area, day)
+            for known_at, where in product(instants, levels):
+                if known_at is None:
+                    counted = sums_of_trees(conn, cells, where.areas, city, day)
+                else:
+                    counted = sums_known_at(conn, cells, tables, where, day, known_at)
+                by_rows = sums_of_rows(conn, tables, where, day, known_at)
+                expected = {a: {k: v for k, v in s.items() if v} for a, s in by_rows.items()}
+                assert counted == expected, (where.level, day, known_at)
+
+
+@pytest.fixture
+def fine_hours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recorded hours of a quarter of a millisecond, so that a history loaded in a moment spans
+    many of them, as a city's spans years of hours."""
+    monkeypatch.setattr(counts, "RECORDED_EPOCH", datetime.now(UTC) - timedelta(hours=1))
+    monkeypatch.setattr(counts, "RESOLUTION", timedelta(microseconds=250))
 
 
 def test_the_counts_kept_by_the_projection_equal_the_rows_for_every_area_and_day(
@@ -149,40 +227,60 @@ def test_the_counts_kept_by_the_projection_equal_the_rows_for_every_area_and_day
 ) -> None:
     load_demo(any_backend, 25, seed=3)
     any_backend.reads.catch_up()
-    counts = any_backend.reads.indicators.counts(any_backend.reads.generation("indicators"))
-    assert_counts_equal_rows(any_backend, counts)
+    assert_counts_equal_rows(any_backend, [None, *recorded_instants(any_backend, 3)])
 
 
-def test_counts_filled_from_the_rows_of_an_older_view_equal_them(any_backend: System) -> None:
+def test_the_counts_as_known_at_any_instant_equal_the_rows_across_many_recorded_hours(
+    any_backend: System, fine_hours: None
+) -> None:
     load_demo(any_backend, 25, seed=3)
     any_backend.reads.catch_up()
+    cells = any_backend.reads.indicators.counts(any_backend.reads.generation("indicators"))
+    with any_backend.engine.connect() as conn:
+        hours = conn.execute(select(cells.known.c.hour).distinct()).all()
+    assert len(hours) > 20
+    assert_counts_equal_rows(any_backend, recorded_instants(any_backend, 12))
+
+
+def test_counts_filled_from_the_rows_of_an_older_view_equal_them(
+    any_backend: System, fine_hours: None
+) -> None:
+    load_demo(any_backend, 25, seed=3)
+    move_a_commune(any_backend)
     indicators = any_backend.reads.indicators
     generation = any_backend.reads.generation("indicators")
-    counts = indicators.counts(generation)
+    cells = indicators.counts(generation)
     with any_backend.engine.begin() as conn:
-        conn.execute(counts.delete())
+        conn.execute(delete(cells.known))
+        conn.execute(delete(cells.now))
     any_backend.reads.fill_counts()
-    assert_counts_equal_rows(any_backend, counts)
+    assert_counts_equal_rows(any_backend, [None, *recorded_instants(any_backend, 10)])
     with any_backend.engine.begin() as conn:
         assert indicators.fill_counts(conn, generation) is False
 
 
-def test_the_counts_follow_a_commune_moved_to_another_district_after_its_households(
-    any_backend: System,
-) -> None:
-    load_demo(any_backend, 25, seed=3)
-    any_backend.reads.catch_up()
-    registry = any_backend.store.repository.get(any_backend.areas.registry_id)
+def move_a_commune(system: System) -> str:
+    """A commune of the history moved to another district on 1 July 2023; its code."""
+    system.reads.catch_up()
+    registry = system.store.repository.get(system.areas.registry_id)
     day = date(2023, 7, 1)
-    commune = any_backend.households.current_commune(any_backend.households.list_registered()[0])
+    commune = system.households.current_commune(system.households.list_registered()[0])
     home = registry.commune_on(commune, day).parent_code
     other = next(u.code for u in registry.districts_on(day) if u.code != home)
     registry.move_commune(commune, other, Recorded(day, "admin", "move-1"))
-    any_backend.store.save(registry)
-    any_backend.reads.catch_up()
-    counts = any_backend.reads.indicators.counts(any_backend.reads.generation("indicators"))
-    assert_counts_equal_rows(any_backend, counts)
+    system.store.save(registry)
+    system.reads.catch_up()
+    return commune
+
+
+def test_the_counts_follow_a_commune_moved_to_another_district_after_its_households(
+    any_backend: System, fine_hours: None
+) -> None:
+    load_demo(any_backend, 25, seed=3)
+    commune = move_a_commune(any_backend)
+    assert_counts_equal_rows(any_backend, [None, *recorded_instants(any_backend, 6)])
+    registry = any_backend.store.repository.get(any_backend.areas.registry_id)
     registry.dissolve_commune(commune, None, Recorded(date(2024, 7, 1), "admin", "dissolve-1"))
     any_backend.store.save(registry)
     any_backend.reads.catch_up()
-    assert_counts_equal_rows(any_backend, counts)
+    assert_counts_equal_rows(any_backend, [None, *recorded_instants(any_backend, 6)])
