@@ -4,6 +4,7 @@ only their SHA-256 is stored, so a copy of the database yields no usable credent
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import time
 from collections.abc import Callable, Mapping
@@ -23,10 +24,14 @@ from sqlalchemy import (
     String,
     Table,
     delete,
+    false,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
+from sqlalchemy.schema import CreateColumn
 
 from application.admin_scope import (
     check_may_add,
@@ -51,6 +56,9 @@ users = Table(
     Column("password_hash", String(200), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Set when someone else saw the password (an administrator made or reset the account):
+    # the user chooses their own before any other page.
+    Column("must_change_password", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 api_tokens = Table(
@@ -70,6 +78,11 @@ web_sessions = Table(
     Column("data", LargeBinary, nullable=False),
     Column("expires_at", Float, nullable=False),
 )
+
+# Letters, digits, dot, underscore and hyphen: a name an officer can type and read out, the
+# same on every keyboard (no spaces, no diacritics).
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,79}")
+PASSWORD_MIN = 10
 
 _hasher = PasswordHasher()
 # Checked against when the user is unknown, so both failures take the same time.
@@ -98,23 +111,28 @@ class AccountService:
         self.engine = engine
         self.areas = areas
         metadata.create_all(engine, tables=[users, api_tokens, web_sessions])
+        add_missing_columns(engine, users)
 
     def today(self) -> date:
         return self.areas.runner.today()
 
     def add_user(
-        self, username: str, role: str, area_code: str, password: str | None = None
+        self,
+        username: str,
+        role: str,
+        area_code: str,
+        password: str | None = None,
+        must_change: bool = False,
     ) -> str:
         """Create a user; returns the password (generated when none is given)."""
         if role not in ROLES:
             raise ValidationError("invalid-value", field="role", value=role)
-        if not username.strip():
-            raise ValidationError("required", field="username")
+        check_username(username)
         self.areas.registry().check_area(area_code, self.today())
         password = password or new_password()
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == username)).first():
-                raise ConflictError("invalid-value", field="username", value=username)
+                raise ConflictError("username-taken", field="username", username=username)
             conn.execute(
                 insert(users).values(
                     username=username,
@@ -123,6 +141,7 @@ class AccountService:
                     password_hash=_hasher.hash(password),
                     disabled=False,
                     created_at=datetime.now(UTC),
+                    must_change_password=must_change,
                 )
             )
         return password
@@ -147,10 +166,38 @@ class AccountService:
 
     def reset_password(self, username: str, guard: Guard | None = None) -> str:
         """A new generated password, returned once and stored only as its hash; the old one
-        and every session of the user stop working at once."""
+        and every session of the user stop working at once, and the user chooses their own at
+        the next sign-in."""
         password = new_password()
-        self._change(username, guard, password_hash=_hasher.hash(password))
+        self._change(
+            username, guard, password_hash=_hasher.hash(password), must_change_password=True
+        )
         return password
+
+    def change_own_password(
+        self, username: str, current: str, new: str, repeated: str, session_id: str | None
+    ) -> None:
+        """The user's own new password, after their current one: every other session of the
+        user ends; the one they changed it in goes on."""
+        if self.authenticate(username, current) is None:
+            raise ValidationError("password-wrong", field="current_password")
+        check_new_password(username, current, new, repeated)
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(users)
+                .where(users.c.username == username)
+                .values(password_hash=_hasher.hash(new), must_change_password=False)
+            )
+            conn.execute(
+                delete(web_sessions).where(
+                    web_sessions.c.username == username, web_sessions.c.session_id != session_id
+                )
+            )
+
+    def must_change_password(self, username: str) -> bool:
+        query = select(users.c.must_change_password).where(users.c.username == username)
+        with self.engine.connect() as conn:
+            return bool(conn.execute(query).scalar())
 
     def _change(self, username: str, guard: Guard | None, **values: Any) -> None:
         """Change an account, if the guard lets the change through, and end its web sessions,
@@ -179,9 +226,10 @@ class AccountService:
         ]
 
     def add_user_as(self, caller: Actor, username: str, role: str, area_code: str) -> str:
-        """A user of an area inside the caller's; an administrator only below the caller."""
+        """A user of an area inside the caller's; an administrator only below the caller. The
+        administrator sees the password: the user replaces it at the first sign-in."""
         check_may_add(self.areas, caller, role, area_code, self.today())
-        return self.add_user(username, role, area_code)
+        return self.add_user(username, role, area_code, must_change=True)
 
     def guard_for(self, caller: Actor) -> Guard:
         """Lets through a change the caller may make to the account it is given."""
@@ -271,3 +319,27 @@ class AccountService:
     def end_session(self, session_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(web_sessions).where(web_sessions.c.session_id == session_id))
+
+
+def check_username(username: str) -> None:
+    if not USERNAME.fullmatch(username):
+        raise ValidationError("username-format", field="username", value=username)
+
+
+def check_new_password(username: str, current: str, new: str, repeated: str) -> None:
+    if len(new) < PASSWORD_MIN:
+        raise ValidationError("password-too-short", field="new_password", limit=PASSWORD_MIN)
+    if new in (current, username):
+        raise ValidationError("password-unchanged", field="new_password")
+    if repeated != new:
+        raise ValidationError("passwords-differ", field="repeated_password")
+
+
+def add_missing_columns(engine: Engine, table: Table) -> None:
+    """Columns added to an accounts table since a database was made, with their defaults."""
+    present = {column["name"] for column in inspect(engine).get_columns(table.name)}
+    with engine.begin() as conn:
+        for column in table.columns:
+            if column.name not in present:
+                definition = CreateColumn(column).compile(dialect=engine.dialect)
+                conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {definition}"))

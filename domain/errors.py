@@ -22,6 +22,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trường '{field}' chứa ký tự điều khiển (như xuống dòng hay ký tự rỗng).",
         "Field '{field}' contains a control character (such as a line break or NUL).",
     ),
+    "username-format": (
+        "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang, "
+        "từ 3 đến 80 ký tự, không có dấu cách: {value}.",
+        "A user name is 3 to 80 letters without diacritics, digits, dots, underscores or "
+        "hyphens, with no spaces: {value}.",
+    ),
+    "username-taken": (
+        "Tên đăng nhập {username} đã có người dùng; hãy chọn tên khác.",
+        "The user name {username} is already taken; choose another.",
+    ),
+    "password-wrong": ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+    "password-too-short": (
+        "Mật khẩu mới phải có ít nhất {limit} ký tự.",
+        "The new password must be at least {limit} characters long.",
+    ),
+    "password-unchanged": (
+        "Mật khẩu mới phải khác mật khẩu hiện tại và khác tên đăng nhập.",
+        "The new password must differ from the current one and from the user name.",
+    ),
+    "passwords-differ": (
+        "Hai lần nhập mật khẩu mới không giống nhau.",
+        "The two new passwords are not the same.",
+    ),
     "invalid-date": (
         "Trường '{field}' phải là ngày dạng YYYY-MM-DD.",
         "Field '{field}' must be a date as YYYY-MM-DD.",

@@ -90,6 +90,13 @@ def pages(api: Api, app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[B
 
 
 @pytest.fixture
+def admin(pages: Browser) -> Browser:
+    """The browser signed in as the city's administrator."""
+    pages.sign_in("administrator")
+    return pages
+
+
+@pytest.fixture
 def other_browser(api: Api, app: FastAPI) -> Iterator[Browser]:
     with TestClient(app, follow_redirects=True) as client:
         yield Browser(client, api)

@@ -38,12 +38,6 @@ def add_user(pages: Browser, name: str, role: str = "caseworker", area: str = "1
     return shown_password(response)
 
 
-@pytest.fixture
-def admin(pages: Browser) -> Browser:
-    pages.sign_in("administrator")
-    return pages
-
-
 @pytest.mark.parametrize("who", ["caseworker", "supervisor", "auditor"])
 @pytest.mark.parametrize("path", ADMIN_PATHS)
 def test_only_an_administrator_may_open_the_admin_pages(

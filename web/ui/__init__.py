@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from web.ui import admin, audit, auth, dashboard, households, indicators, registries, reports
+from web.ui import (
+    account,
+    admin,
+    audit,
+    auth,
+    dashboard,
+    households,
+    indicators,
+    registries,
+    reports,
+)
 
 
 def ui_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for feature in (auth, households, dashboard, indicators, reports, audit, admin, registries):
+    features = (auth, account, households, dashboard, indicators, reports, audit, admin, registries)
+    for feature in features:
         router.include_router(feature.router)
     return router

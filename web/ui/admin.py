@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from application.admin_scope import may_revise, totals_within
+from application.admin_scope import may_revise, totals_within, unknown_account
 from application.areas import REFORM_2025
 from application.commands import Actor, CommandContext, Written
 from application.registries import PLAN_55, household_totals
@@ -158,6 +158,21 @@ def on_account(
         refused = Drawn("accounts", True, errors={"_form": message})
         return users_page(request, system, user, refused, STATUS_BY_KIND[error.kind])
     return answer(username, result)
+
+
+@router.get("/users/disable")
+def confirm_disable(
+    request: Request, system: SystemDep, user: PageUser, username: str = ""
+) -> Response:
+    """The account named, and what disabling it does, before it is done; refused as the
+    disabling itself would be (404 for an account the administrator may not see, 403 for one
+    they may not touch)."""
+    seen = {account["username"]: account for account in system.accounts.users_seen_by(user)}
+    if username not in seen:
+        raise unknown_account(username)
+    system.accounts.guard_for(user)(seen[username])
+    context = {"account": seen[username], "role_names": role_names(gettext(request))}
+    return page(request, "ui/admin/disable.html", "users", context)
 
 
 @router.post("/users/disable")

@@ -62,24 +62,22 @@ def login(
     _ = gettext(request)
     limit: SignInLimit = request.app.state.sign_in_limit
     address = request.client.host if request.client else "unknown"
-    if not limit.allow(address, username.strip()):
-        error = _("Too many attempts. Wait a minute and try again.")
-        return render(
-            request,
-            "ui/login.html",
-            {"next": next, "error": error, "username": username},
-            status=429,
-        )
-    actor = system.accounts.authenticate(username.strip(), password)
+    name = username.strip()
+    again = limit.wait(address, name)
+    if again:
+        error = _(
+            "Too many failed sign-ins from this computer or for this user name. "
+            "Try again in %(minutes)s minutes."
+        ) % {"minutes": again}
+        answer = {"next": next, "error": error, "username": username}
+        return render(request, "ui/login.html", answer, status=429)
+    actor = system.accounts.authenticate(name, password)
     if actor is None:
+        limit.failed(address, name)
         error = _("The user name or the password is wrong.")
-        return render(
-            request,
-            "ui/login.html",
-            {"next": next, "error": error, "username": username},
-            status=401,
-        )
-    sign_in(request, actor)
+        answer = {"next": next, "error": error, "username": username}
+        return render(request, "ui/login.html", answer, status=401)
+    sign_in(request, actor, system.accounts.must_change_password(actor.username))
     return RedirectResponse(local(next, home_of(actor)), status_code=303)
 
 

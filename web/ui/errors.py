@@ -11,7 +11,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from web import problems
 from web.ui.render import page_language, render
-from web.ui.session import RoleRefusedError, SignInRequiredError, signed_in
+from web.ui.session import (
+    PasswordChangeRequiredError,
+    RoleRefusedError,
+    SignInRequiredError,
+    signed_in,
+)
+
+OWN_PASSWORD = "/account/password"
 
 
 def sign_in_url(request: Request) -> str:
@@ -39,6 +46,12 @@ def install(app: FastAPI) -> None:
         if request.headers.get("hx-request"):
             return Response(status_code=401, headers={"HX-Redirect": sign_in_url(request)})
         return RedirectResponse(sign_in_url(request), status_code=303)
+
+    @app.exception_handler(PasswordChangeRequiredError)
+    def on_password_change_required(request: Request, _: PasswordChangeRequiredError) -> Response:
+        if request.headers.get("hx-request"):
+            return Response(status_code=403, headers={"HX-Redirect": OWN_PASSWORD})
+        return RedirectResponse(OWN_PASSWORD, status_code=303)
 
     @app.exception_handler(RoleRefusedError)
     def on_role_refused(request: Request, _: RoleRefusedError) -> Response:

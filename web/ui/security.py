@@ -6,7 +6,9 @@ limit on sign-in attempts (limits)."""
 
 from __future__ import annotations
 
+import math
 import secrets
+import time
 
 from asgi_csrf import asgi_csrf
 from limits import parse_many
@@ -87,13 +89,29 @@ class Csrf:
 
 
 class SignInLimit:
-    """Attempts per client address and per user name in a moving window, kept in memory (one
-    process serves the pages; behind several, a shared storage from `limits` would do)."""
+    """Failed sign-ins per client address and per user name in a moving window, kept in
+    memory (one process serves the pages; behind several, a shared storage from `limits`
+    would do). Only failures count: an office behind one address signs in all day."""
 
     def __init__(self, rule: str = "10/minute;50/hour") -> None:
         self.rules = parse_many(rule)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def allow(self, address: str, username: str) -> bool:
-        keys = (("address", address), ("username", username.casefold()))
-        return all(self.limiter.hit(rule, *key) for rule in self.rules for key in keys)
+    @staticmethod
+    def keys(address: str, username: str) -> tuple[tuple[str, str], ...]:
+        return (("address", address), ("username", username.casefold()))
+
+    def wait(self, address: str, username: str) -> int:
+        """Whole minutes until a sign-in may be tried again; 0 when it may now."""
+        blocked = [
+            self.limiter.get_window_stats(rule, *key).reset_time
+            for rule in self.rules
+            for key in self.keys(address, username)
+            if not self.limiter.test(rule, *key)
+        ]
+        return max(1, math.ceil((max(blocked) - time.time()) / 60)) if blocked else 0
+
+    def failed(self, address: str, username: str) -> None:
+        for rule in self.rules:
+            for key in self.keys(address, username):
+                self.limiter.hit(rule, *key)

@@ -57,11 +57,21 @@ class RoleRefusedError(Exception):
     """Signed in, but the role may not use this page."""
 
 
-def sign_in(request: Request, actor: Actor) -> None:
+class PasswordChangeRequiredError(Exception):
+    """Signed in with a password someone else saw: the user chooses their own first."""
+
+
+def sign_in(request: Request, actor: Actor, must_change_password: bool = False) -> None:
     """A new session id at sign-in, so an id planted before it is worth nothing."""
     request.session.clear()
     regenerate_session_id(request)
     request.session.update(username=actor.username, signed_in_at=time.time())
+    if must_change_password:
+        request.session["must_change_password"] = True
+
+
+def password_changed(request: Request) -> None:
+    request.session.pop("must_change_password", None)
 
 
 def sign_out(request: Request) -> None:
@@ -85,9 +95,11 @@ def signed_in(request: Request, system: SystemDep) -> Actor | None:
 
 @dataclass(frozen=True)
 class Signed(Policy):
-    """Pages for signed-in users holding one of the roles."""
+    """Pages for signed-in users holding one of the roles; only the user's own password page
+    until they have replaced a password someone else saw."""
 
     roles: tuple[str, ...]
+    before_own_password: bool = False
 
     def __call__(self, request: Request, system: SystemDep) -> Actor:
         actor = signed_in(request, system)
@@ -95,6 +107,8 @@ class Signed(Policy):
             raise SignInRequiredError
         if actor.role not in self.roles:
             raise RoleRefusedError
+        if request.session.get("must_change_password") and not self.before_own_password:
+            raise PasswordChangeRequiredError
         return actor
 
 
@@ -107,6 +121,7 @@ INDICATOR_PAGES = Signed((SUPERVISOR, AUDITOR))
 REGISTRY_PAGES = Signed((CASEWORKER, SUPERVISOR))
 AUDITOR_PAGES = Signed((AUDITOR,))
 ADMIN_PAGES = Signed((ADMINISTRATOR,))
+OWN_ACCOUNT_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR, ADMINISTRATOR), True)
 
 
 def current_user(request: Request) -> Actor:
