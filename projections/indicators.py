@@ -778,14 +778,22 @@ def sums_known_at(
     commune changed district within that stretch, when the rows are summed whole (rare: the
     registry changes a few times a year)."""
     hour = hour_of(known_at)
-    start = hour_start(hour)
-    _, communes = tables
-    moved = or_(
-        communes.c.rec_from.between(start, known_at), communes.c.rec_to.between(start, known_at)
-    )
-    if conn.execute(select(communes.c.id).where(moved).limit(1)).first() is not None:
+    window = (hour_start(hour), known_at)
+    rows, communes = tables
+    if changed_within(conn, communes, window):
         whole = sums_of_rows(conn, tables, where, day, known_at, figures)
         return {area: merged([whole[area]]) for area in where.areas}
     base = sums_of_trees(conn, cells, where.areas, where.city, day, figures, before_hour=hour)
-    recent = sums_of_rows(conn, tables, where, day, known_at, figures, (start, known_at))
+    if not changed_within(conn, rows, window):
+        return base
+    recent = sums_of_rows(conn, tables, where, day, known_at, figures, window)
     return {area: merged([base[area], recent.get(area, {})]) for area in where.areas}
+
+
+def changed_within(conn: Connection, table: Table, window: Window) -> bool:
+    """Was a row of the table recorded or closed within the window (one index probe each)?"""
+    start, end = window
+    for column in (table.c.rec_from, table.c.rec_to):
+        if conn.execute(select(table.c.id).where(column.between(start, end)).limit(1)).first():
+            return True
+    return False
