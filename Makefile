@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Where `make run` serves: `make run PORT=8001`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: help install run test test-postgres lint format bench clean screenshots
 
@@ -17,8 +20,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the project with its test tools
 
-run: $(STAMP) ## serve on http://127.0.0.1:8000 (SQLite under var/, demo data on first start)
-	$(BIN)/giamngheo serve
+run: $(STAMP) ## serve on http://127.0.0.1:8000 (SQLite under var/, demo data on first start; PORT=8001 for another port)
+	$(BIN)/giamngheo serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) ## run every test (PostgreSQL ones too when a server answers on 127.0.0.1:5432)
 	$(BIN)/pytest -q

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import uvicorn
 
 from application.integrity import CheckpointKeyError
 from application.settings import Settings
@@ -58,16 +60,26 @@ def main() -> None:
 )
 def serve(host: str, port: int, demo_households: int) -> None:
     """Serve the web UI and the JSON API; on a new database, load the demo history first."""
-    import uvicorn
-
     with opened() as system:
         if demo_households and system.is_empty():
             click.echo("New database: loading the demo history of Hai Phong 2021-2025 ...")
             run_demo(system, demo_households, DEFAULT_DEMO_SEED)
             ensure_demo_users(system)
-    click.echo(f"Serving on http://{host}:{port}/  (API documentation: /api/docs)")
     # No access log: search as you type puts heads' names in query strings (quality.md §3).
-    uvicorn.run("web.app:create_app", factory=True, host=host, port=port, access_log=False)
+    config = uvicorn.Config(
+        "web.app:create_app", factory=True, host=host, port=port, access_log=False
+    )
+    AnnouncedServer(config).run()
+
+
+class AnnouncedServer(uvicorn.Server):
+    """Says where it serves once its port is bound (not before: a port taken says so)."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            where = f"http://{self.config.host}:{self.config.port}/"
+            click.echo(f"Serving on {where}  (API documentation: /api/docs)")
 
 
 DEMO_ACCOUNTS = Path("var") / "demo-accounts.txt"

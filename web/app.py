@@ -50,7 +50,7 @@ def create_app(system: System | None = None, sign_in_limit: str = "10/minute;50/
         description=DESCRIPTION,
         version="0.1.0",
         openapi_url=pages.OPENAPI_URL,
-        docs_url=pages.DOCS_URL,
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )

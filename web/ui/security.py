@@ -20,8 +20,6 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
-# Swagger UI (the API's documentation) loads its script from a CDN and starts it inline.
-CSP_EXEMPT = ("/api/docs",)
 HEADERS = {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
@@ -47,8 +45,7 @@ class SecurityHeaders:
                 ]
                 present = {name.lower() for name, _ in headers}
                 extra = dict(HEADERS)
-                if path not in CSP_EXEMPT:
-                    extra["content-security-policy"] = CSP
+                extra["content-security-policy"] = CSP
                 if not path.startswith("/static/"):
                     extra["cache-control"] = "no-store"
                 headers += [
