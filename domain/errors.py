@@ -46,8 +46,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The two new passwords are not the same.",
     ),
     "invalid-date": (
-        "Trường '{field}' phải là ngày dạng YYYY-MM-DD.",
-        "Field '{field}' must be a date as YYYY-MM-DD.",
+        "Trường '{field}' phải là một ngày có thật: ngày/tháng/năm như 25/12/2024 "
+        "(hoặc 2024-12-25).",
+        "Field '{field}' must be a real date: day/month/year as 25/12/2024 (or 2024-12-25).",
     ),
     "not-a-whole-number": (
         "Trường '{field}' phải là số nguyên không âm.",

@@ -9,7 +9,7 @@ from tests.api.conftest import Household
 from tests.web.conftest import Browser
 
 HUGE = "9" * 30
-WEIRD_DATES = ["9999-12-31", "0001-01-01", "2024-02-30", "31/12/2024", HUGE]
+WEIRD_DATES = ["9999-12-31", "0001-01-01", "2024-02-30", "31/02/2024", HUGE]
 WEIRD_INSTANTS = ["0001-01-01T00:00", "9999-12-31T23:59", "2024-13-01T00:00", HUGE]
 
 READER_URLS = {

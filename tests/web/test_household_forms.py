@@ -117,7 +117,7 @@ def test_a_bad_birth_date_comes_back_marked_with_a_vietnamese_message_and_nothin
 
     assert response.status_code == 422
     assert marked(response.text, "members[1].birth_date")
-    assert "phải là ngày dạng YYYY-MM-DD" in response.text
+    assert "phải là một ngày có thật: ngày/tháng/năm như 25/12/2024" in response.text
     assert 'value="Phạm Thị Lan"' in response.text
 
 

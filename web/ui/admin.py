@@ -10,7 +10,6 @@ for an administrator of the plan's whole area (403)."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -37,8 +36,10 @@ from web.ui.forms import (
     answer,
     attempt,
     command_context,
+    decimal,
     done,
     form_body,
+    parse_day,
     text,
     typed,
 )
@@ -225,10 +226,10 @@ def unit_kinds(_: Gettext) -> dict[str, str]:
 
 
 @router.get("/areas")
-def areas(request: Request, system: SystemDep, on: date | None = None) -> Response:
+def areas(request: Request, system: SystemDep, on: str | None = None) -> Response:
     """Districts and their communes as they stood on a date (today by default): pick a date
     before and after 1 January 2025 to see that year's changes."""
-    day = on or today(system)
+    day = parse_day(on, today(system), "on")
     units = system.areas.units(day)
     communes: dict[str, list[dict[str, Any]]] = {}
     for commune in units["communes"]:
@@ -249,17 +250,6 @@ def areas(request: Request, system: SystemDep, on: date | None = None) -> Respon
 
 
 # ---- plan and targets ---------------------------------------------------------------------
-
-
-def decimal(raw: str | None) -> float | str | None:
-    """`50`, `50.5` or `50,5` as a number; anything else as typed, for the service to name."""
-    if raw is None:
-        return None
-    try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
-        return raw
-    return value if math.isfinite(value) else raw
 
 
 def plan_page(

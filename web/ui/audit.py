@@ -26,8 +26,8 @@ from web.api.audit import scoped
 from web.api.households import check_visible
 from web.deps import SystemDep, today
 from web.ui import formats
-from web.ui.dashboard import ChosenView, View, area_choices, figure_namer, parse_day, parse_instant
-from web.ui.forms import DIGITS
+from web.ui.dashboard import ChosenView, View, area_choices, figure_namer, parse_instant
+from web.ui.forms import DIGITS, query_day
 from web.ui.render import gettext, page_language, render
 from web.ui.session import AUDITOR_PAGES, PageUser
 
@@ -88,8 +88,7 @@ def text(request: Request, name: str) -> str:
 
 
 def optional_day(request: Request, name: str) -> date | None:
-    value = text(request, name)
-    return parse_day(value, date.min, name) if value else None
+    return query_day(text(request, name), name)
 
 
 def position(request: Request, name: str) -> int | None:

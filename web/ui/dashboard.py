@@ -28,6 +28,7 @@ from web.api.audit import scoped
 from web.deps import SystemDep, today
 from web.ui import formats
 from web.ui.charts import BarChart, Series, Value
+from web.ui.forms import EARLIEST, LATEST, iso_instant, parse_day
 from web.ui.render import gettext, page_language, render
 from web.ui.session import SUPERVISOR_PAGES, PageUser
 
@@ -65,28 +66,13 @@ class View:
 
 
 # Dates a page accepts: anything else is a typing slip, refused before it reaches a query.
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
-
-
-def parse_day(text: str | None, fallback: date, field_name: str) -> date:
-    if not text:
-        return fallback
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError("invalid-date", field=field_name) from None
-    if not EARLIEST <= day <= LATEST:
-        raise ValidationError("invalid-date", field=field_name)
-    return day
-
-
 def parse_instant(text: str | None) -> datetime | None:
-    """A `datetime-local` value is Vietnam's time; the recorded times it is compared with are
-    UTC."""
+    """An instant typed dd/mm/yyyy hh:mm[:ss] (or ISO, as links write it) is Vietnam's time
+    unless it names its zone; the recorded times it is compared with are UTC."""
     if not text:
         return None
     try:
-        instant = datetime.fromisoformat(text)
+        instant = datetime.fromisoformat(iso_instant(text.strip()))
     except ValueError:
         raise ValidationError("invalid-value", field="known_at", value=text) from None
     if not EARLIEST <= instant.date() <= LATEST:

@@ -23,6 +23,19 @@ def day(value: date | str | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def typed_day(value: object) -> str:
+    """A date field's value as the field shows it, dd/mm/yyyy: a date, or yyyy-mm-dd, turned
+    round; anything else (what was typed, drawn again after a refusal) as it is."""
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, str):
+        try:
+            return day(date.fromisoformat(value)) if len(value) == 10 else value
+        except ValueError:
+            return value
+    return "" if value is None else str(value)
+
+
 def instant(value: datetime | str | None) -> str:
     """An instant in Vietnam's time, to the minute."""
     if value is None or value == "":

@@ -7,10 +7,12 @@ refusal: the services raise before they save."""
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -27,6 +29,7 @@ DIGITS = re.compile(r"[0-9]{1,18}")
 _WHOLE = re.compile(r"[0-9]{1,18}|[0-9]{1,3}(?:([., _\u00a0])[0-9]{3})(?:\1[0-9]{3}){0,4}")
 _SEPARATORS = re.compile(r"[., _\u00a0]")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DMY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 NOTICE = "notice"
 
 # How the services take the fields the forms send; dates (`*_date`) and amounts (`*_vnd`) go
@@ -34,6 +37,10 @@ NOTICE = "notice"
 WHOLE_NUMBERS = frozenset({"b1_score", "term_months", "project", "target_version", "total"})
 LISTS = frozenset({"causes", "needs", "member_ids"})
 TICKS = frozenset({"working_capable"})
+# Typed with a decimal comma as the pages print them (6,6), or a point.
+DECIMALS = frozenset({"annual_rate_pct"})
+# The dates a page accepts: the registry's and the standards' whole range.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def new_command_id() -> str:
@@ -54,13 +61,54 @@ def amount(text: str | None) -> int | str | None:
 
 
 def iso_day(typed: str | None) -> str | None:
-    """A date as the date picker sends it, or typed dd/mm/yyyy where there is no picker;
-    anything else as typed, for the service to name."""
+    """A date typed dd/mm/yyyy, as every date field of the pages shows it (or yyyy-mm-dd, as
+    links and the API write it), as yyyy-mm-dd; anything else as typed, for the service to
+    name."""
     found = _DMY.fullmatch(typed or "")
     if found is None:
         return typed
     day, month, year = found.groups()
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def iso_instant(typed: str) -> str:
+    """An instant typed dd/mm/yyyy hh:mm[:ss] as ISO (yyyy-mm-ddThh:mm:ss); anything else as
+    typed."""
+    found = _DMY_TIME.fullmatch(typed)
+    if found is None:
+        return typed
+    day, month, year, hour, minute, second = found.groups()
+    clock = f"T{int(hour):02d}:{minute}:{second or '00'}" if hour else "T00:00:00"
+    return f"{year}-{int(month):02d}-{int(day):02d}{clock}"
+
+
+def decimal(raw: str | None) -> float | str | None:
+    """`50`, `50.5` or `50,5` as a number; anything else as typed, for the service to name."""
+    if raw is None:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        return raw
+    return value if math.isfinite(value) else raw
+
+
+def parse_day(text: str | None, fallback: date, field_name: str) -> date:
+    """A date of a page's query (dd/mm/yyyy or yyyy-mm-dd), `fallback` when none is given."""
+    if not text:
+        return fallback
+    try:
+        day = date.fromisoformat(iso_day(text.strip()) or "")
+    except ValueError:
+        raise ValidationError("invalid-date", field=field_name) from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError("invalid-date", field=field_name)
+    return day
+
+
+def query_day(text: str | None, field_name: str) -> date | None:
+    """An optional date of a page's query: None when it is not given."""
+    return parse_day(text, date.min, field_name) if text and text.strip() else None
 
 
 def text(form: FormData, name: str) -> str | None:
@@ -83,6 +131,8 @@ def typed(form: FormData, key: str, name: str | None = None) -> Any:
         return iso_day(text(form, key))
     if name.endswith("_vnd") or name in WHOLE_NUMBERS:
         return amount(text(form, key))
+    if name in DECIMALS:
+        return decimal(text(form, key))
     if name in LISTS:
         return chosen(form, key)
     if name in TICKS:

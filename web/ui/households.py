@@ -53,6 +53,7 @@ from web.ui.forms import (
     chosen,
     command_context,
     form_body,
+    query_day,
     ticked,
     typed,
     values,
@@ -525,9 +526,10 @@ def household(
     household_id: UUID,
     user: PageUser,
     system: SystemDep,
-    as_of: date | None = None,
+    as_of: str | None = None,
 ) -> Response:
-    return household_page(request, system, user, household_id, as_of=as_of)
+    day = query_day(as_of, "as_of")
+    return household_page(request, system, user, household_id, as_of=day)
 
 
 def visible(system: System, user: Actor, household_id: UUID) -> bool:

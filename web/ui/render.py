@@ -36,6 +36,7 @@ def environment(lang: str) -> Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         day=formats.day,
+        typed_day=formats.typed_day,
         instant=formats.instant,
         money=lambda value: formats.money(value, lang),
         number=lambda value: formats.number(value, lang),

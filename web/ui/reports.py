@@ -57,20 +57,35 @@ def inert(cell: Cell) -> Cell:
     return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
 
 
-def as_csv(sheet: Sheet) -> bytes:
-    """Dates as dd/mm/yyyy, as Vietnamese readers write them; nothing for a missing value."""
+# How a spreadsheet of the reader's language reads a CSV: a Vietnamese one (Excel or LibreOffice
+# with Vietnamese regional settings) takes ";" between cells and "," as the decimal mark.
+CSV_MARKS = {"vi": (";", ","), "en": (",", ".")}
+
+
+def as_csv(sheet: Sheet, lang: str) -> bytes:
+    """Dates as dd/mm/yyyy, as Vietnamese readers write them; nothing for a missing value; the
+    separator and decimal mark of a spreadsheet in the reader's language; a byte-order mark,
+    so a spreadsheet reads UTF-8."""
+    separator, mark = CSV_MARKS.get(lang, CSV_MARKS["vi"])
     text = StringIO()
-    writer = csv.writer(text)
+    writer = csv.writer(text, delimiter=separator)
     writer.writerow(sheet.headers)
     for row in sheet.rows:
-        writer.writerow(
-            "" if cell is None else cell.strftime("%d/%m/%Y") if isinstance(cell, date) else cell
-            for cell in map(inert, row)
-        )
+        writer.writerow(csv_cell(cell, mark) for cell in map(inert, row))
     return text.getvalue().encode("utf-8-sig")
 
 
-def as_xlsx(sheet: Sheet) -> bytes:
+def csv_cell(cell: Cell, mark: str) -> Cell:
+    if cell is None:
+        return ""
+    if isinstance(cell, date):
+        return cell.strftime("%d/%m/%Y")
+    if isinstance(cell, float):
+        return repr(cell).replace(".", mark)
+    return cell
+
+
+def as_xlsx(sheet: Sheet, lang: str) -> bytes:
     """Numbers as numbers and dates as dates (shown dd/mm/yyyy), the header row bold and
     frozen."""
     book = Workbook()
@@ -99,7 +114,7 @@ def as_xlsx(sheet: Sheet) -> bytes:
     return buffer.getvalue()
 
 
-WRITERS: dict[str, Callable[[Sheet], bytes]] = {"xlsx": as_xlsx, "csv": as_csv}
+WRITERS: dict[str, Callable[[Sheet, str], bytes]] = {"xlsx": as_xlsx, "csv": as_csv}
 
 
 def figures_sheet(request: Request, system: System, view: View) -> Sheet:
@@ -222,7 +237,7 @@ def downloader(name: str, kind: str) -> Callable[[Request, System, View], Respon
         sheet = REPORTS[name](request, system, view)
         filename = f"{name}-{view.area}-{view.as_of.isoformat()}.{kind}"
         return Response(
-            WRITERS[kind](sheet),
+            WRITERS[kind](sheet, page_language(request)),
             media_type=MEDIA_TYPES[kind],
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
