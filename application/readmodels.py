@@ -30,6 +30,7 @@ from projections.indicators import (
     IndicatorProjection,
     Sums,
     Where,
+    recent_at,
     sums_known_at,
     sums_of_rows,
 )
@@ -245,34 +246,35 @@ class ReadModels:
         plan = self.plan_known_at(known_at)
         generation = self.generation(self.indicators.name)
         with self.sql.connect() as conn:
-            now = self.sums(conn, generation, areas, as_of, known_at, from_rows=from_rows)
-            baseline = self.sums(
-                conn, generation, areas, plan.baseline_date, known_at, ["near_poor"], from_rows
-            )
+            read = self.reader(conn, generation, areas, known_at, from_rows)
+            now = read(as_of, None)
+            baseline = read(plan.baseline_date, ["near_poor"])
         return {area: assemble(plan, area, as_of, now[area], baseline[area]) for area in areas}
 
-    def sums(
+    def reader(
         self,
         conn: Connection,
         generation: int,
         areas: Sequence[str],
-        day: date,
         known_at: datetime | None,
-        figures: Sequence[str] | None = None,
         from_rows: bool = False,
-    ) -> dict[str, Sums]:
-        """The indicator view's sums for each area from its counts — a bounded number of cells
-        and index seeks, whatever the households — as known now or at an earlier instant; from
-        its membership rows when asked (verify holds both equal to a replay)."""
+    ) -> Callable[[date, Sequence[str] | None], dict[str, Sums]]:
+        """Reads the indicator view's sums for each area on a day (of some figures, or all)
+        from its counts — a bounded number of cells and index seeks, whatever the households —
+        as known now or at an earlier instant; from its membership rows when asked (verify
+        holds both equal to a replay)."""
         tables = self.indicators.tables(generation)
         cells = self.indicators.counts(generation)
         level = self.areas.registry().level_of(areas[0]) if len(areas) > 1 else ""
         where = Where(areas, level, PROVINCE_CODE)
         if from_rows:
-            return sums_of_rows(conn, tables, where, day, known_at, figures)
+            return lambda day, figures: sums_of_rows(conn, tables, where, day, known_at, figures)
         if known_at is None:
-            return sums_of_trees(conn, cells, areas, PROVINCE_CODE, day, figures)
-        return sums_known_at(conn, cells, tables, where, day, known_at, figures)
+            return lambda day, figures: sums_of_trees(
+                conn, cells, areas, PROVINCE_CODE, day, figures
+            )
+        recent = recent_at(conn, tables, known_at)
+        return lambda day, figures: sums_known_at(conn, cells, tables, where, day, recent, figures)
 
     def generation(self, name: str) -> int:
         generation = self.engine.active_generation(name)

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     and_,
     case,
+    exists,
     func,
     insert,
     or_,
@@ -764,36 +765,55 @@ def sums_of_rows(
     return sums_by_area(conn, tables, where.areas, where.level, day, known_at, figures, window)
 
 
+@dataclass(frozen=True)
+class Recent:
+    """The stretch from the start of an instant's recorded hour to the instant, and what was
+    recorded in it: whether a commune changed district, whether a membership row was recorded
+    or closed. Worked out once for all the sums read as known at that instant."""
+
+    hour: int
+    window: Window
+    moved: bool
+    changed: bool
+
+
+def recent_at(conn: Connection, tables: tuple[Table, Table], known_at: datetime) -> Recent:
+    """One query of four index probes."""
+    hour = hour_of(known_at)
+    start = hour_start(hour)
+    rows, communes = tables
+
+    def probe(table: Table, column: str) -> Any:
+        return exists().where(table.c[column].between(start, known_at))
+
+    found = conn.execute(
+        select(
+            or_(probe(communes, "rec_from"), probe(communes, "rec_to")),
+            or_(probe(rows, "rec_from"), probe(rows, "rec_to")),
+        )
+    ).one()
+    return Recent(hour, (start, known_at), bool(found[0]), bool(found[1]))
+
+
 def sums_known_at(
     conn: Connection,
     cells: Cells,
     tables: tuple[Table, Table],
     where: Where,
     day: date,
-    known_at: datetime,
+    recent: Recent,
     figures: Sequence[str] | None = None,
 ) -> dict[str, Sums]:
     """The sums as known at an instant: the counts' running totals at the end of the hours
     before it, and what the rows recorded or closed since its hour began changed — unless a
     commune changed district within that stretch, when the rows are summed whole (rare: the
     registry changes a few times a year)."""
-    hour = hour_of(known_at)
-    window = (hour_start(hour), known_at)
-    rows, communes = tables
-    if changed_within(conn, communes, window):
+    known_at = recent.window[1]
+    if recent.moved:
         whole = sums_of_rows(conn, tables, where, day, known_at, figures)
         return {area: merged([whole[area]]) for area in where.areas}
-    base = sums_of_trees(conn, cells, where.areas, where.city, day, figures, before_hour=hour)
-    if not changed_within(conn, rows, window):
+    base = sums_of_trees(conn, cells, where.areas, where.city, day, figures, recent.hour)
+    if not recent.changed:
         return base
-    recent = sums_of_rows(conn, tables, where, day, known_at, figures, window)
-    return {area: merged([base[area], recent.get(area, {})]) for area in where.areas}
-
-
-def changed_within(conn: Connection, table: Table, window: Window) -> bool:
-    """Was a row of the table recorded or closed within the window (one index probe each)?"""
-    start, end = window
-    for column in (table.c.rec_from, table.c.rec_to):
-        if conn.execute(select(table.c.id).where(column.between(start, end)).limit(1)).first():
-            return True
-    return False
+    latest = sums_of_rows(conn, tables, where, day, known_at, figures, recent.window)
+    return {area: merged([base[area], latest.get(area, {})]) for area in where.areas}

@@ -30,7 +30,7 @@ from projections.counts import (
     read,
     sums_of_trees,
 )
-from projections.indicators import Row, Where, sums_known_at, sums_of_rows
+from projections.indicators import Row, Where, recent_at, sums_known_at, sums_of_rows
 from projections.intervals import OPEN
 
 DAYS = [
@@ -208,7 +208,8 @@ def assert_counts_equal_rows(system: System, instants: list[datetime | None]) ->
                 if known_at is None:
                     counted = sums_of_trees(conn, cells, where.areas, city, day)
                 else:
-                    counted = sums_known_at(conn, cells, tables, where, day, known_at)
+                    recent = recent_at(conn, tables, known_at)
+                    counted = sums_known_at(conn, cells, tables, where, day, recent)
                 by_rows = sums_of_rows(conn, tables, where, day, known_at)
                 expected = {a: {k: v for k, v in s.items() if v} for a, s in by_rows.items()}
                 assert counted == expected, (where.level, day, known_at)
