@@ -273,7 +273,7 @@ class ReadModels:
             return lambda day, figures: sums_of_trees(
                 conn, cells, areas, PROVINCE_CODE, day, figures
             )
-        recent = recent_at(conn, tables, known_at)
+        recent = recent_at(conn, cells, tables, known_at)
         return lambda day, figures: sums_known_at(conn, cells, tables, where, day, recent, figures)
 
     def generation(self, name: str) -> int:

@@ -14,11 +14,13 @@ the days it changed district. A district is then its own tree and its WITHIN tre
 however many communes it had. When a commune changes district, its standing memberships are
 moved from the old districts' trees to the new ones (`Changes.regroup`).
 
-The recorded time is the second axis. Each cell also keeps its running total as known at the
-end of every recorded hour in which it changed (`Cells.known`): a figure as known at an instant
-K reads each cell's latest total of an hour before K's, and adds the membership rows recorded
-or closed in K's own hour up to K (`projections.indicators.sums_known_at`) — a bounded number
-of index seeks, and one hour's writes at most. docs/scaling.md, "Flat reads"."""
+The recorded time is the second axis. It is cut into stretches (`Stretches`): a new one
+begins with the first change of a new hour, or after STRETCH_CHANGES membership changes. Each
+cell also keeps its running total as known at the end of every stretch in which it changed
+(`Cells.known`): a figure as known at an instant K reads each cell's latest total of a stretch
+before K's, and adds the membership rows recorded or closed in K's own stretch up to K
+(`projections.indicators.sums_known_at`) — a bounded number of index seeks, and at most one
+stretch's changes, however fast the history was written. docs/scaling.md, "Flat reads"."""
 
 from __future__ import annotations
 
@@ -31,13 +33,16 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Connection,
+    DateTime,
     Index,
     Integer,
     MetaData,
     String,
     Table,
     and_,
+    insert,
     select,
+    update,
 )
 from sqlalchemy import func as sql
 from sqlalchemy.dialects import postgresql, sqlite
@@ -54,10 +59,11 @@ SIZE = 1 << DEPTH
 ALL = "*"
 WITHIN = ">"  # WITHIN + a district's code: the memberships of the communes inside it
 HOUSEHOLD_TOTAL = "household_total"
-# The recorded axis's grain: a cell keeps one running total for each such stretch of time in
-# which it changed, counted from RECORDED_EPOCH.
+# The recorded axis's grain: a stretch never spans two of these (counted from RECORDED_EPOCH),
+# nor holds more than STRETCH_CHANGES membership changes (a bulk load's hour is cut short).
 RESOLUTION = timedelta(hours=1)
 RECORDED_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+STRETCH_CHANGES = 20_000
 
 Key = tuple[str, int, str, str, str]  # area, cell, figure, part, tag
 KEY = ("area", "cell", "figure", "part", "tag")
@@ -67,11 +73,12 @@ Periods = dict[str, list[Period]]
 
 
 class Cells(NamedTuple):
-    """A generation's count tables: each cell's total as known now, and its running totals by
-    recorded hour."""
+    """A generation's count tables: each cell's total as known now, its running totals by
+    stretch of recorded time, and the stretches."""
 
     now: Table
     known: Table
+    stretches: Table
 
 
 def counts_table(metadata: MetaData, generation: int) -> Cells:
@@ -84,14 +91,21 @@ def counts_table(metadata: MetaData, generation: int) -> Cells:
         Column("total", BigInteger, nullable=False),
     )
     known_table = Table(
-        f"indicator_known_g{generation}",
+        f"indicator_totals_g{generation}",
         metadata,
         *key_columns(),
-        Column("hour", Integer, primary_key=True),
+        Column("stretch", BigInteger, primary_key=True),
         Column("total", BigInteger, nullable=False),
-        Index(f"ix_indicator_known_g{generation}_hour", "hour"),
+        Index(f"ix_indicator_totals_g{generation}_stretch", "stretch"),
     )
-    return Cells(now, known_table)
+    stretches = Table(
+        f"indicator_stretches_g{generation}",
+        metadata,
+        Column("id", BigInteger, primary_key=True, autoincrement=False),
+        Column("starts_at", DateTime(timezone=True), nullable=False, index=True),
+        Column("changes", BigInteger, nullable=False),
+    )
+    return Cells(now, known_table, stretches)
 
 
 def key_columns() -> list[Column[Any]]:
@@ -137,87 +151,142 @@ def cells_read(index: int) -> list[int]:
     return cells
 
 
+class Stretches:
+    """The stretches of recorded time the running totals are kept for, numbered in the order of
+    their starts: the projection asks for the stretch of each event in log order, which opens a
+    new one at a new hour or when the current one holds STRETCH_CHANGES changes. Kept in the
+    projection's transaction, so a batch that fails leaves them as they were."""
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        self.conn, self.table = conn, table
+        last = conn.execute(select(table).order_by(table.c.id.desc()).limit(1)).first()
+        self.current = None if last is None else Stretch(last.id, utc(last.starts_at), last.changes)
+
+    def of(self, when: datetime, changes: int) -> int:
+        """The stretch of a change recorded at `when` moving `changes` memberships."""
+        when = utc(when)
+        current = self.current
+        if current is not None and when < current.starts_at:
+            return self.earlier(when)
+        if (
+            current is None
+            or hour_of(when) != hour_of(current.starts_at)
+            or current.changes >= STRETCH_CHANGES
+        ):
+            self.save()
+            number = 1 if current is None else current.id + 1
+            self.conn.execute(insert(self.table).values(id=number, starts_at=when, changes=0))
+            current = Stretch(number, when, 0)
+        self.current = current._replace(changes=current.changes + changes)
+        return current.id
+
+    def earlier(self, when: datetime) -> int:
+        """An event recorded before the current stretch began (two writers' clocks): the
+        stretch it falls in, or a new one before the first."""
+        table = self.table
+        found = self.conn.execute(
+            select(table.c.id).where(table.c.starts_at <= when).order_by(table.c.id.desc())
+        ).first()
+        if found is not None:
+            return int(found.id)
+        number = int(self.conn.execute(select(sql.min(table.c.id))).scalar_one()) - 1
+        self.conn.execute(insert(table).values(id=number, starts_at=when, changes=0))
+        return number
+
+    def save(self) -> None:
+        if self.current is not None:
+            self.conn.execute(
+                update(self.table)
+                .where(self.table.c.id == self.current.id)
+                .values(changes=self.current.changes)
+            )
+
+
+class Stretch(NamedTuple):
+    id: int
+    starts_at: datetime
+    changes: int
+
+
 class Changes:
-    """The cells a batch of membership changes moves, by recorded hour, summed before they are
-    written."""
+    """The cells a batch of membership changes moves, by stretch of recorded time, summed
+    before they are written."""
 
     def __init__(self, periods: Periods) -> None:
         self.periods = periods
         self.totals: defaultdict[tuple[str, int, str, str, str, int], int] = defaultdict(int)
 
-    def count(self, rows: Iterable[Row], sign: int, when: datetime) -> None:
-        """`sign` +1 for memberships that begin to be known at `when`, -1 for those superseded
-        then."""
-        hour = hour_of(when)
+    def count(self, rows: Iterable[Row], sign: int, stretch: int) -> None:
+        """`sign` +1 for memberships that begin to be known in the stretch, -1 for those
+        superseded in it."""
         for row in rows:
             amount = sign * row.weight
-            self.own(row, amount, hour)
+            self.own(row, amount, stretch)
             if row.figure != HOUSEHOLD_TOTAL:
-                self.within(row, self.periods.get(row.area, ()), amount, hour)
+                self.within(row, self.periods.get(row.area, ()), amount, stretch)
 
-    def own(self, row: Row, amount: int, hour: int) -> None:
+    def own(self, row: Row, amount: int, stretch: int) -> None:
         """The change under the membership's own area, and under the city's."""
-        self.span(row.area, row, row.start, row.end, amount, hour)
+        self.span(row.area, row, row.start, row.end, amount, stretch)
         if row.figure != HOUSEHOLD_TOTAL:
-            self.span(ALL, row, row.start, row.end, amount, hour)
+            self.span(ALL, row, row.start, row.end, amount, stretch)
 
     def regroup(
-        self, rows: Iterable[Row], before: Sequence[Period], after: Sequence[Period], when: datetime
+        self, rows: Iterable[Row], before: Sequence[Period], after: Sequence[Period], stretch: int
     ) -> None:
         """A commune's standing memberships, moved from its districts of `before` to those of
-        `after` at `when`."""
-        hour = hour_of(when)
+        `after` in the stretch."""
         for row in rows:
             if row.figure != HOUSEHOLD_TOTAL:
-                self.within(row, before, -row.weight, hour)
-                self.within(row, after, row.weight, hour)
+                self.within(row, before, -row.weight, stretch)
+                self.within(row, after, row.weight, stretch)
 
-    def within(self, row: Row, periods: Iterable[Period], amount: int, hour: int) -> None:
+    def within(self, row: Row, periods: Iterable[Period], amount: int, stretch: int) -> None:
         for district, start, end in periods:
             first, last = max(row.start, start), min(row.end, end)
             if first < last:
-                self.span(WITHIN + district, row, first, last, amount, hour)
+                self.span(WITHIN + district, row, first, last, amount, stretch)
 
-    def span(self, area: str, row: Row, start: date, end: date, amount: int, hour: int) -> None:
-        self.at(area, row, start, amount, hour)
+    def span(self, area: str, row: Row, start: date, end: date, amount: int, stretch: int) -> None:
+        self.at(area, row, start, amount, stretch)
         if end != OPEN and position(end) <= SIZE:
-            self.at(area, row, end, -amount, hour)
+            self.at(area, row, end, -amount, stretch)
 
-    def at(self, area: str, row: Row, day: date, amount: int, hour: int) -> None:
+    def at(self, area: str, row: Row, day: date, amount: int, stretch: int) -> None:
         for cell in cells_updated(position(day)):
-            self.totals[(area, cell, row.figure, row.part, row.tag, hour)] += amount
+            self.totals[(area, cell, row.figure, row.part, row.tag, stretch)] += amount
 
     def by_cell(self) -> dict[Key, dict[int, int]]:
-        """The batch's changes of each cell by hour, the zero ones left out."""
+        """The batch's changes of each cell by stretch, the zero ones left out."""
         found: dict[Key, dict[int, int]] = {}
-        for (area, cell, figure, part, tag, hour), amount in self.totals.items():
+        for (area, cell, figure, part, tag, stretch), amount in self.totals.items():
             if amount:
-                found.setdefault((area, cell, figure, part, tag), {})[hour] = amount
+                found.setdefault((area, cell, figure, part, tag), {})[stretch] = amount
         self.totals.clear()
         return found
 
     def write(self, conn: Connection, cells: Cells) -> None:
-        """Each moved cell's total now, and its running totals of the hours it moved in. The
-        log is read in recorded order, so a batch's hours are usually the latest: the totals
-        now give them. An event recorded before an hour already written (two writers'
-        clocks) has its change carried into the later hours' totals."""
+        """Each moved cell's total now, and its running totals of the stretches it moved in.
+        The log is read in recorded order, so a batch's stretches are usually the latest: the
+        totals now give them. An event recorded in a stretch before one already written (two
+        writers' clocks) has its change carried into the later stretches' totals."""
         changes = self.by_cell()
         if not changes:
             return
         now = upsert(conn, cells.now, [key_values(k, sum(c.values())) for k, c in changes.items()])
-        latest = conn.execute(select(sql.max(cells.known.c.hour))).scalar()
+        latest = conn.execute(select(sql.max(cells.known.c.stretch))).scalar()
         earliest = min(min(c) for c in changes.values())
         if latest is None or earliest >= latest:
             rows = [
-                key_values(key, total) | {"hour": hour}
-                for key, by_hour in changes.items()
-                for hour, total in running_back(now[key], by_hour)
+                key_values(key, total) | {"stretch": stretch}
+                for key, by_stretch in changes.items()
+                for stretch, total in running_back(now[key], by_stretch)
             ]
         else:
             rows = [
-                key_values(key, total) | {"hour": hour}
-                for key, by_hour in changes.items()
-                for hour, total in carried(conn, cells.known, key, by_hour)
+                key_values(key, total) | {"stretch": stretch}
+                for key, by_stretch in changes.items()
+                for stretch, total in carried(conn, cells.known, key, by_stretch)
             ]
         upsert(conn, cells.known, rows, replace=True)
 
@@ -229,8 +298,8 @@ def filled(stored: Iterable[Stored], communes: Sequence[Any]) -> Changes:
     """The changes the projection made, worked out again from every membership row and the
     communes' districts as each was known: a row counts from the instant it was recorded until
     the one it was superseded at, in the districts its commune had in between (split where
-    those changed). Held in memory until written: a view with years of recorded hours is
-    rebuilt instead."""
+    those changed). Its stretches are the recorded hours (`hourly`). Held in memory until
+    written: a view with years of recorded hours is rebuilt instead."""
     moves = district_history(communes)
     changes = Changes({})
     for row, start, end in stored:
@@ -244,6 +313,12 @@ def filled(stored: Iterable[Stored], communes: Sequence[Any]) -> Changes:
             if last is not None:
                 changes.within(row, periods, -row.weight, hour_of(last))
     return changes
+
+
+def hourly(changes: Changes) -> list[dict[str, Any]]:
+    """The stretches of a filled view: one for each recorded hour its changes fall in."""
+    hours = sorted({key[-1] for key in changes.totals})
+    return [{"id": hour, "starts_at": hour_start(hour), "changes": 0} for hour in hours]
 
 
 History = list[tuple[datetime, list[Period]]]
@@ -298,36 +373,36 @@ def key_values(key: Key, total: int) -> dict[str, Any]:
     return dict(zip(KEY, key, strict=True)) | {"total": total}
 
 
-def running_back(total: int, by_hour: dict[int, int]) -> Iterator[tuple[int, int]]:
-    """A cell's running totals at the end of each hour it moved in, from its total after the
-    last of them."""
-    for hour in sorted(by_hour, reverse=True):
-        yield hour, total
-        total -= by_hour[hour]
+def running_back(total: int, by_stretch: dict[int, int]) -> Iterator[tuple[int, int]]:
+    """A cell's running totals at the end of each stretch it moved in, from its total after
+    the last of them."""
+    for stretch in sorted(by_stretch, reverse=True):
+        yield stretch, total
+        total -= by_stretch[stretch]
 
 
 def carried(
-    conn: Connection, table: Table, key: Key, by_hour: dict[int, int]
+    conn: Connection, table: Table, key: Key, by_stretch: dict[int, int]
 ) -> Iterator[tuple[int, int]]:
-    """A cell's running totals from the earliest of the batch's hours on, its stored totals of
-    the later hours included, with the batch's changes added where they fall."""
-    first = min(by_hour)
+    """A cell's running totals from the earliest of the batch's stretches on, its stored
+    totals of the later stretches included, with the batch's changes added where they fall."""
+    first = min(by_stretch)
     same = and_(*(table.c[name] == value for name, value in zip(KEY, key, strict=True)))
     before = conn.execute(
-        select(table.c.total).where(same, table.c.hour < first).order_by(table.c.hour.desc())
+        select(table.c.total).where(same, table.c.stretch < first).order_by(table.c.stretch.desc())
     ).first()
     running = 0 if before is None else int(before.total)
     stored = conn.execute(
-        select(table.c.hour, table.c.total).where(same, table.c.hour >= first)
+        select(table.c.stretch, table.c.total).where(same, table.c.stretch >= first)
     ).all()
-    deltas = dict(by_hour)
+    deltas = dict(by_stretch)
     previous = running
-    for hour, total in sorted((int(r.hour), int(r.total)) for r in stored):
-        deltas[hour] = deltas.get(hour, 0) + total - previous
+    for stretch, total in sorted((int(r.stretch), int(r.total)) for r in stored):
+        deltas[stretch] = deltas.get(stretch, 0) + total - previous
         previous = total
-    for hour in sorted(deltas):
-        running += deltas[hour]
-        yield hour, running
+    for stretch in sorted(deltas):
+        running += deltas[stretch]
+        yield stretch, running
 
 
 def upsert(
@@ -356,19 +431,19 @@ def read(
     areas: Sequence[str],
     day: date,
     figures: Sequence[str] | None = None,
-    before_hour: int | None = None,
+    before: int | None = None,
 ) -> dict[str, Sums]:
     """The sums on `day` of each area's own tree, by (figure, part, tag), as known now — or,
-    with `before_hour`, as known at the end of the hours before it; zero sums left out (no
-    membership counts there that day)."""
+    with `before`, as known at the end of the stretches before that one; zero sums left out
+    (no membership counts there that day)."""
     now = cells.now
     total: Any = now.c.total
-    if before_hour is not None:
+    if before is not None:
         then = cells.known
         total = (
             select(then.c.total)
-            .where(*(then.c[name] == now.c[name] for name in KEY), then.c.hour < before_hour)
-            .order_by(then.c.hour.desc())
+            .where(*(then.c[name] == now.c[name] for name in KEY), then.c.stretch < before)
+            .order_by(then.c.stretch.desc())
             .limit(1)
             .scalar_subquery()
         )
@@ -424,16 +499,16 @@ def sums_of_trees(
     city: str,
     day: date,
     figures: Sequence[str] | None = None,
-    before_hour: int | None = None,
+    before: int | None = None,
 ) -> dict[str, Sums]:
     """What `indicators.sums` gives for each area, from the counts (as known now, or at the
-    end of the hours before `before_hour`): the city is ALL with its own household total; any
+    end of the stretches before `before`): the city is ALL with its own household total; any
     other area is its own tree and its WITHIN tree (the communes inside it that day, without
     their household totals)."""
     wanted = {*areas, *(WITHIN + a for a in areas if a != city)}
     if city in areas:
         wanted.add(ALL)
-    own = read(conn, cells, sorted(wanted), day, figures, before_hour)
+    own = read(conn, cells, sorted(wanted), day, figures, before)
     found: dict[str, Sums] = {}
     for area in areas:
         if area == city:

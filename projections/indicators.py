@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -62,10 +62,10 @@ from projections.counts import (
     Cells,
     Changes,
     Periods,
+    Stretches,
     counts_table,
     filled,
-    hour_of,
-    hour_start,
+    hourly,
     merged,
     periods_now,
     sums_of_trees,
@@ -451,10 +451,13 @@ class IndicatorProjection:
         if conn.execute(select(rows.c.id).limit(1)).first() is None:
             return False
         conn.execute(cells.now.delete())
+        conn.execute(cells.stretches.delete())
         every = select(rows).execution_options(yield_per=CHUNK)
         history = conn.execute(select(communes)).all()
         stored = ((stored_row(r), r.rec_from, r.rec_to) for r in conn.execute(every))
-        filled(stored, history).write(conn, cells)
+        changes = filled(stored, history)
+        conn.execute(insert(cells.stretches), hourly(changes))
+        changes.write(conn, cells)
         return True
 
     def start_of_period(self) -> date:
@@ -487,6 +490,7 @@ class IndicatorProjection:
         old districts' trees, and is moved with the rest of its rows."""
         _, communes = self.tables(generation)
         periods = periods_now(conn, communes)
+        stretches = Stretches(conn, self.counts(generation).stretches)
         derivations: list[Derivation] = []
         for item in events:
             aggregate = self.cache.apply(item.event)
@@ -495,16 +499,22 @@ class IndicatorProjection:
             when: datetime = item.event.timestamp
             code = getattr(item.event, "code", None)
             if isinstance(aggregate, AreaRegistry) and code in aggregate.communes:
-                self.write(conn, generation, derivations, periods)
+                self.write(conn, generation, derivations, periods, stretches)
                 derivations = []
-                self.refresh_commune(conn, generation, aggregate, code, when, periods)
+                self.refresh_commune(conn, generation, aggregate, code, when, periods, stretches)
             derived = self.derive(aggregate)
             if derived is not None:
                 derivations.append((str(aggregate.id), derived, when, aggregate.version))
-        self.write(conn, generation, derivations, periods)
+        self.write(conn, generation, derivations, periods, stretches)
+        stretches.save()
 
     def write(
-        self, conn: Connection, generation: int, derivations: list[Derivation], periods: Periods
+        self,
+        conn: Connection,
+        generation: int,
+        derivations: list[Derivation],
+        periods: Periods,
+        stretches: Stretches,
     ) -> None:
         if not derivations:
             return
@@ -517,16 +527,20 @@ class IndicatorProjection:
         changes = Changes(periods)
         for owner, derived, when, version in derivations:
             standing = current.setdefault(owner, {})
-            for row in standing.keys() - derived:
-                copies = standing.pop(row)
-                changes.count([row] * len(copies), -1, when)
+            gone = [(row, standing.pop(row)) for row in standing.keys() - derived]
+            new = sorted(derived - standing.keys())
+            moved = len(new) + sum(len(copies) for _, copies in gone)
+            if not moved:
+                continue
+            stretch = stretches.of(when, moved)
+            for row, copies in gone:
+                changes.count([row] * len(copies), -1, stretch)
                 for copy in copies:
                     if isinstance(copy, int):
                         closed.setdefault(when, []).append(copy)
                     else:
                         copy["rec_to"] = when
-            new = sorted(derived - standing.keys())
-            changes.count(new, +1, when)
+            changes.count(new, +1, stretch)
             for row in new:
                 values = row_values(owner, row, when, version)
                 added.append(values)
@@ -562,6 +576,7 @@ class IndicatorProjection:
         code: str,
         when: datetime,
         periods: Periods,
+        stretches: Stretches,
     ) -> None:
         """The districts of the commune an event of the registry changed; its standing
         memberships move to the trees of its new districts."""
@@ -595,7 +610,8 @@ class IndicatorProjection:
         periods[code] = after
         held = select(rows_table).where(rows_table.c.area == code, rows_table.c.rec_to.is_(None))
         changes = Changes(periods)
-        changes.regroup((stored_row(r) for r in conn.execute(held)), before, after, when)
+        moved = [stored_row(r) for r in conn.execute(held)]
+        changes.regroup(moved, before, after, stretches.of(when, len(moved)))
         changes.write(conn, self.counts(generation))
 
 
@@ -633,6 +649,7 @@ def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, 
 
 Sums = dict[tuple[str, str, str], int]
 Window = tuple[datetime, datetime]  # a stretch of recorded time, both ends included
+BEFORE_ANY = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 def counted(rows: Table, known_at: datetime | None, window: Window | None) -> tuple[Any, Any]:
@@ -767,32 +784,45 @@ def sums_of_rows(
 
 @dataclass(frozen=True)
 class Recent:
-    """The stretch from the start of an instant's recorded hour to the instant, and what was
-    recorded in it: whether a commune changed district, whether a membership row was recorded
-    or closed. Worked out once for all the sums read as known at that instant."""
+    """The stretch of recorded time an instant falls in, from its start to the instant, and
+    what was recorded in it: whether a commune changed district, whether a membership row was
+    recorded or closed. Worked out once for all the sums read as known at that instant."""
 
-    hour: int
+    stretch: int
     window: Window
     moved: bool
     changed: bool
 
 
-def recent_at(conn: Connection, tables: tuple[Table, Table], known_at: datetime) -> Recent:
-    """One query of four index probes."""
-    hour = hour_of(known_at)
-    start = hour_start(hour)
+def recent_at(
+    conn: Connection, cells: Cells, tables: tuple[Table, Table], known_at: datetime
+) -> Recent:
+    """Two queries: the stretch, and four index probes of what it recorded up to the instant
+    (before any stretch: nothing known yet, the window from the start of time)."""
+    stretches = cells.stretches
+    found = conn.execute(
+        select(stretches.c.id, stretches.c.starts_at)
+        .where(stretches.c.starts_at <= known_at)
+        .order_by(stretches.c.starts_at.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        first = conn.execute(select(func.min(stretches.c.id))).scalar()
+        stretch, start = int(first or 0), BEFORE_ANY
+    else:
+        stretch, start = int(found.id), found.starts_at
     rows, communes = tables
 
     def probe(table: Table, column: str) -> Any:
         return exists().where(table.c[column].between(start, known_at))
 
-    found = conn.execute(
+    probed = conn.execute(
         select(
             or_(probe(communes, "rec_from"), probe(communes, "rec_to")),
             or_(probe(rows, "rec_from"), probe(rows, "rec_to")),
         )
     ).one()
-    return Recent(hour, (start, known_at), bool(found[0]), bool(found[1]))
+    return Recent(stretch, (start, known_at), bool(probed[0]), bool(probed[1]))
 
 
 def sums_known_at(
@@ -804,15 +834,15 @@ def sums_known_at(
     recent: Recent,
     figures: Sequence[str] | None = None,
 ) -> dict[str, Sums]:
-    """The sums as known at an instant: the counts' running totals at the end of the hours
-    before it, and what the rows recorded or closed since its hour began changed — unless a
-    commune changed district within that stretch, when the rows are summed whole (rare: the
-    registry changes a few times a year)."""
+    """The sums as known at an instant: the counts' running totals at the end of the stretches
+    before its own, and what the rows recorded or closed since its stretch began changed —
+    unless a commune changed district within that stretch, when the rows are summed whole
+    (rare: the registry changes a few times a year)."""
     known_at = recent.window[1]
     if recent.moved:
         whole = sums_of_rows(conn, tables, where, day, known_at, figures)
         return {area: merged([whole[area]]) for area in where.areas}
-    base = sums_of_trees(conn, cells, where.areas, where.city, day, figures, recent.hour)
+    base = sums_of_trees(conn, cells, where.areas, where.city, day, figures, recent.stretch)
     if not recent.changed:
         return base
     latest = sums_of_rows(conn, tables, where, day, known_at, figures, recent.window)

@@ -10,7 +10,7 @@ from itertools import product
 from random import Random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import MetaData, create_engine, delete, select, union
 
@@ -25,7 +25,6 @@ from projections.counts import (
     Changes,
     cells_read,
     counts_table,
-    hour_of,
     position,
     read,
     sums_of_trees,
@@ -40,7 +39,6 @@ DAYS = [
     date(2025, 6, 30),
     date(2026, 11, 28),
 ]
-SOON = datetime(2026, 11, 28, 8, tzinfo=UTC)
 
 spans = st.tuples(
     st.dates(date(1890, 1, 1), date(2100, 1, 1)),
@@ -70,6 +68,7 @@ def membership(i: int, start: date, length: int | None, weight: int = 1) -> Row:
     return Row("poor", "num", f"h{i}", "11296", start, end, weight)
 
 
+@settings(deadline=None)  # each example opens a database; a busy machine is slow
 @given(memberships=st.lists(spans, max_size=12), day=st.dates(date(1890, 1, 1), date(2100, 1, 1)))
 def test_the_count_on_a_day_is_the_weight_of_the_memberships_holding_that_day(
     memberships: list[tuple[date, int | None, int]], day: date
@@ -79,13 +78,14 @@ def test_the_count_on_a_day_is_the_weight_of_the_memberships_holding_that_day(
     expected = sum(r.weight for r in rows if max(r.start, date(1900, 1, 1)) <= day < r.end)
     with engine.begin() as conn:  # type: ignore[attr-defined]
         changes = Changes({})
-        changes.count(rows, +1, SOON)
+        changes.count(rows, +1, 1)
         changes.write(conn, cells)
         found = read(conn, cells, ["11296", "*"], day)
     assert found["11296"].get(("poor", "num", ""), 0) == expected
     assert found["*"].get(("poor", "num", ""), 0) == expected
 
 
+@settings(deadline=None)  # each example opens a database; a busy machine is slow
 @given(
     memberships=st.lists(
         st.tuples(
@@ -97,18 +97,17 @@ def test_the_count_on_a_day_is_the_weight_of_the_memberships_holding_that_day(
     ),
     order=st.randoms(use_true_random=False),
     day=st.dates(date(2015, 1, 1), date(2035, 1, 1)),
-    hour=st.integers(0, 90),
+    stretch=st.integers(0, 90),
 )
-def test_the_count_as_known_at_an_hour_is_the_weight_of_the_memberships_known_then(
+def test_the_count_as_known_at_a_stretch_is_the_weight_of_the_memberships_known_then(
     memberships: list[tuple[tuple[date, int | None, int], int, int | None]],
     order: Random,
     day: date,
-    hour: int,
+    stretch: int,
 ) -> None:
-    """Batches written in any order of their recorded hours (two writers' clocks) give the
-    same running totals as in order."""
+    """Batches written in any order of their stretches of recorded time (two writers'
+    clocks) give the same running totals as in order."""
     engine, cells = in_memory()
-    first = counts.hour_start(hour_of(SOON))
     events: list[tuple[int, Row, int]] = []
     for i, (spec, recorded, lasted) in enumerate(memberships):
         row = membership(i, *spec)
@@ -120,17 +119,18 @@ def test_the_count_as_known_at_an_hour_is_the_weight_of_the_memberships_known_th
         for start in range(0, len(events), 3):
             changes = Changes({})
             for offset, row, sign in events[start : start + 3]:
-                changes.count([row], sign, first + timedelta(hours=offset))
+                changes.count([row], sign, offset)
             changes.write(conn, cells)
-        found = read(conn, cells, ["11296"], day, before_hour=hour_of(first) + hour)
+        found = read(conn, cells, ["11296"], day, before=stretch)
     expected = sum(
         row.weight * sign
         for offset, row, sign in events
-        if offset < hour and max(row.start, date(1900, 1, 1)) <= day < row.end
+        if offset < stretch and max(row.start, date(1900, 1, 1)) <= day < row.end
     )
     assert found["11296"].get(("poor", "num", ""), 0) == expected
 
 
+@settings(deadline=None)  # each example opens a database; a busy machine is slow
 @given(
     start=st.dates(date(2019, 1, 1), date(2027, 1, 1)),
     length=st.one_of(st.none(), st.integers(1, 3000)),
@@ -145,7 +145,7 @@ def test_a_commune_counts_in_the_district_it_belonged_to_on_the_day(
     row = membership(1, start, length)
     with engine.begin() as conn:  # type: ignore[attr-defined]
         changes = Changes(periods)
-        changes.count([row], +1, SOON)
+        changes.count([row], +1, 1)
         changes.write(conn, cells)
         found = read(conn, cells, [WITHIN + "301", WITHIN + "302"], day)
     holds = start <= day < row.end
@@ -159,7 +159,7 @@ def test_a_superseded_membership_no_longer_counts(memory_counts: tuple[object, C
     with engine.begin() as conn:  # type: ignore[attr-defined]
         for sign in (+1, -1):
             changes = Changes({})
-            changes.count([row], sign, SOON)
+            changes.count([row], sign, 1)
             changes.write(conn, cells)
         assert read(conn, cells, ["11296"], date(2024, 1, 1)) == {"11296": {}}
 
@@ -208,7 +208,7 @@ def assert_counts_equal_rows(system: System, instants: list[datetime | None]) ->
                 if known_at is None:
                     counted = sums_of_trees(conn, cells, where.areas, city, day)
                 else:
-                    recent = recent_at(conn, tables, known_at)
+                    recent = recent_at(conn, cells, tables, known_at)
                     counted = sums_known_at(conn, cells, tables, where, day, recent)
                 by_rows = sums_of_rows(conn, tables, where, day, known_at)
                 expected = {a: {k: v for k, v in s.items() if v} for a, s in by_rows.items()}
@@ -216,11 +216,14 @@ def assert_counts_equal_rows(system: System, instants: list[datetime | None]) ->
 
 
 @pytest.fixture
-def fine_hours(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Recorded hours of a quarter of a millisecond, so that a history loaded in a moment spans
-    many of them, as a city's spans years of hours."""
+def short_stretches(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Stretches of at most 40 membership changes, and hours of a quarter of a millisecond (the
+    stretches of a filled view), so that a history loaded in a moment spans many of them, as a
+    city's spans years; the most changes a stretch holds."""
+    monkeypatch.setattr(counts, "STRETCH_CHANGES", 40)
     monkeypatch.setattr(counts, "RECORDED_EPOCH", datetime.now(UTC) - timedelta(hours=1))
     monkeypatch.setattr(counts, "RESOLUTION", timedelta(microseconds=250))
+    return 40
 
 
 def test_the_counts_kept_by_the_projection_equal_the_rows_for_every_area_and_day(
@@ -231,20 +234,37 @@ def test_the_counts_kept_by_the_projection_equal_the_rows_for_every_area_and_day
     assert_counts_equal_rows(any_backend, [None, *recorded_instants(any_backend, 3)])
 
 
-def test_the_counts_as_known_at_any_instant_equal_the_rows_across_many_recorded_hours(
-    any_backend: System, fine_hours: None
+def test_the_counts_as_known_at_any_instant_equal_the_rows_across_many_stretches(
+    any_backend: System, short_stretches: int
 ) -> None:
     load_demo(any_backend, 25, seed=3)
     any_backend.reads.catch_up()
     cells = any_backend.reads.indicators.counts(any_backend.reads.generation("indicators"))
     with any_backend.engine.connect() as conn:
-        hours = conn.execute(select(cells.known.c.hour).distinct()).all()
-    assert len(hours) > 20
+        stretches = conn.execute(select(cells.known.c.stretch).distinct()).all()
+    assert len(stretches) > 20
     assert_counts_equal_rows(any_backend, recorded_instants(any_backend, 12))
 
 
+def test_a_history_written_at_once_is_cut_into_stretches_of_bounded_changes(
+    any_backend: System, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However fast a bulk load writes, what a figure as known at an instant inside it sums
+    from the rows is one stretch's changes at most (one event may overrun the limit)."""
+    monkeypatch.setattr(counts, "STRETCH_CHANGES", 60)
+    load_demo(any_backend, 25, seed=3)
+    any_backend.reads.catch_up()
+    cells = any_backend.reads.indicators.counts(any_backend.reads.generation("indicators"))
+    stretches = cells.stretches
+    with any_backend.engine.connect() as conn:
+        held = [n for (n,) in conn.execute(select(stretches.c.changes).order_by(stretches.c.id))]
+    assert len(held) > 5
+    assert all(n >= 60 for n in held[:-1])
+    assert max(held) < 60 + 150
+
+
 def test_counts_filled_from_the_rows_of_an_older_view_equal_them(
-    any_backend: System, fine_hours: None
+    any_backend: System, short_stretches: int
 ) -> None:
     load_demo(any_backend, 25, seed=3)
     move_a_commune(any_backend)
@@ -275,7 +295,7 @@ def move_a_commune(system: System) -> str:
 
 
 def test_the_counts_follow_a_commune_moved_to_another_district_after_its_households(
-    any_backend: System, fine_hours: None
+    any_backend: System, short_stretches: int
 ) -> None:
     load_demo(any_backend, 25, seed=3)
     commune = move_a_commune(any_backend)

@@ -55,7 +55,7 @@ def worker(url: str) -> subprocess.Popen[bytes]:
 
 def table_rows(system: System, name: str, generation: int) -> list[tuple[Any, ...]]:
     """A view's rows without their surrogate ids, in a stable order; a count's cell that went
-    back to zero is no count, and a running total the same as the hour before it is no change
+    back to zero is no count, and a running total the same as the stretch before it is no change
     (whether either is written depends on where the batches were cut)."""
     tables = system.reads.engine.projections[name].define(generation).sorted_tables
     found: list[tuple[Any, ...]] = []
@@ -63,7 +63,7 @@ def table_rows(system: System, name: str, generation: int) -> list[tuple[Any, ..
         columns = [c for c in table.columns if c.name != "id"]
         with system.engine.connect() as conn:
             rows = [tuple(r) for r in conn.execute(select(*columns).order_by(*columns))]
-        if "hour" in table.c:
+        if "stretch" in table.c:
             rows = changes_only(rows)
         elif "total" in table.c:
             rows = [r for r in rows if r[-1] != 0]
@@ -72,7 +72,7 @@ def table_rows(system: System, name: str, generation: int) -> list[tuple[Any, ..
 
 
 def changes_only(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Running totals (key..., hour, total), ordered, without those equal to the one before."""
+    """Running totals (key..., stretch, total), ordered, without those equal to the one before."""
     kept: list[tuple[Any, ...]] = []
     key, before = None, 0
     for row in rows:
