@@ -64,6 +64,10 @@ HOUSEHOLD_TOTAL = "household_total"
 RESOLUTION = timedelta(hours=1)
 RECORDED_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 STRETCH_CHANGES = 20_000
+# A stretch's number: its hour times SEQUENCE, plus its place in the hour (the first at
+# FIRST, leaving room before it for a late event's stretch): numbers follow the starts.
+SEQUENCE = 1 << 20
+FIRST = 1 << 19
 
 Key = tuple[str, int, str, str, str]  # area, cell, figure, part, tag
 KEY = ("area", "cell", "figure", "part", "tag")
@@ -103,6 +107,8 @@ def counts_table(metadata: MetaData, generation: int) -> Cells:
         metadata,
         Column("id", BigInteger, primary_key=True, autoincrement=False),
         Column("starts_at", DateTime(timezone=True), nullable=False, index=True),
+        # The latest recorded time counted in it: a new stretch never begins before it.
+        Column("latest", DateTime(timezone=True), nullable=False),
         Column("changes", BigInteger, nullable=False),
     )
     return Cells(now, known_table, stretches)
@@ -126,6 +132,11 @@ def hour_of(when: datetime) -> int:
 
 def hour_start(hour: int) -> datetime:
     return RECORDED_EPOCH + hour * RESOLUTION
+
+
+def first_of(hour: int) -> int:
+    """The number of an hour's first stretch."""
+    return hour * SEQUENCE + FIRST
 
 
 def position(day: date) -> int:
@@ -154,13 +165,17 @@ def cells_read(index: int) -> list[int]:
 class Stretches:
     """The stretches of recorded time the running totals are kept for, numbered in the order of
     their starts: the projection asks for the stretch of each event in log order, which opens a
-    new one at a new hour or when the current one holds STRETCH_CHANGES changes. Kept in the
-    projection's transaction, so a batch that fails leaves them as they were."""
+    new one at a new hour, or when the current one holds STRETCH_CHANGES changes and the event
+    is later than any counted in it (a stretch must hold every change recorded between
+    its start and the next one's). Kept in the projection's transaction, so a batch that fails
+    leaves them as they were."""
 
     def __init__(self, conn: Connection, table: Table) -> None:
         self.conn, self.table = conn, table
         last = conn.execute(select(table).order_by(table.c.id.desc()).limit(1)).first()
-        self.current = None if last is None else Stretch(last.id, utc(last.starts_at), last.changes)
+        self.current = None
+        if last is not None:
+            self.current = Stretch(last.id, utc(last.starts_at), utc(last.latest), last.changes)
 
     def of(self, when: datetime, changes: int) -> int:
         """The stretch of a change recorded at `when` moving `changes` memberships."""
@@ -168,43 +183,58 @@ class Stretches:
         current = self.current
         if current is not None and when < current.starts_at:
             return self.earlier(when)
-        if (
-            current is None
-            or hour_of(when) != hour_of(current.starts_at)
-            or current.changes >= STRETCH_CHANGES
-        ):
+        number = None
+        if current is None or hour_of(when) != hour_of(current.starts_at):
+            number = first_of(hour_of(when))
+        elif current.changes >= STRETCH_CHANGES and when > current.latest:
+            number = current.id + 1
+        if number is not None:
             self.save()
-            number = 1 if current is None else current.id + 1
-            self.conn.execute(insert(self.table).values(id=number, starts_at=when, changes=0))
-            current = Stretch(number, when, 0)
-        self.current = current._replace(changes=current.changes + changes)
+            self.insert(number, when)
+            current = Stretch(number, when, when, 0)
+        assert current is not None
+        self.current = current._replace(
+            latest=max(current.latest, when), changes=current.changes + changes
+        )
         return current.id
+
+    def insert(self, number: int, when: datetime) -> None:
+        self.conn.execute(
+            insert(self.table).values(id=number, starts_at=when, latest=when, changes=0)
+        )
 
     def earlier(self, when: datetime) -> int:
         """An event recorded before the current stretch began (two writers' clocks): the
-        stretch it falls in, or a new one before the first."""
-        table = self.table
+        stretch of its hour it falls in, or a new one before the hour's first."""
+        table, hour = self.table, hour_of(when)
         found = self.conn.execute(
-            select(table.c.id).where(table.c.starts_at <= when).order_by(table.c.id.desc())
+            select(table.c.id, table.c.starts_at)
+            .where(table.c.starts_at <= when)
+            .order_by(table.c.starts_at.desc())
+            .limit(1)
         ).first()
-        if found is not None:
+        if found is not None and hour_of(utc(found.starts_at)) == hour:
             return int(found.id)
-        number = int(self.conn.execute(select(sql.min(table.c.id))).scalar_one()) - 1
-        self.conn.execute(insert(table).values(id=number, starts_at=when, changes=0))
+        in_hour = table.c.id.between(hour * SEQUENCE, (hour + 1) * SEQUENCE - 1)
+        lowest = self.conn.execute(select(sql.min(table.c.id)).where(in_hour)).scalar()
+        number = first_of(hour) if lowest is None else int(lowest) - 1
+        self.insert(number, when)
         return number
 
     def save(self) -> None:
-        if self.current is not None:
+        current = self.current
+        if current is not None:
             self.conn.execute(
                 update(self.table)
-                .where(self.table.c.id == self.current.id)
-                .values(changes=self.current.changes)
+                .where(self.table.c.id == current.id)
+                .values(latest=current.latest, changes=current.changes)
             )
 
 
 class Stretch(NamedTuple):
     id: int
     starts_at: datetime
+    latest: datetime
     changes: int
 
 
@@ -303,22 +333,30 @@ def filled(stored: Iterable[Stored], communes: Sequence[Any]) -> Changes:
     moves = district_history(communes)
     changes = Changes({})
     for row, start, end in stored:
-        changes.own(row, row.weight, hour_of(start))
+        changes.own(row, row.weight, first_of(hour_of(start)))
         if end is not None:
-            changes.own(row, -row.weight, hour_of(end))
+            changes.own(row, -row.weight, first_of(hour_of(end)))
         if row.figure == HOUSEHOLD_TOTAL:
             continue
         for first, last, periods in segments(moves.get(row.area, []), start, end):
-            changes.within(row, periods, row.weight, hour_of(first))
+            changes.within(row, periods, row.weight, first_of(hour_of(first)))
             if last is not None:
-                changes.within(row, periods, -row.weight, hour_of(last))
+                changes.within(row, periods, -row.weight, first_of(hour_of(last)))
     return changes
 
 
 def hourly(changes: Changes) -> list[dict[str, Any]]:
     """The stretches of a filled view: one for each recorded hour its changes fall in."""
-    hours = sorted({key[-1] for key in changes.totals})
-    return [{"id": hour, "starts_at": hour_start(hour), "changes": 0} for hour in hours]
+    numbers = sorted({key[-1] for key in changes.totals})
+    return [
+        {
+            "id": number,
+            "starts_at": hour_start(number // SEQUENCE),
+            "latest": hour_start(number // SEQUENCE + 1) - timedelta(microseconds=1),
+            "changes": 0,
+        }
+        for number in numbers
+    ]
 
 
 History = list[tuple[datetime, list[Period]]]

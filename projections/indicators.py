@@ -65,10 +65,13 @@ from projections.counts import (
     Stretches,
     counts_table,
     filled,
+    hour_of,
+    hour_start,
     hourly,
     merged,
     periods_now,
     sums_of_trees,
+    utc,
 )
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
@@ -797,8 +800,8 @@ class Recent:
 def recent_at(
     conn: Connection, cells: Cells, tables: tuple[Table, Table], known_at: datetime
 ) -> Recent:
-    """Two queries: the stretch, and four index probes of what it recorded up to the instant
-    (before any stretch: nothing known yet, the window from the start of time)."""
+    """Two queries: the stretch the instant falls in, and four index probes of what it
+    recorded up to the instant."""
     stretches = cells.stretches
     found = conn.execute(
         select(stretches.c.id, stretches.c.starts_at)
@@ -806,11 +809,12 @@ def recent_at(
         .order_by(stretches.c.starts_at.desc())
         .limit(1)
     ).first()
-    if found is None:
-        first = conn.execute(select(func.min(stretches.c.id))).scalar()
-        stretch, start = int(first or 0), BEFORE_ANY
-    else:
+    if found is None:  # nothing was recorded before the instant
+        stretch, start = 0, BEFORE_ANY
+    elif hour_of(utc(found.starts_at)) == hour_of(known_at):
         stretch, start = int(found.id), found.starts_at
+    else:  # a stretch ends with its hour: the instant is after it, none began since
+        stretch, start = int(found.id) + 1, hour_start(hour_of(known_at))
     rows, communes = tables
 
     def probe(table: Table, column: str) -> Any:

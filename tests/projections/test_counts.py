@@ -10,7 +10,7 @@ from itertools import product
 from random import Random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import MetaData, create_engine, delete, select, union
 
@@ -23,6 +23,7 @@ from projections.counts import (
     WITHIN,
     Cells,
     Changes,
+    Stretches,
     cells_read,
     counts_table,
     position,
@@ -305,3 +306,35 @@ def test_the_counts_follow_a_commune_moved_to_another_district_after_its_househo
     any_backend.store.save(registry)
     any_backend.reads.catch_up()
     assert_counts_equal_rows(any_backend, [None, *recorded_instants(any_backend, 6)])
+
+
+@settings(deadline=None, max_examples=300)  # each example opens a database
+@given(events=st.lists(st.tuples(st.integers(0, 240), st.integers(1, 30)), min_size=1, max_size=30))
+@example(events=[(10, 30), (40, 25), (35, 1)])  # full, then a change older than the latest
+def test_each_change_falls_in_the_stretch_of_its_own_hour_that_began_last_before_it(
+    events: list[tuple[int, int]],
+) -> None:
+    """Whatever order the changes come in (two writers' clocks), a change recorded at T is
+    counted in a stretch that began at or before T, in T's hour, with no stretch beginning
+    between; numbers follow the starts. Stretches hold at most 50 changes here."""
+    engine, cells = in_memory()
+    start = datetime(2026, 12, 4, 8, tzinfo=UTC)
+    with engine.begin() as conn, pytest.MonkeyPatch.context() as patch:  # type: ignore[attr-defined]
+        patch.setattr(counts, "STRETCH_CHANGES", 50)
+        stretches = Stretches(conn, cells.stretches)
+        given_to = [
+            (start + timedelta(minutes=m), stretches.of(start + timedelta(minutes=m), n))
+            for m, n in events
+        ]
+        table = cells.stretches
+        starts = {
+            int(r.id): counts.utc(r.starts_at)
+            for r in conn.execute(select(table.c.id, table.c.starts_at))
+        }
+    ordered = sorted(starts)
+    assert [starts[n] for n in ordered] == sorted(starts.values())
+    for when, number in given_to:
+        began = starts[number]
+        assert began <= when
+        assert counts.hour_of(began) == counts.hour_of(when)
+        assert not any(began < other <= when for other in starts.values())
