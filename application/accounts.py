@@ -42,8 +42,9 @@ from application.admin_scope import (
 )
 from application.areas import AreaService
 from application.commands import Actor
-from application.database import metadata, utc
+from application.database import metadata
 from domain.errors import ConflictError, NotFoundError, ValidationError
+from projections.bitemporal import utc
 
 ROLES = ("caseworker", "supervisor", "auditor", "administrator")
 

@@ -15,11 +15,11 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, and_, exists, select
 
 from application.areas import AreaService
-from application.database import utc
 from application.households import plain
 from application.readmodels import ReadModels
 from application.store import Backend, EventStore, positions
 from domain.base import TOPIC_PREFIX
+from projections.bitemporal import utc
 from projections.figures import Figure
 from projections.replay import replay_dates
 

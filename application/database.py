@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
@@ -34,8 +33,3 @@ def engine_for(backend: Backend) -> Engine:
         dbapi_connection.execute("PRAGMA busy_timeout=10000")
 
     return engine
-
-
-def utc(instant: datetime) -> datetime:
-    """SQLite gives back stored times without their zone; they were written in UTC."""
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)

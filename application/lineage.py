@@ -22,9 +22,8 @@ from sqlalchemy import (
     select,
 )
 
-from application.database import utc
 from application.readmodels import ReadModels
-from projections.bitemporal import known, on
+from projections.bitemporal import known, on, utc
 from projections.figures import BY_ID
 from projections.indicators import DEPRIVATION_DENOMINATOR
 

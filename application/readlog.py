@@ -13,7 +13,8 @@ from uuid import UUID
 from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, insert, select
 
 from application.commands import Actor
-from application.database import metadata, utc
+from application.database import metadata
+from projections.bitemporal import utc
 
 personal_data_reads = Table(
     "personal_data_reads",

@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select, update
 
 from application.areas import PROVINCE_CODE, AreaService
-from application.database import utc
 from application.store import Backend, EventStore, notification_waiter
 from domain.base import TOPIC_PREFIX
 from domain.errors import NotFoundError
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, store_loader
+from projections.bitemporal import utc
 from projections.counts import sums_of_trees
 from projections.directory import DirectoryProjection, fold_text
 from projections.engine import ProjectionEngine, tracking

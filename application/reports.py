@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, select
 
-from application.database import utc
 from application.lineage import (
     EVENT_TYPES,
     LineageService,
@@ -22,6 +21,7 @@ from application.lineage import (
     parts_of,
 )
 from application.readmodels import ReadModels, directory_item
+from projections.bitemporal import utc
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # The statuses of the review summary, in the order a report lists them; None is unclassified.

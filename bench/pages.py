@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from application.system import System
 from bench.backends import histories
 from domain.errors import ConflictError
-from projections.counts import utc
+from projections.bitemporal import utc
 from web.app import create_app
 
 with warnings.catch_warnings():

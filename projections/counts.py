@@ -47,7 +47,7 @@ from sqlalchemy import (
 from sqlalchemy import func as sql
 from sqlalchemy.dialects import postgresql, sqlite
 
-from projections.bitemporal import known
+from projections.bitemporal import known, utc
 from projections.intervals import OPEN
 
 if TYPE_CHECKING:
@@ -125,8 +125,8 @@ def key_columns() -> list[Column[Any]]:
 
 
 def hour_of(when: datetime) -> int:
-    """The recorded stretch an instant falls in (an instant without a zone is UTC, as the
-    stores keep it)."""
+    """The recorded hour an instant falls in (an instant without a zone is UTC, as the stores
+    keep it)."""
     return (utc(when) - RECORDED_EPOCH) // RESOLUTION
 
 
@@ -401,10 +401,6 @@ def segments(
             yield first, instant, current
             first, current = instant, periods
     yield first, end, current
-
-
-def utc(when: datetime) -> datetime:
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def key_values(key: Key, total: int) -> dict[str, Any]:

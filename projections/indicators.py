@@ -57,7 +57,7 @@ from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind, Transition
 from projections.aggregates import AggregateCache
-from projections.bitemporal import known, on
+from projections.bitemporal import known, on, utc
 from projections.counts import (
     Cells,
     Changes,
@@ -71,7 +71,6 @@ from projections.counts import (
     merged,
     periods_now,
     sums_of_trees,
-    utc,
 )
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned

@@ -58,7 +58,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -78,6 +78,7 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
 from domain.values import Member, Need, Status, SupportKind, Transition
+from projections.bitemporal import utc
 from projections.figures import DEPRIVATION_KEYS, FIGURES, Figure, Period
 from projections.indicators import PLAN_REFERENCE
 
@@ -107,9 +108,7 @@ class EventSource(Protocol):
 
 def known_instant(known_at: datetime | None) -> datetime | None:
     """An instant without a zone is taken as UTC, the zone of the recorded times."""
-    if known_at is not None and known_at.tzinfo is None:
-        return known_at.replace(tzinfo=UTC)
-    return known_at
+    return None if known_at is None else utc(known_at)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from application.demo import load_demo
 from application.system import System
 from domain.base import Recorded
 from projections import counts
+from projections.bitemporal import utc
 from projections.counts import (
     DEPTH,
     WITHIN,
@@ -50,11 +51,9 @@ spans = st.tuples(
 
 @pytest.fixture
 def memory_counts() -> Iterator[tuple[object, Cells]]:
-    engine = create_engine("sqlite://")
-    cells = counts_table(MetaData(), 1)
-    cells.now.metadata.create_all(engine)
+    engine, cells = in_memory()
     yield engine, cells
-    engine.dispose()
+    engine.dispose()  # type: ignore[attr-defined]
 
 
 def in_memory() -> tuple[object, Cells]:
@@ -184,7 +183,7 @@ def recorded_instants(system: System, sample: int) -> list[datetime]:
         select(communes.c.rec_from.label("at")),
     )
     with system.engine.connect() as conn:
-        found = sorted({counts.utc(at) for (at,) in conn.execute(stamps)})
+        found = sorted({utc(at) for (at,) in conn.execute(stamps)})
     chosen = Random(5).sample(found, min(sample, len(found)))
     return sorted({*chosen, *(at - timedelta(microseconds=1) for at in chosen)})
 
@@ -328,8 +327,7 @@ def test_each_change_falls_in_the_stretch_of_its_own_hour_that_began_last_before
         ]
         table = cells.stretches
         starts = {
-            int(r.id): counts.utc(r.starts_at)
-            for r in conn.execute(select(table.c.id, table.c.starts_at))
+            int(r.id): utc(r.starts_at) for r in conn.execute(select(table.c.id, table.c.starts_at))
         }
     ordered = sorted(starts)
     assert [starts[n] for n in ordered] == sorted(starts.values())
