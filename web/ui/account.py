@@ -11,6 +11,7 @@ from application.commands import Actor
 from domain.errors import DomainError
 from web.deps import PostedForm, SystemDep
 from web.ui.auth import home_of
+from web.ui.errors import OWN_PASSWORD
 from web.ui.forms import NOTHING_REFUSED, Drawn, done
 from web.ui.render import gettext, page_language, render
 from web.ui.session import OWN_ACCOUNT_PAGES, PageUser, password_changed
@@ -53,4 +54,4 @@ def change_password(
         return password_form(request, user, refused, 422)
     password_changed(request)
     _ = gettext(request)
-    return done(request, "/account/password", _("Your password has been changed."))
+    return done(request, OWN_PASSWORD, _("Your password has been changed."))
