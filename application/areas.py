@@ -1,10 +1,13 @@
-"""Hai Phong's administrative units as an effective-dated registry, loaded on first start from
-the GSO catalogues: the 2022 units, then on 2025-01-01 the changes to the 2025 ones."""
+"""Hai Phong's administrative units as an effective-dated registry, loaded at start from the GSO
+catalogues: each province's 2022 units, then on 2025-01-01 the changes to its 2025 ones, then
+the reorganisation of 2025-07-01 (domain.md §8). An older database gains the steps it lacks."""
 
 from __future__ import annotations
 
 import csv
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
 from typing import Any
 
@@ -13,18 +16,44 @@ from eventsourcing.application import AggregateNotFoundError
 from application.admin_scope import check_inside
 from application.commands import CommandContext, CommandRunner, Written
 from application.store import EventStore
-from domain.area_registry import AreaRegistry, Unit
+from domain.area_registry import AWAITING, TERRITORY, AreaRegistry, Succession, Unit, last
 from domain.base import Recorded
+from domain.errors import RuleViolationError
+from domain.household import Household, LocationEntry
 from domain.values import AreaKind, CommuneKind, DistrictKind, check_amount
 
 PROVINCE_CODE = "31"
 PROVINCE_NAME = "Thành phố Hải Phòng"
-CATALOGUE_2022 = "haiphong-admin-units-2022-04-10.csv"
-CATALOGUE_2025 = "haiphong-admin-units-2025-03-01.csv"
-# The 2022 catalogue is taken as in force from before the programme's first review.
+# The 2022 catalogues are taken as in force from before the programme's first review.
 CATALOGUE_2022_FROM = date(2020, 1, 1)
 REFORM_2025 = date(2025, 1, 1)
+# Resolution 202/2025/QH15 and Law 72/2025/QH15: Hải Dương into Hai Phong, no districts.
+REORGANISED = date(2025, 7, 1)
 SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province's two GSO catalogues, recorded under their own command ids."""
+
+    code: str
+    name: str
+    before: str
+    after: str
+    command: str
+
+
+HAI_PHONG = Province(
+    "31", PROVINCE_NAME, "haiphong-admin-units-2022-04-10.csv",
+    "haiphong-admin-units-2025-03-01.csv", "catalogue",
+)  # fmt: skip
+HAI_DUONG = Province(
+    "30", "Tỉnh Hải Dương", "haiduong-admin-units-2022-04-10.csv",
+    "haiduong-admin-units-2025-03-01.csv", "catalogue-haiduong",
+)  # fmt: skip
+NEW_UNITS = "haiphong-admin-units-2025-07-01.csv"
+REORGANISATION = "haiphong-reorganisation-2025-07-01.csv"
+REORGANISATION_COMMAND = "reorganisation-2025-07-01"
 
 COMMUNE_KINDS = {
     "Xã": CommuneKind.XA,
@@ -36,6 +65,7 @@ DISTRICT_KINDS = {
     "Quận": DistrictKind.QUAN,
     "Huyện": DistrictKind.HUYEN,
     "Thành phố": DistrictKind.THANH_PHO,
+    "Thị xã": DistrictKind.THI_XA,
 }
 
 
@@ -44,11 +74,15 @@ def read_catalogue(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(text.splitlines()))
 
 
-def load_catalogues(registry: AreaRegistry) -> None:
-    """Record the 2022 units, then each change the 2025 catalogue shows, dated 2025-01-01."""
-    old, new = read_catalogue(CATALOGUE_2022), read_catalogue(CATALOGUE_2025)
-    by_2022 = Recorded(CATALOGUE_2022_FROM, SYSTEM, "catalogue-2022")
-    by_2025 = Recorded(REFORM_2025, SYSTEM, "catalogue-2025")
+def load_catalogues(registry: AreaRegistry, province: Province) -> None:
+    """Record a province's 2022 units, then each change its 2025 catalogue shows, dated
+    2025-01-01."""
+    old, new = read_catalogue(province.before), read_catalogue(province.after)
+    by_2022 = Recorded(CATALOGUE_2022_FROM, SYSTEM, f"{province.command}-2022")
+    by_2025 = Recorded(REFORM_2025, SYSTEM, f"{province.command}-2025")
+    if province.code != registry.province_code:
+        registry.register_province(province.code, province.name, by_2022)
+    inside = "" if province.code == registry.province_code else province.code
     districts: dict[str, dict[str, str]] = {}
     for row in old:
         if row["district_code"] not in districts:
@@ -58,6 +92,7 @@ def load_catalogues(registry: AreaRegistry) -> None:
                 row["district_name"],
                 DISTRICT_KINDS[row["district_type"]],
                 by_2022,
+                inside,
             )
     communes_2022 = {r["commune_code"]: r for r in old if r["commune_code"]}
     for row in communes_2022.values():
@@ -104,6 +139,42 @@ def load_catalogues(registry: AreaRegistry) -> None:
         registry.dissolve_commune(code, None, by_2025)
 
 
+def load_reorganisation(registry: AreaRegistry) -> None:
+    """1 July 2025: each old unit ends and names the new units it went into, the 114 new
+    communes are registered directly under the city (some under a predecessor's code), every
+    remaining district ends, and Hải Dương merges into the city."""
+    by = Recorded(REORGANISED, SYSTEM, REORGANISATION_COMMAND)
+    successors: dict[str, list[tuple[str, str]]] = {}
+    for row in read_catalogue(REORGANISATION):
+        successors.setdefault(row["old_commune_code"], []).append(
+            (row["new_commune_code"], row["share"])
+        )
+    for code, heirs in successors.items():
+        registry.reorganise(code, heirs, by)
+    for row in read_catalogue(NEW_UNITS):
+        registry.register_commune(
+            row["commune_code"],
+            row["commune_name"],
+            registry.province_code,
+            COMMUNE_KINDS[row["commune_type"]],
+            by,
+        )
+    for unit in registry.districts_on(REORGANISED):
+        registry.end_district(unit.code, by)
+    for code in sorted(registry.provinces):
+        if registry.province_on(code, REORGANISED):
+            registry.merge_province(code, registry.province_code, by)
+
+
+# Each step of the registry's history, by the command id its events carry: a start records
+# the steps a database does not hold yet, in this order.
+STEPS: list[tuple[str, Callable[[AreaRegistry], None]]] = [
+    ("catalogue-2022", lambda registry: load_catalogues(registry, HAI_PHONG)),
+    ("catalogue-haiduong-2022", lambda registry: load_catalogues(registry, HAI_DUONG)),
+    (REORGANISATION_COMMAND, load_reorganisation),
+]
+
+
 def unit_data(unit: Unit, level: str) -> dict[str, Any]:
     return {
         "code": unit.code,
@@ -124,19 +195,26 @@ class AreaService:
         self.registry_id = AreaRegistry.id_for(PROVINCE_CODE)
 
     def bootstrap(self) -> bool:
-        """Create the registry on a new database; True when it did."""
+        """Create the registry on a new database, or add to an older one the steps it lacks;
+        True when it recorded anything."""
         try:
-            self.store.repository.get(self.registry_id)
-            return False
+            found: object = self.store.repository.get(self.registry_id)
+            assert isinstance(found, AreaRegistry)
+            registry = found
         except AggregateNotFoundError:
             registry = AreaRegistry.open(
-                PROVINCE_CODE,
-                PROVINCE_NAME,
-                Recorded(CATALOGUE_2022_FROM, SYSTEM, "catalogue-2022"),
+                PROVINCE_CODE, PROVINCE_NAME, Recorded(CATALOGUE_2022_FROM, SYSTEM, "opened")
             )
-            load_catalogues(registry)
+        return self.complete(registry)
+
+    def complete(self, registry: AreaRegistry) -> bool:
+        """Record the steps of the registry's history it does not hold yet."""
+        missing = [load for command, load in STEPS if command not in registry.loaded]
+        for load in missing:
+            load(registry)
+        if missing:
             self.store.save(registry)
-            return True
+        return bool(missing)
 
     def registry(self) -> AreaRegistry:
         latest = self.store.recorder.select_events(self.registry_id, desc=True, limit=1)
@@ -150,49 +228,181 @@ class AreaService:
     def check_commune(self, code: str, day: date) -> Unit:
         return self.registry().check_commune(code, day)
 
-    def area_kind_on(self, commune_code: str, day: date) -> AreaKind:
-        return self.check_commune(commune_code, day).area_kind
+    def place_of(self, household: Household, day: date) -> str | None:
+        """Where the household counts on `day`: where it was recorded, followed through the
+        units that ended (a split unit's household: AWAITING + its old code)."""
+        location = household.location_on(day)
+        if location is None:
+            return None
+        return self.registry().place_on(location.commune_code, location.effective_date, day)
 
-    def contains(self, area_code: str, commune_code: str, day: date) -> bool:
-        return self.registry().contains(area_code, commune_code, day)
+    def area_kind_of(self, household: Household, day: date) -> AreaKind:
+        """The income line's kind of the household's commune on `day`: a household of a split
+        unit must be assigned to its new unit first."""
+        location = household.location_on(day) or household.current_location()
+        registry = self.registry()
+        place = registry.place_on(location.commune_code, location.effective_date, day)
+        if place.startswith(AWAITING):
+            old = place.removeprefix(AWAITING)
+            succession = registry.successions[old]
+            before = registry.communes[old].on(succession.day - timedelta(days=1))
+            raise RuleViolationError(
+                "household-awaiting-assignment",
+                field="commune_code",
+                commune_code=old,
+                name=before.name if before else old,
+                ended=succession.day.isoformat(),
+                successors=", ".join(registry.named(succession.codes, day)),
+            )
+        return registry.check_commune(place, day).area_kind
+
+    def check_awaiting(self, household: Household) -> tuple[str, Succession]:
+        """The split unit a household awaits assignment from, and what became of it; refused
+        for a household that awaits none."""
+        registry = self.registry()
+        for location in reversed(household.standing(LocationEntry)):
+            succession = registry.successions.get(location.commune_code)
+            if (
+                succession is not None
+                and location.effective_date < succession.day
+                and self.place_of(household, succession.day) == AWAITING + location.commune_code
+            ):
+                return location.commune_code, succession
+        raise RuleViolationError("household-not-awaiting", field="commune_code")
+
+    def check_successor(self, old: str, succession: Succession, code: str) -> None:
+        """A household of a split unit goes to one of the new units that took part of it."""
+        if code not in succession.codes:
+            raise RuleViolationError(
+                "not-a-successor",
+                field="commune_code",
+                commune_code=code,
+                old_code=old,
+                successors=", ".join(self.registry().named(succession.codes, succession.day)),
+            )
+
+    def scope_of(self, area_code: str, day: date) -> tuple[str, date]:
+        """The area a user's scope covers on `day`, and the day it reads it as of: a commune
+        that went wholly into one new unit continues as that unit; a scope whose unit ended
+        otherwise (a district, a split commune, a merged province) keeps its territory as it
+        stood on its last day (domain.md §8)."""
+        registry = self.registry()
+        end = registry.ended(area_code, day)
+        if end is None:
+            return area_code, day
+        succession = registry.successions.get(area_code)
+        if succession is not None and succession.heir is not None:
+            return succession.heir, day
+        return area_code, end - timedelta(days=1)
+
+    def sees(self, area_code: str, household: Household, day: date) -> str | None:
+        """Where the household is for a scope on `day` (on its last day for a scope that
+        ended), if the scope covers it there."""
+        area, at = self.scope_of(area_code, day)
+        place = self.place_of(household, at)
+        if place is None:
+            return None
+        if at < day:  # a scope that ended: the household where it was on the scope's last day
+            return place if self.registry().contains(area, place, at) else None
+        return place if self.contains(area_code, place, day) else None
+
+    def scope_note(self, area_code: str, day: date) -> dict[str, str] | None:
+        """For a scope whose unit ended: the unit it continues as, or the last day it reads
+        (such a scope needs a new one for later days); None for a unit standing."""
+        area, at = self.scope_of(area_code, day)
+        if area != area_code:
+            return {"continues_as": area}
+        if at < day:
+            return {"reads_until": at.isoformat()}
+        return None
+
+    def contains(self, area_code: str, code: str, day: date) -> bool:
+        """Does a scope (a user's, or an area read) cover the place on `day`: its area, as
+        `scope_of` follows it, holds the place — or the place is a household awaiting
+        assignment to one of the new units the area is."""
+        if area_code == code:
+            return True
+        registry = self.registry()
+        if code.startswith(TERRITORY):  # the city's, or the province's own
+            return area_code in (registry.province_code, code.removeprefix(TERRITORY))
+        area, at = self.scope_of(area_code, day)
+        if not registry.same_unit(code, at, day):
+            return False  # a new unit under a code the scope's own unit had: not the scope's
+        if registry.contains(area, code, at):
+            return True
+        succession = registry.successions.get(code.removeprefix(AWAITING))
+        return code.startswith(AWAITING) and succession is not None and area in succession.codes
 
     def name_of(self, code: str, day: date) -> str:
-        """The name a code carries on `day` (the registry's spelling), or the code if unknown."""
+        """The name a code carries on `day` (the registry's spelling; a unit that has ended,
+        its last), or the code if unknown."""
         registry = self.registry()
         if code == registry.province_code:
             return registry.province_name
-        unit = registry.district_on(code, day) or registry.commune_on(code, day)
+        if code.startswith(TERRITORY):
+            province = self.name_of(code.removeprefix(TERRITORY), registry.boundaries()[0])
+            return f"{province} (địa giới trước ngày 01/07/2025)"
+        if code.startswith(AWAITING):
+            return f"Chờ ghi vào đơn vị mới (từ {self.name_of(code.removeprefix(AWAITING), day)})"
+        unit = next(
+            (
+                u
+                for timelines in (registry.communes, registry.districts, registry.provinces)
+                if (u := last(timelines.get(code), day)) is not None
+            ),
+            None,
+        )
         return unit.name if unit else code
 
-    def communes_within(self, area: str, day: date) -> list[str] | None:
-        """The communes inside the area on `day`, to filter rows by; None for the city (no
-        filter, so communes dissolved since still count)."""
+    def places_within(self, area: str, day: date) -> list[str]:
+        """The communes inside the area on `day`, and the households awaiting assignment to
+        one of them (`contains`)."""
         registry = self.registry()
-        if area == registry.province_code:
+        awaiting = [AWAITING + code for code, s in registry.successions.items() if s.heir is None]
+        return [
+            code
+            for code in [*(u.code for u in registry.communes_on(day)), *awaiting]
+            if self.contains(area, code, day)
+        ]
+
+    def communes_within(self, area: str, day: date) -> list[str] | None:
+        """The places inside the area on `day` (its communes, and the households awaiting
+        assignment to one of them), to filter rows by; None for the city (no filter, so
+        communes dissolved since still count)."""
+        if area == self.registry().province_code:
             return None
-        return [u.code for u in registry.communes_on(day) if registry.contains(area, u.code, day)]
+        return self.places_within(area, day)
 
     def ever_within(self, area: str) -> list[str]:
-        """The area and every commune that was inside it on some day of its life."""
+        """The area and every commune that was inside it on some day of its life (on a day any
+        unit changed: what holds a code changes on no other)."""
         registry = self.registry()
+        days = registry.boundaries()
         found = {area}
-        for code, timeline in registry.communes.items():
-            if any(registry.contains(area, code, day) for day, _, _ in timeline.changes):
+        for code in registry.communes:
+            if any(registry.contains(area, code, day) for day in days):
                 found.add(code)
         return sorted(found)
 
     def sub_areas(self, code: str, day: date) -> list[tuple[str, str]]:
-        """The districts of the city, or the communes of a district, as (code, name) on `day`."""
+        """The areas directly inside an area on `day`, as (code, name): a province's districts
+        (since 2025 the city's communes, there being no districts), a district's communes."""
         registry = self.registry()
-        if code == registry.province_code:
-            return [(u.code, u.name) for u in registry.districts_on(day)]
-        return [(u.code, u.name) for u in registry.communes_on(day) if u.parent_code == code]
+        units = registry.districts_on(day, code)
+        if not units:
+            units = [u for u in registry.communes_on(day) if u.parent_code == code]
+        return [(u.code, u.name) for u in units]
 
     def units(self, day: date) -> dict[str, Any]:
         registry = self.registry()
         return {
             "as_of": day.isoformat(),
             "city": {"code": registry.province_code, "name": registry.province_name},
+            "provinces": [
+                unit_data(u, "province")
+                for code in sorted(registry.provinces)
+                if (u := registry.province_on(code, day)) is not None
+            ],
             "districts": [unit_data(u, "district") for u in registry.districts_on(day)],
             "communes": [unit_data(u, "commune") for u in registry.communes_on(day)],
         }

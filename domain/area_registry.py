@@ -1,17 +1,29 @@
-"""Districts and communes over time (domain.md §7): a commune's kind decides the income line,
-its district decides where its households are counted, and both change (Hai Phong, 2025)."""
+"""Provinces, districts and communes over time (domain.md §7-8): a commune's kind decides the
+income line, its district and province decide where its households are counted, and all of them
+change — Hai Phong's own mergers of 1 January 2025, then on 1 July 2025 Hải Dương merged into Hai
+Phong, every district ended and 114 new communes took their predecessors' places, some reusing
+a predecessor's code (a unit is its code *and* its period)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eventsourcing.domain import AggregateCreated
 
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, deterministic_id
-from domain.errors import NotFoundError
+from domain.errors import NotFoundError, ValidationError
 from domain.values import AreaKind, CommuneKind, DistrictKind
+
+# A household of a split unit that the commune has not yet assigned to one of its successors is
+# counted under AWAITING + the old unit's code: in the city, in no commune.
+AWAITING = "?"
+# TERRITORY + a province's code: the province's territory as it stood before the reorganisation
+# of 2025, followed through it — what a plan of that province is measured on (domain.md §8).
+TERRITORY = "^"
+FULL, PARTIAL = "full", "partial"
 
 # Phường and thị trấn are urban, xã rural (domain.md §3); a special zone (đặc khu) is taken as
 # rural until the income-line rule for it is checked.
@@ -40,17 +52,43 @@ class Unit:
 
 @dataclass
 class Timeline:
-    """The changes of one unit, each effective from a date, applied in order."""
+    """The changes of one code, each effective from a date, applied in order; a registration
+    starts a new unit, so a code reused by a new unit names the old one before and the new one
+    after."""
 
     changes: list[tuple[date, int, dict[str, Any]]] = field(default_factory=list)
 
     def on(self, day: date) -> Unit | None:
+        """The unit as it stands on `day`, or as it last stood if it has ended."""
         unit: Unit | None = None
         for effective, _, change in sorted(self.changes, key=lambda c: (c[0], c[1])):
             if effective > day:
                 break
-            unit = Unit(**change) if unit is None else replace(unit, **change)
+            if unit is None or ("parent_code" in change and "name" in change):
+                unit = Unit(**change)
+            else:
+                unit = replace(unit, **change)
         return unit
+
+
+@dataclass(frozen=True)
+class Succession:
+    """What became of a unit on the day it ended: the new units it went into, each wholly
+    (`full`) or in part (`partial`)."""
+
+    day: date
+    successors: tuple[tuple[str, str], ...]
+
+    @property
+    def heir(self) -> str | None:
+        """The one unit that took the whole of it, if it went whole into one."""
+        if len(self.successors) == 1 and self.successors[0][1] == FULL:
+            return self.successors[0][0]
+        return None
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for code, _ in self.successors]
 
 
 class AreaRegistry(EventSourced):
@@ -66,17 +104,55 @@ class AreaRegistry(EventSourced):
         def apply(self, aggregate: AreaRegistry) -> None:
             aggregate.province_code = self.province_code
             aggregate.province_name = self.province_name
+            aggregate.loaded.add(self.command_id)
+
+    class ProvinceRegistered(EventSourced.Event):
+        """A neighbouring province that later joins the city (Hải Dương, 2025)."""
+
+        TOPIC = f"{TOPIC_PREFIX}ProvinceRegistered"
+        code: str
+        name: str
+
+        def apply(self, aggregate: AreaRegistry) -> None:
+            aggregate.provinces.setdefault(self.code, Timeline()).changes.append(
+                (self.effective_date, self.originator_version, {
+                    "code": self.code, "name": self.name, "kind": "TINH", "parent_code": "",
+                })
+            )  # fmt: skip
+            aggregate.loaded.add(self.command_id)
+
+    class ProvinceMerged(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}ProvinceMerged"
+        code: str
+        into: str
+
+        def apply(self, aggregate: AreaRegistry) -> None:
+            aggregate.provinces[self.code].changes.append(
+                (self.effective_date, self.originator_version, {"dissolved": True})
+            )
+            aggregate.merged[self.code] = (self.effective_date, self.into)
+            aggregate.loaded.add(self.command_id)
 
     class DistrictRegistered(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}DistrictRegistered"
         code: str
         name: str
         kind: str
+        # Empty in the events recorded before Hải Dương joined: the city's own districts.
+        province_code: str = ""
 
         def apply(self, aggregate: AreaRegistry) -> None:
+            province = self.province_code or aggregate.province_code
             aggregate.change_district(
-                self, name=self.name, kind=self.kind, parent_code=aggregate.province_code
+                self, code=self.code, name=self.name, kind=self.kind, parent_code=province
             )
+
+    class DistrictEnded(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}DistrictEnded"
+        code: str
+
+        def apply(self, aggregate: AreaRegistry) -> None:
+            aggregate.change_district(self, dissolved=True)
 
     class DistrictChanged(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}DistrictChanged"
@@ -96,7 +172,12 @@ class AreaRegistry(EventSourced):
 
         def apply(self, aggregate: AreaRegistry) -> None:
             aggregate.change_commune(
-                self, code=self.code, name=self.name, kind=self.kind, parent_code=self.district_code
+                self,
+                code=self.code,
+                name=self.name,
+                kind=self.kind,
+                parent_code=self.district_code,
+                dissolved=False,
             )
 
     class CommuneKindChanged(EventSourced.Event):
@@ -131,6 +212,24 @@ class AreaRegistry(EventSourced):
         def apply(self, aggregate: AreaRegistry) -> None:
             aggregate.change_commune(self, dissolved=True)
 
+    class UnitReorganised(EventSourced.Event):
+        """A commune (or a district without communes) ended and went into new units, each
+        wholly or in part; the new units are registered beside it."""
+
+        TOPIC = f"{TOPIC_PREFIX}UnitReorganised"
+        code: str
+        successors: list[dict[str, str]]
+
+        def apply(self, aggregate: AreaRegistry) -> None:
+            successors = tuple((s["code"], s["share"]) for s in self.successors)
+            aggregate.successions[self.code] = Succession(self.effective_date, successors)
+            for code, _ in successors:
+                aggregate.formed_from.setdefault(code, []).append(self.code)
+            if self.code in aggregate.communes:
+                aggregate.change_commune(self, dissolved=True)
+            else:
+                aggregate.change_district(self, dissolved=True)
+
     class HouseholdTotalRecorded(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}HouseholdTotalRecorded"
         area_code: str
@@ -143,25 +242,31 @@ class AreaRegistry(EventSourced):
     def __init__(self) -> None:
         self.province_code = ""
         self.province_name = ""
+        self.provinces: dict[str, Timeline] = {}
+        self.merged: dict[str, tuple[date, str]] = {}
         self.districts: dict[str, Timeline] = {}
         self.communes: dict[str, Timeline] = {}
+        self.successions: dict[str, Succession] = {}
+        self.formed_from: dict[str, list[str]] = {}
         self.household_totals: dict[tuple[str, int], int] = {}
+        # The command ids of the catalogues recorded, so that a start adds only what is new.
+        self.loaded: set[str] = set()
 
     @staticmethod
     def id_for(province_code: str) -> Any:
         return deterministic_id("AreaRegistry", province_code)
 
     def change_district(self, event: Any, **change: Any) -> None:
-        if event.code not in self.districts:
-            change["code"] = event.code
         self.districts.setdefault(event.code, Timeline()).changes.append(
             (event.effective_date, event.originator_version, change)
         )
+        self.loaded.add(event.command_id)
 
     def change_commune(self, event: Any, **change: Any) -> None:
         self.communes.setdefault(event.code, Timeline()).changes.append(
             (event.effective_date, event.originator_version, change)
         )
+        self.loaded.add(event.command_id)
 
     # ---- commands -------------------------------------------------------------------------
 
@@ -175,23 +280,43 @@ class AreaRegistry(EventSourced):
             **by.fields(),
         )
 
-    def register_district(self, code: str, name: str, kind: DistrictKind, by: Recorded) -> None:
-        self.record(self.DistrictRegistered, by, code=code, name=name, kind=kind.value)
+    def register_province(self, code: str, name: str, by: Recorded) -> None:
+        self.record(self.ProvinceRegistered, by, code=code, name=name)
+
+    def merge_province(self, code: str, into: str, by: Recorded) -> None:
+        self.check_province(code, by.effective_date)
+        self.check_province(into, by.effective_date)
+        self.record(self.ProvinceMerged, by, code=code, into=into)
+
+    def register_district(
+        self, code: str, name: str, kind: DistrictKind, by: Recorded, province_code: str = ""
+    ) -> None:
+        self.check_province(province_code or self.province_code, by.effective_date)
+        self.record(
+            self.DistrictRegistered, by, code=code, name=name, kind=kind.value,
+            province_code=province_code,
+        )  # fmt: skip
 
     def change_district_name(self, code: str, name: str, kind: DistrictKind, by: Recorded) -> None:
         self.check_district(code, by.effective_date)
         self.record(self.DistrictChanged, by, code=code, name=name, kind=kind.value)
 
+    def end_district(self, code: str, by: Recorded) -> None:
+        self.check_district(code, by.effective_date)
+        self.record(self.DistrictEnded, by, code=code)
+
     def register_commune(
-        self, code: str, name: str, district_code: str, kind: CommuneKind, by: Recorded
+        self, code: str, name: str, parent_code: str, kind: CommuneKind, by: Recorded
     ) -> None:
-        self.check_district(district_code, by.effective_date)
+        """A commune of a district, or since 2025 directly of the city."""
+        if not self.province_on(parent_code, by.effective_date):
+            self.check_district(parent_code, by.effective_date)
         self.record(
             self.CommuneRegistered,
             by,
             code=code,
             name=name,
-            district_code=district_code,
+            district_code=parent_code,
             kind=kind.value,
         )
 
@@ -212,6 +337,25 @@ class AreaRegistry(EventSourced):
         self.check_commune(code, by.effective_date)
         self.record(self.CommuneDissolved, by, code=code, merged_into=merged_into)
 
+    def reorganise(self, code: str, successors: list[tuple[str, str]], by: Recorded) -> None:
+        """End a commune (or a district without communes) and name the units it went into;
+        those are registered after it, on the same day."""
+        if self.commune_on(code, by.effective_date) is None:
+            self.check_district(code, by.effective_date)
+        shares = {share for _, share in successors}
+        if (
+            not successors
+            or not shares <= {FULL, PARTIAL}
+            or (FULL in shares and len(successors) > 1)
+        ):
+            raise ValidationError("invalid-value", field="successors", value=successors)
+        self.record(
+            self.UnitReorganised,
+            by,
+            code=code,
+            successors=[{"code": new, "share": share} for new, share in successors],
+        )
+
     def record_household_total(self, area_code: str, year: int, total: int, by: Recorded) -> None:
         self.check_area(area_code, by.effective_date)
         self.record(self.HouseholdTotalRecorded, by, area_code=area_code, year=year, total=total)
@@ -219,21 +363,36 @@ class AreaRegistry(EventSourced):
     # ---- queries and guards ---------------------------------------------------------------
 
     def commune_on(self, code: str, day: date) -> Unit | None:
-        timeline = self.communes.get(code)
-        unit = timeline.on(day) if timeline else None
-        return None if unit is None or unit.dissolved else unit
+        return live(self.communes.get(code), day)
 
     def district_on(self, code: str, day: date) -> Unit | None:
-        timeline = self.districts.get(code)
-        return timeline.on(day) if timeline else None
+        return live(self.districts.get(code), day)
 
-    def check_commune(self, code: str, day: date) -> Unit:
+    def province_on(self, code: str, day: date) -> Unit | None:
+        if code == self.province_code:
+            return Unit(code, self.province_name, "TINH", "")
+        return live(self.provinces.get(code), day)
+
+    def check_commune(self, code: str, day: date, field: str = "commune_code") -> Unit:
+        """The commune standing on `day`; one that has ended is refused naming the units that
+        took its place."""
         unit = self.commune_on(code, day)
-        if unit is None:
+        if unit is not None:
+            return unit
+        succession = self.successions.get(code)
+        if succession is not None and succession.day <= day:
+            before = self.communes[code].on(succession.day - timedelta(days=1))
             raise NotFoundError(
-                "commune-not-found", field="commune_code", commune_code=code, date=day.isoformat()
+                "commune-ended",
+                field=field,
+                commune_code=code,
+                name=before.name if before else code,
+                ended=succession.day.isoformat(),
+                successors=", ".join(self.named(succession.codes, day)),
             )
-        return unit
+        raise NotFoundError(
+            "commune-not-found", field=field, commune_code=code, date=day.isoformat()
+        )
 
     def check_district(self, code: str, day: date) -> Unit:
         unit = self.district_on(code, day)
@@ -241,32 +400,190 @@ class AreaRegistry(EventSourced):
             raise NotFoundError("area-not-found", field="district_code", area_code=code)
         return unit
 
+    def check_province(self, code: str, day: date) -> Unit:
+        unit = self.province_on(code, day)
+        if unit is None:
+            raise NotFoundError("area-not-found", field="province_code", area_code=code)
+        return unit
+
     def check_area(self, code: str, day: date) -> None:
-        """The city, or a district or commune that exists (not dissolved) on `day`."""
-        if code == self.province_code or self.district_on(code, day) or self.commune_on(code, day):
+        """A province, or a district or commune that exists (not ended) on `day`."""
+        if self.province_on(code, day) or self.district_on(code, day):
             return
+        if code in self.communes:
+            self.check_commune(code, day, "area_code")
+            return
+        ended = self.ended(code, day)
+        if ended is not None:
+            timeline = self.districts.get(code) or self.provinces[code]
+            before = timeline.on(ended - timedelta(days=1))
+            raise NotFoundError(
+                "area-ended",
+                field="area_code",
+                area_code=code,
+                name=before.name if before else code,
+                ended=ended.isoformat(),
+            )
         raise NotFoundError("area-not-found", field="area_code", area_code=code)
+
+    def named(self, codes: Iterable[str], day: date) -> list[str]:
+        """Each unit's name on `day`, with its code."""
+        units = (self.commune_on(code, day) or self.district_on(code, day) for code in codes)
+        return [f"{u.name} ({u.code})" for u in units if u is not None]
 
     def level_of(self, code: str) -> str:
         if code == self.province_code:
             return "city"
+        if code.startswith(TERRITORY) and code[1:] in (self.province_code, *self.provinces):
+            return "territory"
+        if code in self.provinces:
+            return "province"
         if code in self.districts:
             return "district"
         if code in self.communes:
             return "commune"
         raise NotFoundError("area-not-found", field="area", area_code=code)
 
-    def contains(self, area_code: str, commune_code: str, day: date) -> bool:
-        """Is the commune inside the area on that day (districts as they stood then)?"""
-        if area_code in (self.province_code, commune_code):
+    def province_of(self, code: str, day: date) -> str:
+        """The province a unit stood in on `day`, or last stood in if it had ended."""
+        if code == self.province_code or code in self.provinces:
+            return code
+        if code.startswith(AWAITING):
+            return self.province_of(code[1:], day)
+        unit = last(self.communes.get(code), day) or last(self.districts.get(code), day)
+        if unit is None:
+            return self.province_code
+        if unit.parent_code == self.province_code or unit.parent_code in self.provinces:
+            return unit.parent_code
+        return self.province_of(unit.parent_code, day)
+
+    def territory_of(self, code: str, day: date) -> str:
+        """The province, as it stood before the reorganisation, whose territory the unit is
+        part of on `day`: a new unit's predecessors' (none was formed across two provinces)."""
+        if code.startswith(AWAITING):
+            code = code[1:]
+        formed = self.formed_from.get(code)
+        if formed and self.successions[formed[0]].day <= day:
+            return self.territory_of(formed[0], self.successions[formed[0]].day - timedelta(days=1))
+        return self.province_of(code, day)
+
+    def successor_of(self, province: str, day: date) -> str:
+        """The province that holds a province's territory on `day` (itself, or the one it
+        merged into)."""
+        while (merged := self.merged.get(province)) is not None and merged[0] <= day:
+            province = merged[1]
+        return province
+
+    def holders(self, code: str, day: date) -> set[str]:
+        """Every area that counts what happens in `code` on `day`: the code itself, the
+        district and province holding it that day, and the territory of the province it lay
+        in before 2025; a unit that has ended stays in the province it last stood in (or the
+        province that province merged into). A province is its own territory until another
+        merges into it."""
+        if code.startswith(TERRITORY):
+            return {code}
+        if code == self.province_code or code in self.provinces:
+            found = {code, self.successor_of(code, day)}
+            grown = any(into == code and merged <= day for merged, into in self.merged.values())
+            return found if grown else found | {TERRITORY + code}
+        found = {code, TERRITORY + self.territory_of(code, day)}
+        found.add(self.successor_of(self.province_of(code, day), day))
+        unit = self.commune_on(code, day)
+        if unit is not None and self.district_on(unit.parent_code, day) is not None:
+            found.add(unit.parent_code)
+        return found
+
+    def contains(self, area_code: str, code: str, day: date) -> bool:
+        """Is the place (a commune, a district, or a household awaiting assignment) inside the
+        area on that day (the areas as they stood then)?"""
+        return area_code in self.holders(code, day)
+
+    def same_unit(self, code: str, earlier: date, later: date) -> bool:
+        """Does the code name the same unit on both days (no new unit took it in between)?"""
+        timeline = self.communes.get(code) or self.districts.get(code)
+        if timeline is None:
             return True
-        unit = self.commune_on(commune_code, day)
-        return unit is not None and unit.parent_code == area_code
+        return not any(
+            earlier < effective <= later and "parent_code" in change and "name" in change
+            for effective, _, change in timeline.changes
+        )
+
+    def ended(self, code: str, day: date) -> date | None:
+        """The day a unit that stood before `day` stopped standing, if it no longer stands on
+        `day` (a code reused by a new unit stands on)."""
+        if self.province_on(code, day) or self.district_on(code, day) or self.commune_on(code, day):
+            return None
+        timeline = self.communes.get(code) or self.districts.get(code) or self.provinces.get(code)
+        if timeline is None:
+            return None
+        ends = [effective for effective, _, change in timeline.changes if change.get("dissolved")]
+        return max((end for end in ends if end <= day), default=None)
+
+    def boundaries(self) -> list[date]:
+        """The days on which any unit changed: what holds a code changes on no other day."""
+        timelines = [*self.provinces.values(), *self.districts.values(), *self.communes.values()]
+        days = {change[0] for timeline in timelines for change in timeline.changes}
+        days |= {s.day for s in self.successions.values()} | {m[0] for m in self.merged.values()}
+        return sorted(days)
+
+    def codes(self) -> list[str]:
+        """Every code a membership can be counted under: the provinces, districts and
+        communes, and the households awaiting assignment of each split unit."""
+        awaiting = [AWAITING + code for code, s in self.successions.items() if s.heir is None]
+        return sorted(
+            {self.province_code, *self.provinces, *self.districts, *self.communes, *awaiting}
+        )
+
+    def holder_periods(self, code: str) -> list[tuple[str, date, date]]:
+        """The areas other than itself that hold `code`, each with the days [start, end) it
+        holds it: from the first day of the history, the holders of each day a unit changed,
+        until the next such day."""
+        days = self.boundaries()
+        found: list[tuple[str, date, date]] = []
+        open_since: dict[str, date] = {}
+        for i, day in enumerate(days):
+            now = self.holders(code, day) - {code}
+            start = date.min if i == 0 else day
+            for area in sorted(set(open_since) - now):
+                found.append((area, open_since.pop(area), day))
+            for area in sorted(now - set(open_since)):
+                open_since[area] = start
+        found.extend((area, start, date.max) for area, start in open_since.items())
+        return sorted(found)
+
+    def placed(self, spans: Iterable[tuple[date, date, str]]) -> list[tuple[date, date, str]]:
+        """Where a household counts over time, from where it was recorded: from the day a unit
+        ended, in the one unit that took the whole of it, else awaiting assignment."""
+        found = []
+        for start, end, code in spans:
+            while (ended := self.successions.get(code)) and start < ended.day < end:
+                found.append((start, ended.day, code))
+                start, code = ended.day, ended.heir or AWAITING + code
+            found.append((start, end, code))
+        return found
+
+    def place_on(self, code: str, since: date, day: date) -> str:
+        """Where a household recorded in `code` from `since` counts on `day` (no earlier)."""
+        pieces = self.placed([(since, date.max, code)])
+        return [code, *(c for start, _, c in pieces if start <= day)][-1]
 
     def communes_on(self, day: date) -> list[Unit]:
         units = (self.commune_on(code, day) for code in self.communes)
         return sorted((u for u in units if u is not None), key=lambda u: u.code)
 
-    def districts_on(self, day: date) -> list[Unit]:
+    def districts_on(self, day: date, province: str | None = None) -> list[Unit]:
         units = (self.district_on(code, day) for code in self.districts)
-        return sorted((u for u in units if u is not None), key=lambda u: u.code)
+        return sorted(
+            (u for u in units if u is not None and province in (None, u.parent_code)),
+            key=lambda u: u.code,
+        )
+
+
+def live(timeline: Timeline | None, day: date) -> Unit | None:
+    """The unit on `day` if it stands then."""
+    unit = last(timeline, day)
+    return None if unit is None or unit.dissolved else unit
+
+
+def last(timeline: Timeline | None, day: date) -> Unit | None:
+    return timeline.on(day) if timeline else None

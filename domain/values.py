@@ -54,6 +54,7 @@ class DistrictKind(StrEnum):
     QUAN = "QUAN"
     HUYEN = "HUYEN"
     THANH_PHO = "THANH_PHO"
+    THI_XA = "THI_XA"
 
 
 class Need(StrEnum):

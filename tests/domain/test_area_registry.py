@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from application.areas import load_catalogues
+from application.areas import HAI_PHONG, load_catalogues
 from domain.area_registry import AreaRegistry
 from domain.errors import NotFoundError
 from domain.values import AreaKind, CommuneKind, DistrictKind
@@ -23,7 +23,7 @@ REFORM = date(2025, 1, 1)
 @pytest.fixture(scope="module")
 def registry() -> AreaRegistry:
     opened = AreaRegistry.open("31", "Thành phố Hải Phòng", by(date(2020, 1, 1)))
-    load_catalogues(opened)
+    load_catalogues(opened, HAI_PHONG)
     return opened
 
 
