@@ -90,6 +90,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có xã/phường/thị trấn mã {commune_code} vào ngày {date}.",
         "There is no commune with code {commune_code} on {date}.",
     ),
+    "commune-ended": (
+        "{name} (mã {commune_code}) không còn từ ngày {ended}; nay là: {successors}.",
+        "{name} (code {commune_code}) ended on {ended}; it is now: {successors}.",
+    ),
+    "area-ended": (
+        "{name} (mã {area_code}) không còn từ ngày {ended}: hãy chọn một đơn vị đang tồn tại.",
+        "{name} (code {area_code}) ended on {ended}: choose a unit that exists.",
+    ),
+    "household-awaiting-assignment": (
+        "Hộ thuộc {name} (mã {commune_code}), đơn vị đã chia cho nhiều xã/phường mới từ ngày "
+        "{ended}; hãy ghi hộ vào đơn vị mới của hộ trước: {successors}.",
+        "The household was in {name} (code {commune_code}), split between several new units "
+        "on {ended}; assign it to its new unit first: {successors}.",
+    ),
+    "not-a-successor": (
+        "{commune_code} không phải là đơn vị mới nhận một phần của {old_code}; chọn một trong: "
+        "{successors}.",
+        "{commune_code} is not a new unit that took part of {old_code}; choose one of: "
+        "{successors}.",
+    ),
+    "nothing-to-assign": (
+        "Thôn/tổ dân phố này không còn hộ nào chờ ghi vào đơn vị mới.",
+        "No household of this village is still awaiting its new unit.",
+    ),
+    "household-not-awaiting": (
+        "Hộ này không chờ ghi vào đơn vị mới (đơn vị cũ của hộ không bị chia).",
+        "This household is not awaiting a new unit (its old unit was not split).",
+    ),
     "area-not-found": (
         "Không có đơn vị hành chính mã {area_code}.",
         "There is no administrative unit with code {area_code}.",

@@ -290,6 +290,24 @@ class Household(EventSourced):
                 )
             )
 
+    class Assigned(EventSourced.Event):
+        """A household of a unit split in a reorganisation, assigned by its commune to the new
+        unit it lives in, effective the day the old unit ended (domain.md §8)."""
+
+        TOPIC = f"{TOPIC_PREFIX}HouseholdAssigned"
+        commune_code: str
+
+        def apply(self, aggregate: Household) -> None:
+            here = aggregate.location_on(self.effective_date) or aggregate.current_location()
+            aggregate.add_entry(
+                LocationEntry(
+                    **aggregate.entry_fields(self, "HouseholdAssigned"),
+                    commune_code=self.commune_code,
+                    village=here.village,
+                    address=here.address,
+                )
+            )
+
     class Surveyed(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}HouseholdSurveyed"
         survey_id: str
@@ -756,6 +774,13 @@ class Household(EventSourced):
         ):
             raise RuleViolationError("same-location", field="address")
         self.record(self.Moved, by, commune_code=commune_code, village=village, address=address)
+
+    def assign(self, commune_code: str, by: Recorded) -> None:
+        """Place the household in the new unit that took its part of a split unit; the caller
+        has checked that the unit is one of the old unit's successors, and that the household
+        awaits it on the effective date."""
+        self.check_date(by.effective_date)
+        self.record(self.Assigned, by, commune_code=commune_code)
 
     def record_survey(
         self,

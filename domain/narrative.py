@@ -21,6 +21,10 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Chuyển đến xã mã {commune_code}, {village}",
         "Moved to commune {commune_code}, {village}",
     ),
+    "HouseholdAssigned": (
+        "Ghi vào đơn vị mới sau sắp xếp: xã mã {commune_code}",
+        "Assigned to its new unit after the reorganisation: commune {commune_code}",
+    ),
     "HouseholdSurveyed": (
         "Rà soát {kind} theo chuẩn {standard_id}: thu nhập {income} đồng/người/tháng, "
         "thiếu hụt {n_deprived} chỉ số",

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
+
+from domain.area_registry import AreaRegistry
 
 Loader = Callable[[UUID, int], Any]
 
@@ -50,3 +53,65 @@ class AggregateCache:
         if len(self.cached) > self.size:
             self.cached.popitem(last=False)
         return aggregate
+
+
+REGISTRY_TOPICS = sorted(
+    topic
+    for event in vars(AreaRegistry).values()
+    if isinstance(topic := getattr(event, "TOPIC", None), str)
+)
+
+
+class RegistryLog:
+    """The area registry as it stood at a log position, for a projection that reads the log in
+    order: what it derives at a position is placed by the units known then (a unit recorded
+    later moves nothing derived before it). The registry's events are folded as the batches
+    bring them (`observe`), so a batch asks the store nothing; only a projection that starts,
+    or goes back to an earlier position, reads the registry's events up to it once (`begin`)."""
+
+    def __init__(self, recorder: ApplicationRecorder, mapper: Mapper[Any]) -> None:
+        self.recorder, self.mapper = recorder, mapper
+        self.registry: AreaRegistry | None = None
+        self.seen: int | None = None  # the position of the last event observed
+        self.last: tuple[int, datetime] | None = None  # the last registry event: position, time
+        self.previous_was_registry = False
+
+    def begin(self, first: int) -> None:
+        """Before a batch whose first event is at `first`: the registry as it stood before
+        it, read from the store unless the batch continues the last one."""
+        if self.seen is not None and self.seen < first:
+            return
+        self.registry, self.last, self.previous_was_registry = None, None, False
+        start = 1
+        while page := self.recorder.select_notifications(
+            start, 500, stop=first - 1, topics=REGISTRY_TOPICS
+        ):
+            for notification in page:
+                event: Any = self.mapper.to_domain_event(notification)
+                self.registry = event.mutate(self.registry)
+                self.last = (notification.id, event.timestamp)
+            start = page[-1].id + 1
+        if self.last is not None:
+            between = self.recorder.select_notifications(self.last[0] + 1, 1, stop=first - 1)
+            self.previous_was_registry = not between
+        self.seen = first - 1
+
+    def observe(self, item: Any) -> bool:
+        """Fold the event if it is the registry's; whether it was."""
+        self.seen = item.position
+        self.previous_was_registry = item.topic in REGISTRY_TOPICS
+        if self.previous_was_registry:
+            self.registry = item.event.mutate(self.registry)
+            self.last = (item.position, item.event.timestamp)
+        return self.previous_was_registry
+
+    def run_ended(self) -> tuple[AreaRegistry, datetime] | None:
+        """When the last event observed ended a run of the registry's events: the registry
+        after the run, and the run's last instant."""
+        if not self.previous_was_registry or self.registry is None or self.last is None:
+            return None
+        return self.registry, self.last[1]
+
+    def at_head(self, position: int) -> bool:
+        """Is `position` the last event of the log (for now)?"""
+        return (self.recorder.max_notification_id() or 0) <= position

@@ -7,12 +7,13 @@ A membership of weight w counting on the effective days [start, end) is +w on `s
 kept per area and per (figure, part, tag) in a Fenwick tree over the days (a binary indexed
 tree): a change updates at most DEPTH cells, and the sum up to a day reads at most DEPTH cells,
 whatever the number of households. Each change is kept under the membership's own area (a
-commune, or the district or city of an official or a household total); under ALL, the city,
-for every figure but the areas' household totals; and, for a commune's membership, under the
-tree of the district the commune belonged to on those days (WITHIN + district code), split at
-the days it changed district. A district is then its own tree and its WITHIN tree: two areas,
-however many communes it had. When a commune changes district, its standing memberships are
-moved from the old districts' trees to the new ones (`Changes.regroup`).
+commune, a household awaiting assignment, or the district or province of an official or a
+household total); and, for every figure but the areas' household totals, under the tree of
+each area holding that area on those days (WITHIN + the holder's code: its district, its
+province, its province's territory before 2025 — `AreaRegistry.holders`), split at the days
+those changed. Any area, the city included, is then its own tree and its WITHIN tree: two
+areas, however many communes it had. When what holds a code changes, its standing memberships
+are moved from the old holders' trees to the new ones (`Changes.regroup`).
 
 The recorded time is the second axis. It is cut into stretches (`Stretches`): a new one
 begins with the first change of a new hour, or after STRETCH_CHANGES membership changes. Each
@@ -56,8 +57,7 @@ if TYPE_CHECKING:
 EPOCH = date(1900, 1, 1)
 DEPTH = 17  # 2**17 days: from 1900 to 2258
 SIZE = 1 << DEPTH
-ALL = "*"
-WITHIN = ">"  # WITHIN + a district's code: the memberships of the communes inside it
+WITHIN = ">"  # WITHIN + an area's code: the memberships of the places inside it
 HOUSEHOLD_TOTAL = "household_total"
 # The recorded axis's grain: a stretch never spans two of these (counted from RECORDED_EPOCH),
 # nor holds more than STRETCH_CHANGES membership changes (a bulk load's hour is cut short).
@@ -256,10 +256,8 @@ class Changes:
                 self.within(row, self.periods.get(row.area, ()), amount, stretch)
 
     def own(self, row: Row, amount: int, stretch: int) -> None:
-        """The change under the membership's own area, and under the city's."""
+        """The change under the membership's own area."""
         self.span(row.area, row, row.start, row.end, amount, stretch)
-        if row.figure != HOUSEHOLD_TOTAL:
-            self.span(ALL, row, row.start, row.end, amount, stretch)
 
     def regroup(
         self, rows: Iterable[Row], before: Sequence[Period], after: Sequence[Period], stretch: int
@@ -366,7 +364,7 @@ def district_history(communes: Sequence[Any]) -> dict[str, History]:
     """Each commune's districts as known from each instant they changed at."""
     by_commune: dict[str, list[Any]] = {}
     for row in communes:
-        by_commune.setdefault(str(row.commune_code), []).append(row)
+        by_commune.setdefault(str(row.code), []).append(row)
     found: dict[str, History] = {}
     for code, rows in by_commune.items():
         instants = sorted(
@@ -376,7 +374,7 @@ def district_history(communes: Sequence[Any]) -> dict[str, History]:
             (
                 instant,
                 sorted(
-                    (str(r.district_code), r.eff_from, r.eff_to or OPEN)
+                    (str(r.holder), r.eff_from, r.eff_to or OPEN)
                     for r in rows
                     if utc(r.rec_from) <= instant and (r.rec_to is None or utc(r.rec_to) > instant)
                 ),
@@ -516,11 +514,11 @@ def periods_known(conn: Connection, communes: Table, known_at: datetime | None) 
     """Every commune's districts over time, as known at an instant (None: now)."""
     found: Periods = {}
     query = select(
-        communes.c.commune_code, communes.c.district_code, communes.c.eff_from, communes.c.eff_to
+        communes.c.code, communes.c.holder, communes.c.eff_from, communes.c.eff_to
     ).where(known(communes, known_at))
     for row in conn.execute(query):
-        span = (str(row.district_code), row.eff_from, row.eff_to or OPEN)
-        found.setdefault(str(row.commune_code), []).append(span)
+        span = (str(row.holder), row.eff_from, row.eff_to or OPEN)
+        found.setdefault(str(row.code), []).append(span)
     for spans in found.values():
         spans.sort()
     return found
@@ -530,24 +528,13 @@ def sums_of_trees(
     conn: Connection,
     cells: Cells,
     areas: Sequence[str],
-    city: str,
     day: date,
     figures: Sequence[str] | None = None,
     before: int | None = None,
 ) -> dict[str, Sums]:
     """What `indicators.sums` gives for each area, from the counts (as known now, or at the
-    end of the stretches before `before`): the city is ALL with its own household total; any
-    other area is its own tree and its WITHIN tree (the communes inside it that day, without
-    their household totals)."""
-    wanted = {*areas, *(WITHIN + a for a in areas if a != city)}
-    if city in areas:
-        wanted.add(ALL)
-    own = read(conn, cells, sorted(wanted), day, figures, before)
-    found: dict[str, Sums] = {}
-    for area in areas:
-        if area == city:
-            total = {k: v for k, v in own[city].items() if k[0] == HOUSEHOLD_TOTAL}
-            found[area] = merged([own[ALL], total])
-        else:
-            found[area] = merged([own[area], own[WITHIN + area]])
-    return found
+    end of the stretches before `before`): its own tree and its WITHIN tree (the places inside
+    it that day, without their household totals)."""
+    wanted = sorted({*areas, *(WITHIN + a for a in areas)})
+    own = read(conn, cells, wanted, day, figures, before)
+    return {area: merged([own[area], own[WITHIN + area]]) for area in areas}

@@ -17,10 +17,12 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    update,
 )
 
+from domain.area_registry import AWAITING, AreaRegistry
 from domain.household import Household, SurveyEntry
-from projections.aggregates import AggregateCache
+from projections.aggregates import AggregateCache, RegistryLog
 from projections.latest import replace_latest
 from projections.log import Positioned
 
@@ -39,7 +41,11 @@ def directory_table(metadata: MetaData, generation: int) -> Table:
         metadata,
         Column("household_id", String(36), primary_key=True),
         Column("household_code", String(40), nullable=False, index=True),
+        # Where it was recorded, from when; and where it is after the reorganisations the
+        # registry knows (a split unit's household awaiting assignment: AWAITING + old code).
         Column("commune_code", String(10), nullable=False, index=True),
+        Column("located_on", Date, nullable=False),
+        Column("place", String(11), nullable=False, index=True),
         Column("village", String(200), nullable=False),
         Column("address", String(300), nullable=False),
         Column("head_name", String(200), nullable=False),
@@ -55,10 +61,15 @@ def directory_table(metadata: MetaData, generation: int) -> Table:
     )
 
 
-def directory_row(household: Household, position: int) -> dict[str, Any]:
+def directory_row(
+    household: Household, position: int, registry: AreaRegistry | None
+) -> dict[str, Any]:
     """The household as it stands after its latest event (no event is dated in the future)."""
     today = date.max
     location = household.current_location()
+    place = location.commune_code
+    if registry is not None:
+        place = registry.place_on(place, location.effective_date, today)
     members = household.members_on(today)
     head_id = household.head_on(today)
     head = next((m.full_name for m in members if m.member_id == head_id), "")
@@ -72,6 +83,8 @@ def directory_row(household: Household, position: int) -> dict[str, Any]:
         "household_id": str(household.id),
         "household_code": household.household_code,
         "commune_code": location.commune_code,
+        "located_on": location.effective_date,
+        "place": place,
         "village": location.village,
         "address": location.address,
         "head_name": head,
@@ -92,8 +105,9 @@ def directory_row(household: Household, position: int) -> dict[str, Any]:
 class DirectoryProjection:
     name = "directory"
 
-    def __init__(self, cache: AggregateCache) -> None:
+    def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache
+        self.registries = registries
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
@@ -105,14 +119,35 @@ class DirectoryProjection:
 
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:
         """Rows of the households the batch touched, as they stand after it: each household's
-        row is made once, from its state after its last event of the batch."""
+        row is made once, from its state after its last event of the batch, placed by the
+        registry as it stands then. A change of the registry places every row again."""
+        if not events:
+            return
+        self.registries.begin(events[0].position)
         touched: dict[str, tuple[Household, int]] = {}
+        placed_again = False
         for item in events:
+            if self.registries.observe(item):
+                placed_again = True
+                continue
             if not item.topic.startswith(HOUSEHOLD_TOPICS_PREFIX):
                 continue
             aggregate = self.cache.apply(item.event)
             if isinstance(aggregate, Household):
                 touched[str(aggregate.id)] = (aggregate, item.position)
-        latest = {key: directory_row(*state) for key, state in touched.items()}
+        registry = self.registries.registry
+        latest = {key: directory_row(*state, registry) for key, state in touched.items()}
         table = self.table(generation)
+        if placed_again and registry is not None:
+            self.place_again(conn, table, registry)
         replace_latest(conn, table, table.c.household_id, latest)
+
+    @staticmethod
+    def place_again(conn: Connection, table: Table, registry: AreaRegistry) -> None:
+        """Every row recorded in a unit that has ended, placed where the registry now says."""
+        for code, succession in registry.successions.items():
+            conn.execute(
+                update(table)
+                .where(table.c.commune_code == code, table.c.located_on < succession.day)
+                .values(place=succession.heir or AWAITING + code)
+            )

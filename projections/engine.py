@@ -34,6 +34,7 @@ from sqlalchemy import (
     Text,
     func,
     insert,
+    inspect,
     select,
     update,
 )
@@ -152,7 +153,27 @@ class ProjectionEngine:
                             name=name, generation=1, position=0, active=1, updated_at=_now()
                         )
                     )
-            create_missing(projection.define(generation), self.engine)
+            metadata = projection.define(generation)
+            if self.position(name, generation) > 0 and outdated(metadata, self.engine):
+                self.restart(name, generation, metadata)
+            create_missing(metadata, self.engine)
+
+    def restart(self, name: str, generation: int, metadata: MetaData) -> None:
+        """A view written by an earlier version whose tables lack what this one keeps: its
+        tables are made anew and filled from the first event by the catch-up."""
+        logger.warning("projection %s was written in an earlier shape: rebuilding it", name)
+        metadata.drop_all(self.engine)
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(tracking)
+                .where(tracking.c.name == name, tracking.c.generation == generation)
+                .values(position=0, updated_at=_now())
+            )
+            conn.execute(
+                fault_table.delete().where(
+                    fault_table.c.name == name, fault_table.c.generation == generation
+                )
+            )
 
     def active_generation(self, name: str) -> int | None:
         with self.engine.connect() as conn:
@@ -437,6 +458,19 @@ class ProjectionEngine:
         self.projections[name].apply(conn, generation, events)
         self.move(conn, name, generation, start, last)
         return last - start
+
+
+def outdated(metadata: MetaData, engine: Engine) -> bool:
+    """Does a table of the view not exist, or lack a column it has now (a view that only
+    gained indexes is not outdated: `create_missing` adds them)?"""
+    found = inspect(engine)
+    for table in metadata.tables.values():
+        if not found.has_table(table.name):
+            return True
+        columns = {column["name"] for column in found.get_columns(table.name)}
+        if not {column.name for column in table.columns} <= columns:
+            return True
+    return False
 
 
 def create_missing(metadata: MetaData, engine: Engine) -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.area_registry import TERRITORY, AreaRegistry
+from domain.plan import Plan
 from domain.standards import catalogue
 
 # Every indicator of every standard, in the order the standards list them.
@@ -130,3 +132,25 @@ class Period:
     end: date
     baseline: date
     targets: dict[str, float]
+
+
+def targets_on(plan: Plan, registry: AreaRegistry, area: str, as_of: date) -> dict[str, float]:
+    """The plan's targets that hold for an area on a date, by target key: none before the
+    plan's baseline, none outside its territory (the province it was adopted for, as it stood
+    before the reorganisation of 2025, followed through it); a count target only for the whole
+    territory, a percentage in every area inside it (domain.md §8)."""
+    territory = TERRITORY + plan.area_code
+    inside = area == territory or registry.contains(territory, area, as_of)
+    if as_of < plan.baseline_date or not inside:
+        return {}
+    whole = area in (territory, plan.area_code)
+    return {
+        figure.target: plan.targets[figure.target]
+        for figure in FIGURES
+        if figure.target in plan.targets and (figure.percent or whole)
+    }
+
+
+def progress_known(plan: Plan, as_of: date) -> bool:
+    """A reduction since the baseline says nothing for a date before it."""
+    return as_of >= plan.baseline_date

@@ -56,7 +56,7 @@ from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind, Transition
-from projections.aggregates import AggregateCache
+from projections.aggregates import REGISTRY_TOPICS, AggregateCache, RegistryLog
 from projections.bitemporal import known, on, utc
 from projections.counts import (
     Cells,
@@ -124,13 +124,16 @@ def membership_table(metadata: MetaData, generation: int) -> Table:
     )
 
 
-def commune_table(metadata: MetaData, generation: int) -> Table:
+def holders_table(metadata: MetaData, generation: int) -> Table:
+    """The areas holding each code over time (`AreaRegistry.holder_periods`: a place's
+    district, province and territory), each row as known from the registry change that made it
+    until the one that superseded it."""
     return Table(
-        f"indicator_communes_g{generation}",
+        f"indicator_holders_g{generation}",
         metadata,
         Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
-        Column("commune_code", String(10), nullable=False, index=True),
-        Column("district_code", String(10), nullable=False),
+        Column("code", String(11), nullable=False, index=True),
+        Column("holder", String(11), nullable=False),
         Column("eff_from", Date, nullable=False),
         Column("eff_to", Date),
         Column("rec_from", DateTime(timezone=True), nullable=False),
@@ -141,12 +144,17 @@ def commune_table(metadata: MetaData, generation: int) -> Table:
 # ---- deriving memberships ------------------------------------------------------------------
 
 
-def location_spans(household: Household) -> list[tuple[date, date, str]]:
+def location_spans(
+    household: Household, registry: AreaRegistry | None
+) -> list[tuple[date, date, str]]:
+    """Where the household counts over time: where it was recorded, followed through the
+    units that ended (`AreaRegistry.placed`)."""
     locations = household.standing(LocationEntry)
-    return [
+    spans = [
         (start, end, str(commune))
         for start, end, commune in steps([(e.effective_date, e.commune_code) for e in locations])
     ]
+    return registry.placed(spans) if registry is not None else spans
 
 
 def status_spans(household: Household) -> list[tuple[date, date, ClassificationEntry]]:
@@ -236,7 +244,9 @@ class Facts:
         return [(s, e, survey) for s, e, survey in self.surveys if need.value in survey.needs]
 
 
-def household_rows(household: Household, period_start: date) -> set[Row]:
+def household_rows(
+    household: Household, period_start: date, registry: AreaRegistry | None = None
+) -> set[Row]:
     """Every membership of one household, in the communes it lived in."""
     subject = str(household.id)
     facts = Facts.of(household)
@@ -291,7 +301,7 @@ def household_rows(household: Household, period_start: date) -> set[Row]:
         if loan_id in programmes:
             figure = f"loans_outstanding.{programmes[loan_id]}"
             rows.append((figure, "num", f"{subject}@{version}", since(day), amount, ""))
-    locations = location_spans(household)
+    locations = location_spans(household, registry)
     return {
         Row(figure, part, who, commune, max(start, loc_start), min(end, loc_end), weight, tag)
         for figure, part, who, days, weight, tag in rows
@@ -384,17 +394,13 @@ def registry_rows(registry: AreaRegistry) -> set[Row]:
     }
 
 
-def commune_periods(registry: AreaRegistry, code: str) -> set[tuple[str, str, date, date]]:
-    """A commune's district over time (a dissolved commune ends)."""
-    periods: set[tuple[str, str, date, date]] = set()
-    timeline = registry.communes[code]
-    days = sorted({change[0] for change in timeline.changes})
-    for i, day in enumerate(days):
-        unit = timeline.on(day)
-        end = days[i + 1] if i + 1 < len(days) else OPEN
-        if unit is not None and not unit.dissolved:
-            periods.add((code, unit.parent_code, day, end))
-    return periods
+def holder_periods(registry: AreaRegistry) -> dict[str, set[tuple[str, str, date, date]]]:
+    """Every code's holders over time (`AreaRegistry.holder_periods`), as rows of the holders
+    table."""
+    return {
+        code: {(code, holder, start, end) for holder, start, end in registry.holder_periods(code)}
+        for code in registry.codes()
+    }
 
 
 def changes_memberships(event: Any) -> bool:
@@ -418,14 +424,15 @@ Derivation = tuple[str, set[Row], datetime, int]
 class IndicatorProjection:
     name = "indicators"
 
-    def __init__(self, cache: AggregateCache) -> None:
+    def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache
+        self.registries = registries
         self.period_start: date | None = None
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
         membership_table(metadata, generation)
-        commune_table(metadata, generation)
+        holders_table(metadata, generation)
         counts_table(metadata, generation)
         return metadata
 
@@ -433,7 +440,7 @@ class IndicatorProjection:
     @lru_cache(maxsize=8)
     def tables(generation: int) -> tuple[Table, Table]:
         metadata = MetaData()
-        return membership_table(metadata, generation), commune_table(metadata, generation)
+        return membership_table(metadata, generation), holders_table(metadata, generation)
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -447,7 +454,8 @@ class IndicatorProjection:
         fill them once."""
         rows, communes = self.tables(generation)
         cells = self.counts(generation)
-        Table(f"indicator_counts_g{generation}", MetaData()).drop(conn, checkfirst=True)
+        for earlier in ("counts", "communes"):  # tables of the view's earlier shapes
+            Table(f"indicator_{earlier}_g{generation}", MetaData()).drop(conn, checkfirst=True)
         if conn.execute(select(cells.known.c.area).limit(1)).first() is not None:
             return False
         if conn.execute(select(rows.c.id).limit(1)).first() is None:
@@ -471,9 +479,9 @@ class IndicatorProjection:
             )
         return self.period_start
 
-    def derive(self, aggregate: Any) -> set[Row] | None:
+    def derive(self, aggregate: Any, registry: AreaRegistry | None) -> set[Row] | None:
         if isinstance(aggregate, Household):
-            return household_rows(aggregate, self.start_of_period())
+            return household_rows(aggregate, self.start_of_period(), registry)
         if isinstance(aggregate, LivelihoodModel):
             return model_rows(aggregate, self.start_of_period())
         if isinstance(aggregate, Official):
@@ -488,26 +496,38 @@ class IndicatorProjection:
         query, its new rows written in one INSERT (a row superseded within the batch is written
         already closed) and the rows it closes updated by id, one statement per recorded
         time — the same rows, with the same (rec_from, rec_to), as one event at a time. A
-        commune that changes district splits the batch: what was derived before counts in its
-        old districts' trees, and is moved with the rest of its rows."""
-        _, communes = self.tables(generation)
-        periods = periods_now(conn, communes)
+        household is placed by the registry as it stood at the household's event. A change of
+        the registry splits the batch: what was derived before counts under the holders known
+        before, and is moved with the rest of the rows when the registry's run of events ends
+        (`refresh_holders`) — at the first other event of the log, in this batch or the next,
+        or at the head of the log: never within a run, so the view is the same however the
+        log is cut into batches. A refresh that finds the holders as they are writes
+        nothing."""
+        if not events:
+            return
+        periods = periods_now(conn, self.tables(generation)[1])
         stretches = Stretches(conn, self.counts(generation).stretches)
+        self.registries.begin(events[0].position)
         derivations: list[Derivation] = []
+        changed = None if events[0].topic in REGISTRY_TOPICS else self.registries.run_ended()
         for item in events:
+            when: datetime = item.event.timestamp
+            if self.registries.observe(item):
+                self.write(conn, generation, derivations, periods, stretches)
+                derivations = []
+                changed = self.registries.run_ended()
+            elif changed is not None:
+                self.refresh_holders(conn, generation, *changed, periods, stretches)
+                changed = None
             aggregate = self.cache.apply(item.event)
             if not changes_memberships(item.event):
                 continue
-            when: datetime = item.event.timestamp
-            code = getattr(item.event, "code", None)
-            if isinstance(aggregate, AreaRegistry) and code in aggregate.communes:
-                self.write(conn, generation, derivations, periods, stretches)
-                derivations = []
-                self.refresh_commune(conn, generation, aggregate, code, when, periods, stretches)
-            derived = self.derive(aggregate)
+            derived = self.derive(aggregate, self.registries.registry)
             if derived is not None:
                 derivations.append((str(aggregate.id), derived, when, aggregate.version))
         self.write(conn, generation, derivations, periods, stretches)
+        if changed is not None and self.registries.at_head(events[-1].position):
+            self.refresh_holders(conn, generation, *changed, periods, stretches)
         stretches.save()
 
     def write(
@@ -570,51 +590,56 @@ class IndicatorProjection:
                 found.setdefault(r.owner, {}).setdefault(stored_row(r), []).append(r.id)
         return found
 
-    def refresh_commune(
+    def refresh_holders(
         self,
         conn: Connection,
         generation: int,
         registry: AreaRegistry,
-        code: str,
         when: datetime,
         periods: Periods,
         stretches: Stretches,
     ) -> None:
-        """The districts of the commune an event of the registry changed; its standing
-        memberships move to the trees of its new districts."""
+        """The holders of every code after a run of the registry's events; the standing
+        memberships of each code whose holders changed move to the trees of its new ones."""
         rows_table, table = self.tables(generation)
-        standing = {
-            (r.commune_code, r.district_code, r.eff_from, r.eff_to or OPEN): r.id
-            for r in conn.execute(
-                select(table).where(table.c.commune_code == code, table.c.rec_to.is_(None))
+        standing: dict[str, dict[tuple[str, str, date, date], int]] = {}
+        for r in conn.execute(select(table).where(table.c.rec_to.is_(None))):
+            key = (r.code, r.holder, r.eff_from, r.eff_to or OPEN)
+            standing.setdefault(r.code, {})[key] = r.id
+        wanted = holder_periods(registry)
+        moved_codes = []
+        for code in sorted(set(standing) | set(wanted)):
+            had, found = standing.get(code, {}), wanted.get(code, set())
+            gone = [row_id for key, row_id in had.items() if key not in found]
+            for chunk in chunks(gone):
+                conn.execute(update(table).where(table.c.id.in_(chunk)).values(rec_to=when))
+            new = [
+                {
+                    "code": code, "holder": holder, "eff_from": start,
+                    "eff_to": None if end == OPEN else end, "rec_from": when, "rec_to": None,
+                }
+                for code, holder, start, end in sorted(found - set(had))
+            ]  # fmt: skip
+            for chunk in chunks(new):
+                conn.execute(insert(table), chunk)
+            if gone or new:
+                moved_codes.append(code)
+        for chunk in chunks(moved_codes):
+            held = select(rows_table).where(
+                rows_table.c.area.in_(chunk), rows_table.c.rec_to.is_(None)
             )
-        }
-        found = commune_periods(registry, code)
-        gone = [row_id for key, row_id in standing.items() if key not in found]
-        if gone:
-            conn.execute(update(table).where(table.c.id.in_(gone)).values(rec_to=when))
-        new = found - set(standing)
-        if new:
-            conn.execute(
-                insert(table),
-                [
-                    {
-                        "commune_code": code, "district_code": district, "eff_from": start,
-                        "eff_to": None if end == OPEN else end, "rec_from": when, "rec_to": None,
-                    }
-                    for code, district, start, end in sorted(new)
-                ],
-            )  # fmt: skip
-        if not gone and not new:
-            return
-        before = periods.get(code, [])
-        after = sorted((district, start, end) for _, district, start, end in found)
-        periods[code] = after
-        held = select(rows_table).where(rows_table.c.area == code, rows_table.c.rec_to.is_(None))
-        changes = Changes(periods)
-        moved = [stored_row(r) for r in conn.execute(held)]
-        changes.regroup(moved, before, after, stretches.of(when, len(moved)))
-        changes.write(conn, self.counts(generation))
+            moved = [stored_row(r) for r in conn.execute(held)]
+            changes = Changes(periods)
+            by_code: dict[str, list[Row]] = {}
+            for row in moved:
+                by_code.setdefault(row.area, []).append(row)
+            stretch = stretches.of(when, len(moved)) if moved else 0
+            for code, rows in by_code.items():
+                after = sorted((h, start, end) for _, h, start, end in wanted.get(code, set()))
+                changes.regroup(rows, periods.get(code, []), after, stretch)
+            changes.write(conn, self.counts(generation))
+        for code in moved_codes:
+            periods[code] = sorted((h, start, end) for _, h, start, end in wanted.get(code, set()))
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
@@ -666,88 +691,39 @@ def counted(rows: Table, known_at: datetime | None, window: Window | None) -> tu
     return or_(began, ended), weight
 
 
-def sums(
-    conn: Connection,
-    tables: tuple[Table, Table],
-    area: str,
-    city: str,
-    day: date,
-    known_at: datetime | None,
-    figures: Sequence[str] | None = None,
-    window: Window | None = None,
-) -> Sums:
-    """SUM(weight) by (figure, part, tag) over the rows counting in `area` on `day` (with a
-    window: what the rows recorded and closed in it changed, the communes' districts as known
-    at `known_at`)."""
-    rows, communes = tables
-    condition, weight = counted(rows, known_at, window)
-    inside = communes.alias("inside")
-    joined = rows.outerjoin(
-        inside,
-        and_(inside.c.commune_code == rows.c.area, on(inside, day), known(inside, known_at)),
-    )
-    in_area = (
-        rows.c.figure != "household_total"
-        if area == city
-        else or_(
-            rows.c.area == area,
-            and_(inside.c.district_code == area, rows.c.figure != "household_total"),
-        )
-    )
-    query = (
-        select(rows.c.figure, rows.c.part, rows.c.tag, func.sum(weight))
-        .select_from(joined)
-        .where(on(rows, day), condition, in_area)
-        .group_by(rows.c.figure, rows.c.part, rows.c.tag)
-    )
-    if figures is not None:
-        query = query.where(rows.c.figure.in_(list(figures)))
-    totals: Sums = {}
-    for row in conn.execute(query):
-        totals[(str(row[0]), str(row[1]), str(row[2]))] = int(row[3])
-    if area == city:
-        exact = conn.execute(
-            select(func.sum(weight)).where(
-                rows.c.figure == "household_total", rows.c.area == area, on(rows, day), condition
-            )
-        ).scalar()
-        if exact is not None:
-            totals[("household_total", "den", "")] = int(exact)
-    return totals
-
-
 def sums_by_area(
     conn: Connection,
     tables: tuple[Table, Table],
     areas: Sequence[str],
-    level: str,
     day: date,
     known_at: datetime | None,
     figures: Sequence[str] | None = None,
     window: Window | None = None,
 ) -> dict[str, Sums]:
-    """`sums` for several districts, or several communes, in one query grouped by area: the
-    same rows count in each as `sums` counts for it alone (the rows of the district itself,
-    and all but the household totals of the communes inside it that day)."""
-    rows, communes = tables
+    """The sums of several areas of which none holds another, in one query grouped by area:
+    each area's own rows (its household total, its officials), and all but the household
+    totals of the places it holds that day. A place has one holder per area it lies in, so
+    joining the holders among the areas asked for finds each row once."""
+    rows, holders = tables
     condition, weight = counted(rows, known_at, window)
     wanted = list(areas)
-    total = rows.c.figure == "household_total"
-    if level == "district":
-        inside = communes.alias("inside")
-        source: Any = rows.outerjoin(
-            inside,
-            and_(inside.c.commune_code == rows.c.area, on(inside, day), known(inside, known_at)),
-        )
-        own = rows.c.area.in_(wanted)  # a district's household total, its officials
-        key: Any = case((own, rows.c.area), else_=inside.c.district_code)
-        in_areas: Any = or_(own, and_(~total, inside.c.district_code.in_(wanted)))
-    else:
-        source, key, in_areas = rows, rows.c.area, rows.c.area.in_(wanted)
+    inside = holders.alias("inside")
+    source = rows.outerjoin(
+        inside,
+        and_(
+            inside.c.code == rows.c.area,
+            inside.c.holder.in_(wanted),
+            on(inside, day),
+            known(inside, known_at),
+        ),
+    )
+    own = rows.c.area.in_(wanted)
+    key: Any = case((own, rows.c.area), else_=inside.c.holder)
+    held = and_(rows.c.figure != "household_total", inside.c.holder.is_not(None))
     query = (
         select(key, rows.c.figure, rows.c.part, rows.c.tag, func.sum(weight))
         .select_from(source)
-        .where(on(rows, day), condition, in_areas)
+        .where(on(rows, day), condition, or_(own, held))
         .group_by(key, rows.c.figure, rows.c.part, rows.c.tag)
     )
     if figures is not None:
@@ -758,30 +734,18 @@ def sums_by_area(
     return found
 
 
-@dataclass(frozen=True)
-class Where:
-    """Which areas a figure read is for: one area, or several of one level (the districts, or
-    the communes, inside an area), and the city's code."""
-
-    areas: Sequence[str]
-    level: str
-    city: str
-
-
 def sums_of_rows(
     conn: Connection,
     tables: tuple[Table, Table],
-    where: Where,
+    areas: Sequence[str],
     day: date,
     known_at: datetime | None,
     figures: Sequence[str] | None = None,
     window: Window | None = None,
 ) -> dict[str, Sums]:
-    """The indicator view's sums for each area from its membership rows."""
-    if len(where.areas) == 1:
-        area = where.areas[0]
-        return {area: sums(conn, tables, area, where.city, day, known_at, figures, window)}
-    return sums_by_area(conn, tables, where.areas, where.level, day, known_at, figures, window)
+    """The indicator view's sums for each area (of which none holds another) from its
+    membership rows."""
+    return sums_by_area(conn, tables, areas, day, known_at, figures, window)
 
 
 @dataclass(frozen=True)
@@ -832,7 +796,7 @@ def sums_known_at(
     conn: Connection,
     cells: Cells,
     tables: tuple[Table, Table],
-    where: Where,
+    areas: Sequence[str],
     day: date,
     recent: Recent,
     figures: Sequence[str] | None = None,
@@ -843,10 +807,10 @@ def sums_known_at(
     (rare: the registry changes a few times a year)."""
     known_at = recent.window[1]
     if recent.moved:
-        whole = sums_of_rows(conn, tables, where, day, known_at, figures)
-        return {area: merged([whole[area]]) for area in where.areas}
-    base = sums_of_trees(conn, cells, where.areas, where.city, day, figures, recent.stretch)
+        whole = sums_of_rows(conn, tables, areas, day, known_at, figures)
+        return {area: merged([whole[area]]) for area in areas}
+    base = sums_of_trees(conn, cells, areas, day, figures, recent.stretch)
     if not recent.changed:
         return base
-    latest = sums_of_rows(conn, tables, where, day, known_at, figures, recent.window)
-    return {area: merged([base[area], latest.get(area, {})]) for area in where.areas}
+    latest = sums_of_rows(conn, tables, areas, day, known_at, figures, recent.window)
+    return {area: merged([base[area], latest.get(area, {})]) for area in areas}

@@ -79,7 +79,14 @@ from domain.official import Official
 from domain.plan import Plan
 from domain.values import Member, Need, Status, SupportKind, Transition
 from projections.bitemporal import utc
-from projections.figures import DEPRIVATION_KEYS, FIGURES, Figure, Period
+from projections.figures import (
+    DEPRIVATION_KEYS,
+    FIGURES,
+    Figure,
+    Period,
+    progress_known,
+    targets_on,
+)
 from projections.indicators import PLAN_REFERENCE
 
 logger = logging.getLogger(__name__)
@@ -216,14 +223,6 @@ class Places:
         return self.tallies[code]
 
 
-def holders(registry: AreaRegistry, code: str, day: date) -> set[str]:
-    """The areas that hold `code` on `day` by `AreaRegistry.contains`, which is asked of each:
-    only the city, the code itself and the district of a commune standing that day can."""
-    unit = registry.commune_on(code, day)
-    candidates = {registry.province_code, code, *([unit.parent_code] if unit else [])}
-    return {area for area in candidates if registry.contains(area, code, day)}
-
-
 def replay_figures(
     store_like: EventSource, area: str, as_of: date, known_at: datetime | None
 ) -> dict[str, Figure]:
@@ -256,16 +255,16 @@ def replay_dates(
     plan = log.fold(Plan.id_for(PLAN_REFERENCE))
     if plan is None:
         raise NotFoundError("plan-not-found", plan=PLAN_REFERENCE)
-    period = period_of(plan, plan.area_code)
+    period = period_of(plan)
     days = [Places(Scope(day, period)) for day in wanted]
     baseline = Places(Scope(period.baseline, period))  # near-poor households on B
     topics = (Household.Registered.TOPIC, LivelihoodModel.Established.TOPIC,
               Official.Registered.TOPIC)  # fmt: skip
     for aggregate in log.each(*topics, progress=progress):
         if isinstance(aggregate, Household):
-            count_baseline(aggregate, baseline)
+            count_baseline(aggregate, baseline, registry)
             for places in days:
-                count_household(aggregate, places)
+                count_household(aggregate, places, registry)
         elif isinstance(aggregate, LivelihoodModel):
             for places in days:
                 count_model(aggregate, places)
@@ -274,7 +273,7 @@ def replay_dates(
                 count_official(aggregate, places)
     return {
         places.scope.as_of: {
-            area: figures_of(tally, places.scope.as_of, period_of(plan, area), area, registry)
+            area: figures_of(tally, places.scope.as_of, plan, area, registry)
             for area, tally in area_tallies(registry, wanted[places.scope.as_of], places, baseline)
         }
         for places in days
@@ -290,25 +289,21 @@ def area_tallies(
     for found in (places, baseline):
         day = found.scope.as_of
         for code, tally in found.tallies.items():
-            for area in holders(registry, code, day) & tallies.keys():
+            for area in registry.holders(code, day) & tallies.keys():
                 tallies[area].merge(tally)
     yield from tallies.items()
 
 
-def period_of(plan: Plan, area: str) -> Period:
-    """The plan's dates and the targets that hold for `area`: a count target is the whole
-    plan's, a percentage holds in every area."""
-    targets = {
-        figure.target: plan.targets[figure.target]
-        for figure in FIGURES
-        if figure.target in plan.targets and (figure.percent or area == plan.area_code)
-    }
-    return Period(plan.period_start, plan.period_end, plan.baseline_date, targets)
+def period_of(plan: Plan) -> Period:
+    """The plan's dates (its targets are the area's: `targets_on`)."""
+    return Period(plan.period_start, plan.period_end, plan.baseline_date, {})
 
 
 def figures_of(
-    tally: Tally, as_of: date, period: Period, area: str, registry: AreaRegistry
+    tally: Tally, as_of: date, plan: Plan, area: str, registry: AreaRegistry
 ) -> dict[str, Figure]:
+    period = period_of(plan)
+    targets = targets_on(plan, registry, area, as_of)
     total = registry.household_totals.get((area, as_of.year))
     years = Scope(as_of, period).years()
     parts = {**dict.fromkeys(TRANSITION_FIGURES.values(), years), "models": MODEL_PARTS}
@@ -318,11 +313,13 @@ def figures_of(
         numerator = tally.numerators[RATES.get(id_, id_)]
         denominator = total if id_ in RATES else tally.denominators[id_]
         breakdown = {key: tally.parts[id_][key] for key in parts[id_]} if id_ in parts else None
+        if id_ == "near_poor_reduction" and not progress_known(plan, as_of):
+            numerator, denominator = 0, None
         figures[id_] = Figure(
             id_,
             numerator,
             denominator if definition.percent else None,
-            period.targets.get(definition.target) if definition.target else None,
+            targets.get(definition.target) if definition.target else None,
             breakdown,
         )
     return figures
@@ -331,21 +328,30 @@ def figures_of(
 # ---- households ------------------------------------------------------------------------------
 
 
-def count_baseline(household: Household, baseline: Places) -> None:
-    """The reduction's base: a household near-poor on B, under its commune on B."""
-    day = baseline.scope.as_of
+def place_on(household: Household, registry: AreaRegistry, day: date) -> str | None:
+    """Where the household counts on `day`: where it was recorded, followed through the units
+    that ended since (`AreaRegistry.placed`, as the indicator view places it)."""
     location = household.location_on(day)
-    if location is not None and household.status_on(day) is Status.NEAR_POOR:
-        baseline.at(location.commune_code).add("near_poor_reduction", numerator=1, denominator=1)
-
-
-def count_household(household: Household, places: Places) -> None:
-    """The household's figures on D, under its commune on D."""
-    scope = places.scope
-    location = household.location_on(scope.as_of)
     if location is None:
+        return None
+    return registry.place_on(location.commune_code, location.effective_date, day)
+
+
+def count_baseline(household: Household, baseline: Places, registry: AreaRegistry) -> None:
+    """The reduction's base: a household near-poor on B, under its place on B."""
+    day = baseline.scope.as_of
+    place = place_on(household, registry, day)
+    if place is not None and household.status_on(day) is Status.NEAR_POOR:
+        baseline.at(place).add("near_poor_reduction", numerator=1, denominator=1)
+
+
+def count_household(household: Household, places: Places, registry: AreaRegistry) -> None:
+    """The household's figures on D, under its place on D."""
+    scope = places.scope
+    place = place_on(household, registry, scope.as_of)
+    if place is None:
         return
-    tally = places.at(location.commune_code)
+    tally = places.at(place)
     status = household.status_on(scope.as_of)
     if status is Status.NEAR_POOR:
         tally.add("near_poor_reduction", numerator=-1)

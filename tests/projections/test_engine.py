@@ -85,3 +85,19 @@ def indexes_of_rows(system: System) -> set[str]:
     with system.engine.connect() as conn:
         found = inspect(conn).get_indexes(rows.name, schema=rows.schema)
     return {str(index["name"]) for index in found}
+
+
+def test_a_view_written_in_an_earlier_shape_is_rebuilt_at_start(any_backend: System) -> None:
+    for code in ("QT-001", "QT-002"):
+        register(any_backend, code)
+    any_backend.reads.catch_up()
+    table = any_backend.reads.directory.table(any_backend.reads.generation("directory"))
+    with any_backend.engine.begin() as conn:  # the directory before it kept where households are
+        conn.execute(text(f"DROP INDEX ix_{table.name}_place"))
+        conn.execute(text(f"ALTER TABLE {table.name} DROP COLUMN place"))
+
+    any_backend.reads.engine.setup()
+    any_backend.reads.catch_up()
+
+    assert directory_count(any_backend) == 2
+    assert any_backend.reads.search(DirectoryQuery("31"))["total"] == 2

@@ -10,6 +10,7 @@ import pytest
 
 from application.demo import load_demo
 from application.system import System
+from tests.projections.instants import halfway
 
 
 @pytest.fixture
@@ -45,9 +46,7 @@ def test_every_communes_figures_read_together_equal_those_read_alone(
 def test_figures_read_together_as_known_at_an_instant_equal_those_read_alone(
     demo: System,
 ) -> None:
-    store = demo.store
-    halfway = store.recorder.select_notifications(store.recorder.max_notification_id() // 2, 1)
-    known_at = store.mapper.to_domain_event(halfway[0]).timestamp
+    known_at = halfway(demo)
     day = date(2025, 6, 30)
     districts = [code for code, _ in demo.areas.sub_areas("31", day)]
 

@@ -1,6 +1,8 @@
 """The indicator view is the same whether its events come one at a time or many to a batch:
 rows derived after an event and superseded by a later event of the same batch are still
-written, with both recorded times, since an instant between the two sees them."""
+written, with both recorded times, since an instant between the two sees them. The holders of
+each place are worked out once a run of the registry's events ends, whichever batch the run's
+end falls in."""
 
 from __future__ import annotations
 
@@ -13,14 +15,15 @@ from application.system import System
 
 
 def indicator_rows(system: System) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Every row of the active generation, closed or standing, without its id."""
-    rows, communes = system.reads.indicators.tables(system.reads.generation("indicators"))
+    """Every membership row and every holder row of the active generation, closed or
+    standing, without their ids."""
+    rows, holders = system.reads.indicators.tables(system.reads.generation("indicators"))
     with system.engine.connect() as conn:
         found = [tuple(row) for row in conn.execute(select(*(c for c in rows.c if c.name != "id")))]
-        districts = [
-            tuple(row) for row in conn.execute(select(*(c for c in communes.c if c.name != "id")))
+        held = [
+            tuple(row) for row in conn.execute(select(*(c for c in holders.c if c.name != "id")))
         ]
-    return sorted(found, key=repr), sorted(districts, key=repr)
+    return sorted(found, key=repr), sorted(held, key=repr)
 
 
 def test_a_rebuild_one_event_at_a_time_writes_the_rows_of_batches(any_backend: System) -> None:
