@@ -125,11 +125,14 @@ class AccountService:
         password: str | None = None,
         must_change: bool = False,
     ) -> str:
-        """Create a user; returns the password (generated when none is given)."""
+        """Create a user; returns the password (generated when none is given). The operator
+        may name any unit the registry knows, one that has ended included (an auditor of a
+        former district reads its history); an administrator's page offers standing units
+        only (`admin_scope.check_may_add`)."""
         if role not in ROLES:
             raise ValidationError("invalid-value", field="role", value=role)
         check_username(username)
-        self.areas.registry().check_area(area_code, self.today())
+        self.areas.registry().level_of(area_code)
         password = password or new_password()
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == username)).first():
@@ -218,10 +221,15 @@ class AccountService:
 
     def users_seen_by(self, caller: Actor) -> list[dict[str, Any]]:
         """The accounts of the caller's area, each with `manageable`: whether the caller may
-        disable, enable or reset it."""
+        disable, enable or reset it, and what became of its scope if its unit ended
+        (`scope`: the unit it continues as, or the last day it reads)."""
         day = self.today()
         return [
-            {**account, "manageable": may_manage(self.areas, caller, account, day)}
+            {
+                **account,
+                "manageable": may_manage(self.areas, caller, account, day),
+                "scope": self.areas.scope_note(account["area_code"], day),
+            }
             for account in self.list_users()
             if inside(self.areas, caller, account["area_code"], day)
         ]

@@ -41,8 +41,10 @@ def inside(areas: AreaService, caller: Actor, area_code: str, day: date) -> bool
 
 def below(areas: AreaService, caller: Actor, area_code: str, day: date) -> bool:
     """Is the area strictly inside the caller's: a district or a commune of a city
-    administrator, a commune of a district administrator — never the caller's own area?"""
-    return area_code != caller.area_code and inside(areas, caller, area_code, day)
+    administrator, a commune of a district administrator — never the caller's own area (nor
+    the unit it continues as since the reorganisation)?"""
+    own = {caller.area_code, areas.scope_of(caller.area_code, day)[0]}
+    return area_code not in own and inside(areas, caller, area_code, day)
 
 
 def check_inside(areas: AreaService, caller: Actor, area_code: str, field: str, day: date) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +18,7 @@ from application.areas import AreaService
 from application.households import plain
 from application.readmodels import ReadModels
 from application.store import Backend, EventStore, positions
+from domain.area_registry import TERRITORY
 from domain.base import TOPIC_PREFIX
 from projections.bitemporal import utc
 from projections.figures import Figure
@@ -100,13 +101,22 @@ class AuditService:
         year_ends = [
             date(year, 12, 31) for year in range(plan.period_start.year, plan.period_end.year + 1)
         ]
+        changes = [
+            day + timedelta(days=shift)
+            for day in self.areas.registry().boundaries()
+            if day >= plan.period_start
+            for shift in (-1, 0)
+        ]  # either side of each change of the registry (the reorganisation of 2025)
         days = {plan.period_start, plan.baseline_date, *year_ends, plan.period_end, self.today()}
-        return sorted(day for day in days if day <= self.today())
+        return sorted(day for day in {*days, *changes} if day <= self.today())
 
     def checked_areas(self, day: date) -> list[str]:
+        """Every area standing on `day`, and the provinces' territories of before 2025."""
         registry = self.areas.registry()
+        provinces = [code for code in registry.provinces if registry.province_on(code, day)]
+        territories = [TERRITORY + code for code in (registry.province_code, *registry.provinces)]
         units = [*registry.districts_on(day), *registry.communes_on(day)]
-        return [registry.province_code, *(u.code for u in units)]
+        return [registry.province_code, *provinces, *territories, *(u.code for u in units)]
 
     def verify(
         self,
@@ -254,10 +264,7 @@ class AuditService:
         return {"items": items, "earlier": earlier, "later": later}
 
     def conditions(self, query: EventQuery, history: Any, directory: Any) -> list[Any]:
-        found: list[Any] = []
-        communes = self.areas.communes_within(query.area, self.today())
-        if communes is not None:
-            found.append(directory.c.commune_code.in_(communes))
+        found: list[Any] = self.reads.households_within(directory, query.area, self.today())
         if query.household is not None:
             found.append(history.c.household_id == str(query.household))
         if query.event_type:

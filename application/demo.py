@@ -1,4 +1,7 @@
-"""The demo history of Hai Phong from the late-2021 periodic review to 2025 (interfaces.md §5).
+"""The demo history of Hai Phong and Hải Dương from the late-2021 periodic review to the end of
+2026 (interfaces.md §5, domain.md §8): both provinces' communes until 1 July 2025, then the new
+city — households of whole units in their successors, those of split units assigned by their new
+commune (a few still awaiting), the periodic review of late 2026 under VN-MDP-2027.
 
 Every fact is made by the aggregate's own method, the one the caseworker's command calls, after
 the checks that command makes against the registry (a commune that exists that day, a model open
@@ -27,11 +30,11 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from application.admin_scope import check_inside
-from application.areas import REFORM_2025
+from application.areas import REFORM_2025, REORGANISED
 from application.bulk import UnitOfWork
 from application.commands import Actor
 from application.system import System
-from domain.area_registry import AreaRegistry, Unit
+from domain.area_registry import AWAITING, AreaRegistry, Unit
 from domain.base import Recorded, deterministic_id
 from domain.dates import add_months, age_in_months, is_working_age
 from domain.errors import ConflictError
@@ -61,7 +64,9 @@ T = TypeVar("T")
 Weighted = tuple[tuple[T, float], ...]
 Step = Callable[[date], None]
 
-FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR, LAST_YEAR = 2021, 2024, 2025
+# The history runs to the end of 2026: the periodic review of late 2026 draws up the lists for
+# 2027 under VN-MDP-2027; its decisions after today are not yet made.
+FIRST_REVIEW_YEAR, LAST_REVIEW_YEAR, LAST_YEAR = 2021, 2026, 2026
 COMMUNES_AS_OF = date(2021, 10, 1)
 INCOME_STEP = 10_000
 MILLION = 1_000_000
@@ -261,6 +266,8 @@ COMMUNE_WEIGHTS = {
 }
 VILLAGE_WORDS = {AreaKind.RURAL: "Thôn", AreaKind.URBAN: "Tổ dân phố"}
 REFORM_NOTE = "Sắp xếp đơn vị hành chính cấp xã từ 01/01/2025: xã cũ đã sáp nhập"
+# The share of households of split communes still awaiting assignment when the history ends.
+AWAITING_CHANCE = 0.06
 
 # fmt: on
 
@@ -555,22 +562,33 @@ class Demo:
             official.leave(self.recorded(rng, actor, courses[stays][0]))
 
     def record_household_totals(self, clusters: Iterable[Cluster]) -> None:
-        """The household totals the statistics office gives each year, the denominators of the
-        poverty rates: here, the demo's own households of the city and of each district."""
+        """The household totals the statistics offices give each year, the denominators of the
+        poverty rates: here, the demo's own households of each province and district (from
+        2026, of the city and each of its communes — a split commune's households counted in
+        its first successor, where most of them went)."""
         registry: object = self.system.store.repository.get(self.registry.id)
         assert isinstance(registry, AreaRegistry)
         self.unit.add(registry)
-        for year in range(2022, min(2025, self.system.runner.today().year) + 1):
+        for year in range(2022, min(LAST_YEAR, self.system.runner.today().year) + 1):
             day = date(year, 1, 1)
-            totals: dict[str, int] = {registry.province_code: 0}
+            totals: dict[str, int] = {}
             for cluster in clusters:
-                unit = registry.commune_on(cluster.commune.code, day)
-                district = unit.parent_code if unit else cluster.commune.parent_code
-                totals[district] = totals.get(district, 0) + cluster.size
-                totals[registry.province_code] += cluster.size
+                code = cluster.commune.code
+                if day >= REFORM_2025 and registry.commune_on(code, REFORM_2025) is None:
+                    code = self.successor(code) or code  # merged away on 2025-01-01
+                place = registry.place_on(code, COMMUNES_AS_OF, day)
+                succession = registry.successions.get(place.removeprefix(AWAITING))
+                if place.startswith(AWAITING) and succession is not None:
+                    place = succession.codes[0]
+                unit = registry.commune_on(place, day)
+                parent = unit.parent_code if unit else cluster.commune.parent_code
+                areas = {parent, registry.province_of(parent, day)}
+                for area in areas | ({place} if day >= REORGANISED else set()):
+                    totals[area] = totals.get(area, 0) + cluster.size
             for area, total in sorted(totals.items()):
-                check_inside(self.system.areas, STATISTICS_OFFICE, area, "area_code", day)
-                by = self.recorded(self.rng, STATISTICS_OFFICE, day)
+                office = STATISTICS_OFFICES[registry.province_of(area, day)]
+                check_inside(self.system.areas, office, area, "area_code", day)
+                by = self.recorded(self.rng, office, day)
                 registry.record_household_total(area, year, total, by)
 
 
@@ -601,6 +619,8 @@ class Story:
     queue: list[tuple[date, int, Step]] = field(default_factory=list)
     scheduled: int = 0
     registered: Household | None = None
+    # A household of a split unit its commune has not yet assigned: its story pauses there.
+    awaiting: bool = False
 
     @property
     def household(self) -> Household:
@@ -616,7 +636,7 @@ class Story:
         self.schedule(between(self.rng, date(2021, 9, 1), date(2021, 9, 10)), self.register)
         while self.queue:
             day, _, step = heapq.heappop(self.queue)
-            if day > self.demo.end:
+            if day > self.demo.end or self.awaiting:
                 return
             step(day)
 
@@ -664,6 +684,7 @@ class Story:
             self.schedule(date(year, 1, 2), self.family_year)
         if self.demo.registry.commune_on(self.commune, REFORM_2025) is None:
             self.schedule(REFORM_2025, self.follow_reform)
+        self.schedule(REORGANISED, self.follow_reorganisation)
 
     def member_data(self, person: Person, ethnicity: str, on: date) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -813,10 +834,9 @@ class Story:
         by = self.recorded(day)
         household = self.household
         survey = household.check_classifiable(survey_id, day)
-        place = household.location_on(survey.effective_date) or household.current_location()
-        unit = self.demo.registry.check_commune(place.commune_code, survey.effective_date)
+        area_kind = self.demo.system.areas.area_kind_of(household, survey.effective_date)
         standard = catalogue().get(survey.standard_id)
-        outcome = household.classify(survey_id, decision_ref, standard, unit.area_kind, by)
+        outcome = household.classify(survey_id, decision_ref, standard, area_kind, by)
         self.status = outcome.status
         self.plan_help(day, outcome.newly_escaped_until is not None)
 
@@ -1076,6 +1096,25 @@ class Story:
         self.demo.registry.check_commune(successor, day)
         self.household.move(successor, self.cluster.village, self.address, by)
 
+    def follow_reorganisation(self, day: date) -> None:
+        """1 July 2025: a whole commune's household is in its successor with nothing recorded;
+        a split one's is assigned by the new commune to where it lives (most to the first of
+        the successors), some not yet."""
+        succession = self.demo.registry.successions.get(self.commune)
+        if succession is None:
+            return
+        if succession.heir is not None:
+            self.commune = succession.heir
+            return
+        if self.rng.random() < AWAITING_CHANCE:
+            self.awaiting = True
+            return
+        codes = succession.codes
+        chosen = codes[0] if self.rng.random() < 0.7 else self.rng.choice(codes)
+        self.demo.system.areas.check_successor(self.commune, succession, chosen)
+        self.commune = chosen
+        self.household.assign(chosen, self.recorded(day))
+
 
 def income_band(standard: PovertyStandard, area_kind: AreaKind, status: Status) -> tuple[int, int]:
     """Incomes (VND a person a month) that the standard classifies as `status`."""
@@ -1093,6 +1132,11 @@ def income_band(standard: PovertyStandard, area_kind: AreaKind, status: Status) 
 
 
 STATISTICS_OFFICE = Actor("demo.thongke", "administrator", "31")
+# Before 2025-07-01 Hải Dương's totals came from its own statistics office.
+STATISTICS_OFFICES = {
+    "31": STATISTICS_OFFICE,
+    "30": Actor("demo.thongke.hd", "administrator", "30"),
+}
 # Households written a transaction: large enough that a commit costs little beside the domain
 # work, small enough that a chunk's aggregates stay a few tens of megabytes.
 CHUNK_HOUSEHOLDS = 1000

@@ -3,7 +3,7 @@ checked and turned into domain values here, so the API, the CLI and the demo sha
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
@@ -14,6 +14,7 @@ from eventsourcing.application import AggregateNotFoundError
 from application.areas import AreaService
 from application.commands import Actor, CommandContext, CommandRunner, Written
 from application.store import Backend, EventStore, exists, positions
+from domain.area_registry import AWAITING
 from domain.base import EventSourced
 from domain.errors import ConflictError, NotFoundError, ValidationError
 from domain.household import Household
@@ -142,16 +143,18 @@ class HouseholdService:
         return cast(list[EventSourced.Event], list(self.store.events.get(hid)))
 
     def check_visible(self, actor: Actor, household: Household) -> str:
-        """Outside the caller's area a household does not exist for them; inside, its
-        commune."""
-        commune = household.current_location().commune_code
-        if not self.areas.contains(actor.area_code, commune, self.runner.today()):
+        """Outside the caller's area a household does not exist for them; inside, its place
+        (`AreaService.sees`)."""
+        place = self.areas.sees(actor.area_code, household, self.runner.today())
+        if place is None:
             raise NotFoundError("household-not-found", household_id=str(household.id))
-        return commune
+        return place
 
     def current_commune(self, household_id: UUID | str) -> str:
-        """Where the household lives now, which decides who may see it."""
-        return self.load(household_id).current_location().commune_code
+        """Where the household counts now (awaiting assignment: AWAITING + its old unit)."""
+        household = self.load(household_id)
+        place = self.areas.place_of(household, self.runner.today())
+        return place or household.current_location().commune_code
 
     def change(
         self,
@@ -239,8 +242,7 @@ class HouseholdService:
         standard = self.standard_for(kind, day)
         income = check_amount(body.get("income_per_capita_vnd"), "income_per_capita_vnd")
         deprivations = standard.check_deprivations(body.get("deprivations"))
-        location = household.location_on(day) or household.current_location()
-        area_kind = self.areas.area_kind_on(location.commune_code, day)
+        area_kind = self.areas.area_kind_of(household, day)
         return day, kind, standard, income, deprivations, area_kind
 
     def preview_survey(self, household_id: UUID | str, body: Body) -> dict[str, Any]:
@@ -281,8 +283,7 @@ class HouseholdService:
             survey_id = check_text(body.get("survey_id"), "survey_id", max_length=CODE_MAX)
             survey = household.check_classifiable(survey_id, day)
             standard = catalogue().get(survey.standard_id)
-            location = household.location_on(survey.effective_date) or household.current_location()
-            area_kind = self.areas.area_kind_on(location.commune_code, survey.effective_date)
+            area_kind = self.areas.area_kind_of(household, survey.effective_date)
             outcome = household.classify(
                 survey_id,
                 check_text(body.get("decision_ref"), "decision_ref", required=False),
@@ -420,6 +421,41 @@ class HouseholdService:
 
         return self.change(ctx, household_id, "move", body, apply)
 
+    def assign(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+        """A household of a split unit placed in the new unit it lives in, effective the day
+        the old unit ended (domain.md §8)."""
+
+        def apply(household: Household) -> dict[str, Any]:
+            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
+            return self.assign_one(ctx, household, commune_code)
+
+        return self.change(ctx, household_id, "assign", body, apply)
+
+    def assign_one(
+        self, ctx: CommandContext, household: Household, commune_code: str
+    ) -> dict[str, Any]:
+        old, succession = self.areas.check_awaiting(household)
+        self.areas.check_successor(old, succession, commune_code)
+        household.assign(commune_code, ctx.recorded(succession.day))
+        return {"commune_code": commune_code, "effective_date": succession.day.isoformat()}
+
+    def assign_village(self, ctx: CommandContext, body: Body, ids: Sequence[str]) -> Written:
+        """The households of one village of a split unit still awaiting assignment (`ids`, as
+        the directory lists them), all placed in one new unit in one transaction: each is
+        checked as `assign` checks it, and none is saved unless all pass."""
+
+        def action() -> Any:
+            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
+            households = [self.load(household_id) for household_id in ids]
+            if not households:
+                raise ValidationError("nothing-to-assign", field="village")
+            for household in households:
+                self.check_visible(ctx.actor, household)
+                self.assign_one(ctx, household, commune_code)
+            return households, {"assigned": len(households), "commune_code": commune_code}
+
+        return self.runner.run(ctx, "assign_village", {**body, "ids": sorted(ids)}, action)
+
     def add_member(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
             data = {"member_id": str(uuid4()), **{k: v for k, v in body.items() if v is not None}}
@@ -472,7 +508,8 @@ class HouseholdService:
         self, household_id: UUID | str, as_of: date | None = None, known_at: datetime | None = None
     ) -> dict[str, Any]:
         household = self.load_known_at(household_id, known_at)
-        return household_data(household, as_of or self.runner.today())
+        on = as_of or self.runner.today()
+        return household_data(household, on, self.areas.place_of(household, on))
 
     def history(
         self,
@@ -552,11 +589,15 @@ def plain(value: Any) -> Any:
     return value
 
 
-def household_data(household: Household, on: date) -> dict[str, Any]:
-    """The household as it stood on `on`, as plain data."""
+def household_data(household: Household, on: date, place: str | None) -> dict[str, Any]:
+    """The household as it stood on `on`, as plain data: its commune is where it counted that
+    day (`AreaService.place_of`); a household of a split unit not yet assigned to one of its
+    new units has none, and names the old unit it awaits assignment from."""
     if on < household.registered_on:
         raise NotFoundError("household-not-registered-yet", date=on.isoformat())
     location = household.location_on(on) or household.current_location()
+    place = place or location.commune_code
+    awaiting = place.startswith(AWAITING)
     since = household.status_since(on)
     latest = household.latest_classification(on)
     until = household.newly_escaped_until(on)
@@ -564,7 +605,8 @@ def household_data(household: Household, on: date) -> dict[str, Any]:
     return {
         "id": str(household.id),
         "household_code": household.household_code,
-        "commune_code": location.commune_code,
+        "commune_code": None if awaiting else place,
+        "awaiting_assignment_from": place.removeprefix(AWAITING) if awaiting else None,
         "village": location.village,
         "address": location.address,
         "flags": dict(household.flags),

@@ -87,20 +87,22 @@ class LineageService:
         self.reads = reads
 
     def tables(self) -> tuple[Table, Table, Table]:
-        rows, communes = self.reads.indicators.tables(self.reads.generation("indicators"))
+        rows, holders = self.reads.indicators.tables(self.reads.generation("indicators"))
         history = self.reads.history.table(self.reads.generation("history"))
-        return rows, communes, history
+        return rows, holders, history
 
     def member_rows(self, figure: str, part: str, area: str, point: Point) -> Select[Any]:
         """(subject, owner, weight) of each membership row counting in (figure, part) at the
-        point; a subject may have several (a household that moved within the area)."""
-        rows, communes, _ = self.tables()
-        city = self.reads.areas.registry().province_code
-        inside = communes.alias("inside")
+        point — its own area's, or a place's that the area holds then (as
+        `indicators.sums_by_area` counts them); a subject may have several (a household that
+        moved within the area)."""
+        rows, holders, _ = self.tables()
+        inside = holders.alias("inside")
         joined = rows.outerjoin(
             inside,
             and_(
-                inside.c.commune_code == rows.c.area,
+                inside.c.code == rows.c.area,
+                inside.c.holder == area,
                 on(inside, point.as_of),
                 known(inside, point.known_at),
             ),
@@ -110,9 +112,8 @@ class LineageService:
             rows.c.part == ("den" if part == "den" else "num"),
             on(rows, point.as_of),
             known(rows, point.known_at),
+            or_(rows.c.area == area, inside.c.holder.is_not(None)),
         ]
-        if area != city:
-            where.append(or_(rows.c.area == area, inside.c.district_code == area))
         return select(rows.c.subject, rows.c.owner, rows.c.weight).select_from(joined).where(*where)
 
     def rows_behind(self, figure_id: str, part: str, area: str, point: Point) -> Select[Any]:

@@ -10,26 +10,26 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, func, or_, select, update
 
-from application.areas import PROVINCE_CODE, AreaService
+from application.areas import AreaService
 from application.store import Backend, EventStore, notification_waiter
+from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
 from domain.errors import NotFoundError
 from domain.plan import Plan
-from projections.aggregates import AggregateCache, store_loader
+from projections.aggregates import AggregateCache, RegistryLog, store_loader
 from projections.bitemporal import utc
 from projections.counts import sums_of_trees
 from projections.directory import DirectoryProjection, fold_text
 from projections.engine import ProjectionEngine, tracking
-from projections.figures import BY_ID, DEPRIVATION_KEYS, FIGURES, Figure
+from projections.figures import BY_ID, DEPRIVATION_KEYS, FIGURES, Figure, progress_known, targets_on
 from projections.history import HistoryProjection
 from projections.indicators import (
     DEPRIVATION_DENOMINATOR,
     PLAN_REFERENCE,
     IndicatorProjection,
     Sums,
-    Where,
     recent_at,
     sums_known_at,
     sums_of_rows,
@@ -61,9 +61,9 @@ class ReadModels:
     ) -> None:
         cache = AggregateCache(store_loader(store.recorder, store.mapper))
         self.store = store
-        self.directory = DirectoryProjection(cache)
+        self.directory = DirectoryProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.history = HistoryProjection(cache)
-        self.indicators = IndicatorProjection(cache)
+        self.indicators = IndicatorProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.places = PlacesProjection(cache)
         self.backend = backend
         self.areas = areas
@@ -176,13 +176,7 @@ class ReadModels:
         """Households of the area matching the query, paged, by code."""
         table = self.directory.table(self.generation(self.directory.name))
         today = self.today()
-        registry = self.areas.registry()
-        conditions: list[ColumnElement[bool]] = []
-        if query.area != registry.province_code:
-            communes = [
-                u.code for u in registry.communes_on(today) if query.area in (u.code, u.parent_code)
-            ]
-            conditions.append(table.c.commune_code.in_(communes))
+        conditions: list[ColumnElement[bool]] = self.households_within(table, query.area, today)
         if query.q.strip():
             words = fold_text(query.q).split()
             conditions.extend(table.c.search_text.contains(word, autoescape=True) for word in words)
@@ -211,6 +205,46 @@ class ReadModels:
             "page_size": PAGE_SIZE,
             "items": [directory_item(row._mapping, today) for row in rows],
         }
+
+    def households_within(self, table: Table, area: str, today: date) -> list[Any]:
+        """The conditions on the directory for the households of an area today: those placed
+        in its communes or awaiting assignment to one of them; for a scope whose unit ended,
+        those recorded in its communes on its last day (`AreaService.scope_of`)."""
+        inside, at = self.areas.scope_of(area, today)
+        if at < today:
+            communes = self.areas.communes_within(inside, at) or []
+            return [table.c.commune_code.in_(communes), table.c.located_on <= at]
+        if inside == self.areas.registry().province_code:
+            return []
+        return [table.c.place.in_(self.areas.places_within(inside, today))]
+
+    def awaiting_count(self, places: Sequence[str]) -> int:
+        """How many households await assignment among the places (as the directory has them
+        now)."""
+        wanted = [place for place in places if place.startswith(AWAITING)]
+        if not wanted:
+            return 0
+        table = self.directory.table(self.generation(self.directory.name))
+        query = select(func.count()).select_from(table).where(table.c.place.in_(wanted))
+        with self.sql.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def awaiting(self, places: Sequence[str]) -> list[dict[str, Any]]:
+        """The households awaiting assignment among the places (AWAITING + an old unit's
+        code), by old unit, village and code."""
+        table = self.directory.table(self.generation(self.directory.name))
+        wanted = [place for place in places if place.startswith(AWAITING)]
+        if not wanted:
+            return []
+        self.catch_up_if_embedded()
+        query = (
+            select(table)
+            .where(table.c.place.in_(wanted))
+            .order_by(table.c.commune_code, table.c.village, table.c.household_code)
+        )
+        today = self.today()
+        with self.sql.connect() as conn:
+            return [directory_item(row._mapping, today) for row in conn.execute(query)]
 
     def plan_known_at(self, known_at: datetime | None) -> Plan:
         plan: Any = None
@@ -249,7 +283,13 @@ class ReadModels:
             read = self.reader(conn, generation, areas, known_at, from_rows)
             now = read(as_of, None)
             baseline = read(plan.baseline_date, ["near_poor"])
-        return {area: assemble(plan, area, as_of, now[area], baseline[area]) for area in areas}
+        registry = self.areas.registry()
+        return {
+            area: assemble(
+                plan, targets_on(plan, registry, area, as_of), as_of, now[area], baseline[area]
+            )
+            for area in areas
+        }
 
     def reader(
         self,
@@ -265,16 +305,12 @@ class ReadModels:
         holds both equal to a replay)."""
         tables = self.indicators.tables(generation)
         cells = self.indicators.counts(generation)
-        level = self.areas.registry().level_of(areas[0]) if len(areas) > 1 else ""
-        where = Where(areas, level, PROVINCE_CODE)
         if from_rows:
-            return lambda day, figures: sums_of_rows(conn, tables, where, day, known_at, figures)
+            return lambda day, figures: sums_of_rows(conn, tables, areas, day, known_at, figures)
         if known_at is None:
-            return lambda day, figures: sums_of_trees(
-                conn, cells, areas, PROVINCE_CODE, day, figures
-            )
+            return lambda day, figures: sums_of_trees(conn, cells, areas, day, figures)
         recent = recent_at(conn, cells, tables, known_at)
-        return lambda day, figures: sums_known_at(conn, cells, tables, where, day, recent, figures)
+        return lambda day, figures: sums_known_at(conn, cells, tables, areas, day, recent, figures)
 
     def generation(self, name: str) -> int:
         generation = self.engine.active_generation(name)
@@ -282,8 +318,11 @@ class ReadModels:
         return generation
 
 
-def assemble(plan: Plan, area: str, as_of: date, now: Sums, baseline: Sums) -> dict[str, Figure]:
-    """The figures of indicators.md §2 from the sums of the indicator view."""
+def assemble(
+    plan: Plan, targets: dict[str, float], as_of: date, now: Sums, baseline: Sums
+) -> dict[str, Figure]:
+    """The figures of indicators.md §2 from the sums of the indicator view, with the plan's
+    targets for the area (`targets_on`)."""
 
     def total(figure: str, part: str = "num", data: Sums | None = None) -> int:
         data = now if data is None else data
@@ -303,9 +342,7 @@ def assemble(plan: Plan, area: str, as_of: date, now: Sums, baseline: Sums) -> d
 
     def target(figure_id: str) -> float | None:
         key = BY_ID[figure_id].target
-        if key is None or (figure_id == "models" and area != plan.area_code):
-            return None
-        return plan.targets.get(key)
+        return None if key is None else targets.get(key)
 
     households = now.get(("household_total", "den", ""))
     near_poor_then = total("near_poor", data=baseline)
@@ -314,7 +351,9 @@ def assemble(plan: Plan, area: str, as_of: date, now: Sums, baseline: Sums) -> d
         "near_poor": (total("near_poor"), None),
         "poverty_rate": (total("poor"), households),
         "near_poverty_rate": (total("near_poor"), households),
-        "near_poor_reduction": (near_poor_then - total("near_poor"), near_poor_then),
+        "near_poor_reduction": (near_poor_then - total("near_poor"), near_poor_then)
+        if progress_known(plan, as_of)
+        else (0, None),
     }
     for name in ("escaped", "relapsed", "newly_poor", "models"):
         parts[name] = (total(name), None)
@@ -336,10 +375,12 @@ def assemble(plan: Plan, area: str, as_of: date, now: Sums, baseline: Sums) -> d
 def directory_item(row: Any, today: date) -> dict[str, Any]:
     """A list item; the newly-escaped window only while it is open, as on the household."""
     until = row["newly_escaped_until"]
+    awaiting = row["place"].startswith(AWAITING)
     return {
         "id": row["household_id"],
         "household_code": row["household_code"],
-        "commune_code": row["commune_code"],
+        "commune_code": None if awaiting else row["place"],
+        "awaiting_assignment_from": row["commune_code"] if awaiting else None,
         "village": row["village"],
         "head_name": row["head_name"],
         "status": row["status"],

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 
 from application.lineage import (
     EVENT_TYPES,
@@ -36,16 +36,16 @@ class ReportReads:
     def directory(self) -> Table:
         return self.reads.directory.table(self.reads.generation(self.reads.directory.name))
 
-    def communes_of(self, area: str) -> dict[str, str]:
-        """Each commune of the area today → the sub-area it counts under (its district for the
-        city, itself for a district or a commune)."""
-        registry = self.reads.areas.registry()
-        city = area == registry.province_code
-        return {
-            unit.code: (unit.parent_code or unit.code) if city else unit.code
-            for unit in registry.communes_on(self.reads.today())
-            if city or area in (unit.code, unit.parent_code)
-        }
+    def sub_areas(self, area: str) -> tuple[list[str], str]:
+        """The places of the area today a summary counts under, and the directory's column
+        that names them: for a scope whose unit ended, its communes on its last day (where its
+        households were recorded); else the communes it holds today and the households
+        awaiting assignment to one of them (where they are placed)."""
+        today = self.reads.today()
+        inside, at = self.reads.areas.scope_of(area, today)
+        if at < today:
+            return self.reads.areas.communes_within(inside, at) or [], "commune_code"
+        return self.reads.areas.places_within(inside, today), "place"
 
     def households(self, household_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Directory items by id; ids that are not households (models, officials) are absent."""
@@ -62,10 +62,11 @@ class ReportReads:
         """Every household of the area with the status today, by commune and code (unpaged:
         a list to download)."""
         table = self.directory()
+        within = self.reads.households_within(table, area, self.reads.today())
         query = (
             select(table)
-            .where(table.c.status == status, table.c.commune_code.in_(self.communes_of(area)))
-            .order_by(table.c.commune_code, table.c.household_code)
+            .where(table.c.status == status, *within)
+            .order_by(table.c.place, table.c.household_code)
         )
         with self.reads.sql.connect() as conn:
             rows = conn.execute(query).all()
@@ -73,20 +74,22 @@ class ReportReads:
         return [directory_item(row._mapping, today) for row in rows]
 
     def status_counts(self, area: str) -> dict[str, dict[str | None, int]]:
-        """Households by status today, per sub-area code (every sub-area, even without any)."""
-        communes = self.communes_of(area)
-        counts: dict[str, dict[str | None, int]] = {
-            sub: dict.fromkeys(STATUSES, 0) for sub in dict.fromkeys(communes.values())
-        }
+        """Households by status today, per place of the area (`sub_areas`: every one, even
+        without any household)."""
+        places, column = self.sub_areas(area)
+        counts = {place: dict.fromkeys(STATUSES, 0) for place in places}
         table = self.directory()
+        within = self.reads.households_within(table, area, self.reads.today())
+        key = table.c[column]
         query = (
-            select(table.c.commune_code, table.c.status, table.c.household_id)
-            .where(table.c.commune_code.in_(communes))
-            .order_by(table.c.commune_code)
+            select(key.label("sub"), table.c.status, func.count())
+            .where(*within)
+            .group_by(key, table.c.status)
         )
         with self.reads.sql.connect() as conn:
             for row in conn.execute(query):
-                counts[communes[row.commune_code]][row.status] += 1
+                if row.sub in counts:
+                    counts[row.sub][row.status] += int(row[2])
         return counts
 
     def events_behind(

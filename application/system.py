@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from application.accounts import AccountService
 from application.areas import AreaService
+from application.assignments import AssignmentService
 from application.audit import AuditService
 from application.commands import CommandRunner
 from application.database import engine_for
@@ -33,6 +34,7 @@ class System:
     runner: CommandRunner
     areas: AreaService
     households: HouseholdService
+    assignments: AssignmentService
     models: ModelService
     officials: OfficialService
     plans: PlanService
@@ -58,6 +60,7 @@ class System:
         areas.bootstrap()
         plans.bootstrap()
         reads = ReadModels(store, backend, engine, areas, today)
+        households = HouseholdService(store, backend, runner, areas)
         return cls(
             settings=settings,
             store=store,
@@ -65,7 +68,8 @@ class System:
             engine=engine,
             runner=runner,
             areas=areas,
-            households=HouseholdService(store, backend, runner, areas),
+            households=households,
+            assignments=AssignmentService(areas, households, reads),
             models=ModelService(store, runner, areas, reads),
             officials=OfficialService(store, runner, areas, reads),
             plans=plans,

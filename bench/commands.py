@@ -32,6 +32,7 @@ import httpx
 
 from application.system import System
 from bench.backends import histories
+from domain.area_registry import AWAITING
 from domain.errors import ConflictError
 from domain.standards import catalogue
 from domain.values import ReviewKind
@@ -250,9 +251,17 @@ def row(samples: list[Sample], seconds: float) -> str:
     )
 
 
+def awaiting_places(system: System) -> list[str]:
+    """Where the households of split units wait for their new unit: they cannot be recognised
+    for a survey dated after the reorganisation, so the benchmark leaves them out."""
+    successions = system.areas.registry().successions
+    return [AWAITING + code for code, succession in successions.items() if succession.heir is None]
+
+
 def measure(system: System, backend: str, size: int) -> None:
     """One table row a concurrency level, against one server started for this history."""
-    households = [str(h) for h in system.households.list_registered()]
+    awaiting = {item["id"] for item in system.reads.awaiting(awaiting_places(system))}
+    households = [str(h) for h in system.households.list_registered() if str(h) not in awaiting]
     random.Random(size).shuffle(households)
     survey, classification = bodies(system)
     job = {

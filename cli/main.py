@@ -18,6 +18,7 @@ from application.integrity import CheckpointKeyError
 from application.settings import Settings
 from application.store import worker_lock
 from application.system import System
+from domain.area_registry import AWAITING
 
 DEFAULT_DEMO_HOUSEHOLDS = 300
 DEFAULT_DEMO_SEED = 2022
@@ -93,11 +94,12 @@ DEMO_USERS = (
 
 def ensure_demo_users(system: System) -> None:
     """Demo accounts with printed one-time passwords, so a new user can sign in at once: the
-    caseworker works in the commune of the first demo household, the others city-wide."""
+    caseworker works in the commune of the first demo household placed in one (not awaiting
+    assignment after the reorganisation), the others city-wide."""
     if system.accounts.has_users():
         return
-    first = system.households.list_registered()[0]
-    commune = system.households.current_commune(first)
+    places = map(system.households.current_commune, system.households.list_registered())
+    commune = next(place for place in places if not place.startswith(AWAITING))
     lines = ["Demo accounts (change these passwords before real use):"]
     for username, role in DEMO_USERS:
         area = commune if role == "caseworker" else system.areas.registry().province_code

@@ -21,8 +21,11 @@ from tests.domain.spec import (
     standard_for_review,
 )
 
-CASEWORKER = Actor("canbo.lienkhe", "caseworker", "11485")
-RURAL_COMMUNE = "11485"  # Xã Liên Khê, renamed Xã Liên Xuân in 2025: a xã throughout
+# Xã Hữu Bằng, which went wholly into Xã Kiến Thụy on 2025-07-01: a xã throughout, and its
+# caseworker (whose scope continues as Kiến Thụy's) sees its households on either side.
+CASEWORKER = Actor("canbo.huubang", "caseworker", "11701")
+RURAL_COMMUNE, RURAL_COMMUNE_SINCE_2025 = "11701", "11680"
+REORGANISED = date(2025, 7, 1)
 
 
 def member(full_name: str, sex: str, birth_date: str, relationship: str) -> dict[str, Any]:
@@ -96,13 +99,14 @@ class Desk:
     def registration(
         self,
         on: date,
-        commune_code: str = RURAL_COMMUNE,
+        commune_code: str | None = None,
         members: Sequence[Mapping[str, Any]] = (HEAD, SPOUSE),
         code: str | None = None,
     ) -> dict[str, Any]:
         return {
             "effective_date": on.isoformat(),
-            "commune_code": commune_code,
+            "commune_code": commune_code
+            or (RURAL_COMMUNE if on < REORGANISED else RURAL_COMMUNE_SINCE_2025),
             "household_code": code or f"HP-{next(self._codes):04d}",
             "village": "Thôn 1",
             "address": "Số 1",

@@ -305,13 +305,14 @@ def test_the_accounts_seen_are_marked_with_whether_the_caller_may_manage_them(
 def test_a_commune_administrator_adds_a_caseworker_of_their_commune(
     staff: AccountService,
 ) -> None:
-    password = staff.add_user_as(COMMUNE, "canbo.moi", "caseworker", "11296")
+    # Phường Quán Toan (11296) went wholly into Phường Hồng An (11602) on 2025-07-01.
+    password = staff.add_user_as(COMMUNE, "canbo.moi", "caseworker", "11602")
 
     assert staff.authenticate("canbo.moi", password) is not None
 
 
 def test_an_administrator_cannot_add_a_user_outside_their_area(staff: AccountService) -> None:
-    refused = refusal(lambda: staff.add_user_as(DISTRICT, "canbo.moi", "caseworker", "11296"))
+    refused = refusal(lambda: staff.add_user_as(DISTRICT, "canbo.moi", "caseworker", "11602"))
 
     assert isinstance(refused, ForbiddenError)
     assert (refused.code, refused.field) == ("outside-area", "area_code")
@@ -320,8 +321,8 @@ def test_an_administrator_cannot_add_a_user_outside_their_area(staff: AccountSer
 
 @pytest.mark.parametrize(
     ("caller", "area"),
-    [("quantri", "31"), ("quantri.314", "314"), ("quantri.11296", "11296")],
-    ids=["city", "district", "commune"],
+    [("quantri", "31"), ("quantri.11296", "11602")],
+    ids=["city", "commune-continued-as-its-successor"],
 )
 def test_an_administrator_cannot_add_an_administrator_of_their_own_area(
     staff: AccountService, caller: str, area: str
@@ -330,6 +331,13 @@ def test_an_administrator_cannot_add_an_administrator_of_their_own_area(
 
     assert (refused.code, refused.field) == ("administrator-scope", "role")
     assert "quantri.moi" not in [account["username"] for account in staff.list_users()]
+
+
+def test_no_account_is_added_for_a_district_since_districts_ended(staff: AccountService) -> None:
+    refused = refusal(lambda: staff.add_user_as(DISTRICT, "quantri.moi", "administrator", "314"))
+
+    assert (refused.code, refused.field) == ("area-ended", "area_code")
+    assert "2025-07-01" in refused.message("vi")
 
 
 def test_a_district_administrator_adds_an_administrator_of_a_commune_of_their_district(

@@ -13,7 +13,7 @@ import pytest
 
 from application.bulk import UnitOfWork
 from application.commands import Actor, CommandContext, Written
-from application.demo import load_demo
+from application.demo import STATISTICS_OFFICES, load_demo
 from application.households import plain
 from application.system import System
 from domain.base import Recorded
@@ -100,7 +100,9 @@ def replay_command(system: System, event: Any) -> Written | None:
     body = {k: v for k, v in plain(vars(event)).items() if k not in META}
     target = str(event.originator_id)
     admin = kind == "HouseholdTotalRecorded"
-    actor = Actor(event.actor, "administrator" if admin else "caseworker", "31")
+    offices = {office.username: office.area_code for office in STATISTICS_OFFICES.values()}
+    area = offices.get(event.actor, "31")  # Hải Dương's totals came from its own office
+    actor = Actor(event.actor, "administrator" if admin else "caseworker", area)
     ctx = CommandContext(actor, note=event.note, command_id=event.command_id)
     households, models, officials = system.households, system.models, system.officials
     commands: dict[str, Callable[[], Written]] = {
@@ -114,6 +116,7 @@ def replay_command(system: System, event: Any) -> Written | None:
         "EmploymentSecured": lambda: households.secure_employment(ctx, target, body),
         "EmploymentEnded": lambda: households.end_employment(ctx, target, body["member_id"], body),
         "HouseholdMoved": lambda: households.move(ctx, target, body),
+        "HouseholdAssigned": lambda: households.assign(ctx, target, body),
         "MemberAdded": lambda: households.add_member(ctx, target, {**body, **body["member"]}),
         "MemberRemoved": lambda: households.remove_member(ctx, target, body["member_id"], body),
         "HeadChanged": lambda: households.change_head(ctx, target, body),
