@@ -31,8 +31,10 @@ def shown_password(response: httpx.Response) -> str:
     return found.group(1)
 
 
-def add_user(pages: Browser, name: str, role: str = "caseworker", area: str = "11296") -> str:
-    """Through the form, as the signed-in administrator; the password the answer shows."""
+def add_user(pages: Browser, name: str, role: str = "caseworker", area: str = "11602") -> str:
+    """Through the form, as the signed-in administrator; the password the answer shows. The
+    form offers the units standing today: Phường Hồng An (11602) by default, the unit Phường Quán
+    Toan (11296) went wholly into on 1 July 2025."""
     response = pages.post("/admin/users", {"username": name, "role": role, "area_code": area})
     assert response.status_code == 200, response.text
     return shown_password(response)
@@ -78,14 +80,16 @@ def test_an_added_user_signs_in_with_the_password_shown(
 
 
 def test_the_password_is_shown_once_and_never_on_the_list_of_users(admin: Browser) -> None:
-    password = add_user(admin, "thu.ha", role="supervisor", area="303")
+    # No district stands today (Quận Hồng Bàng ended on 1 July 2025): a ward's supervisor.
+    password = add_user(admin, "thu.ha", role="supervisor", area="11311")
 
     listing = admin.get("/admin/users")
 
     assert password not in listing.text
-    assert "thu.ha" in listing.text
-    assert "Cán bộ giám sát" in listing.text
-    assert "Quận Hồng Bàng" in listing.text
+    row = re.search(r"<tr>\s*<td>thu\.ha</td>(.*?)</tr>", listing.text, re.S)
+    assert row, "thu.ha is not on the list of users"
+    assert "Cán bộ giám sát" in row.group(1)
+    assert "Phường Hồng Bàng (11311)" in row.group(1)
 
 
 def test_a_bad_area_code_comes_back_422_with_the_field_marked_and_no_user(admin: Browser) -> None:
@@ -344,10 +348,12 @@ def test_a_district_administrator_sees_only_the_household_totals_of_their_distri
     assert re.findall(r'<tr id="total-([0-9]+)">', response.text) == ["314"]
 
 
-def refused_addition(pages: Browser, name: str, role: str, area: str) -> httpx.Response:
-    """The user form sent, answered 403 with no one added."""
+def refused_addition(
+    pages: Browser, name: str, role: str, area: str, status: int = 403
+) -> httpx.Response:
+    """The user form sent, answered `status` with no one added."""
     response = pages.post("/admin/users", {"username": name, "role": role, "area_code": area})
-    assert response.status_code == 403
+    assert response.status_code == status
     assert pages.api.system.accounts.actor_for_user(name) is None
     return response
 
@@ -355,17 +361,24 @@ def refused_addition(pages: Browser, name: str, role: str, area: str) -> httpx.R
 def test_a_district_administrator_cannot_add_an_administrator_of_their_district(
     district_admin: Browser,
 ) -> None:
-    response = refused_addition(district_admin, "quantri.moi", "administrator", "314")
+    # Districts ended on 1 July 2025: the page refuses the district itself, whoever the role.
+    response = refused_addition(district_admin, "quantri.moi", "administrator", "314", 422)
 
-    assert re.search(r'<select name="role"[^>]*aria-invalid="true"', response.text)
+    assert re.search(r'<select name="area_code"[^>]*aria-invalid="true"', response.text)
+    assert (
+        "Huyện Kiến Thuỵ (mã 314) không còn từ ngày 2025-07-01: hãy chọn một đơn vị đang tồn tại."
+        in response.text
+    )
 
 
 def test_a_district_administrator_cannot_add_a_user_of_another_district(
     district_admin: Browser,
 ) -> None:
-    response = refused_addition(district_admin, "canbo.moi", "caseworker", "11296")
+    # Phường Hồng An (11602), a unit standing today, lies outside old district 314's territory.
+    response = refused_addition(district_admin, "canbo.moi", "caseworker", "11602")
 
-    assert "Mã địa bàn 11296 nằm ngoài địa bàn được giao (314)." in response.text
+    assert re.search(r'<select name="area_code"[^>]*aria-invalid="true"', response.text)
+    assert "Mã địa bàn 11602 nằm ngoài địa bàn được giao (314)." in response.text
 
 
 def test_a_district_administrator_resets_the_password_of_a_caseworker_of_their_district(

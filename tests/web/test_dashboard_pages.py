@@ -56,7 +56,9 @@ def test_a_supervisor_sees_the_plans_figures_with_their_targets_and_progress_bar
 ) -> None:
     pages.sign_in("supervisor")
 
-    page = pages.get("/dashboard")
+    # Plan 55/KH-UBND (2022-2025) is measured on old Hai Phong, as the city was before Hải
+    # Dương joined it on 2025-07-01: the city's page on a date of the plan shows its targets.
+    page = pages.get("/dashboard", as_of="2025-06-30")
 
     assert page.status_code == 200
     assert "Thành phố Hải Phòng" in page.text
@@ -65,6 +67,20 @@ def test_a_supervisor_sees_the_plans_figures_with_their_targets_and_progress_bar
     credit = row_of(page.text, "credit_access")
     assert "100,0%" in credit  # the plan's target
     assert re.search(r'<progress max="100(\.0)?" value="0(\.0)?"', credit)
+
+
+def test_today_the_city_page_says_no_plans_targets_hold_and_links_the_plans_territory(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("supervisor")
+
+    page = pages.get("/dashboard")
+
+    credit = row_of(page.text, "credit_access")
+    assert "100,0%" not in credit
+    assert "<progress" not in credit
+    assert "không thuộc kế hoạch nào có chỉ tiêu" in page.text
+    assert "area=%5E31" in page.text or "area=^31" in page.text
 
 
 @pytest.mark.parametrize("who", ["auditor", "caseworker"])
@@ -124,14 +140,26 @@ def test_the_sub_area_table_sorts_by_a_column(
     poor_in_le_chan(api, "LC-0002")
     pages.sign_in("supervisor")
 
-    by_code = pages.get("/dashboard")
-    most_poor = pages.get("/dashboard", sort="poor", dir="desc")
-    by_name = pages.get("/dashboard", sort="name")
+    before = "2025-06-30"  # the last day of districts
+    by_code = pages.get("/dashboard", as_of=before)
+    most_poor = pages.get("/dashboard", sort="poor", dir="desc", as_of=before)
+    by_name = pages.get("/dashboard", sort="name", as_of=before)
 
     assert first_sub_area(by_code.text) == "Quận Hồng Bàng"
     assert first_sub_area(most_poor.text) == "Quận Lê Chân"
     assert 'aria-sort="descending"' in most_poor.text
     assert first_sub_area(by_name.text) == "Huyện An Lão"
+
+
+def test_since_the_reorganisation_the_city_page_lists_its_communes(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("supervisor")
+
+    page = pages.get("/dashboard")
+
+    assert first_sub_area(page.text) == "Phường Thành Đông"  # 10507, the lowest code
+    assert '<option value="303"' not in page.text
 
 
 def test_the_trend_chart_labels_every_bar_with_its_value(

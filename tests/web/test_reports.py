@@ -53,7 +53,8 @@ def test_the_list_of_poor_households_downloads_as_an_xlsx_file(
     assert response.headers["content-disposition"].startswith("attachment;")
     assert xlsx_rows(response) == [
         ("Mã hộ", "Chủ hộ", "Xã/phường", "Thôn/tổ dân phố", "Xếp loại từ ngày"),
-        ("QT-0001", "Nguyễn Văn An", "Phường Quán Toan", "Tổ dân phố 3", datetime(2022, 12, 20)),
+        # Today's commune: Phường Quán Toan went wholly into Phường Hồng An on 2025-07-01.
+        ("QT-0001", "Nguyễn Văn An", "Phường Hồng An", "Tổ dân phố 3", datetime(2022, 12, 20)),
     ]
 
 
@@ -69,7 +70,7 @@ def test_the_list_of_near_poor_households_as_csv_names_its_columns_in_vietnamese
     assert 'filename="near-poor-303-' in response.headers["content-disposition"]
     assert csv_rows(response) == [
         ["Mã hộ", "Chủ hộ", "Xã/phường", "Thôn/tổ dân phố", "Xếp loại từ ngày"],
-        ["HV-0001", "Nguyễn Văn An", "Phường Hùng Vương", "Tổ dân phố 3", "20/12/2022"],
+        ["HV-0001", "Nguyễn Văn An", "Phường Hồng Bàng", "Tổ dân phố 3", "20/12/2022"],
     ]
 
 
@@ -169,9 +170,9 @@ def test_a_commune_that_moved_district_is_not_listed_for_its_former_district_tod
     body = registration(household_code="MV-0001", commune_code="11587", effective_date="2025-03-01")
     household_id = api.created("/api/households", body, who="district_caseworker")["id"]
     path = f"/api/households/{household_id}"
-    api.created(path + "/surveys", survey(survey_id="S-M", effective_date="2025-10-01"),
-                who="district_caseworker")  # fmt: skip
-    decision = {"survey_id": "S-M", "effective_date": "2025-12-20"}
+    api.created(path + "/surveys", survey(survey_id="S-M", kind="REGULAR",
+                effective_date="2025-05-02"), who="district_caseworker")  # fmt: skip
+    decision = {"survey_id": "S-M", "effective_date": "2025-06-20"}
     api.created(path + "/classifications", decision, who="district_caseworker")
     pages.api.system.accounts.add_user("supervisor_312", "supervisor", "312", password=PASSWORD)
     pages.sign_in("supervisor_312")

@@ -70,11 +70,12 @@ def test_the_dashboard_takes_an_instant_typed_day_month_year(pages: Browser, sha
 def test_a_csv_uses_the_separator_and_decimal_mark_of_the_readers_language(
     admin: Browser, poor_household: Household, lang: str, separator: str, rate: str
 ) -> None:
-    admin.post("/admin/totals", {"area_code": "11296", "year": "2026", "total": "2"})
+    # Phường Quán Toan (11296), the household's commune, went wholly into Phường Hồng An.
+    admin.post("/admin/totals", {"area_code": "11602", "year": "2026", "total": "2"})
     admin.client.cookies.set("lang", lang)
     admin.sign_in("supervisor")
 
-    response = admin.get("/reports/figures.csv", area="11296")
+    response = admin.get("/reports/figures.csv", area="11602")
 
     rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=separator))
     assert len(rows[0]) == 7

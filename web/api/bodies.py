@@ -63,6 +63,10 @@ Move = Annotated[Json, documented({
     "commune_code": "11299", "village": "Tổ dân phố 1", "address": "5 Hùng Vương",
     "effective_date": "2025-05-01",
 })]  # fmt: skip
+Assignment = Annotated[Json, documented({"commune_code": "11488"})]
+VillageAssignment = Annotated[Json, documented({
+    "old_commune_code": "11485", "village": "Thôn 3", "commune_code": "11488",
+})]  # fmt: skip
 NewMember = Annotated[Json, documented({
     **MEMBER, "full_name": "Nguyễn Thị Cúc", "sex": "F", "birth_date": "2024-08-20",
     "relationship_to_head": "CHILD", "national_id": None, "effective_date": "2024-09-01",

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from web.ui import (
     account,
     admin,
+    assignments,
     audit,
     auth,
     dashboard,
@@ -20,7 +21,18 @@ from web.ui import (
 
 def ui_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    features = (auth, account, households, dashboard, indicators, reports, audit, admin, registries)
+    features = (
+        auth,
+        account,
+        households,
+        assignments,
+        dashboard,
+        indicators,
+        reports,
+        audit,
+        admin,
+        registries,
+    )
     for feature in features:
         router.include_router(feature.router)
     return router

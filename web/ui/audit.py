@@ -55,6 +55,7 @@ def event_type_names(_: Callable[[str], str]) -> dict[str, str]:
         "MemberRemoved": _("Member removed"),
         "HeadChanged": _("Head of household changed"),
         "HouseholdMoved": _("Household moved"),
+        "HouseholdAssigned": _("Household assigned to its new unit"),
         "HouseholdSurveyed": _("Household surveyed"),
         "HouseholdClassified": _("Household classified"),
         "EscapedPoverty": _("Escaped poverty"),

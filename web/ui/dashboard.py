@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -19,11 +19,12 @@ from fastapi.responses import HTMLResponse
 from application.lineage import Point
 from application.reports import plan_year_ends
 from application.system import System
+from domain.area_registry import TERRITORY
 from domain.errors import ValidationError
 from domain.narrative import STATUS_LOAN_PROGRAMMES, label
 from domain.standards import catalogue
 from projections.directory import fold_text
-from projections.figures import BY_ID, FIGURES, Figure
+from projections.figures import BY_ID, FIGURES, Figure, targets_on
 from web.api.audit import scoped
 from web.deps import SystemDep, today
 from web.ui import formats
@@ -88,9 +89,15 @@ def chosen_view(
     known_at: str | None = None,
 ) -> View:
     """The pickers' values; an area outside the reader's own is the same 404 as an unknown
-    one."""
-    day = parse_day(as_of, today(system), "as_of")
-    code = scoped(system, actor, area or None, day)
+    one. By default the reader's own area today — for a scope whose unit ended, as it stood
+    on its last day; for a commune that went wholly into a new unit, that unit — and an area
+    that has ended, on its last day."""
+    now = today(system)
+    own, last = system.areas.scope_of(actor.area_code, now)
+    ended = system.areas.registry().ended(area, now) if area else None
+    default = ended - timedelta(days=1) if ended else last
+    day = parse_day(as_of, default, "as_of")
+    code = scoped(system, actor, area or own, day)
     system.reads.catch_up_if_embedded()
     return View(code, day, parse_instant(known_at), known_at or "")
 
@@ -99,9 +106,16 @@ ChosenView = Annotated[View, Depends(chosen_view)]
 
 
 def area_choices(system: System, own: str, view: View) -> list[tuple[str, str]]:
-    """The reader's area and the areas just inside it, and the area on show if it lies deeper."""
+    """The reader's area and the areas just inside it (for the city, also the provinces'
+    territories before the reorganisation, on which their plans are measured), and the area
+    on show if it lies deeper."""
+    own = system.areas.scope_of(own, view.as_of)[0]
     choices = [(own, system.areas.name_of(own, view.as_of))]
     choices += system.areas.sub_areas(own, view.as_of)
+    registry = system.areas.registry()
+    if own == registry.province_code:
+        territories = (TERRITORY + code for code in (own, *registry.provinces))
+        choices += [(code, system.areas.name_of(code, view.as_of)) for code in territories]
     if view.area not in {code for code, _ in choices}:
         choices.append((view.area, system.areas.name_of(view.area, view.as_of)))
     return choices
@@ -276,6 +290,37 @@ def sub_area_table(
     return table
 
 
+@dataclass(frozen=True)
+class PlanNote:
+    """What the page says of the plan beside the figures: which plan, on which territory, and
+    whether its targets hold for the area on the date."""
+
+    reference: str
+    start: date
+    end: date
+    territory: str
+    territory_name: str
+    applies: bool
+    before_baseline: bool
+    ended: bool
+
+
+def plan_note(system: System, view: View) -> PlanNote:
+    plan = system.reads.plan_known_at(view.known_at)
+    territory = TERRITORY + plan.area_code
+    registry = system.areas.registry()
+    return PlanNote(
+        plan.reference,
+        plan.period_start,
+        plan.period_end,
+        territory,
+        system.areas.name_of(territory, view.as_of),
+        bool(targets_on(plan, registry, view.area, view.as_of)),
+        view.as_of < plan.baseline_date,
+        view.as_of > plan.period_end,
+    )
+
+
 @router.get("/dashboard")
 def dashboard(
     request: Request,
@@ -295,6 +340,8 @@ def dashboard(
         "groups": figure_groups(request, figures, view),
         "trends": trends(request, system, view, figures),
         "sub_areas": sub_area_table(request, system, view, column, descending),
+        "plan": plan_note(system, view),
+        "waiting": system.assignments.waiting(view.area, today(system)),
         "columns": [(f, figure_namer(request)(f)) for f in KEY_FIGURES],
         "sort": column,
         "descending": descending,

@@ -87,6 +87,7 @@ TITLES = {
     "employment": N_("Job secured"),
     "employment-end": N_("Job ended"),
     "move": N_("Move"),
+    "assignment": N_("Assignment to the new unit"),
     "member": N_("New member"),
     "removal": N_("Member leaving"),
     "head": N_("Change of head"),
@@ -234,6 +235,7 @@ EVENT_FORMS = (
     EventForm(
         "move", "/moves", ("commune_code", "village", "address", *ON), lambda s: s.move
     ),
+    EventForm("assignment", "/assignment", ("commune_code",), lambda s: s.assign),
     EventForm("member", "/members", (*MEMBER_FIELDS, *ON), lambda s: s.add_member),
     EventForm(
         "removal", "/members/{member_id}/removal", ("reason", *ON), lambda s: s.remove_member
@@ -472,7 +474,7 @@ def writing_context(
         ],
         "projects": [(str(n), _("Project %(n)s") % {"n": n}) for n in range(1, 8)],
         "destinations": [
-            (c["code"], f"{c['name']} — {districts.get(c['parent_code'], '')}")
+            (c["code"], " — ".join(filter(None, (c["name"], districts.get(c["parent_code"])))))
             for c in units["communes"]
         ],
         "not_retractable": Household.NOT_RETRACTABLE,
@@ -515,6 +517,10 @@ def household_page(
         "choices": choices(request),
         "base": f"/households/{household_id}",
     }
+    if household["awaiting_assignment_from"]:
+        unit = system.assignments.unit(household["awaiting_assignment_from"])
+        options = [(s["code"], f"{s['name']} ({s['code']})") for s in unit["successors"]]
+        context["awaiting"] = {**unit, "options": options}
     if writing:
         context.update(writing_context(request, system, user, entries))
     return render(request, PAGE, context, status=status)

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 
 from application.reports import STATUSES, ReportReads
 from application.system import System
+from domain.area_registry import AWAITING
 from domain.narrative import label
 from projections.figures import BY_ID, FIGURES
 from web.deps import SystemDep, readable_area
@@ -162,7 +163,10 @@ def status_sheet(
         listed = report_reads(system).with_status(area_today(request, system, view), status)
         system.readlog.record_many(
             current_user(request),
-            [(item["id"], item["commune_code"]) for item in listed],
+            [
+                (item["id"], item["commune_code"] or item["awaiting_assignment_from"])
+                for item in listed
+            ],
             f"download:{status}",
         )
         return Sheet(
@@ -172,7 +176,9 @@ def status_sheet(
                 [
                     item["household_code"],
                     item["head_name"],
-                    system.areas.name_of(item["commune_code"], today),
+                    system.areas.name_of(
+                        item["commune_code"] or AWAITING + item["awaiting_assignment_from"], today
+                    ),
                     item["village"],
                     date.fromisoformat(item["status_since"]) if item["status_since"] else None,
                 ]
