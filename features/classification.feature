@@ -59,9 +59,21 @@ Feature: Classifying a household by the poverty standard
     And the classification used VN-MDP-2022 with the URBAN income line of 2,000,000 VND
 
     Examples:
-      | commune | name             | surveyed   |
-      | 11629   | Thị trấn An Lão  | 2022-03-01 |
-      | 11914   | Thị trấn Cát Bà  | 2026-03-01 |
+      | commune | name                | surveyed   |
+      | 11629   | Thị trấn An Lão     | 2022-03-01 |
+      | 11656   | Thị trấn Trường Sơn | 2024-03-01 |
+
+  Scenario Outline: A township that became part of a special zone (đặc khu) counts as rural from then
+    Given a household registered on 2022-01-10 in commune 11914 "Thị trấn Cát Bà"
+    When a REGULAR review on <surveyed> finds an income of 1,800,000 VND and 3 deprivations
+    And the household is recognised on <surveyed>
+    Then the household's status is <status>
+    And the classification used VN-MDP-2022 with the <area> income line of <line> VND
+
+    Examples:
+      | surveyed   | area  | line      | status  |
+      | 2025-06-30 | URBAN | 2,000,000 | POOR    |
+      | 2026-03-01 | RURAL | 1,500,000 | AVERAGE |
 
   Scenario Outline: A commune that became a ward on 2025-01-01 uses the line of its kind on the survey date
     Given a household registered on 2022-01-10 in commune 11488 "Xã Lưu Kiếm"
@@ -77,6 +89,8 @@ Feature: Classifying a household by the poverty standard
       | 2025-01-01 | 2025-01-06 | URBAN | 2,000,000 | POOR    |
 
   Scenario Outline: VN-MDP-2027 has higher lines and no average band
+    Xã Kiến Thụy (11680) and Phường Hồng An (11602) are units of the city since 2025-07-01.
+
     Given today is 2027-12-31
     And a household registered on 2026-01-05 in commune <commune> "<name>"
     When a <kind> review on <surveyed> finds an income of <income> VND and <deprivations> deprivations
@@ -86,18 +100,18 @@ Feature: Classifying a household by the poverty standard
 
     Examples: a periodic review held in late 2026 draws up the lists for 2027
       | kind     | surveyed   | recognised | commune | name             | area  | line      | income    | deprivations | status    |
-      | PERIODIC | 2026-10-15 | 2026-12-20 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,200,000 | 3            | POOR      |
-      | PERIODIC | 2026-10-15 | 2026-12-20 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,000,000 | 0            | NEAR_POOR |
-      | PERIODIC | 2026-10-15 | 2026-12-20 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,200,001 | 3            | NON_POOR  |
-      | PERIODIC | 2026-12-14 | 2026-12-20 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,800,000 | 2            | NEAR_POOR |
-      | PERIODIC | 2026-12-14 | 2026-12-20 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,800,001 | 12           | NON_POOR  |
+      | PERIODIC | 2026-10-15 | 2026-12-20 | 11680   | Xã Kiến Thụy     | RURAL | 2,200,000 | 2,200,000 | 3            | POOR      |
+      | PERIODIC | 2026-10-15 | 2026-12-20 | 11680   | Xã Kiến Thụy     | RURAL | 2,200,000 | 2,000,000 | 0            | NEAR_POOR |
+      | PERIODIC | 2026-10-15 | 2026-12-20 | 11680   | Xã Kiến Thụy     | RURAL | 2,200,000 | 2,200,001 | 3            | NON_POOR  |
+      | PERIODIC | 2026-12-14 | 2026-12-20 | 11602   | Phường Hồng An   | URBAN | 2,800,000 | 2,800,000 | 2            | NEAR_POOR |
+      | PERIODIC | 2026-12-14 | 2026-12-20 | 11602   | Phường Hồng An   | URBAN | 2,800,000 | 2,800,001 | 12           | NON_POOR  |
 
     Examples: a regular review in 2027
       | kind    | surveyed   | recognised | commune | name             | area  | line      | income    | deprivations | status    |
-      | REGULAR | 2027-03-01 | 2027-03-10 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,199,999 | 3            | POOR      |
-      | REGULAR | 2027-03-01 | 2027-03-10 | 11485   | Xã Liên Xuân     | RURAL | 2,200,000 | 2,250,000 | 0            | NON_POOR  |
-      | REGULAR | 2027-03-01 | 2027-03-10 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,500,000 | 3            | POOR      |
-      | REGULAR | 2027-03-01 | 2027-03-10 | 11296   | Phường Quán Toan | URBAN | 2,800,000 | 2,900,000 | 0            | NON_POOR  |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11680   | Xã Kiến Thụy     | RURAL | 2,200,000 | 2,199,999 | 3            | POOR      |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11680   | Xã Kiến Thụy     | RURAL | 2,200,000 | 2,250,000 | 0            | NON_POOR  |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11602   | Phường Hồng An   | URBAN | 2,800,000 | 2,500,000 | 3            | POOR      |
+      | REGULAR | 2027-03-01 | 2027-03-10 | 11602   | Phường Hồng An   | URBAN | 2,800,000 | 2,900,000 | 0            | NON_POOR  |
 
   Scenario: VN-MDP-2027 asks about its own twelve indicators
     Given today is 2027-12-31

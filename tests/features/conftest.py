@@ -13,6 +13,7 @@ from pytest_bdd import given, parsers, then, when
 
 from application.commands import Actor
 from application.system import System
+from projections.figures import BY_ID
 from tests.application.desk import Desk, HouseholdRef, Outcome, open_system
 
 # ---- how step text becomes values ---------------------------------------------------------
@@ -43,13 +44,44 @@ def parse_event_type(text: str) -> str:
     return text
 
 
+@with_pattern(r"[a-z_]+(?:\.[A-Za-z_]+)?")
+def parse_figure_id(text: str) -> str:
+    return text
+
+
+@with_pattern(r"[\^?]?\d+")
+def parse_code(text: str) -> str:
+    """An area's code: a unit's, or (^) a province's territory before 2025."""
+    return text
+
+
+@with_pattern(r'[^"]+')
+def parse_name(text: str) -> str:
+    return text
+
+
 TYPES: dict[str, Callable[[str], Any]] = {
     "Date": parse_date,
     "Money": parse_money,
     "Statuses": parse_statuses,
     "Status": parse_status,
     "EventType": parse_event_type,
+    "Figure": parse_figure_id,
+    "Code": parse_code,
+    "Name": parse_name,
 }
+
+
+def shown(figure: dict[str, Any], figure_id: str) -> str:
+    """A figure as a supervisor reads it: a percentage with its parts, "—" for no value."""
+
+    def number(value: int | None) -> str:
+        return "—" if value is None else f"{value:,}"
+
+    if not BY_ID[figure_id].percent:
+        return number(figure["numerator"])
+    value = "—" if figure["value"] is None else f"{figure['value']:.1f} %"
+    return f"{value} ({number(figure['numerator'])} of {number(figure['denominator'])})"
 
 
 def step(text: str) -> parsers.parse:

@@ -7,14 +7,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from parse import with_pattern
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from application.commands import Actor, context
-from projections.figures import BY_ID
 from tests.application.desk import Desk, HouseholdRef, Outcome, member
 from tests.domain.spec import RURAL_2022_ANSWERS
-from tests.features.conftest import TYPES, parse_statuses
+from tests.features.conftest import TYPES, parse_statuses, shown
 
 # Requested by the steps at run time, so named here for pytest to parametrize every scenario.
 pytestmark = pytest.mark.usefixtures("figure_source")
@@ -26,30 +24,9 @@ YES_NO = {"yes": True, "no": False}
 CITY_ADMINISTRATOR = Actor("quantri", "administrator", "31")
 
 
-@with_pattern(r"[a-z_]+(?:\.[A-Za-z_]+)?")
-def parse_figure_id(text: str) -> str:
-    return text
-
-
-@with_pattern(r"\d+")
-def parse_code(text: str) -> str:
-    return text
-
-
-@with_pattern(r'[^"]+')
-def parse_name(text: str) -> str:
-    return text
-
-
 def step(text: str) -> parsers.parse:
     """The shared step types, and lists of needs, figure ids, area codes and quoted names."""
-    extra = {
-        **TYPES,
-        "Needs": parse_statuses,
-        "Figure": parse_figure_id,
-        "Code": parse_code,
-        "Name": parse_name,
-    }
+    extra = {**TYPES, "Needs": parse_statuses}
     return parsers.parse(text, extra_types=extra)
 
 
@@ -86,18 +63,6 @@ def member_id(desk: Desk, household: HouseholdRef, name: str) -> str:
     entries = desk.households.load(household.id).members.values()
     (found,) = (e.member.member_id for e in entries if e.member.full_name == name)
     return found
-
-
-def shown(figure: dict[str, Any], figure_id: str) -> str:
-    """A figure as a supervisor reads it: a percentage with its parts, "—" for no value."""
-
-    def number(value: int | None) -> str:
-        return "—" if value is None else f"{value:,}"
-
-    if not BY_ID[figure_id].percent:
-        return number(figure["numerator"])
-    value = "—" if figure["value"] is None else f"{figure['value']:.1f} %"
-    return f"{value} ({number(figure['numerator'])} of {number(figure['denominator'])})"
 
 
 def read_figure(

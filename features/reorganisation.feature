@@ -1,0 +1,117 @@
+Feature: The new Hai Phong after the reorganisation of 1 July 2025
+  As a commune officer, a supervisor and an auditor of today's Hai Phong
+  I want households, figures and plans to follow the units through the reorganisation
+  So that a household is counted where it is, on either side of the date
+
+  On 1 July 2025 Hải Dương (30) merged into Hai Phong (31), every district ended and 114 new
+  communes took their predecessors' places, directly under the city. Phường Quán Toan (11296)
+  of quận Hồng Bàng (303) went wholly into Phường Hồng An (11602). Xã Liên Xuân (11485) of
+  huyện Thủy Nguyên was split between Phường Lưu Kiếm (11488) and Xã Việt Khê (11503). Phường
+  Bình Hàn (10510) of Thành phố Hải Dương (288) went wholly into Phường Thành Đông, which keeps
+  the code 10507 of Phường Cẩm Thượng. ^31 is old Hai Phong's territory, on which plan
+  55/KH-UBND is measured. Every scenario runs on SQLite and on PostgreSQL.
+
+  Background:
+    Given today is 2026-11-28 on each database
+
+  Scenario Outline: A household of a whole unit is in its successor from the date, with nothing recorded
+    Given household "A" was registered in commune 11296 on 2022-02-01
+    And household "A" was recognised as NEAR_POOR on 2022-03-01
+    Then near_poor in <area> as of <date> is <count>
+    And household "A" has no entry of the reorganisation
+
+    Examples:
+      | area  | date       | count |
+      | 11296 | 2025-06-30 | 1     |
+      | 303   | 2025-06-30 | 1     |
+      | 31    | 2025-06-30 | 1     |
+      | 11296 | 2025-07-01 | 0     |
+      | 303   | 2025-07-01 | 0     |
+      | 11602 | 2025-07-01 | 1     |
+      | 31    | 2025-07-01 | 1     |
+
+  Scenario Outline: A household of a split unit counts in the city only until its commune assigns it
+    Given household "B" was registered in commune 11485 on 2022-02-01
+    And household "B" was recognised as POOR on 2022-03-01
+    When household "B" is assigned to commune <assigned>
+    Then poor in <area> as of 2025-07-01 is <count>
+
+    Examples:
+      | assigned | area  | count |
+      | nothing  | 31    | 1     |
+      | nothing  | 11488 | 0     |
+      | nothing  | 11503 | 0     |
+      | 11503    | 31    | 1     |
+      | 11503    | 11503 | 1     |
+      | 11503    | 11488 | 0     |
+
+  Scenario: A household awaiting assignment cannot be recognised after the date
+    Given household "B" was registered in commune 11485 on 2022-02-01
+    When household "B" is recognised as POOR on 2025-12-10
+    Then the request is refused with "household-awaiting-assignment" on field "commune_code"
+
+  Scenario: A household can be assigned only to a unit that took part of its old one
+    Given household "B" was registered in commune 11485 on 2022-02-01
+    When household "B" is assigned to commune 11602
+    Then the request is refused with "not-a-successor" on field "commune_code"
+
+  Scenario Outline: A household of Hải Dương counts in its province before the date and in the city after it
+    Given household "C" was registered in commune 10510 on 2022-02-01
+    And household "C" was recognised as NEAR_POOR on 2022-03-01
+    Then near_poor in <area> as of <date> is <count>
+
+    Examples:
+      | area  | date       | count |
+      | 30    | 2025-06-30 | 1     |
+      | 288   | 2025-06-30 | 1     |
+      | 31    | 2025-06-30 | 0     |
+      | 31    | 2025-07-01 | 1     |
+      | 10507 | 2025-07-01 | 1     |
+      | ^31   | 2025-07-01 | 0     |
+      | ^30   | 2025-07-01 | 1     |
+
+  Scenario Outline: A reused code names the old unit before the date and the new one after it
+    Then commune 10507 is called "<name>" on <date>
+
+    Examples:
+      | date       | name              |
+      | 2025-06-30 | Phường Cẩm Thượng |
+      | 2025-07-01 | Phường Thành Đông |
+
+  Scenario: A command naming an old unit after the date is refused, naming the unit that replaced it
+    When a household is registered in commune 11296 on 2026-01-10
+    Then the request is refused with "commune-ended" on field "commune_code"
+    And the refusal names "Phường Hồng An (11602)"
+
+  Scenario: A caseworker of a new unit registers and reviews a household in it
+    When a household is registered in commune 11602 on 2026-01-10
+    Then the request is accepted
+    When the household is recognised as NEAR_POOR on 2026-11-20
+    Then near_poor in 11602 as of 2026-11-20 is 1
+
+  Scenario Outline: Plan 55/KH-UBND is measured on old Hai Phong's territory, also after the date
+    Given household "A" was registered in commune 11296 on 2022-02-01
+    And household "A" was recognised as NEAR_POOR on 2022-03-01
+    And household "C" was registered in commune 10510 on 2022-02-01
+    And household "C" was recognised as NEAR_POOR on 2022-03-01
+    Then near_poor in <area> as of 2025-10-01 is <count>
+    And the target of near_poor_reduction in <area> as of 2025-10-01 is <target>
+
+    Examples:
+      | area  | count | target |
+      | ^31   | 1     | 50     |
+      | 31    | 2     | —      |
+      | 11602 | 1     | 50     |
+      | 10507 | 1     | —      |
+
+  Scenario Outline: A plan's progress is not shown before its baseline
+    Given household "A" was registered in commune 11296 on 2021-10-01
+    And household "A" was recognised as NEAR_POOR by the periodic review of 2021-10-15 on 2021-12-20
+    Then near_poor_reduction in 31 as of <date> is <shown>
+    And the target of near_poor_reduction in 31 as of <date> is <target>
+
+    Examples:
+      | date       | shown          | target |
+      | 2020-01-01 | — (0 of —)     | —      |
+      | 2021-12-31 | — (0 of —)     | —      |
+      | 2022-01-01 | 0.0 % (0 of 1) | 50     |
