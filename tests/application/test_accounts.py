@@ -340,12 +340,20 @@ def test_no_account_is_added_for_a_district_since_districts_ended(staff: Account
     assert "2025-07-01" in refused.message("vi")
 
 
-def test_a_district_administrator_adds_an_administrator_of_a_commune_of_their_district(
-    staff: AccountService,
-) -> None:
-    staff.add_user_as(DISTRICT, "quantri.moi", "administrator", "11680")
+def test_a_city_administrator_adds_an_administrator_of_a_commune(staff: AccountService) -> None:
+    staff.add_user_as(CITY, "quantri.moi", "administrator", "11680")
 
     assert staff.actor_for_user("quantri.moi") == Actor("quantri.moi", "administrator", "11680")
+
+
+def test_a_former_districts_administrator_cannot_add_one_in_a_new_unit_under_an_old_code(
+    staff: AccountService,
+) -> None:
+    # 11680 was Thị trấn Núi Đối of huyện Kiến Thụy (314) until 2025-06-30; since then it is the
+    # code of Xã Kiến Thụy, a new unit the ended district never held.
+    refused = refusal(lambda: staff.add_user_as(DISTRICT, "quantri.moi", "administrator", "11680"))
+
+    assert (refused.code, refused.field) == ("outside-area", "area_code")
 
 
 def test_an_unknown_area_is_named_as_unknown_whoever_adds(staff: AccountService) -> None:
