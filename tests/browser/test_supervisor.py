@@ -23,6 +23,10 @@ def test_a_supervisor_lands_on_the_city_dashboard_with_progress_toward_the_targe
     signed_in(page, "supervisor")
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Bảng chỉ tiêu: Thành phố Hải Phòng")
+    # Today no plan's targets hold for the new city: the page says so and links plan
+    # 55/KH-UBND's territory, old Hai Phong, where its progress is shown.
+    page.get_by_role("link", name="Xem số liệu trên địa bàn kế hoạch").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("địa giới trước ngày 01/07/2025")
     expect(
         page.get_by_role("progressbar", name=f"Tiến độ so với chỉ tiêu: {FIGURE}")
     ).to_be_visible()

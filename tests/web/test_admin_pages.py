@@ -257,14 +257,15 @@ def test_a_household_total_that_is_not_a_number_marks_the_total(admin: Browser) 
 @pytest.fixture
 def district_admin(pages: Browser) -> Browser:
     """Signed in as the administrator of district 314 (Kiến Thuỵ), beside the city's
-    administrator and the supervisors of districts 303 and 314."""
+    administrator, the supervisors of districts 303 and 314 and a caseworker of Xã Hữu Bằng
+    (11701), a commune of 314 until both ended on 2025-07-01."""
     accounts = pages.api.system.accounts
     pages.api.token("administrator")
     for name, role, area in [
         ("quantri.314", "administrator", "314"),
         ("giamsat.303", "supervisor", "303"),
         ("giamsat.314", "supervisor", "314"),
-        ("canbo.11680", "caseworker", "11680"),
+        ("canbo.11701", "caseworker", "11701"),
     ]:
         accounts.add_user(name, role, area, password=PASSWORD)
     pages.sign_in("quantri.314", follow=False)
@@ -323,7 +324,7 @@ def test_a_district_administrator_sees_only_the_accounts_of_their_district(
     listing = district_admin.get("/admin/users")
 
     shown = re.findall(r"<tr>\s*<td>([^<]+)</td>", listing.text)
-    assert shown == ["canbo.11680", "giamsat.314", "quantri.314"]
+    assert shown == ["canbo.11701", "giamsat.314", "quantri.314"]
 
 
 def test_a_district_administrator_is_offered_no_action_on_their_own_account(
@@ -384,9 +385,9 @@ def test_a_district_administrator_cannot_add_a_user_of_another_district(
 def test_a_district_administrator_resets_the_password_of_a_caseworker_of_their_district(
     district_admin: Browser, other_browser: Browser
 ) -> None:
-    response = district_admin.post("/admin/users/password", {"username": "canbo.11680"})
+    response = district_admin.post("/admin/users/password", {"username": "canbo.11701"})
 
-    assert signed_in_lands_on(other_browser, "canbo.11680", shown_password(response)) is not None
+    assert signed_in_lands_on(other_browser, "canbo.11701", shown_password(response)) is not None
 
 
 def test_the_overview_lists_an_event_the_projections_passed_over(
