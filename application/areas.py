@@ -243,16 +243,10 @@ class AreaService:
         registry = self.registry()
         place = registry.place_on(location.commune_code, location.effective_date, day)
         if place.startswith(AWAITING):
-            old = place.removeprefix(AWAITING)
-            succession = registry.successions[old]
-            before = registry.communes[old].on(succession.day - timedelta(days=1))
             raise RuleViolationError(
                 "household-awaiting-assignment",
                 field="commune_code",
-                commune_code=old,
-                name=before.name if before else old,
-                ended=succession.day.isoformat(),
-                successors=", ".join(registry.named(succession.codes, day)),
+                **registry.succeeded(place.removeprefix(AWAITING), day),
             )
         return registry.check_commune(place, day).area_kind
 

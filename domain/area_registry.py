@@ -381,18 +381,22 @@ class AreaRegistry(EventSourced):
             return unit
         succession = self.successions.get(code)
         if succession is not None and succession.day <= day:
-            before = self.communes[code].on(succession.day - timedelta(days=1))
-            raise NotFoundError(
-                "commune-ended",
-                field=field,
-                commune_code=code,
-                name=before.name if before else code,
-                ended=succession.day.isoformat(),
-                successors=", ".join(self.named(succession.codes, day)),
-            )
+            raise NotFoundError("commune-ended", field=field, **self.succeeded(code, day))
         raise NotFoundError(
             "commune-not-found", field=field, commune_code=code, date=day.isoformat()
         )
+
+    def succeeded(self, code: str, day: date) -> dict[str, str]:
+        """What a refusal says of a commune that ended in a reorganisation: its code, its name
+        on its last day, the day it ended and the units that took its place (named on `day`)."""
+        succession = self.successions[code]
+        before = self.communes[code].on(succession.day - timedelta(days=1))
+        return {
+            "commune_code": code,
+            "name": before.name if before else code,
+            "ended": succession.day.isoformat(),
+            "successors": ", ".join(self.named(succession.codes, day)),
+        }
 
     def check_district(self, code: str, day: date) -> Unit:
         unit = self.district_on(code, day)
