@@ -92,13 +92,15 @@ def may_manage(areas: AreaService, caller: Actor, account: Mapping[str, Any], da
     return refusal(areas, caller, account, day) is None
 
 
-def may_revise(caller: Actor, plan_area: str) -> bool:
-    """A plan's targets are revised only by an administrator of the plan's whole area."""
-    return caller.area_code == plan_area
+def may_revise(areas: AreaService, caller: Actor, plan_area: str, day: date) -> bool:
+    """A plan is adopted and revised only by an administrator of the plan's whole area, or of
+    the city that area merged into (Hải Dương's plan, entered by the city's administrators)."""
+    successor = areas.registry().successor_of(plan_area, day)
+    return caller.area_code in (plan_area, successor)
 
 
-def check_may_revise(caller: Actor, plan_area: str) -> None:
-    if not may_revise(caller, plan_area):
+def check_may_revise(areas: AreaService, caller: Actor, plan_area: str, day: date) -> None:
+    if not may_revise(areas, caller, plan_area, day):
         raise ForbiddenError("plan-whole-area", area_code=plan_area)
 
 

@@ -97,18 +97,21 @@ class AuditService:
         self.today = today
 
     def checked_dates(self) -> list[date]:
-        plan = self.reads.plan_known_at(None)
-        year_ends = [
-            date(year, 12, 31) for year in range(plan.period_start.year, plan.period_end.year + 1)
-        ]
-        changes = [
+        """Each plan's start, baseline, year ends and end; either side of each change of the
+        registry since the first plan began (the reorganisation of 2025); today."""
+        plans = self.reads.plans(None)
+        days = {self.today()}
+        for plan in plans:
+            days |= {plan.period_start, plan.baseline_date, plan.period_end}
+            days |= {date(y, 12, 31) for y in range(plan.period_start.year, plan.period_end.year)}
+        first = min((plan.period_start for plan in plans), default=self.today())
+        days |= {
             day + timedelta(days=shift)
             for day in self.areas.registry().boundaries()
-            if day >= plan.period_start
+            if day >= first
             for shift in (-1, 0)
-        ]  # either side of each change of the registry (the reorganisation of 2025)
-        days = {plan.period_start, plan.baseline_date, *year_ends, plan.period_end, self.today()}
-        return sorted(day for day in {*days, *changes} if day <= self.today())
+        }
+        return sorted(day for day in days if day <= self.today())
 
     def checked_areas(self, day: date) -> list[str]:
         """Every area standing on `day`, and the provinces' territories of before 2025."""

@@ -33,6 +33,7 @@ from application.admin_scope import check_inside
 from application.areas import REFORM_2025, REORGANISED
 from application.bulk import UnitOfWork
 from application.commands import Actor
+from application.store import exists
 from application.system import System
 from domain.area_registry import AWAITING, AreaRegistry, Unit
 from domain.base import Recorded, deterministic_id
@@ -41,6 +42,7 @@ from domain.errors import ConflictError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
+from domain.plan import Plan
 from domain.standards import PovertyStandard, catalogue
 from domain.values import (
     AreaKind,
@@ -560,6 +562,27 @@ class Demo:
                 official.record_training(course, self.recorded(rng, actor, day))
         if stays < len(courses) and courses[stays][0] <= self.end:
             official.leave(self.recorded(rng, actor, courses[stays][0]))
+
+    def adopt_plans(self) -> None:
+        """The example plans beside 55/KH-UBND, each marked as an example in its number:
+        Hải Dương's own plan for 2022-2025, and the new city's for 2026-2030 once the city has
+        adopted it (domain.md §8)."""
+        for example in EXAMPLE_PLANS:
+            if example.adopted_on > self.end:
+                continue
+            actor = Actor(example.adopted_by, "administrator", example.area_code)
+            self.system.plans.check_plan_area(example.area_code, example.period_start)
+            plan = Plan.adopt(
+                reference=example.reference,
+                area_code=example.area_code,
+                period_start=example.period_start,
+                period_end=example.period_end,
+                baseline_date=example.period_start,
+                targets=dict(example.targets),
+                by=self.recorded(self.rng, actor, example.adopted_on),
+            )
+            if not exists(self.system.store, plan.id):
+                self.unit.add(plan)
 
     def record_household_totals(self, clusters: Iterable[Cluster]) -> None:
         """The household totals the statistics offices give each year, the denominators of the
@@ -1131,6 +1154,35 @@ def income_band(standard: PovertyStandard, area_kind: AreaKind, status: Status) 
 # ---- the entry point ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ExamplePlan:
+    reference: str
+    area_code: str
+    period_start: date
+    period_end: date
+    adopted_on: date
+    adopted_by: str
+    targets: tuple[tuple[str, float], ...]
+
+
+# Examples, not the real plans: their numbers say so ("VD" = ví dụ).
+EXAMPLE_PLANS = (
+    ExamplePlan(
+        "VD-01/KH-UBND tỉnh Hải Dương", "30", date(2022, 1, 1), date(2025, 12, 31),
+        date(2022, 4, 20), "demo.ubnd.hd",
+        (("near_poor_reduction", 40.0), ("credit_access", 100.0), ("models", 150.0),
+         ("production_support", 100.0), ("sustainable_employment", 100.0),
+         ("officials_trained", 100.0)),
+    ),
+    ExamplePlan(
+        "VD-02/KH-UBND thành phố Hải Phòng", "31", date(2026, 1, 1), date(2030, 12, 31),
+        date(2026, 3, 20), "demo.ubnd",
+        (("near_poor_reduction", 50.0), ("credit_access", 100.0), ("models", 120.0),
+         ("production_support", 100.0), ("sustainable_employment", 100.0),
+         ("officials_trained", 100.0)),
+    ),
+)  # fmt: skip
+
 STATISTICS_OFFICE = Actor("demo.thongke", "administrator", "31")
 # Before 2025-07-01 Hải Dương's totals came from its own statistics office.
 STATISTICS_OFFICES = {
@@ -1169,6 +1221,7 @@ def load_demo(
                 progress(held)
             held, since = 0, now
     demo.record_household_totals(clusters)
+    demo.adopt_plans()
     events += unit.commit()
     return DemoSummary(
         households=households,

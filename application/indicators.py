@@ -4,13 +4,15 @@ API, the CLI and the replay-equals-projection check read them alike."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
-from application.areas import AreaService
+from application.areas import REORGANISED, AreaService
 from application.store import EventStore
 from domain.errors import ValidationError
-from projections.figures import FIGURES, Figure
+from domain.plan import Plan
+from projections.figures import FIGURES, Figure, territory_of
 from projections.replay import known_instant, replay_figures
 
 Source = Literal["projection", "replay"]
@@ -22,6 +24,10 @@ class FigureReads(Protocol):
 
     def figures(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Figure]: ...
 
+    def plan_for(self, area: str, as_of: date, known_at: datetime | None) -> Plan | None: ...
+
+    def awaiting_count(self, places: Sequence[str]) -> int: ...
+
 
 class IndicatorService:
     def __init__(self, store: EventStore, areas: AreaService, reads: FigureReads) -> None:
@@ -32,7 +38,10 @@ class IndicatorService:
     def figures(
         self, area: str, as_of: date, known_at: datetime | None, source: str
     ) -> dict[str, Any]:
-        """Every figure of FIGURES, in its order; an unknown area is refused (404)."""
+        """Every figure of FIGURES, in its order; an unknown area is refused (404). Beside
+        them: the plan whose targets they carry (`plan_for`), and how many households of the
+        area's split units await their new unit today (`unplaced`: counted in the city's
+        figures, in no commune's; none before the reorganisation)."""
         if source not in SOURCES:
             raise ValidationError("invalid-value", field="source", value=source)
         self.areas.registry().level_of(area)
@@ -46,5 +55,24 @@ class IndicatorService:
             "as_of": as_of.isoformat(),
             "known_at": known_at.isoformat() if known_at else None,
             "source": source,
+            "plan": self.plan_data(area, as_of, known_at),
+            "unplaced": self.unplaced(area, as_of),
             "figures": {figure.id: figures[figure.id].as_data() for figure in FIGURES},
         }
+
+    def plan_data(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Any] | None:
+        plan = self.reads.plan_for(area, as_of, known_at)
+        if plan is None:
+            return None
+        return {
+            "reference": plan.reference,
+            "period_start": plan.period_start.isoformat(),
+            "period_end": plan.period_end.isoformat(),
+            "baseline_date": plan.baseline_date.isoformat(),
+            "territory": territory_of(plan, self.areas.registry()),
+        }
+
+    def unplaced(self, area: str, as_of: date) -> int:
+        if as_of < REORGANISED:
+            return 0
+        return self.reads.awaiting_count(self.areas.places_within(area, as_of))

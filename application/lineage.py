@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     distinct,
     except_,
+    false,
     func,
     or_,
     select,
@@ -24,7 +25,7 @@ from sqlalchemy import (
 
 from application.readmodels import ReadModels
 from projections.bitemporal import known, on, utc
-from projections.figures import BY_ID
+from projections.figures import BY_ID, progress_known
 from projections.indicators import DEPRIVATION_DENOMINATOR
 
 # The household events that can put a household into each figure.
@@ -118,12 +119,15 @@ class LineageService:
 
     def rows_behind(self, figure_id: str, part: str, area: str, point: Point) -> Select[Any]:
         """`member_rows` of a figure's part. The reduction of near-poor households is counted
-        against the baseline: its denominator is the near-poor on B, its numerator those of
-        them no longer near-poor on D (the figure itself is net of households that became
-        near-poor since)."""
+        against the baseline of the plan that speaks for the area: its denominator is the
+        near-poor on B, its numerator those of them no longer near-poor on D (the figure itself
+        is net of households that became near-poor since); nobody before B or without a plan."""
         if figure_id != "near_poor_reduction":
             return self.member_rows(figure_id, part, area, point)
-        baseline = Point(self.reads.plan_known_at(point.known_at).baseline_date, point.known_at)
+        plan = self.reads.plan_for(area, point.as_of, point.known_at)
+        if plan is None or not progress_known(plan, point.as_of):
+            return self.member_rows(figure_id, part, area, point).where(false())
+        baseline = Point(plan.baseline_date, point.known_at)
         then = self.member_rows("near_poor", "num", area, baseline)
         if part == "den":
             return then

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, func, or_, select, update
 
@@ -16,18 +17,25 @@ from application.areas import AreaService
 from application.store import Backend, EventStore, notification_waiter
 from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
-from domain.errors import NotFoundError
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, RegistryLog, store_loader
 from projections.bitemporal import utc
 from projections.counts import sums_of_trees
 from projections.directory import DirectoryProjection, fold_text
 from projections.engine import ProjectionEngine, tracking
-from projections.figures import BY_ID, DEPRIVATION_KEYS, FIGURES, Figure, progress_known, targets_on
+from projections.figures import (
+    BY_ID,
+    DEPRIVATION_KEYS,
+    FIGURES,
+    Figure,
+    plan_for,
+    progress_known,
+    targets_on,
+    window_years,
+)
 from projections.history import HistoryProjection
 from projections.indicators import (
     DEPRIVATION_DENOMINATOR,
-    PLAN_REFERENCE,
     IndicatorProjection,
     Sums,
     recent_at,
@@ -246,15 +254,27 @@ class ReadModels:
         with self.sql.connect() as conn:
             return [directory_item(row._mapping, today) for row in conn.execute(query)]
 
-    def plan_known_at(self, known_at: datetime | None) -> Plan:
-        plan: Any = None
-        events: list[Any] = list(self.store.events.get(Plan.id_for(PLAN_REFERENCE)))
-        for event in events:
-            if known_at is None or event.timestamp <= known_at:
-                plan = event.mutate(plan)
-        if not isinstance(plan, Plan):
-            raise NotFoundError("plan-not-found", plan=PLAN_REFERENCE)
-        return plan
+    def plans(self, known_at: datetime | None) -> list[Plan]:
+        """Every plan as known at the instant (default: now), by period and reference: the
+        places view names them, each is folded from its own few events."""
+        self.catch_up_if_embedded()
+        table = self.places.table(self.generation(self.places.name))
+        with self.sql.connect() as conn:
+            ids = conn.execute(select(table.c.aggregate_id).where(table.c.kind == "plan")).all()
+        plans = []
+        for (plan_id,) in ids:
+            plan: Any = None
+            events: list[Any] = list(self.store.events.get(UUID(str(plan_id))))
+            for event in events:
+                if known_at is None or event.timestamp <= known_at:
+                    plan = event.mutate(plan)
+            if isinstance(plan, Plan):
+                plans.append(plan)
+        return sorted(plans, key=lambda plan: (plan.period_start, plan.reference))
+
+    def plan_for(self, area: str, as_of: date, known_at: datetime | None) -> Plan | None:
+        """The plan that speaks for the area on the date (`projections.figures.plan_for`)."""
+        return plan_for(self.plans(known_at), self.areas.registry(), area, as_of)
 
     def figures(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Figure]:
         """Every figure for the area as of the date, as known at the instant (default: now),
@@ -277,19 +297,27 @@ class ReadModels:
         in two queries instead of two for each."""
         if not areas:
             return {}
-        plan = self.plan_known_at(known_at)
+        registry = self.areas.registry()
+        plans = self.plans(known_at)
+        speaking = {area: plan_for(plans, registry, area, as_of) for area in areas}
+        baselines = {
+            plan.baseline_date
+            for plan in speaking.values()
+            if plan is not None and progress_known(plan, as_of)
+        }
         generation = self.generation(self.indicators.name)
         with self.sql.connect() as conn:
             read = self.reader(conn, generation, areas, known_at, from_rows)
             now = read(as_of, None)
-            baseline = read(plan.baseline_date, ["near_poor"])
-        registry = self.areas.registry()
-        return {
-            area: assemble(
-                plan, targets_on(plan, registry, area, as_of), as_of, now[area], baseline[area]
-            )
-            for area in areas
-        }
+            then = {day: read(day, ["near_poor"]) for day in baselines}
+        figures = {}
+        for area in areas:
+            plan = speaking[area]
+            known = progress_known(plan, as_of)
+            baseline = then[plan.baseline_date][area] if plan and known else None
+            targets = targets_on(plan, registry, area, as_of)
+            figures[area] = assemble(targets, as_of, now[area], baseline)
+        return figures
 
     def reader(
         self,
@@ -319,16 +347,17 @@ class ReadModels:
 
 
 def assemble(
-    plan: Plan, targets: dict[str, float], as_of: date, now: Sums, baseline: Sums
+    targets: dict[str, float], as_of: date, now: Sums, baseline: Sums | None
 ) -> dict[str, Figure]:
-    """The figures of indicators.md §2 from the sums of the indicator view, with the plan's
-    targets for the area (`targets_on`)."""
+    """The figures of indicators.md §2 from the sums of the indicator view, with the targets
+    of the plan for the area (`targets_on`) and its near-poor on the plan's baseline (None: no
+    plan's progress is known on the date)."""
 
     def total(figure: str, part: str = "num", data: Sums | None = None) -> int:
         data = now if data is None else data
         return sum(v for (f, p, _), v in data.items() if f == figure and p == part)
 
-    years = [str(y) for y in range(plan.period_start.year, as_of.year + 1)]
+    years = window_years(as_of)
     split = {"escaped": years, "relapsed": years, "newly_poor": years}
     split["models"] = ["new", "replicated"]
 
@@ -345,14 +374,14 @@ def assemble(
         return None if key is None else targets.get(key)
 
     households = now.get(("household_total", "den", ""))
-    near_poor_then = total("near_poor", data=baseline)
+    near_poor_then = 0 if baseline is None else total("near_poor", data=baseline)
     parts: dict[str, tuple[int, int | None]] = {
         "poor": (total("poor"), None),
         "near_poor": (total("near_poor"), None),
         "poverty_rate": (total("poor"), households),
         "near_poverty_rate": (total("near_poor"), households),
         "near_poor_reduction": (near_poor_then - total("near_poor"), near_poor_then)
-        if progress_known(plan, as_of)
+        if baseline is not None
         else (0, None),
     }
     for name in ("escaped", "relapsed", "newly_poor", "models"):

@@ -17,9 +17,9 @@ from application.commands import CommandContext, CommandRunner, Written
 from application.households import Body, new_aggregate_id, parse_uuid
 from application.readmodels import ReadModels
 from application.store import EventStore, exists
-from domain.area_registry import AreaRegistry
+from domain.area_registry import TERRITORY, AreaRegistry
 from domain.base import Recorded
-from domain.errors import ConflictError, NotFoundError, ValidationError
+from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
@@ -38,6 +38,18 @@ PLAN_55_TARGETS = {
     "sustainable_employment": 100.0,
     "officials_trained": 100.0,
 }
+
+
+def check_targets(raw: object) -> dict[str, float]:
+    """A plan's targets: an object of target → number (the plan checks the keys and ranges)."""
+    if not isinstance(raw, dict) or not raw:
+        raise ValidationError("required", field="targets")
+    targets = {}
+    for key, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError("invalid-value", field=f"targets.{key}", value=value)
+        targets[str(key)] = float(value)
+    return targets
 
 
 def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str) -> A:
@@ -257,8 +269,13 @@ class OfficialService:
 
 
 class PlanService:
-    def __init__(self, store: EventStore, runner: CommandRunner) -> None:
-        self.store, self.runner = store, runner
+    """Plans per period and territory (domain.md §8): 55/KH-UBND is there from the start; the
+    others are adopted by administrators as their provinces or the city adopt them."""
+
+    def __init__(
+        self, store: EventStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
+    ) -> None:
+        self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 
     def bootstrap(self) -> bool:
         """A new database starts with plan 55/KH-UBND adopted for the city."""
@@ -276,6 +293,46 @@ class PlanService:
         self.store.save(plan)
         return True
 
+    def adopt(self, ctx: CommandContext, body: Body) -> Written:
+        """PlanAdopted: a province's or the city's plan for one plan period, with its baseline
+        and targets, by an administrator of that area (or of the city it merged into)."""
+
+        def action() -> Any:
+            day = check_date(body.get("effective_date"), "effective_date")
+            self.runner.check_effective_date(day)
+            reference = check_text(body.get("reference"), "reference", max_length=CODE_MAX)
+            area_code = check_text(body.get("area_code"), "area_code", max_length=CODE_MAX)
+            start = check_date(body.get("period_start"), "period_start")
+            self.check_plan_area(area_code, start)
+            check_may_revise(self.areas, ctx.actor, area_code, self.runner.today())
+            plan = Plan.adopt(
+                reference=reference,
+                area_code=area_code,
+                period_start=start,
+                period_end=check_date(body.get("period_end"), "period_end"),
+                baseline_date=check_date(body.get("baseline_date"), "baseline_date"),
+                targets=check_targets(body.get("targets")),
+                by=ctx.recorded(day),
+            )
+            if exists(self.store, plan.id):
+                raise ConflictError("plan-exists", field="reference", plan=reference)
+            return [plan], {"id": str(plan.id), "version": plan.version, "reference": reference}
+
+        return self.runner.run(ctx, "adopt_plan", dict(body), action)
+
+    def check_plan_area(self, area_code: str, start: date) -> None:
+        """A plan is a province's or the city's, standing when its period begins."""
+        registry = self.areas.registry()
+        standing = registry.province_on(area_code, start) is not None
+        if not standing or area_code.startswith(TERRITORY):
+            raise RuleViolationError(
+                "plan-area", field="area_code", area_code=area_code, date=start.isoformat()
+            )
+
+    def listing(self) -> list[dict[str, Any]]:
+        """Every plan, by period and reference."""
+        return [plan.summary() for plan in self.reads.plans(None)]
+
     def get(self, reference: str = PLAN_55) -> dict[str, Any]:
         try:
             plan: object = self.store.repository.get(Plan.id_for(reference))
@@ -286,9 +343,12 @@ class PlanService:
 
     def revise_target(self, ctx: CommandContext, reference: str, body: Body) -> Written:
         def action() -> Any:
-            plan: object = self.store.repository.get(Plan.id_for(reference))
+            try:
+                plan: object = self.store.repository.get(Plan.id_for(reference))
+            except AggregateNotFoundError:
+                raise NotFoundError("plan-not-found", field="reference", plan=reference) from None
             assert isinstance(plan, Plan)
-            check_may_revise(ctx.actor, plan.area_code)
+            check_may_revise(self.areas, ctx.actor, plan.area_code, self.runner.today())
             ctx.check_version(plan.version)
             day = check_date(body.get("effective_date"), "effective_date")
             value = body.get("value")

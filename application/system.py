@@ -56,10 +56,10 @@ class System:
         engine = engine_for(backend)
         runner = CommandRunner(store, today)
         areas = AreaService(store, runner)
-        plans = PlanService(store, runner)
         areas.bootstrap()
-        plans.bootstrap()
         reads = ReadModels(store, backend, engine, areas, today)
+        plans = PlanService(store, runner, areas, reads)
+        plans.bootstrap()
         households = HouseholdService(store, backend, runner, areas)
         return cls(
             settings=settings,

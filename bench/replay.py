@@ -14,6 +14,7 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from application.registries import PLAN_55
 from application.settings import Settings
 from application.system import System
 from bench.backends import histories
@@ -63,7 +64,7 @@ def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for backend, size, system in histories(sizes, backends, keep):
         events = system.store.recorder.max_notification_id() or 0
-        as_of = system.reads.plan_known_at(None).period_end
+        as_of = date.fromisoformat(system.plans.get(PLAN_55)["period_end"])
         seconds, peak, opened, _ = in_fresh_process(system.settings.database_url, as_of)
         verify_seconds, compared, differences = verified(system)
         print(

@@ -497,6 +497,14 @@ class AreaRegistry(EventSourced):
             found.add(unit.parent_code)
         return found
 
+    def reshaped_after(self, code: str, day: date) -> bool:
+        """Did the province merge into another, or another into it, after `day` (so that what
+        the code names later is not what it named that day)?"""
+        return any(
+            code in (merging, into) and merged > day
+            for merging, (merged, into) in self.merged.items()
+        )
+
     def contains(self, area_code: str, code: str, day: date) -> bool:
         """Is the place (a commune, a district, or a household awaiting assignment) inside the
         area on that day (the areas as they stood then)?"""

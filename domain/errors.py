@@ -295,6 +295,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan-not-found": ("Không có kế hoạch {plan}.", "There is no plan {plan}."),
     "unknown-target": ("Không có chỉ tiêu {target}.", "There is no target {target}."),
+    "plan-period": (
+        "Kế hoạch phải theo một giai đoạn kế hoạch ({periods}); {start} – {end} không phải "
+        "một giai đoạn.",
+        "A plan covers one plan period ({periods}); {start} – {end} is not one.",
+    ),
+    "plan-baseline": (
+        "Ngày mốc {date} phải nằm trong giai đoạn {start} – {end} hoặc trong năm trước đó.",
+        "The baseline date {date} must lie within the period {start} – {end} or the year "
+        "before it.",
+    ),
+    "plan-exists": (
+        "Đã có kế hoạch số {plan}.",
+        "A plan numbered {plan} already exists.",
+    ),
+    "plan-area": (
+        "Kế hoạch được ban hành cho tỉnh hoặc thành phố; {area_code} không phải tỉnh, thành "
+        "phố đang tồn tại vào ngày {date}.",
+        "A plan is adopted for a province or the city; {area_code} is not one standing on {date}.",
+    ),
     "period-already-closed": (
         "Kỳ đến {date} đã được khóa sổ.",
         "The period up to {date} is already closed.",

@@ -1,4 +1,7 @@
-"""A plan such as 55/KH-UBND: its area, period, baseline and targets, revisions and closings."""
+"""A plan such as 55/KH-UBND: its area, period, baseline and targets, revisions and closings.
+Plans are per period and territory (domain.md §8): each is adopted for one of the plan periods
+(`PlanPeriod`) by a province or the city, so the figures counted over a window have one start
+for every plan of a period."""
 
 from __future__ import annotations
 
@@ -10,6 +13,17 @@ from eventsourcing.domain import AggregateCreated
 
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, deterministic_id
 from domain.errors import RuleViolationError, ValidationError
+from domain.programme import programme_rules
+
+# The targets a plan may set: True where the target is a percentage (at most 100).
+TARGETS: dict[str, bool] = {
+    "near_poor_reduction": True,
+    "credit_access": True,
+    "models": False,
+    "production_support": True,
+    "sustainable_employment": True,
+    "officials_trained": True,
+}
 
 
 class Plan(EventSourced):
@@ -87,6 +101,10 @@ class Plan(EventSourced):
     ) -> Plan:
         if period_end < period_start:
             raise ValidationError("invalid-value", field="period_end", value=period_end)
+        check_period(period_start, period_end)
+        check_baseline(baseline_date, period_start, period_end)
+        for target, value in targets.items():
+            check_target(target, value, f"targets.{target}")
         return cls._create(
             cls.Adopted,
             id=cls.id_for(reference),
@@ -103,6 +121,7 @@ class Plan(EventSourced):
     def revise_target(self, target: str, value: float, by: Recorded) -> None:
         if target not in self.targets:
             raise ValidationError("unknown-target", field="target", target=target)
+        check_target(target, value, "value")
         self.record(self.TargetRevised, by, target=target, value=value)
 
     def close_period(
@@ -118,6 +137,9 @@ class Plan(EventSourced):
             digest=digest,
             last_position=last_position,
         )
+
+    def in_force(self, day: date) -> bool:
+        return self.period_start <= day <= self.period_end
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -135,3 +157,36 @@ class Plan(EventSourced):
                 for c in self.closings
             ],
         }
+
+
+def check_period(start: date, end: date) -> None:
+    """A plan covers one whole plan period: its window figures count from that period's start."""
+    periods = programme_rules().plan_periods
+    if not any(p.start == start and p.end == end for p in periods):
+        raise RuleViolationError(
+            "plan-period",
+            field="period_start",
+            start=start.isoformat(),
+            end=end.isoformat(),
+            periods=", ".join(f"{p.start.year}-{p.end.year}" for p in periods),
+        )
+
+
+def check_baseline(baseline: date, start: date, end: date) -> None:
+    """The baseline is the plan's starting point: at most a year before its period, never after."""
+    if not start.replace(year=start.year - 1) <= baseline <= end:
+        raise RuleViolationError(
+            "plan-baseline",
+            field="baseline_date",
+            date=baseline.isoformat(),
+            start=start.isoformat(),
+            end=end.isoformat(),
+        )
+
+
+def check_target(target: str, value: float, field: str) -> None:
+    """A known target, at least 0, and a percentage at most 100."""
+    if target not in TARGETS:
+        raise ValidationError("unknown-target", field=field, target=target)
+    if not 0 <= value <= (100 if TARGETS[target] else float("inf")):
+        raise ValidationError("invalid-value", field=field, value=value)

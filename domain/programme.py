@@ -1,11 +1,12 @@
 """Programme rules that are figures, kept as data (`data/programme.json`): the newly-escaped
-window, and social policy credit (domain.md §5): who may borrow under which programme, the
-ceiling, the term and the reference rate."""
+window, the plan periods, and social policy credit (domain.md §5): who may borrow under which
+programme, the ceiling, the term and the reference rate."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -75,9 +76,26 @@ class LoanRules:
 
 
 @dataclass(frozen=True)
+class PlanPeriod:
+    """A period plans are made for (2022-2025, 2026-2030): the figures counted over a window
+    (escapes, models, credit, support, training) count from the start of the period holding
+    the date asked about, so every plan of one period measures the same window."""
+
+    start: date
+    end: date
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
 class ProgrammeRules:
     newly_escaped_months: int
     loans: LoanRules
+    plan_periods: tuple[PlanPeriod, ...]
+
+    def period_on(self, day: date) -> PlanPeriod | None:
+        return next((p for p in self.plan_periods if p.holds(day)), None)
 
 
 @cache
@@ -87,6 +105,10 @@ def programme_rules() -> ProgrammeRules:
     return ProgrammeRules(
         newly_escaped_months=data["newly_escaped_months"],
         loans=_loan_rules(data),
+        plan_periods=tuple(
+            PlanPeriod(date.fromisoformat(p["start"]), date.fromisoformat(p["end"]))
+            for p in data["plan_periods"]
+        ),
     )
 
 

@@ -115,3 +115,54 @@ Feature: The new Hai Phong after the reorganisation of 1 July 2025
       | 2020-01-01 | — (0 of —)     | —      |
       | 2021-12-31 | — (0 of —)     | —      |
       | 2022-01-01 | 0.0 % (0 of 1) | 50     |
+
+  Scenario Outline: Figures counted over a window count from the start of the plan period holding the date
+    Given household "A" was registered in commune 11296 on 2022-02-01
+    And household "A" was recognised as NEAR_POOR on 2022-03-01
+    And household "A" was recognised as NON_POOR on 2025-12-20
+    Then escaped in <area> as of <date> is <count>
+
+    Examples:
+      | area  | date       | count |
+      | 11602 | 2025-12-31 | 1     |
+      | ^31   | 2025-12-31 | 1     |
+      | 11602 | 2026-01-01 | 0     |
+      | 31    | 2026-06-30 | 0     |
+
+  Scenario Outline: Each area reads the plan of its territory in force on the date, or the last that ended there
+    Given the city's administrator adopted plan "VD-01/KH-HD" for area 30 for 2022-01-01 to 2025-12-31 with a models target of 150
+    And the city's administrator adopted plan "VD-02/KH-UBND" for area 31 for 2026-01-01 to 2030-12-31 with a models target of 120
+    Then the figures of <area> as of <date> carry the targets of plan "<plan>"
+    And the target of models in <area> as of <date> is <target>
+
+    Examples:
+      | area  | date       | plan          | target |
+      | 31    | 2024-06-30 | 55/KH-UBND    | 300    |
+      | 30    | 2024-06-30 | VD-01/KH-HD   | 150    |
+      | 288   | 2024-06-30 | VD-01/KH-HD   | —      |
+      | ^30   | 2025-10-01 | VD-01/KH-HD   | 150    |
+      | 31    | 2025-10-01 | VD-02/KH-UBND | —      |
+      | 31    | 2026-06-30 | VD-02/KH-UBND | 120    |
+      | 11602 | 2026-06-30 | VD-02/KH-UBND | —      |
+      | ^31   | 2026-06-30 | 55/KH-UBND    | 300    |
+
+  Scenario Outline: A plan covers one whole plan period of a province or the city
+    When the city's administrator adopts plan "X/KH-UBND" for area <area> for <start> to <end> with a models target of 10
+    Then the request is refused with "<code>" on field "<field>"
+    And no plan "X/KH-UBND" is recorded
+
+    Examples:
+      | area | start      | end        | code        | field        |
+      | 31   | 2026-01-01 | 2027-12-31 | plan-period | period_start |
+      | 303  | 2022-01-01 | 2025-12-31 | plan-area   | area_code    |
+
+  Scenario Outline: The figures say how many households of the area still await their new unit
+    Given household "B" was registered in commune 11485 on 2022-02-01
+    Then the figures of <area> as of <date> leave <count> households unplaced
+
+    Examples:
+      | area  | date       | count |
+      | 31    | 2025-06-30 | 0     |
+      | 31    | 2026-01-01 | 1     |
+      | 11488 | 2026-01-01 | 1     |
+      | 11602 | 2026-01-01 | 0     |

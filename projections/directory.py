@@ -104,6 +104,7 @@ def directory_row(
 
 class DirectoryProjection:
     name = "directory"
+    revision = 1
 
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache

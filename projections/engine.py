@@ -55,6 +55,16 @@ tracking = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+# How each generation's rows were derived: a view derived by an earlier revision of its
+# projection's rules is rebuilt at start, as one whose tables lack a column is.
+revision_table = Table(
+    "projection_revisions",
+    tracking_metadata,
+    Column("name", String(60), primary_key=True),
+    Column("generation", Integer, primary_key=True),
+    Column("revision", Integer, nullable=False),
+)
+
 fault_table = Table(
     "projection_faults",
     tracking_metadata,
@@ -70,9 +80,11 @@ fault_table = Table(
 
 
 class Projection(Protocol):
-    """A read model: its tables for one generation, and how a batch of events changes them."""
+    """A read model: its tables for one generation, and how a batch of events changes them;
+    `revision` goes up whenever the rows it derives from the same events change."""
 
     name: str
+    revision: int
 
     def define(self, generation: int) -> MetaData: ...
 
@@ -154,14 +166,39 @@ class ProjectionEngine:
                         )
                     )
             metadata = projection.define(generation)
-            if self.position(name, generation) > 0 and outdated(metadata, self.engine):
+            stale = self.revision(name, generation) != projection.revision
+            if self.position(name, generation) > 0 and (stale or outdated(metadata, self.engine)):
                 self.restart(name, generation, metadata)
             create_missing(metadata, self.engine)
+            self.record_revision(name, generation, projection.revision)
+
+    def revision(self, name: str, generation: int) -> int:
+        """The revision a generation was derived by (1: one written before revisions were
+        kept)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(revision_table.c.revision).where(
+                    revision_table.c.name == name, revision_table.c.generation == generation
+                )
+            ).scalar_one_or_none()
+        return 1 if found is None else int(found)
+
+    def record_revision(self, name: str, generation: int, revision: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                revision_table.delete().where(
+                    revision_table.c.name == name, revision_table.c.generation == generation
+                )
+            )
+            conn.execute(
+                insert(revision_table).values(name=name, generation=generation, revision=revision)
+            )
 
     def restart(self, name: str, generation: int, metadata: MetaData) -> None:
-        """A view written by an earlier version whose tables lack what this one keeps: its
-        tables are made anew and filled from the first event by the catch-up."""
-        logger.warning("projection %s was written in an earlier shape: rebuilding it", name)
+        """A view written by an earlier version, whose tables lack what this one keeps or whose
+        rows it derives otherwise: its tables are made anew and filled from the first event by
+        the catch-up."""
+        logger.warning("projection %s was written by an earlier version: rebuilding it", name)
         metadata.drop_all(self.engine)
         with self.engine.begin() as conn:
             conn.execute(
@@ -403,6 +440,7 @@ class ProjectionEngine:
                     name=name, generation=generation, position=0, active=0, updated_at=_now()
                 )
             )
+        self.record_revision(name, generation, projection.revision)
         for attempt in range(SWITCH_ATTEMPTS):
             while scanned := self.advance([(name, generation)], self.position(name, generation)):
                 if progress:
@@ -423,6 +461,12 @@ class ProjectionEngine:
                 conn.execute(
                     tracking.delete().where(
                         tracking.c.name == name, tracking.c.generation == int(old.generation)
+                    )
+                )
+                conn.execute(
+                    revision_table.delete().where(
+                        revision_table.c.name == name,
+                        revision_table.c.generation == int(old.generation),
                     )
                 )
         return generation

@@ -4,12 +4,14 @@ replay of the raw log — answer in these terms, so they can be compared figure 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from domain.area_registry import TERRITORY, AreaRegistry
 from domain.plan import Plan
+from domain.programme import programme_rules
 from domain.standards import catalogue
 
 # Every indicator of every standard, in the order the standards list them.
@@ -124,26 +126,41 @@ class Figure:
         return data
 
 
-@dataclass(frozen=True)
-class Period:
-    """The plan's period [S, E] and baseline date B, and its targets."""
+def territory_of(plan: Plan, registry: AreaRegistry) -> str:
+    """The area a plan is measured on: the province or city it was adopted for, as it stood
+    when its period began — once it merged into another or another into it, the territory it
+    had (`TERRITORY` + its code: 55/KH-UBND on old Hai Phong, Hải Dương's plan on Hải Dương),
+    domain.md §8."""
+    reshaped = registry.reshaped_after(plan.area_code, plan.period_start)
+    return TERRITORY + plan.area_code if reshaped else plan.area_code
 
-    start: date
-    end: date
-    baseline: date
-    targets: dict[str, float]
+
+def covers(plan: Plan, registry: AreaRegistry, area: str, as_of: date) -> bool:
+    """Is the area (as it stood on the date) part of the plan's territory?"""
+    territory = territory_of(plan, registry)
+    return area == territory or registry.contains(territory, area, as_of)
 
 
-def targets_on(plan: Plan, registry: AreaRegistry, area: str, as_of: date) -> dict[str, float]:
+def plan_for(plans: Iterable[Plan], registry: AreaRegistry, area: str, as_of: date) -> Plan | None:
+    """The plan that speaks for an area on a date: the one in force on its territory; else the
+    last one that ended there; else the next one to begin."""
+    mine = [plan for plan in plans if covers(plan, registry, area, as_of)]
+    in_force = [plan for plan in mine if plan.in_force(as_of)]
+    ended = [plan for plan in mine if plan.period_end < as_of]
+    if in_force or ended:
+        return max(in_force or ended, key=lambda plan: (plan.period_end, plan.reference))
+    return min(mine, key=lambda plan: (plan.period_start, plan.reference), default=None)
+
+
+def targets_on(
+    plan: Plan | None, registry: AreaRegistry, area: str, as_of: date
+) -> dict[str, float]:
     """The plan's targets that hold for an area on a date, by target key: none before the
-    plan's baseline, none outside its territory (the province it was adopted for, as it stood
-    before the reorganisation of 2025, followed through it); a count target only for the whole
-    territory, a percentage in every area inside it (domain.md §8)."""
-    territory = TERRITORY + plan.area_code
-    inside = area == territory or registry.contains(territory, area, as_of)
-    if as_of < plan.baseline_date or not inside:
+    plan's baseline, none outside its territory (`territory_of`); a count target only for the
+    whole territory, a percentage in every area inside it (domain.md §8)."""
+    if plan is None or not progress_known(plan, as_of) or not covers(plan, registry, area, as_of):
         return {}
-    whole = area in (territory, plan.area_code)
+    whole = area in (territory_of(plan, registry), plan.area_code)
     return {
         figure.target: plan.targets[figure.target]
         for figure in FIGURES
@@ -151,6 +168,13 @@ def targets_on(plan: Plan, registry: AreaRegistry, area: str, as_of: date) -> di
     }
 
 
-def progress_known(plan: Plan, as_of: date) -> bool:
-    """A reduction since the baseline says nothing for a date before it."""
-    return as_of >= plan.baseline_date
+def progress_known(plan: Plan | None, as_of: date) -> bool:
+    """A reduction since the baseline says nothing for a date before it, nor without a plan."""
+    return plan is not None and as_of >= plan.baseline_date
+
+
+def window_years(as_of: date) -> list[str]:
+    """The calendar years of the plan period holding the date, up to the date's: what the
+    figures counted over a window are split by."""
+    period = programme_rules().period_on(as_of)
+    return [] if period is None else [str(y) for y in range(period.start.year, as_of.year + 1)]

@@ -59,6 +59,7 @@ def retracted_versions(household: Household, target: int) -> list[int]:
 
 class HistoryProjection:
     name = "history"
+    revision = 1
 
     def __init__(self, cache: AggregateCache) -> None:
         self.cache = cache

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -53,8 +53,7 @@ from domain.household import (
 )
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
-from domain.plan import Plan
-from domain.programme import programme_rules
+from domain.programme import PlanPeriod, programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind, Transition
 from projections.aggregates import REGISTRY_TOPICS, AggregateCache, RegistryLog
 from projections.bitemporal import known, on, utc
@@ -75,10 +74,9 @@ from projections.counts import (
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
 
-PLAN_REFERENCE = "55/KH-UBND"
+ONE_DAY = timedelta(days=1)
 # One denominator serves every deprivation.<key>: the poor and near-poor households.
 DEPRIVATION_DENOMINATOR = "deprivation"
-DEFAULT_PERIOD_START = date(2022, 1, 1)
 P_NP = (Status.POOR, Status.NEAR_POOR)
 # Ids or owners in one IN (...), and rows in one INSERT: well under either backend's limits.
 CHUNK = 500
@@ -244,9 +242,19 @@ class Facts:
         return [(s, e, survey) for s, e, survey in self.surveys if need.value in survey.needs]
 
 
-def household_rows(
-    household: Household, period_start: date, registry: AreaRegistry | None = None
-) -> set[Row]:
+def windows() -> tuple[PlanPeriod, ...]:
+    """The plan periods: a figure counted over a window counts from the start of the period
+    that holds the day, so a row that opens in one period closes at its end."""
+    return programme_rules().plan_periods
+
+
+def in_period(day: date) -> Spans:
+    """From `day` to the end of its plan period; nothing outside every period."""
+    period = programme_rules().period_on(day)
+    return [] if period is None else [(day, period.end + ONE_DAY)]
+
+
+def household_rows(household: Household, registry: AreaRegistry | None = None) -> set[Row]:
     """Every membership of one household, in the communes it lived in."""
     subject = str(household.id)
     facts = Facts.of(household)
@@ -267,12 +275,11 @@ def household_rows(
     }
     for entry in household.classifications():
         name = transitions.get(entry.transition)
-        if name and entry.effective_date >= period_start:
+        if name:
             tag = str(entry.effective_date.year)
-            rows.append(
-                (name, "num", f"{subject}@{entry.version}", since(entry.effective_date), 1, tag)
-            )
-    rows.extend(credit_rows(household, facts, subject, listed, period_start))
+            days = in_period(entry.effective_date)
+            rows.append((name, "num", f"{subject}@{entry.version}", days, 1, tag))
+    rows.extend(credit_rows(household, facts, subject, listed))
     jobs = job_spans(household)
     workers = union(*(worker_spans(m, days) for m, days in facts.members.values()))
     employed = union(
@@ -289,7 +296,7 @@ def household_rows(
             "",
         )
     )
-    rows.extend(production_rows(household, facts, poor, period_start))
+    rows.extend(production_rows(household, facts, poor))
     # Each grant and repayment is its own subject: two equal repayments on one day both count.
     loans = household.standing(LoanEntry)
     programmes = {loan.loan_id: loan.programme.value for loan in loans}
@@ -312,77 +319,83 @@ def household_rows(
 
 
 def credit_rows(
-    household: Household, facts: Facts, subject: str, listed: Spans, period_start: date
+    household: Household, facts: Facts, subject: str, listed: Spans
 ) -> list[tuple[str, str, str, Spans, int, str]]:
     """Eligible (listed or newly escaped) while the latest survey records the CREDIT need: in
-    the denominator from the first such day in the period; in the numerator once a loan is
-    disbursed on or after that survey's date."""
+    the denominator from the first such day in each plan period; in the numerator once a loan
+    is disbursed on or after that survey's date."""
     eligible = union(listed, window_spans(facts.statuses))
     needing = facts.needing(Need.CREDIT)
     qualifying = intersect(eligible, normalise((s, e) for s, e, _ in needing))
-    first = first_day(qualifying, period_start)
-    if first is None:
-        return []
-    survey = next(sv for s, e, sv in needing if s <= first < e)
-    loans = sorted(
-        loan.effective_date
-        for loan in household.standing(LoanEntry)
-        if loan.effective_date >= survey.effective_date
-    )
-    rows = [("credit_access", "den", subject, since(first), 1, "")]
-    if loans:
-        rows.append(("credit_access", "num", subject, since(max(first, loans[0])), 1, ""))
+    rows: list[tuple[str, str, str, Spans, int, str]] = []
+    for period in windows():
+        first = first_day(qualifying, period.start)
+        if first is None or first > period.end:
+            continue
+        survey = next(sv for s, e, sv in needing if s <= first < e)
+        loans = sorted(
+            loan.effective_date
+            for loan in household.standing(LoanEntry)
+            if loan.effective_date >= survey.effective_date
+        )
+        rows.append(("credit_access", "den", subject, in_period(first), 1, ""))
+        if loans and loans[0] <= period.end:
+            rows.append(("credit_access", "num", subject, in_period(max(first, loans[0])), 1, ""))
     return rows
 
 
 def production_rows(
-    household: Household, facts: Facts, poor: Spans, period_start: date
+    household: Household, facts: Facts, poor: Spans
 ) -> list[tuple[str, str, str, Spans, int, str]]:
     """Working members of a poor household whose survey asked for production support; counted
-    as helped once they received it within the period."""
+    as helped once they received it within the plan period."""
     asked = intersect(poor, normalise((s, e) for s, e, _ in facts.needing(Need.PRODUCTION_SUPPORT)))
     if not asked:
         return []
     rows: list[tuple[str, str, str, Spans, int, str]] = []
     for member_id, (member, present) in facts.members.items():
-        first = first_day(intersect(asked, worker_spans(member, present)), period_start)
-        if first is None:
-            continue
+        working = intersect(asked, worker_spans(member, present))
         who = f"{household.id}:{member_id}"
-        rows.append(("production_support", "den", who, since(first), 1, ""))
-        helped = sorted(
-            s.effective_date
-            for s in household.standing(SupportEntry)
-            if s.kind is SupportKind.PRODUCTION_CAPACITY
-            and s.member_id == member_id
-            and s.effective_date >= period_start
-        )
-        if helped:
-            rows.append(("production_support", "num", who, since(max(first, helped[0])), 1, ""))
+        for period in windows():
+            first = first_day(working, period.start)
+            if first is None or first > period.end:
+                continue
+            rows.append(("production_support", "den", who, in_period(first), 1, ""))
+            helped = sorted(
+                s.effective_date
+                for s in household.standing(SupportEntry)
+                if s.kind is SupportKind.PRODUCTION_CAPACITY
+                and s.member_id == member_id
+                and period.holds(s.effective_date)
+            )
+            if helped:
+                days = in_period(max(first, helped[0]))
+                rows.append(("production_support", "num", who, days, 1, ""))
     return rows
 
 
-def model_rows(model: LivelihoodModel, period_start: date) -> set[Row]:
-    if model.established_on < period_start:
-        return set()
+def model_rows(model: LivelihoodModel) -> set[Row]:
     tag = "replicated" if model.replicated_from else "new"
     return {
-        Row("models", "num", str(model.id), model.commune_code, model.established_on, OPEN, 1, tag)
+        Row("models", "num", str(model.id), model.commune_code, start, end, 1, tag)
+        for start, end in in_period(model.established_on)
     }
 
 
-def official_rows(official: Official, period_start: date) -> set[Row]:
+def official_rows(official: Official) -> set[Row]:
     active = (official.registered_on, official.left_on or OPEN)
     if active[0] >= active[1]:
         return set()
     rows = {Row("officials_trained", "den", str(official.id), official.area_code, *active)}
-    # Only a training completed within the period counts.
-    trained = min((d for d, _ in official.trainings if d >= period_start), default=None)
-    if trained is not None and trained < active[1]:
-        start = max(trained, active[0])
-        rows.add(
-            Row("officials_trained", "num", str(official.id), official.area_code, start, active[1])
-        )
+    # Only a training completed within the plan period counts, until the period ends.
+    for period in windows():
+        trained = min((d for d, _ in official.trainings if period.holds(d)), default=None)
+        if trained is None:
+            continue
+        start, end = max(trained, active[0]), min(active[1], period.end + ONE_DAY)
+        if start < end:
+            who = str(official.id)
+            rows.add(Row("officials_trained", "num", who, official.area_code, start, end))
     return rows
 
 
@@ -423,11 +436,12 @@ Derivation = tuple[str, set[Row], datetime, int]
 
 class IndicatorProjection:
     name = "indicators"
+    # 2: window figures count within each plan period (issue 9), not from one start.
+    revision = 2
 
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache
         self.registries = registries
-        self.period_start: date | None = None
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
@@ -470,22 +484,13 @@ class IndicatorProjection:
         changes.write(conn, cells)
         return True
 
-    def start_of_period(self) -> date:
-        """The plan's period start: window figures count events from it."""
-        if self.period_start is None:
-            plan = self.cache.loader(Plan.id_for(PLAN_REFERENCE), 2**31)
-            self.period_start = (
-                plan.period_start if isinstance(plan, Plan) else DEFAULT_PERIOD_START
-            )
-        return self.period_start
-
     def derive(self, aggregate: Any, registry: AreaRegistry | None) -> set[Row] | None:
         if isinstance(aggregate, Household):
-            return household_rows(aggregate, self.start_of_period(), registry)
+            return household_rows(aggregate, registry)
         if isinstance(aggregate, LivelihoodModel):
-            return model_rows(aggregate, self.start_of_period())
+            return model_rows(aggregate)
         if isinstance(aggregate, Official):
-            return official_rows(aggregate, self.start_of_period())
+            return official_rows(aggregate)
         if isinstance(aggregate, AreaRegistry):
             return registry_rows(aggregate)
         return None

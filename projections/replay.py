@@ -7,8 +7,9 @@ place that date (a household's commune, a model's commune, an official's area), 
 sums the places it holds that date (`AreaRegistry.contains`) — so the cost grows with the
 households times the dates, not times the areas.
 
-Definitions, where indicators.md leaves a choice (D = as of, S = the plan's period start,
-B = its baseline date, A = the area):
+Definitions, where indicators.md leaves a choice (D = as of, S = the start of the plan period
+holding D, B = the baseline date of the plan that speaks for A on D (`plan_for`), A = the
+area):
 
 - A household counts in A on a date when its commune on that date (registration and moves
   effective by then) is A, lies in district A on that date per the area registry, or A is the
@@ -47,6 +48,8 @@ B = its baseline date, A = the area):
   lists `<key>` among the deprived.
 - `loans_outstanding.<programme>`: grants less repayments effective on or before D, summed over
   the households in A on D.
+- No plan period holds D: nothing is counted over a window. No plan speaks for A, or D is
+  before its baseline: the reduction has no value.
 - Targets are the plan's as known at K. A percentage target holds in every area; a count target
   (models) is the whole plan's, so only the plan's own area carries it.
 - Retracted entries never count: every household query reads standing entries only.
@@ -77,17 +80,18 @@ from domain.household import (
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
+from domain.programme import programme_rules
 from domain.values import Member, Need, Status, SupportKind, Transition
 from projections.bitemporal import utc
 from projections.figures import (
     DEPRIVATION_KEYS,
     FIGURES,
     Figure,
-    Period,
+    plan_for,
     progress_known,
     targets_on,
+    window_years,
 )
-from projections.indicators import PLAN_REFERENCE
 
 logger = logging.getLogger(__name__)
 
@@ -162,26 +166,28 @@ class KnownLog:
 
 @dataclass(frozen=True)
 class Scope:
-    """The date D a set of figures is asked for, and the plan's period: what a household's
-    contribution depends on. The area is not part of it, so the contribution is computed once
-    and counted in every area that holds the household."""
+    """The date D a set of figures is asked for: with the plan period holding it, what a
+    household's contribution depends on. The area is not part of it, so the contribution is
+    computed once and counted in every area that holds the household."""
 
     as_of: date
-    period: Period
+
+    @property
+    def start(self) -> date | None:
+        """S: the start of the plan period holding D (None: no window is counted)."""
+        period = programme_rules().period_on(self.as_of)
+        return None if period is None else period.start
 
     def in_window(self, day: date) -> bool:
-        return self.period.start <= day <= self.as_of
+        return self.start is not None and self.start <= day <= self.as_of
 
     def checkpoints(self, changes: Iterable[date]) -> list[date]:
         """S and the dates in (S, D] on which a condition may start to hold: enough to find
         whether, and first when, it held on some date of [S, D]."""
-        start = self.period.start
-        if self.as_of < start:
+        start = self.start
+        if start is None:
             return []
         return sorted({start, *(day for day in changes if start < day <= self.as_of)})
-
-    def years(self) -> list[str]:
-        return [str(year) for year in range(self.period.start.year, self.as_of.year + 1)]
 
 
 @dataclass
@@ -252,17 +258,23 @@ def replay_dates(
     if registry is None:
         first = next((areas[0] for areas in wanted.values() if areas), "")
         raise NotFoundError("area-not-found", field="area", area_code=first)
-    plan = log.fold(Plan.id_for(PLAN_REFERENCE))
-    if plan is None:
-        raise NotFoundError("plan-not-found", plan=PLAN_REFERENCE)
-    period = period_of(plan)
-    days = [Places(Scope(day, period)) for day in wanted]
-    baseline = Places(Scope(period.baseline, period))  # near-poor households on B
+    plans = list(log.each(Plan.Adopted.TOPIC))
+    speaking = {
+        (day, area): plan_for(plans, registry, area, day) for day, areas in wanted.items()
+        for area in areas
+    }  # fmt: skip
+    days = [Places(Scope(day)) for day in wanted]
+    baselines = {  # near-poor households on each B
+        plan.baseline_date: Places(Scope(plan.baseline_date))
+        for (day, _), plan in speaking.items()
+        if plan is not None and progress_known(plan, day)
+    }
     topics = (Household.Registered.TOPIC, LivelihoodModel.Established.TOPIC,
               Official.Registered.TOPIC)  # fmt: skip
     for aggregate in log.each(*topics, progress=progress):
         if isinstance(aggregate, Household):
-            count_baseline(aggregate, baseline, registry)
+            for baseline in baselines.values():
+                count_baseline(aggregate, baseline, registry)
             for places in days:
                 count_household(aggregate, places, registry)
         elif isinstance(aggregate, LivelihoodModel):
@@ -271,41 +283,49 @@ def replay_dates(
         elif isinstance(aggregate, Official):
             for places in days:
                 count_official(aggregate, places)
-    return {
-        places.scope.as_of: {
-            area: figures_of(tally, places.scope.as_of, plan, area, registry)
-            for area, tally in area_tallies(registry, wanted[places.scope.as_of], places, baseline)
+    results: dict[date, dict[str, dict[str, Figure]]] = {}
+    for places in days:
+        day = places.scope.as_of
+        plans_of = {area: speaking[(day, area)] for area in wanted[day]}
+        baseline_of = {
+            area: baselines[plan.baseline_date]
+            for area, plan in plans_of.items()
+            if plan is not None and progress_known(plan, day)
         }
-        for places in days
-    }
+        tallies = area_tallies(registry, wanted[day], places, baseline_of)
+        results[day] = {
+            area: figures_of(tally, day, plans_of[area], area, registry)
+            for area, tally in tallies.items()
+        }
+    return results
 
 
 def area_tallies(
-    registry: AreaRegistry, areas: Sequence[str], places: Places, baseline: Places
-) -> Iterator[tuple[str, Tally]]:
-    """Each area's tally on D: the places it holds on D, and its near-poor households at the
-    baseline from the places it held on B."""
+    registry: AreaRegistry,
+    areas: Sequence[str],
+    places: Places,
+    baseline_of: Mapping[str, Places],
+) -> dict[str, Tally]:
+    """Each area's tally on D: the places it holds on D, and its near-poor households at its
+    plan's baseline from the places it held on B (each place's holders found once a date)."""
     tallies = {area: Tally() for area in areas}
-    for found in (places, baseline):
-        day = found.scope.as_of
-        for code, tally in found.tallies.items():
-            for area in registry.holders(code, day) & tallies.keys():
+    found = [(places, set(areas))]
+    for baseline in {id(b): b for b in baseline_of.values()}.values():
+        found.append((baseline, {a for a, b in baseline_of.items() if b is baseline}))
+    for counted, wanted in found:
+        day = counted.scope.as_of
+        for code, tally in counted.tallies.items():
+            for area in registry.holders(code, day) & wanted:
                 tallies[area].merge(tally)
-    yield from tallies.items()
-
-
-def period_of(plan: Plan) -> Period:
-    """The plan's dates (its targets are the area's: `targets_on`)."""
-    return Period(plan.period_start, plan.period_end, plan.baseline_date, {})
+    return tallies
 
 
 def figures_of(
-    tally: Tally, as_of: date, plan: Plan, area: str, registry: AreaRegistry
+    tally: Tally, as_of: date, plan: Plan | None, area: str, registry: AreaRegistry
 ) -> dict[str, Figure]:
-    period = period_of(plan)
     targets = targets_on(plan, registry, area, as_of)
     total = registry.household_totals.get((area, as_of.year))
-    years = Scope(as_of, period).years()
+    years = window_years(as_of)
     parts = {**dict.fromkeys(TRANSITION_FIGURES.values(), years), "models": MODEL_PARTS}
     figures: dict[str, Figure] = {}
     for definition in FIGURES:

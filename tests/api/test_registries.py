@@ -94,6 +94,52 @@ def test_plan_55_can_be_read_by_its_reference(api: Api, path: str) -> None:
     assert response.json()["targets"]["models"] == 300
 
 
+ADOPTION = {
+    "reference": "VD-02/KH-UBND",
+    "area_code": "31",
+    "period_start": "2026-01-01",
+    "period_end": "2030-12-31",
+    "baseline_date": "2026-01-01",
+    "targets": {"near_poor_reduction": 50, "models": 120},
+    "effective_date": "2026-03-20",
+}
+
+
+def test_an_administrator_adopts_a_plan_and_every_role_lists_it(api: Api) -> None:
+    api.created("/api/plans", ADOPTION, "administrator")
+
+    listed = api.get("/api/plans", "supervisor").json()
+
+    assert [plan["reference"] for plan in listed] == ["55/KH-UBND", "VD-02/KH-UBND"]
+
+
+def test_the_figures_of_2026_carry_the_new_plans_targets(api: Api) -> None:
+    api.created("/api/plans", ADOPTION, "administrator")
+
+    answer = api.get("/api/indicators", "supervisor", area="31", as_of="2026-06-30").json()
+
+    assert answer["plan"]["reference"] == "VD-02/KH-UBND"
+    assert answer["figures"]["models"]["target"] == 120
+
+
+@pytest.mark.parametrize("who", ["caseworker", "supervisor", "auditor"])
+def test_only_an_administrator_adopts_a_plan(api: Api, who: str) -> None:
+    with api.records_nothing():
+        response = api.post("/api/plans", ADOPTION, who)
+
+    assert response.status_code == 403
+
+
+def test_a_plan_already_adopted_under_its_number_is_a_conflict(api: Api) -> None:
+    api.created("/api/plans", ADOPTION, "administrator")
+
+    with api.records_nothing():
+        response = api.post("/api/plans", ADOPTION, "administrator")
+
+    assert response.status_code == 409
+    assert response.json()["type"] == "/problems/plan-exists"
+
+
 def test_an_unknown_plan_is_a_not_found_problem(api: Api) -> None:
     response = api.get("/api/plans/99%2FKH-UBND")
 

@@ -13,7 +13,7 @@ import pytest
 
 from application.bulk import UnitOfWork
 from application.commands import Actor, CommandContext, Written
-from application.demo import STATISTICS_OFFICES, load_demo
+from application.demo import EXAMPLE_PLANS, STATISTICS_OFFICES, load_demo
 from application.households import plain
 from application.system import System
 from domain.base import Recorded
@@ -99,9 +99,10 @@ def replay_command(system: System, event: Any) -> Written | None:
         return None
     body = {k: v for k, v in plain(vars(event)).items() if k not in META}
     target = str(event.originator_id)
-    admin = kind == "HouseholdTotalRecorded"
+    admin = kind in ("HouseholdTotalRecorded", "PlanAdopted")
     offices = {office.username: office.area_code for office in STATISTICS_OFFICES.values()}
-    area = offices.get(event.actor, "31")  # Hải Dương's totals came from its own office
+    offices |= {plan.adopted_by: plan.area_code for plan in EXAMPLE_PLANS}
+    area = offices.get(event.actor, "31")  # Hải Dương's totals and plan came from its own
     actor = Actor(event.actor, "administrator" if admin else "caseworker", area)
     ctx = CommandContext(actor, note=event.note, command_id=event.command_id)
     households, models, officials = system.households, system.models, system.officials
@@ -129,6 +130,7 @@ def replay_command(system: System, event: Any) -> Written | None:
         "HouseholdTotalRecorded": lambda: system.areas.record_household_total(
             ctx, body["area_code"], body["year"], body["total"]
         ),
+        "PlanAdopted": lambda: system.plans.adopt(ctx, body),
     }
     return commands[kind]()
 

@@ -23,14 +23,26 @@ def test_a_supervisor_lands_on_the_city_dashboard_with_progress_toward_the_targe
     signed_in(page, "supervisor")
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Bảng chỉ tiêu: Thành phố Hải Phòng")
-    # Today no plan's targets hold for the new city: the page says so and links plan
-    # 55/KH-UBND's territory, old Hai Phong, where its progress is shown.
-    page.get_by_role("link", name="Xem số liệu trên địa bàn kế hoạch").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("địa giới trước ngày 01/07/2025")
+    # Today the new city's 2026-2030 plan (the demo's example) is in force on the whole city.
+    expect(page.locator("#plan-note")).to_contain_text("VD-02/KH-UBND thành phố Hải Phòng")
     expect(
         page.get_by_role("progressbar", name=f"Tiến độ so với chỉ tiêu: {FIGURE}")
     ).to_be_visible()
     screenshot(page, "dashboard")
+
+
+def test_on_the_last_day_of_2025_the_supervisor_follows_the_link_to_plan_55s_territory(
+    page: Page,
+) -> None:
+    signed_in(page, "supervisor")
+    page.goto(page.url + "?area=31&as_of=2025-12-31")
+    # The city of that day is measured by no plan in force: plan 55/KH-UBND is on old Hai
+    # Phong's territory, Hải Dương's example plan on Hải Dương's.
+    page.locator("#plan-note").get_by_role("link").filter(has_text="Kế hoạch 55/KH-UBND").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("địa giới trước ngày 01/07/2025")
+    expect(
+        page.get_by_role("progressbar", name=f"Tiến độ so với chỉ tiêu: {FIGURE}")
+    ).to_be_visible()
 
 
 def test_a_number_of_the_dashboard_opens_the_households_it_counts(page: Page) -> None:

@@ -55,6 +55,57 @@ def test_a_plan_whose_period_ends_before_it_starts_is_refused() -> None:
     assert (refused.value.code, refused.value.field) == ("invalid-value", "period_end")
 
 
+def adopting(start: date, end: date, baseline: date, targets: dict[str, float]) -> Plan:
+    return Plan.adopt("X", "31", start, end, baseline, targets, by(date(2026, 3, 1)))
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(date(2026, 1, 1), date(2027, 12, 31)), (date(2025, 1, 1), date(2030, 12, 31))],
+    ids=["part of a period", "across two periods"],
+)
+def test_a_plan_that_is_not_one_whole_plan_period_is_refused(start: date, end: date) -> None:
+    with pytest.raises(RuleViolationError) as refused:
+        adopting(start, end, start, {})
+
+    assert (refused.value.code, refused.value.field) == ("plan-period", "period_start")
+    assert "2022-2025, 2026-2030" in refused.value.message("en")
+
+
+def test_a_plan_for_the_2026_2030_period_is_adopted() -> None:
+    plan = adopting(date(2026, 1, 1), date(2030, 12, 31), date(2025, 12, 31), {"models": 120})
+
+    assert (plan.in_force(date(2026, 1, 1)), plan.in_force(date(2025, 12, 31))) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "baseline", [date(2024, 12, 31), date(2031, 1, 1)], ids=["too early", "after the period"]
+)
+def test_a_baseline_far_from_the_period_is_refused(baseline: date) -> None:
+    with pytest.raises(RuleViolationError) as refused:
+        adopting(date(2026, 1, 1), date(2030, 12, 31), baseline, {})
+
+    assert (refused.value.code, refused.value.field) == ("plan-baseline", "baseline_date")
+
+
+@pytest.mark.parametrize(
+    ("targets", "field", "code"),
+    [
+        ({"credit_access": 120.0}, "targets.credit_access", "invalid-value"),
+        ({"models": -1.0}, "targets.models", "invalid-value"),
+        ({"bridges": 5.0}, "targets.bridges", "unknown-target"),
+    ],
+    ids=["percentage over 100", "negative count", "unknown target"],
+)
+def test_a_target_out_of_its_range_is_refused_naming_it(
+    targets: dict[str, float], field: str, code: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        adopting(date(2026, 1, 1), date(2030, 12, 31), date(2026, 1, 1), targets)
+
+    assert (refused.value.code, refused.value.field) == (code, field)
+
+
 def test_a_revised_target_replaces_the_old_value(plan: Plan) -> None:
     plan.revise_target("models", 350.0, by(date(2023, 1, 1)))
 
@@ -67,6 +118,13 @@ def test_revising_an_unknown_target_is_refused(plan: Plan) -> None:
 
     assert (refused.value.code, refused.value.field) == ("unknown-target", "target")
     assert plan.targets == TARGETS
+
+
+def test_a_revised_percentage_over_100_is_refused(plan: Plan) -> None:
+    with pytest.raises(ValidationError) as refused:
+        plan.revise_target("credit_access", 101.0, by(date(2023, 1, 1)))
+
+    assert (refused.value.code, refused.value.field) == ("invalid-value", "value")
 
 
 def test_a_closed_period_keeps_its_figures_and_digest(plan: Plan) -> None:

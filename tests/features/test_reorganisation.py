@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from pytest_bdd import given, scenarios, then, when
 
-from application.commands import Actor
+from application.commands import Actor, context
 from application.settings import Settings
 from application.system import System
+from domain.errors import DomainError
 from tests.application.desk import Desk, HouseholdRef, Outcome
 from tests.backends import BACKENDS, database_url
 from tests.domain.spec import RURAL_2022_ANSWERS
@@ -196,3 +197,73 @@ def target_is(desk: Desk, figure_id: str, area: str, on: date, expected: str) ->
     (figure, _) = figure_of(desk, figure_id, area, on)
     target = figure["target"]
     assert ("—" if target is None else f"{target:g}") == expected
+
+
+# ---- plans --------------------------------------------------------------------------------
+
+CITY_ADMINISTRATOR = Actor("quantri.thanhpho", "administrator", "31")
+
+
+def adoption(reference: str, area: str, start: date, end: date, models: int) -> dict[str, Any]:
+    return {
+        "reference": reference,
+        "area_code": area,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "baseline_date": start.isoformat(),
+        "targets": {"models": models},
+        "effective_date": "2026-03-20",
+    }
+
+
+PLAN_STEP = (
+    'the city\'s administrator {verb} plan "{reference:Name}" for area {area:Code} for '
+    "{start:Date} to {end:Date} with a models target of {models:d}"
+)
+
+
+@given(step(PLAN_STEP.replace("{verb}", "adopted")))
+def adopted(desk: Desk, reference: str, area: str, start: date, end: date, models: int) -> None:
+    body = adoption(reference, area, start, end, models)
+    desk.system.plans.adopt(context(CITY_ADMINISTRATOR), body)
+
+
+@when(step(PLAN_STEP.replace("{verb}", "adopts")))
+def adopting(
+    desk: Desk,
+    outcome: dict[str, Outcome],
+    reference: str,
+    area: str,
+    start: date,
+    end: date,
+    models: int,
+) -> None:
+    before = len(desk.system.plans.listing())
+    body = adoption(reference, area, start, end, models)
+    try:
+        answer, error = desk.system.plans.adopt(context(CITY_ADMINISTRATOR), body).answer, None
+    except DomainError as refusal:
+        answer, error = None, refusal
+    outcome["last"] = Outcome(answer, error, before, len(desk.system.plans.listing()))
+
+
+@then(step('no plan "{reference:Name}" is recorded'))
+def no_plan(desk: Desk, reference: str) -> None:
+    assert reference not in {plan["reference"] for plan in desk.system.plans.listing()}
+
+
+def answer_of(desk: Desk, area: str, on: date) -> dict[str, Any]:
+    desk.system.reads.catch_up()
+    return desk.system.indicators.figures(area, on, None, "projection")
+
+
+@then(
+    step('the figures of {area:Code} as of {on:Date} carry the targets of plan "{reference:Name}"')
+)
+def plan_of(desk: Desk, area: str, on: date, reference: str) -> None:
+    assert answer_of(desk, area, on)["plan"]["reference"] == reference
+
+
+@then(step("the figures of {area:Code} as of {on:Date} leave {count:d} households unplaced"))
+def unplaced(desk: Desk, area: str, on: date, count: int) -> None:
+    assert answer_of(desk, area, on)["unplaced"] == count

@@ -101,3 +101,35 @@ def test_a_view_written_in_an_earlier_shape_is_rebuilt_at_start(any_backend: Sys
 
     assert directory_count(any_backend) == 2
     assert any_backend.reads.search(DirectoryQuery("31"))["total"] == 2
+
+
+def test_a_view_derived_by_an_earlier_revision_of_its_rules_is_rebuilt_at_start(
+    any_backend: System,
+) -> None:
+    for code in ("QT-001", "QT-002"):
+        register(any_backend, code)
+    any_backend.reads.catch_up()
+    table = any_backend.reads.directory.table(any_backend.reads.generation("directory"))
+    with any_backend.engine.begin() as conn:  # a row the earlier rules derived, these do not
+        conn.execute(table.delete().where(table.c.household_code == "QT-002"))
+    engine = any_backend.reads.engine
+    engine.record_revision("directory", any_backend.reads.generation("directory"), 0)
+
+    engine.setup()
+    any_backend.reads.catch_up()
+
+    assert directory_count(any_backend) == 2
+    assert engine.revision("directory", any_backend.reads.generation("directory")) == 1
+
+
+def test_a_view_of_the_present_revision_is_kept_at_start(any_backend: System) -> None:
+    register(any_backend, "QT-001")
+    any_backend.reads.catch_up()
+    table = any_backend.reads.directory.table(any_backend.reads.generation("directory"))
+    with any_backend.engine.begin() as conn:
+        conn.execute(table.delete())
+
+    any_backend.reads.engine.setup()
+    any_backend.reads.catch_up()
+
+    assert directory_count(any_backend) == 0

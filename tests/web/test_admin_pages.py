@@ -205,6 +205,52 @@ def test_revising_a_target_records_it(admin: Browser) -> None:
     assert "Đã điều chỉnh chỉ tiêu." in response.text
 
 
+ADOPTION = {
+    "reference": "VD-02/KH-UBND",
+    "area_code": "31",
+    "period": "2026-01-01/2030-12-31",
+    "baseline_date": "01/01/2026",
+    "effective_date": "20/03/2026",
+    "target.models": "120",
+    "target.credit_access": "100",
+}
+
+
+def test_an_administrator_adopts_the_citys_plan_for_2026_2030(admin: Browser) -> None:
+    response = admin.post("/admin/plan/adopt", ADOPTION)
+
+    adopted = admin.api.system.plans.get("VD-02/KH-UBND")
+    assert (adopted["period_start"], adopted["baseline_date"]) == ("2026-01-01", "2026-01-01")
+    assert adopted["targets"] == {"models": 120.0, "credit_access": 100.0}
+    assert response.url.params["reference"] == "VD-02/KH-UBND"
+    assert "Đã ghi nhận kế hoạch." in response.text
+
+
+def test_a_plan_over_part_of_a_period_comes_back_marked_on_the_period(admin: Browser) -> None:
+    with admin.api.records_nothing():
+        response = admin.post("/admin/plan/adopt", {**ADOPTION, "period": "2026-01-01/2027-12-31"})
+
+    assert response.status_code == 422
+    assert re.search(r'<select name="period"[^>]*aria-invalid="true"', response.text)
+    assert "2022-2025, 2026-2030" in response.text
+
+
+def test_a_percentage_target_over_100_comes_back_marked_on_its_input(admin: Browser) -> None:
+    with admin.api.records_nothing():
+        response = admin.post("/admin/plan/adopt", {**ADOPTION, "target.credit_access": "120"})
+
+    assert response.status_code == 422
+    assert re.search(r'<input name="target.credit_access"[^>]*aria-invalid="true"', response.text)
+
+
+def test_a_district_administrator_is_offered_no_form_to_adopt_a_plan(
+    district_admin: Browser,
+) -> None:
+    response = district_admin.get("/admin/plan")
+
+    assert 'action="/admin/plan/adopt"' not in response.text
+
+
 def test_a_target_value_that_is_not_a_number_comes_back_marked(admin: Browser) -> None:
     form = {"target": "models", "value": "nhiều", "effective_date": "2024-01-02"}
 

@@ -69,7 +69,7 @@ def test_a_supervisor_sees_the_plans_figures_with_their_targets_and_progress_bar
     assert re.search(r'<progress max="100(\.0)?" value="0(\.0)?"', credit)
 
 
-def test_today_the_city_page_says_no_plans_targets_hold_and_links_the_plans_territory(
+def test_today_the_city_page_says_no_plan_is_measured_on_it_and_links_the_ended_plans_territory(
     pages: Browser, poor_household: Household
 ) -> None:
     pages.sign_in("supervisor")
@@ -79,8 +79,26 @@ def test_today_the_city_page_says_no_plans_targets_hold_and_links_the_plans_terr
     credit = row_of(page.text, "credit_access")
     assert "100,0%" not in credit
     assert "<progress" not in credit
-    assert "không thuộc kế hoạch nào có chỉ tiêu" in page.text
+    assert "không có kế hoạch nào tính trên địa bàn này" in page.text
+    assert "đã kết thúc ngày 31/12/2025" in page.text
     assert "area=%5E31" in page.text or "area=^31" in page.text
+
+
+def test_once_the_city_adopts_its_2026_2030_plan_todays_city_page_shows_its_targets(
+    pages: Browser, poor_household: Household
+) -> None:
+    body = {
+        "reference": "VD-02/KH-UBND", "area_code": "31", "period_start": "2026-01-01",
+        "period_end": "2030-12-31", "baseline_date": "2026-01-01",
+        "targets": {"credit_access": 90}, "effective_date": "2026-03-20",
+    }  # fmt: skip
+    pages.api.created("/api/plans", body, "administrator")
+    pages.sign_in("supervisor")
+
+    page = pages.get("/dashboard")
+
+    assert "90,0%" in row_of(page.text, "credit_access")
+    assert "Chỉ tiêu của Kế hoạch VD-02/KH-UBND" in page.text
 
 
 @pytest.mark.parametrize("who", ["auditor", "caseworker"])

@@ -87,3 +87,9 @@ Official = Annotated[Json, documented({
 Training = Annotated[Json, documented({
     "course": "Bồi dưỡng nghiệp vụ giảm nghèo 2023", "effective_date": "2023-06-15",
 })]  # fmt: skip
+PlanAdoption = Annotated[Json, documented({
+    "reference": "120/KH-UBND", "area_code": "31", "period_start": "2026-01-01",
+    "period_end": "2030-12-31", "baseline_date": "2026-01-01",
+    "targets": {"near_poor_reduction": 50, "credit_access": 100, "models": 120},
+    "effective_date": "2026-03-15",
+})]  # fmt: skip

@@ -31,7 +31,9 @@ def indicators(
     ] = "projection",
 ) -> dict[str, Any]:
     """`value` is null where the denominator is zero or unknown; window figures also carry a
-    `breakdown` (per calendar year, or new and replicated models)."""
+    `breakdown` (per calendar year of the plan period, or new and replicated models). `plan`
+    names the plan whose targets hold for the area on D (null: none); `unplaced` says how many
+    households of the area's split units still await their new unit (in no commune's figures)."""
     day = as_of or today(system)
     code = readable_area(system, actor, area, day)
     return system.indicators.figures(code, day, known_at, source)

@@ -16,6 +16,7 @@ from application.commands import Written
 from application.registries import PLAN_55
 from web.api import bodies
 from web.deps import (
+    ADMINISTER,
     READ,
     WRITE_REGISTRIES,
     Command,
@@ -28,7 +29,8 @@ from web.deps import (
 
 reads = APIRouter(tags=["registries"], dependencies=[Depends(READ)])
 writes = APIRouter(tags=["registries"], dependencies=[Depends(WRITE_REGISTRIES)])
-routers = (reads, writes)
+administers = APIRouter(tags=["registries"], dependencies=[Depends(ADMINISTER)])
+routers = (reads, writes, administers)
 
 ModelId = Annotated[UUID, Path(description="The model's id")]
 OfficialId = Annotated[UUID, Path(description="The official's id")]
@@ -116,6 +118,20 @@ def record_departure(official_id: OfficialId, body: bodies.Dated, cmd: CommandDe
 @reads.get("/plan", summary="Plan 55/KH-UBND, the plan the indicators are counted for")
 def plan_55(system: SystemDep) -> JSONResponse:
     return with_etag(system.plans.get(PLAN_55))
+
+
+@reads.get("/plans", summary="Every plan, by period and reference")
+def plans(system: SystemDep) -> list[dict[str, Any]]:
+    return system.plans.listing()
+
+
+@administers.post(
+    "/plans", status_code=201, summary="Adopt a province's or the city's plan (PlanAdopted)"
+)
+def adopt_plan(body: bodies.PlanAdoption, cmd: CommandDep) -> JSONResponse:
+    """For one plan period; by an administrator of the plan's area or of the city it merged
+    into (403 `plan-whole-area`)."""
+    return cmd.run(lambda ctx: cmd.system.plans.adopt(ctx, body))
 
 
 @reads.get("/plans/{reference:path}", summary="A plan by its reference (slash URL-encoded)")

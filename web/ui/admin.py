@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -26,6 +27,8 @@ from application.registries import PLAN_55, household_totals
 from application.system import System
 from domain.area_registry import AREA_KIND
 from domain.errors import DomainError, ValidationError
+from domain.plan import TARGETS as PLAN_TARGETS
+from domain.programme import programme_rules
 from domain.values import CommuneKind, DistrictKind
 from projections.figures import BY_ID
 from web.deps import PostedForm, SystemDep, today
@@ -51,6 +54,10 @@ router = APIRouter(prefix="/admin", dependencies=[Depends(ADMIN_PAGES)])
 
 USER_FIELDS = ("username", "role", "area_code")
 TARGET_FIELDS = ("target", "value", "effective_date")
+ADOPT_FIELDS = (
+    "reference", "area_code", "period", "baseline_date", "effective_date",
+    *(f"target.{key}" for key in PLAN_TARGETS),
+)  # fmt: skip
 TOTAL_FIELDS = ("area_code", "year", "total")
 # The registry dates a household total on 1 January of its year.
 TOTAL_RENAMED = {"effective_date": "year"}
@@ -86,7 +93,7 @@ def overview(request: Request, system: SystemDep, user: PageUser) -> Response:
         "disabled": sum(1 for account in accounts if account["disabled"]),
         "districts": len(units["districts"]),
         "communes": len(units["communes"]),
-        "plan": system.plans.get(PLAN_55),
+        "plans": system.plans.listing(),
         "totals": len(totals),
         "latest_year": totals[0]["year"] if totals else None,
         "faults": system.reads.faults(),
@@ -256,32 +263,63 @@ def plan_page(
     request: Request,
     system: System,
     user: Actor,
+    reference: str | None = None,
     refused: Drawn = NOTHING_REFUSED,
     status: int = 200,
 ) -> Response:
-    """The plan, and the form to revise a target for an administrator of its whole area."""
-    plan = system.plans.get(PLAN_55)
+    """Every plan; one of them (by default the latest adopted for the administrator's area)
+    with its targets and the form to revise one; the form to adopt a new plan."""
+    day = today(system)
     lang = page_language(request)
-    targets = []
-    for key, value in plan["targets"].items():
+    plans = [
+        {
+            **p,
+            "area_label": system.areas.name_of(
+                p["area_code"], date.fromisoformat(p["period_start"])
+            ),
+        }
+        for p in system.plans.listing()
+    ]
+    mine = [p for p in plans if may_revise(system.areas, user, p["area_code"], day)]
+    chosen = next((p for p in plans if p["reference"] == reference), None)
+    plan = chosen or (mine or plans)[-1]
+    registry = system.areas.registry()
+
+    def named(key: str) -> str:
         figure = BY_ID.get(key)
-        name = (figure.en if lang == "en" else figure.vi) if figure else key
-        targets.append(
-            {"key": key, "name": name, "value": value, "percent": bool(figure and figure.percent)}
-        )
+        return (figure.en if lang == "en" else figure.vi) if figure else key
+
+    targets = [
+        {"key": key, "name": named(key), "value": value, "percent": PLAN_TARGETS[key]}
+        for key, value in plan["targets"].items()
+    ]
+    provinces = [registry.province_code, *registry.provinces]
     context = {
+        "plans": plans,
         "plan": plan,
         "targets": targets,
         "target_choices": [(target["key"], target["name"]) for target in targets],
-        "may_revise": may_revise(user, plan["area_code"]),
+        "may_revise": may_revise(system.areas, user, plan["area_code"], day),
+        "new_targets": [(key, named(key), percent) for key, percent in PLAN_TARGETS.items()],
+        "area_choices": [
+            (code, system.areas.name_of(code, registry.ended(code, day) or day))
+            for code in provinces
+            if may_revise(system.areas, user, code, day)
+        ],
+        "period_choices": [
+            (f"{p.start.isoformat()}/{p.end.isoformat()}", f"{p.start.year} – {p.end.year}")
+            for p in programme_rules().plan_periods
+        ],
         "refused": refused,
     }
     return page(request, "ui/admin/plan.html", "plan", context, status)
 
 
 @router.get("/plan")
-def plan(request: Request, system: SystemDep, user: PageUser) -> Response:
-    return plan_page(request, system, user)
+def plan(
+    request: Request, system: SystemDep, user: PageUser, reference: str | None = None
+) -> Response:
+    return plan_page(request, system, user, reference)
 
 
 @router.post("/plan")
@@ -289,9 +327,10 @@ def revise_target(
     request: Request, form: PostedForm, system: SystemDep, user: PageUser
 ) -> Response:
     """TargetRevised on the plan at the version the form was drawn on."""
+    reference = text(form, "reference") or PLAN_55
     body = form_body(form, ("target", "effective_date"), value=decimal(text(form, "value")))
     outcome = attempt(
-        lambda ctx: system.plans.revise_target(ctx, PLAN_55, body),
+        lambda ctx: system.plans.revise_target(ctx, reference, body),
         command_context(user, form),
         page_language(request),
     )
@@ -301,10 +340,48 @@ def revise_target(
         system,
         outcome,
         lambda refusal: Drawn.refused("revise", form, refusal, TARGET_FIELDS),
-        lambda refused: plan_page(request, system, user, refused, refused.status),
-        lambda _: "/admin/plan",
+        lambda refused: plan_page(request, system, user, reference, refused, refused.status),
+        lambda _: "/admin/plan?" + urlencode({"reference": reference}),
         _("The target was revised."),
     )
+
+
+@router.post("/plan/adopt")
+def adopt_plan(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
+    """PlanAdopted from the form: the period is chosen as one of the plan periods, each target
+    typed in its own input (those left empty are not set)."""
+    start, _sep, end = (text(form, "period") or "").partition("/")
+    targets = {key: decimal(text(form, f"target.{key}")) for key in PLAN_TARGETS}
+    body = form_body(
+        form,
+        ("reference", "area_code", "baseline_date", "effective_date"),
+        period_start=start or None,
+        period_end=end or None,
+        targets={key: value for key, value in targets.items() if value is not None},
+    )
+    outcome = attempt(
+        lambda ctx: system.plans.adopt(ctx, body),
+        command_context(user, form),
+        page_language(request),
+    )
+    _ = gettext(request)
+    return answer(
+        request,
+        system,
+        outcome,
+        lambda refusal: Drawn.refused("adopt", form, refusal, ADOPT_FIELDS, adopt_input),
+        lambda refused: plan_page(request, system, user, None, refused, refused.status),
+        lambda written: "/admin/plan?" + urlencode({"reference": written.answer["reference"]}),
+        _("The plan was adopted."),
+    )
+
+
+def adopt_input(name: str) -> str:
+    """The input a refusal of the adoption names: the period's two dates are one select, a
+    target its own input."""
+    if name in ("period_start", "period_end"):
+        return "period"
+    return name.replace("targets.", "target.") if name.startswith("targets.") else name
 
 
 # ---- household totals ---------------------------------------------------------------------

@@ -22,9 +22,19 @@ from application.system import System
 from domain.area_registry import TERRITORY
 from domain.errors import ValidationError
 from domain.narrative import STATUS_LOAN_PROGRAMMES, label
+from domain.plan import Plan
+from domain.programme import programme_rules
 from domain.standards import catalogue
 from projections.directory import fold_text
-from projections.figures import BY_ID, FIGURES, Figure, targets_on
+from projections.figures import (
+    BY_ID,
+    FIGURES,
+    Figure,
+    covers,
+    plan_for,
+    progress_known,
+    territory_of,
+)
 from web.api.audit import scoped
 from web.deps import SystemDep, today
 from web.ui import formats
@@ -211,13 +221,13 @@ class Trend:
 
 
 def trends(request: Request, system: System, view: View, figures: dict[str, Figure]) -> list[Trend]:
-    """The poor and near-poor on 31 December of each plan year, and the escapes, relapses and
-    new cases per calendar year."""
+    """The poor and near-poor on 31 December of each year of the plan period holding the date,
+    and the escapes, relapses and new cases per calendar year."""
     _ = gettext(request)
     lang = page_language(request)
     name = figure_namer(request)
-    plan = system.reads.plan_known_at(view.known_at)
-    days = plan_year_ends(plan.period_start, plan.period_end, view.as_of)
+    period = programme_rules().period_on(view.as_of)
+    days = plan_year_ends(period.start, period.end, view.as_of) if period else []
     yearly = [system.reads.figures(view.area, day, view.known_at) for day in days]
     statuses = Trend(
         BarChart(
@@ -291,33 +301,69 @@ def sub_area_table(
 
 
 @dataclass(frozen=True)
-class PlanNote:
-    """What the page says of the plan beside the figures: which plan, on which territory, and
-    whether its targets hold for the area on the date."""
+class PlanMention:
+    """A plan named on the page: its reference, period and the territory it is measured on."""
 
     reference: str
     start: date
     end: date
+    baseline: date
     territory: str
     territory_name: str
-    applies: bool
-    before_baseline: bool
     ended: bool
 
 
+@dataclass(frozen=True)
+class PlanNote:
+    """What the page says of the plans beside the figures: the plan that speaks for the area on
+    the date (None: no plan's territory holds it), whether the date is before its baseline or
+    after its end, and the plans that speak that day for other territories — those in force, or
+    when none speaks for the area, the last ones that ended there too — so a reader can go to
+    them."""
+
+    plan: PlanMention | None
+    before_baseline: bool
+    ended: bool
+    others: list[PlanMention]
+
+
 def plan_note(system: System, view: View) -> PlanNote:
-    plan = system.reads.plan_known_at(view.known_at)
-    territory = TERRITORY + plan.area_code
     registry = system.areas.registry()
+    plans = system.reads.plans(view.known_at)
+
+    def mention(plan: Plan) -> PlanMention:
+        territory = territory_of(plan, registry)
+        name = system.areas.name_of(territory, view.as_of)
+        ended = view.as_of > plan.period_end
+        return PlanMention(
+            plan.reference,
+            plan.period_start,
+            plan.period_end,
+            plan.baseline_date,
+            territory,
+            name,
+            ended,
+        )
+
+    chosen = plan_for(plans, registry, view.area, view.as_of)
+    territories = dict.fromkeys(territory_of(plan, registry) for plan in plans)
+    speaking = {
+        plan.reference: plan
+        for territory in territories
+        if (plan := plan_for(plans, registry, territory, view.as_of)) is not None
+    }
+    others = [
+        mention(plan)
+        for plan in speaking.values()
+        if plan is not chosen
+        and not covers(plan, registry, view.area, view.as_of)
+        and (plan.in_force(view.as_of) or chosen is None)
+    ]  # fmt: skip
     return PlanNote(
-        plan.reference,
-        plan.period_start,
-        plan.period_end,
-        territory,
-        system.areas.name_of(territory, view.as_of),
-        bool(targets_on(plan, registry, view.area, view.as_of)),
-        view.as_of < plan.baseline_date,
-        view.as_of > plan.period_end,
+        mention(chosen) if chosen else None,
+        chosen is not None and not progress_known(chosen, view.as_of),
+        chosen is not None and view.as_of > chosen.period_end,
+        others,
     )
 
 
