@@ -144,7 +144,8 @@ def covers(plan: Plan, registry: AreaRegistry, area: str, as_of: date) -> bool:
 def plan_for(plans: Iterable[Plan], registry: AreaRegistry, area: str, as_of: date) -> Plan | None:
     """The plan that speaks for an area on a date: the one in force on its territory; else the
     last one that ended there; else the next one to begin."""
-    mine = [plan for plan in plans if covers(plan, registry, area, as_of)]
+    holding = registry.holders(area, as_of) | {area}
+    mine = [plan for plan in plans if territory_of(plan, registry) in holding]
     in_force = [plan for plan in mine if plan.in_force(as_of)]
     ended = [plan for plan in mine if plan.period_end < as_of]
     if in_force or ended:
