@@ -43,6 +43,7 @@ from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
+from domain.programme import programme_rules
 from domain.standards import PovertyStandard, catalogue
 from domain.values import (
     AreaKind,
@@ -956,8 +957,11 @@ class Story:
     ) -> int:
         """The support's entry; its version, which a retraction names."""
         household = self.household
+        programme = programme_rules().programme_on(day)
+        named = programme is not None and rule.project in programme.components
+        project = rule.project if named else None  # no component of the programme that day
         household.provide_support(
-            rule.kind, rule.project, member_id, amount, rule.provider, self.recorded(day)
+            rule.kind, project, member_id, amount, rule.provider, self.recorded(day)
         )
         return household.version
 

@@ -240,8 +240,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Support of kind {kind} must name the member who received it.",
     ),
     "project-range": (
-        "Dự án phải từ 1 đến 7 của Chương trình.",
-        "The project must be 1 to 7 of the national programme.",
+        "Vào ngày {date}, chương trình mục tiêu quốc gia giai đoạn {years} không có dự án "
+        "{project} (các dự án: {components}).",
+        "On {date}, the national target programme {years} has no project {project} (its "
+        "projects: {components}).",
     ),
     "not-working-age": (
         "Thành viên {member_id} không trong độ tuổi lao động vào ngày {date}.",

@@ -37,7 +37,6 @@ from domain.values import (
     check_text,
 )
 
-PROJECT_RANGE = range(1, 8)
 # Far above any household seen in the census (the largest have about twenty members).
 MAX_MEMBERS = 50
 MEMBER_REQUIRED_FOR = (SupportKind.PRODUCTION_CAPACITY, SupportKind.VOCATIONAL_TRAINING)
@@ -989,8 +988,8 @@ class Household(EventSourced):
         by: Recorded,
     ) -> None:
         self.check_date(by.effective_date)
-        if project is not None and project not in PROJECT_RANGE:
-            raise ValidationError("project-range", field="project")
+        if project is not None:
+            programme_rules().check_component(project, by.effective_date)
         if member_id:
             self.check_member(member_id, by.effective_date)
         elif kind in MEMBER_REQUIRED_FOR:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from domain.errors import RuleViolationError
+from domain.errors import RuleViolationError, ValidationError
 from domain.values import LoanProgramme, Status
 
 NEWLY_ESCAPED = "NEWLY_ESCAPED"
@@ -89,10 +89,47 @@ class PlanPeriod:
 
 
 @dataclass(frozen=True)
+class NationalProgramme:
+    """A national target programme over its years, with the components (projects) a support
+    names: the programme in force on a support's date is the one it belongs to (domain.md §8)."""
+
+    code: str
+    vi: str
+    en: str
+    start: date
+    end: date
+    components: dict[int, tuple[str, str]]  # number → (Vietnamese, English)
+
+    def name(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+    def component(self, number: int, lang: str = "vi") -> str:
+        vi, en = self.components[number]
+        return en if lang == "en" else vi
+
+
+@dataclass(frozen=True)
 class ProgrammeRules:
     newly_escaped_months: int
     loans: LoanRules
     plan_periods: tuple[PlanPeriod, ...]
+    programmes: tuple[NationalProgramme, ...]
+
+    def programme_on(self, day: date) -> NationalProgramme | None:
+        return next((p for p in self.programmes if p.start <= day <= p.end), None)
+
+    def check_component(self, number: int, day: date) -> None:
+        """A support names a component of the programme in force on its date."""
+        programme = self.programme_on(day)
+        if programme is None or number not in programme.components:
+            raise ValidationError(
+                "project-range",
+                field="project",
+                project=number,
+                date=day.isoformat(),
+                years=f"{programme.start.year} - {programme.end.year}" if programme else "—",
+                components=", ".join(map(str, programme.components if programme else ())) or "—",
+            )
 
     def period_on(self, day: date) -> PlanPeriod | None:
         return next((p for p in self.plan_periods if p.holds(day)), None)
@@ -108,6 +145,17 @@ def programme_rules() -> ProgrammeRules:
         plan_periods=tuple(
             PlanPeriod(date.fromisoformat(p["start"]), date.fromisoformat(p["end"]))
             for p in data["plan_periods"]
+        ),
+        programmes=tuple(
+            NationalProgramme(
+                p["code"],
+                p["vi"],
+                p["en"],
+                date.fromisoformat(p["start"]),
+                date.fromisoformat(p["end"]),
+                {int(n): (c["vi"], c["en"]) for n, c in p["components"].items()},
+            )
+            for p in data["national_programmes"]
         ),
     )
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from domain.errors import DomainError
-from domain.household import EnrolmentEntry, Household
+from domain.household import EnrolmentEntry, Household, SupportEntry
 from domain.values import (
     EmploymentKind,
     LoanChannel,
@@ -479,6 +479,36 @@ def test_support_is_refused(
     error = refused(h, lambda: support(h, kind, member_id, project))
 
     assert (error.code, error.field) == (code, field)
+
+
+@pytest.mark.parametrize(
+    ("on", "accepted"),
+    [(date(2025, 12, 31), True), (date(2026, 1, 1), False)],
+    ids=["last day of the 2021-2025 programme", "first day of the 2026-2035 programme"],
+)
+def test_a_support_names_a_project_of_the_programme_in_force_on_its_date(
+    on: date, accepted: bool
+) -> None:
+    h = household()
+
+    def give() -> None:
+        h.provide_support(SupportKind.HOUSING, 5, None, 1_000_000, "UBND xã", by(on))
+
+    if accepted:
+        give()
+        assert h.standing(SupportEntry)[-1].project == 5
+    else:
+        error = refused(h, give)
+        assert (error.code, error.field) == ("project-range", "project")
+        assert "2026 - 2035" in error.message("vi")
+
+
+def test_a_support_of_2026_without_a_project_names_no_component() -> None:
+    h = household()
+
+    h.provide_support(SupportKind.HOUSING, None, None, 1_000_000, "UBND xã", by(date(2026, 3, 1)))
+
+    assert h.standing(SupportEntry)[-1].project is None
 
 
 def test_a_job_is_recorded_for_a_member_of_working_age_and_ended() -> None:

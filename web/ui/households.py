@@ -27,6 +27,7 @@ from application.readmodels import DirectoryQuery
 from application.system import System
 from domain.errors import DomainError, NotFoundError
 from domain.household import Household
+from domain.programme import programme_rules
 from domain.standards import catalogue
 from domain.values import (
     FLAG_KEYS,
@@ -472,7 +473,7 @@ def writing_context(
         "model_options": [
             (m["id"], f"{m['code']} – {m['name']}") for m in models if not m["closed_on"]
         ],
-        "projects": [(str(n), _("Project %(n)s") % {"n": n}) for n in range(1, 8)],
+        "projects": project_options(page_language(request)),
         "destinations": [
             (c["code"], " — ".join(filter(None, (c["name"], districts.get(c["parent_code"])))))
             for c in units["communes"]
@@ -621,3 +622,16 @@ router = APIRouter()
 # Registration's fixed path comes before the household's `{household_id}`.
 for _part in (search_pages, caseworker_pages, household_pages):
     router.include_router(_part)
+
+
+def project_options(lang: str) -> list[tuple[str, str]]:
+    """The components of every national programme, each with its programme's years: the date of
+    the support says which programme it belongs to, and a component of another is refused."""
+    return [
+        (
+            str(number),
+            f"{programme.component(number, lang)} ({programme.start.year}-{programme.end.year})",
+        )
+        for programme in programme_rules().programmes
+        for number in programme.components
+    ]
