@@ -44,6 +44,7 @@ from projections.indicators import (
 )
 from projections.log import EventLog
 from projections.places import PlacesProjection
+from projections.replay import KnownLog, known_instant
 
 PAGE_SIZE = 50
 
@@ -261,15 +262,9 @@ class ReadModels:
         table = self.places.table(self.generation(self.places.name))
         with self.sql.connect() as conn:
             ids = conn.execute(select(table.c.aggregate_id).where(table.c.kind == "plan")).all()
-        plans = []
-        for (plan_id,) in ids:
-            plan: Any = None
-            events: list[Any] = list(self.store.events.get(UUID(str(plan_id))))
-            for event in events:
-                if known_at is None or event.timestamp <= known_at:
-                    plan = event.mutate(plan)
-            if isinstance(plan, Plan):
-                plans.append(plan)
+        log = KnownLog(self.store, known_instant(known_at))
+        folded = (log.fold(UUID(str(plan_id))) for (plan_id,) in ids)
+        plans = [plan for plan in folded if isinstance(plan, Plan)]
         return sorted(plans, key=lambda plan: (plan.period_start, plan.reference))
 
     def plan_for(self, area: str, as_of: date, known_at: datetime | None) -> Plan | None:

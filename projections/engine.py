@@ -170,7 +170,8 @@ class ProjectionEngine:
             if self.position(name, generation) > 0 and (stale or outdated(metadata, self.engine)):
                 self.restart(name, generation, metadata)
             create_missing(metadata, self.engine)
-            self.record_revision(name, generation, projection.revision)
+            if stale:
+                self.record_revision(name, generation, projection.revision)
 
     def revision(self, name: str, generation: int) -> int:
         """The revision a generation was derived by (1: one written before revisions were
