@@ -43,7 +43,7 @@ from application.admin_scope import (
 from application.areas import AreaService
 from application.commands import Actor
 from application.database import metadata
-from domain.errors import ConflictError, NotFoundError, ValidationError
+from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from projections.bitemporal import utc
 
 ROLES = ("caseworker", "supervisor", "auditor", "administrator")
@@ -129,10 +129,10 @@ class AccountService:
         may name any unit the registry knows, one that has ended included (an auditor of a
         former district reads its history); an administrator's page offers standing units
         only (`admin_scope.check_may_add`)."""
-        if role not in ROLES:
-            raise ValidationError("invalid-value", field="role", value=role)
-        check_username(username)
-        self.areas.registry().level_of(area_code)
+        with FieldChecks() as check:
+            check(check_role, role)
+            check(check_username, username)
+            check(self.areas.registry().level_of, area_code)
         password = password or new_password()
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == username)).first():
@@ -183,9 +183,9 @@ class AccountService:
     ) -> None:
         """The user's own new password, after their current one: every other session of the
         user ends; the one they changed it in goes on."""
-        if self.authenticate(username, current) is None:
-            raise ValidationError("password-wrong", field="current_password")
-        check_new_password(username, current, new, repeated)
+        with FieldChecks() as check:
+            check(self.check_current_password, username, current)
+            check(check_new_password, username, current, new, repeated)
         with self.engine.begin() as conn:
             conn.execute(
                 update(users)
@@ -197,6 +197,10 @@ class AccountService:
                     web_sessions.c.username == username, web_sessions.c.session_id != session_id
                 )
             )
+
+    def check_current_password(self, username: str, current: str) -> None:
+        if self.authenticate(username, current) is None:
+            raise ValidationError("password-wrong", field="current_password")
 
     def must_change_password(self, username: str) -> bool:
         query = select(users.c.must_change_password).where(users.c.username == username)
@@ -328,6 +332,11 @@ class AccountService:
     def end_session(self, session_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(web_sessions).where(web_sessions.c.session_id == session_id))
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValidationError("invalid-value", field="role", value=role)
 
 
 def check_username(username: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,6 +19,7 @@ from application.store import EventStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError, ValidationError
 from domain.receipt import CommandReceipt
+from domain.values import check_date
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,12 @@ class CommandRunner:
     def check_effective_date(self, day: date) -> None:
         if day > self.today():
             raise ValidationError("future-date", field="effective_date", date=day.isoformat())
+
+    def effective(self, body: Mapping[str, Any]) -> date:
+        """A command's `effective_date`: a date, and not after today."""
+        day = check_date(body.get("effective_date"), "effective_date")
+        self.check_effective_date(day)
+        return day
 
     def previous_answer(
         self, ctx: CommandContext, command: str, print_: str

@@ -16,7 +16,7 @@ from application.commands import Actor, CommandContext, CommandRunner, Written
 from application.store import Backend, EventStore, exists, positions
 from domain.area_registry import AWAITING
 from domain.base import EventSourced
-from domain.errors import ConflictError, NotFoundError, ValidationError
+from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.narrative import describe
@@ -37,7 +37,6 @@ from domain.values import (
     ReviewKind,
     SupportKind,
     check_amount,
-    check_date,
     check_text,
     parse_enum,
     parse_enums,
@@ -71,6 +70,47 @@ def parse_uuid(value: object, field: str) -> UUID:
         return value if isinstance(value, UUID) else UUID(str(value))
     except ValueError:
         raise ValidationError("invalid-value", field=field, value=value) from None
+
+
+def parse_members(raw: object) -> list[Member]:
+    """The members of a registration, every faulty field of every member named at once."""
+    if not isinstance(raw, list):
+        raise ValidationError("members-required", field="members")
+    with FieldChecks() as check:
+        members = [
+            check(
+                Member.parse,
+                {"member_id": str(uuid4()), **m} if isinstance(m, dict) else m,
+                f"members[{i}]",
+            )
+            for i, m in enumerate(raw)
+        ]
+    return members
+
+
+def check_flags(flags: object) -> dict[str, bool]:
+    if not isinstance(flags, dict) or not set(flags) <= set(FLAG_KEYS):
+        raise ValidationError("invalid-value", field="flags", value=flags)
+    return flags
+
+
+def id_list(values: object, field: str) -> list[str]:
+    if not isinstance(values, list):
+        raise ValidationError("invalid-value", field=field, value=values)
+    return [str(v) for v in values]
+
+
+def project_number(project: object) -> int | None:
+    """A component of the national programme, by its number."""
+    if project is not None and (isinstance(project, bool) or not isinstance(project, int)):
+        raise ValidationError("project-range", field="project")
+    return project
+
+
+def version_number(target: object) -> int:
+    if isinstance(target, bool) or not isinstance(target, int):
+        raise ValidationError("invalid-value", field="target_version", value=target)
+    return target
 
 
 def new_aggregate_id(store: EventStore, body: Body) -> UUID:
@@ -177,38 +217,32 @@ class HouseholdService:
 
         return self.runner.run(ctx, command, {"id": str(household_id), **body}, action)
 
-    def effective(self, body: Body) -> date:
-        day = check_date(body.get("effective_date"), "effective_date")
-        self.runner.check_effective_date(day)
-        return day
+    def model(self, model_id: object) -> LivelihoodModel:
+        found = parse_uuid(model_id, "model_id")
+        try:
+            model: object = self.store.repository.get(found)
+        except AggregateNotFoundError:
+            model = None
+        if not isinstance(model, LivelihoodModel):
+            raise NotFoundError("model-not-found", field="model_id", model_id=str(found))
+        return model
 
     # ---- commands -------------------------------------------------------------------------
 
     def register(self, ctx: CommandContext, body: Body) -> Written:
         def action() -> Any:
-            day = self.effective(body)
-            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
-            self.areas.check_commune(commune_code, day)
-            code = check_text(body.get("household_code"), "household_code", max_length=CODE_MAX)
-            raw_members = body.get("members")
-            if not isinstance(raw_members, list):
-                raise ValidationError("members-required", field="members")
-            members = [
-                Member.parse(
-                    {"member_id": str(uuid4()), **m} if isinstance(m, dict) else m, f"members[{i}]"
+            with FieldChecks() as check:
+                day, commune_code, village, address = self.place(body, check)
+                code = check(
+                    check_text, body.get("household_code"), "household_code", max_length=CODE_MAX
                 )
-                for i, m in enumerate(raw_members)
-            ]
-            flags = body.get("flags") or {}
-            if not isinstance(flags, dict) or not set(flags) <= set(FLAG_KEYS):
-                raise ValidationError("invalid-value", field="flags", value=flags)
+                members = check(parse_members, body.get("members"))
+                flags = check(check_flags, body.get("flags") or {})
             household = Household.register(
                 household_code=code,
                 commune_code=commune_code,
-                village=check_text(body.get("village"), "village"),
-                address=check_text(
-                    body.get("address"), "address", required=False, max_length=ADDRESS_MAX
-                ),
+                village=village,
+                address=address,
                 members=members,
                 flags=flags,
                 by=ctx.recorded(day),
@@ -232,34 +266,60 @@ class HouseholdService:
 
         return self.runner.run(ctx, "register_household", dict(body), action)
 
+    def place(self, body: Body, check: FieldChecks) -> tuple[date, str, str, str]:
+        """Where a registration or a move puts the household, and from when: the date, a
+        commune standing on it, the village and the address."""
+        day = check(self.runner.effective, body)
+        commune_code = check(
+            check_text, body.get("commune_code"), "commune_code", max_length=CODE_MAX
+        )
+        check(self.areas.check_commune, commune_code, day)
+        village = check(check_text, body.get("village"), "village")
+        address = check(
+            check_text, body.get("address"), "address", required=False, max_length=ADDRESS_MAX
+        )
+        return day, commune_code, village, address
+
     def standard_for(self, kind: ReviewKind, day: date) -> PovertyStandard:
         return catalogue().for_review(kind, day, self.areas.registry().province_code)
 
-    def survey_inputs(self, household: Household, body: Body) -> tuple[Any, ...]:
-        day = self.effective(body)
-        household.check_date(day)
-        kind = parse_enum(ReviewKind, body.get("kind"), "kind")
-        standard = self.standard_for(kind, day)
-        income = check_amount(body.get("income_per_capita_vnd"), "income_per_capita_vnd")
-        deprivations = standard.check_deprivations(body.get("deprivations"))
-        area_kind = self.areas.area_kind_of(household, day)
+    def survey_inputs(
+        self, household: Household, body: Body, check: FieldChecks
+    ) -> tuple[Any, ...]:
+        day = check(self.runner.effective, body)
+        check(household.check_date, day)
+        kind = check(parse_enum, ReviewKind, body.get("kind"), "kind")
+        standard = check(self.standard_for, kind, day)
+        income = check(check_amount, body.get("income_per_capita_vnd"), "income_per_capita_vnd")
+        deprivations = check(PovertyStandard.check_deprivations, standard, body.get("deprivations"))
+        area_kind = check(self.areas.area_kind_of, household, day)
         return day, kind, standard, income, deprivations, area_kind
 
     def preview_survey(self, household_id: UUID | str, body: Body) -> dict[str, Any]:
         """The classification a survey would lead to, without recording anything."""
         household = self.load(household_id)
-        _, _, standard, income, deprivations, area_kind = self.survey_inputs(household, body)
+        with FieldChecks() as check:
+            _, _, standard, income, deprivations, area_kind = self.survey_inputs(
+                household, body, check
+            )
         return classification_data(standard.classify(area_kind, income, deprivations))
 
     def record_survey(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            day, kind, standard, income, deprivations, area_kind = self.survey_inputs(
-                household, body
-            )
-            survey_id = check_text(
-                body.get("survey_id") or str(uuid4()), "survey_id", max_length=CODE_MAX
-            )
-            b1 = optional_amount(body, "b1_score")
+            with FieldChecks() as check:
+                day, kind, standard, income, deprivations, area_kind = self.survey_inputs(
+                    household, body, check
+                )
+                survey_id = check(
+                    check_text,
+                    body.get("survey_id") or str(uuid4()),
+                    "survey_id",
+                    max_length=CODE_MAX,
+                )
+                b1 = check(optional_amount, body, "b1_score")
+                causes = check(parse_enums, Cause, body.get("causes"), "causes")
+                needs = check(parse_enums, Need, body.get("needs"), "needs")
+                surveyor = check(check_text, body.get("surveyor") or ctx.actor.username, "surveyor")
             household.record_survey(
                 survey_id=survey_id,
                 kind=kind,
@@ -267,9 +327,9 @@ class HouseholdService:
                 income_per_capita_vnd=income,
                 b1_score=b1,
                 deprivations=deprivations,
-                causes=parse_enums(Cause, body.get("causes"), "causes"),
-                needs=parse_enums(Need, body.get("needs"), "needs"),
-                surveyor=check_text(body.get("surveyor") or ctx.actor.username, "surveyor"),
+                causes=causes,
+                needs=needs,
+                surveyor=surveyor,
                 by=ctx.recorded(day),
             )
             preview = classification_data(standard.classify(area_kind, income, deprivations))
@@ -279,14 +339,20 @@ class HouseholdService:
 
     def classify(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            day = self.effective(body)
-            survey_id = check_text(body.get("survey_id"), "survey_id", max_length=CODE_MAX)
+            with FieldChecks() as check:
+                day = check(self.runner.effective, body)
+                survey_id = check(
+                    check_text, body.get("survey_id"), "survey_id", max_length=CODE_MAX
+                )
+                decision_ref = check(
+                    check_text, body.get("decision_ref"), "decision_ref", required=False
+                )
             survey = household.check_classifiable(survey_id, day)
             standard = catalogue().get(survey.standard_id)
             area_kind = self.areas.area_kind_of(household, survey.effective_date)
             outcome = household.classify(
                 survey_id,
-                check_text(body.get("decision_ref"), "decision_ref", required=False),
+                decision_ref,
                 standard,
                 area_kind,
                 ctx.recorded(day),
@@ -307,20 +373,31 @@ class HouseholdService:
 
     def grant_loan(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            loan_id = check_text(
-                body.get("loan_id") or str(uuid4()), "loan_id", max_length=CODE_MAX
-            )
+            with FieldChecks() as check:
+                loan_id = check(
+                    check_text, body.get("loan_id") or str(uuid4()), "loan_id", max_length=CODE_MAX
+                )
+                programme = check(parse_enum, LoanProgramme, body.get("programme"), "programme")
+                amount = check(check_amount, body.get("amount_vnd"), "amount_vnd", positive=True)
+                term = check(check_amount, body.get("term_months"), "term_months", positive=True)
+                rate = check(optional_rate, body.get("annual_rate_pct"), "annual_rate_pct")
+                purpose = check(check_text, body.get("purpose"), "purpose", required=False)
+                channel = check(
+                    parse_enum,
+                    LoanChannel,
+                    body.get("channel") or "ENTRUSTING_ORGANISATION",
+                    "channel",
+                )
+                day = check(self.runner.effective, body)
             household.grant_loan(
                 loan_id=loan_id,
-                programme=parse_enum(LoanProgramme, body.get("programme"), "programme"),
-                amount_vnd=check_amount(body.get("amount_vnd"), "amount_vnd", positive=True),
-                term_months=check_amount(body.get("term_months"), "term_months", positive=True),
-                annual_rate_pct=optional_rate(body.get("annual_rate_pct"), "annual_rate_pct"),
-                purpose=check_text(body.get("purpose"), "purpose", required=False),
-                channel=parse_enum(
-                    LoanChannel, body.get("channel") or "ENTRUSTING_ORGANISATION", "channel"
-                ),
-                by=ctx.recorded(self.effective(body)),
+                programme=programme,
+                amount_vnd=amount,
+                term_months=term,
+                annual_rate_pct=rate,
+                purpose=purpose,
+                channel=channel,
+                by=ctx.recorded(day),
             )
             return {"loan_id": loan_id}
 
@@ -330,56 +407,49 @@ class HouseholdService:
         self, ctx: CommandContext, household_id: UUID | str, loan_id: str, body: Body
     ) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            household.repay_loan(
-                loan_id,
-                check_amount(body.get("amount_vnd"), "amount_vnd", positive=True),
-                ctx.recorded(self.effective(body)),
-            )
+            with FieldChecks() as check:
+                amount = check(check_amount, body.get("amount_vnd"), "amount_vnd", positive=True)
+                day = check(self.runner.effective, body)
+            household.repay_loan(loan_id, amount, ctx.recorded(day))
             return {"loan_id": loan_id}
 
         return self.change(ctx, household_id, "repay_loan", {"loan_id": loan_id, **body}, apply)
 
     def enrol_in_model(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            day = self.effective(body)
-            model_id = parse_uuid(body.get("model_id"), "model_id")
-            try:
-                model: object = self.store.repository.get(model_id)
-            except AggregateNotFoundError:
-                raise NotFoundError(
-                    "model-not-found", field="model_id", model_id=str(model_id)
-                ) from None
-            if not isinstance(model, LivelihoodModel):
-                raise NotFoundError("model-not-found", field="model_id", model_id=str(model_id))
-            model.check_open_on(day)
-            member_ids = body.get("member_ids") or []
-            if not isinstance(member_ids, list):
-                raise ValidationError("invalid-value", field="member_ids", value=member_ids)
-            household.enrol_in_model(
-                str(model_id),
-                [str(m) for m in member_ids],
-                optional_amount(body, "support_amount_vnd"),
-                ctx.recorded(day),
-            )
-            return {"model_id": str(model_id)}
+            with FieldChecks() as check:
+                day = check(self.runner.effective, body)
+                model = check(self.model, body.get("model_id"))
+                check(LivelihoodModel.check_open_on, model, day)
+                member_ids = check(id_list, body.get("member_ids") or [], "member_ids")
+                support = check(optional_amount, body, "support_amount_vnd")
+            household.enrol_in_model(str(model.id), member_ids, support, ctx.recorded(day))
+            return {"model_id": str(model.id)}
 
         return self.change(ctx, household_id, "enrol_in_model", body, apply)
 
     def provide_support(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> None:
-            project = body.get("project")
-            if project is not None and (isinstance(project, bool) or not isinstance(project, int)):
-                raise ValidationError("project-range", field="project")
-            household.provide_support(
-                kind=parse_enum(SupportKind, body.get("kind"), "kind"),
-                project=project,
-                member_id=check_text(
-                    body.get("member_id"), "member_id", required=False, max_length=CODE_MAX
+            with FieldChecks() as check:
+                project = check(project_number, body.get("project"))
+                kind = check(parse_enum, SupportKind, body.get("kind"), "kind")
+                member_id = check(
+                    check_text,
+                    body.get("member_id"),
+                    "member_id",
+                    required=False,
+                    max_length=CODE_MAX,
                 )
-                or None,
-                amount_vnd=optional_amount(body, "amount_vnd"),
-                provider=check_text(body.get("provider"), "provider", required=False),
-                by=ctx.recorded(self.effective(body)),
+                amount = check(optional_amount, body, "amount_vnd")
+                provider = check(check_text, body.get("provider"), "provider", required=False)
+                day = check(self.runner.effective, body)
+            household.provide_support(
+                kind=kind,
+                project=project,
+                member_id=member_id or None,
+                amount_vnd=amount,
+                provider=provider,
+                by=ctx.recorded(day),
             )
 
         return self.change(ctx, household_id, "provide_support", body, apply)
@@ -388,11 +458,15 @@ class HouseholdService:
         self, ctx: CommandContext, household_id: UUID | str, body: Body
     ) -> Written:
         def apply(household: Household) -> None:
+            with FieldChecks() as check:
+                member_id = check(
+                    check_text, body.get("member_id"), "member_id", max_length=CODE_MAX
+                )
+                kind = check(parse_enum, EmploymentKind, body.get("kind"), "kind")
+                employer = check(check_text, body.get("employer"), "employer", required=False)
+                day = check(self.runner.effective, body)
             household.secure_employment(
-                member_id=check_text(body.get("member_id"), "member_id", max_length=CODE_MAX),
-                kind=parse_enum(EmploymentKind, body.get("kind"), "kind"),
-                employer=check_text(body.get("employer"), "employer", required=False),
-                by=ctx.recorded(self.effective(body)),
+                member_id=member_id, kind=kind, employer=employer, by=ctx.recorded(day)
             )
 
         return self.change(ctx, household_id, "secure_employment", body, apply)
@@ -401,7 +475,7 @@ class HouseholdService:
         self, ctx: CommandContext, household_id: UUID | str, member_id: str, body: Body
     ) -> Written:
         def apply(household: Household) -> None:
-            household.end_employment(member_id, ctx.recorded(self.effective(body)))
+            household.end_employment(member_id, ctx.recorded(self.runner.effective(body)))
 
         return self.change(
             ctx, household_id, "end_employment", {"member_id": member_id, **body}, apply
@@ -409,15 +483,9 @@ class HouseholdService:
 
     def move(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> None:
-            day = self.effective(body)
-            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
-            self.areas.check_commune(commune_code, day)
-            household.move(
-                commune_code,
-                check_text(body.get("village"), "village"),
-                check_text(body.get("address"), "address", required=False, max_length=ADDRESS_MAX),
-                ctx.recorded(day),
-            )
+            with FieldChecks() as check:
+                day, commune_code, village, address = self.place(body, check)
+            household.move(commune_code, village, address, ctx.recorded(day))
 
         return self.change(ctx, household_id, "move", body, apply)
 
@@ -459,8 +527,10 @@ class HouseholdService:
     def add_member(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
             data = {"member_id": str(uuid4()), **{k: v for k, v in body.items() if v is not None}}
-            member = Member.parse(data, "member")
-            household.add_member(member, ctx.recorded(self.effective(body)))
+            with FieldChecks() as check:
+                member = check(Member.parse, data, "member")
+                day = check(self.runner.effective, body)
+            household.add_member(member, ctx.recorded(day))
             return {"member_id": member.member_id}
 
         return self.change(ctx, household_id, "add_member", body, apply)
@@ -469,11 +539,10 @@ class HouseholdService:
         self, ctx: CommandContext, household_id: UUID | str, member_id: str, body: Body
     ) -> Written:
         def apply(household: Household) -> None:
-            household.remove_member(
-                member_id,
-                parse_enum(RemovalReason, body.get("reason"), "reason"),
-                ctx.recorded(self.effective(body)),
-            )
+            with FieldChecks() as check:
+                reason = check(parse_enum, RemovalReason, body.get("reason"), "reason")
+                day = check(self.runner.effective, body)
+            household.remove_member(member_id, reason, ctx.recorded(day))
 
         return self.change(
             ctx, household_id, "remove_member", {"member_id": member_id, **body}, apply
@@ -483,22 +552,18 @@ class HouseholdService:
         def apply(household: Household) -> None:
             household.change_head(
                 check_text(body.get("member_id"), "member_id", max_length=CODE_MAX),
-                ctx.recorded(self.effective(body)),
+                ctx.recorded(self.runner.effective(body)),
             )
 
         return self.change(ctx, household_id, "change_head", body, apply)
 
     def retract(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> None:
-            target = body.get("target_version")
-            if isinstance(target, bool) or not isinstance(target, int):
-                raise ValidationError("invalid-value", field="target_version", value=target)
-            day = self.effective(body) if body.get("effective_date") else self.runner.today()
-            household.retract(
-                target,
-                check_text(body.get("reason"), "reason", max_length=REASON_MAX),
-                ctx.recorded(day),
-            )
+            with FieldChecks() as check:
+                target = check(version_number, body.get("target_version"))
+                reason = check(check_text, body.get("reason"), "reason", max_length=REASON_MAX)
+                day = check(self.runner.effective, body) if body.get("effective_date") else None
+            household.retract(target, reason, ctx.recorded(day or self.runner.today()))
 
         return self.change(ctx, household_id, "retract", body, apply)
 

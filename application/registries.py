@@ -19,7 +19,13 @@ from application.readmodels import ReadModels
 from application.store import EventStore, exists
 from domain.area_registry import TERRITORY, AreaRegistry
 from domain.base import Recorded
-from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
+from domain.errors import (
+    ConflictError,
+    FieldChecks,
+    NotFoundError,
+    RuleViolationError,
+    ValidationError,
+)
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
@@ -44,12 +50,17 @@ def check_targets(raw: object) -> dict[str, float]:
     """A plan's targets: an object of target → number (the plan checks the keys and ranges)."""
     if not isinstance(raw, dict) or not raw:
         raise ValidationError("required", field="targets")
-    targets = {}
-    for key, value in raw.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError("invalid-value", field=f"targets.{key}", value=value)
-        targets[str(key)] = float(value)
+    with FieldChecks() as check:
+        targets = {
+            str(key): check(target_number, value, f"targets.{key}") for key, value in raw.items()
+        }
     return targets
+
+
+def target_number(value: object, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError("invalid-value", field=field, value=value)
+    return float(value)
 
 
 def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str) -> A:
@@ -114,8 +125,7 @@ def change(
     def action() -> Any:
         aggregate = loader()
         ctx.check_version(aggregate.version)
-        day = check_date(body.get("effective_date"), "effective_date")
-        runner.check_effective_date(day)
+        day = runner.effective(body)
         apply(aggregate, ctx.recorded(day))
         return [aggregate], {"id": str(aggregate.id), "version": aggregate.version}
 
@@ -130,27 +140,34 @@ class ModelService:
 
     def establish(self, ctx: CommandContext, body: Body) -> Written:
         def action() -> Any:
-            day = check_date(body.get("effective_date"), "effective_date")
-            self.runner.check_effective_date(day)
-            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
-            self.areas.check_commune(commune_code, day)
-            replicated_from = body.get("replicated_from")
-            if replicated_from:
-                load(
-                    self.store,
-                    LivelihoodModel,
-                    replicated_from,
-                    "model-not-found",
-                    "replicated_from",
+            with FieldChecks() as check:
+                day = check(self.runner.effective, body)
+                commune_code = check(
+                    check_text, body.get("commune_code"), "commune_code", max_length=CODE_MAX
                 )
-            code = check_text(body.get("code"), "code", max_length=CODE_MAX)
+                check(self.areas.check_commune, commune_code, day)
+                replicated_from = body.get("replicated_from")
+                if replicated_from:
+                    check(
+                        load,
+                        self.store,
+                        LivelihoodModel,
+                        replicated_from,
+                        "model-not-found",
+                        "replicated_from",
+                    )
+                code = check(check_text, body.get("code"), "code", max_length=CODE_MAX)
+                name = check(check_text, body.get("name"), "name")
+                kind = check(parse_enum, ModelKind, body.get("kind"), "kind")
+                sector = check(check_text, body.get("sector"), "sector", required=False)
+                budget = check(check_amount, body.get("budget_vnd", 0), "budget_vnd")
             model = LivelihoodModel.establish(
                 code=code,
-                name=check_text(body.get("name"), "name"),
-                kind=parse_enum(ModelKind, body.get("kind"), "kind"),
-                sector=check_text(body.get("sector"), "sector", required=False),
+                name=name,
+                kind=kind,
+                sector=sector,
                 commune_code=commune_code,
-                budget_vnd=check_amount(body.get("budget_vnd", 0), "budget_vnd"),
+                budget_vnd=budget,
                 replicated_from=str(replicated_from) if replicated_from else None,
                 by=ctx.recorded(day),
                 model_id=new_aggregate_id(self.store, body),
@@ -217,14 +234,18 @@ class OfficialService:
 
     def register(self, ctx: CommandContext, body: Body) -> Written:
         def action() -> Any:
-            day = check_date(body.get("effective_date"), "effective_date")
-            self.runner.check_effective_date(day)
-            area_code = check_text(body.get("area_code"), "area_code", max_length=CODE_MAX)
-            self.areas.registry().check_area(area_code, day)
+            with FieldChecks() as check:
+                day = check(self.runner.effective, body)
+                area_code = check(
+                    check_text, body.get("area_code"), "area_code", max_length=CODE_MAX
+                )
+                check(self.areas.registry().check_area, area_code, day)
+                name = check(check_text, body.get("name"), "name")
+                position = check(check_text, body.get("position"), "position", required=False)
             official = Official.register(
-                name=check_text(body.get("name"), "name"),
+                name=name,
                 area_code=area_code,
-                position=check_text(body.get("position"), "position", required=False),
+                position=position,
                 by=ctx.recorded(day),
                 official_id=new_aggregate_id(self.store, body),
             )
@@ -298,20 +319,27 @@ class PlanService:
         and targets, by an administrator of that area (or of the city it merged into)."""
 
         def action() -> Any:
-            day = check_date(body.get("effective_date"), "effective_date")
-            self.runner.check_effective_date(day)
-            reference = check_text(body.get("reference"), "reference", max_length=CODE_MAX)
-            area_code = check_text(body.get("area_code"), "area_code", max_length=CODE_MAX)
-            start = check_date(body.get("period_start"), "period_start")
-            self.check_plan_area(area_code, start)
-            check_may_revise(self.areas, ctx.actor, area_code, self.runner.today())
+            with FieldChecks() as check:
+                day = check(self.runner.effective, body)
+                reference = check(
+                    check_text, body.get("reference"), "reference", max_length=CODE_MAX
+                )
+                area_code = check(
+                    check_text, body.get("area_code"), "area_code", max_length=CODE_MAX
+                )
+                start = check(check_date, body.get("period_start"), "period_start")
+                check(self.check_plan_area, area_code, start)
+                check(check_may_revise, self.areas, ctx.actor, area_code, self.runner.today())
+                end = check(check_date, body.get("period_end"), "period_end")
+                baseline = check(check_date, body.get("baseline_date"), "baseline_date")
+                targets = check(check_targets, body.get("targets"))
             plan = Plan.adopt(
                 reference=reference,
                 area_code=area_code,
                 period_start=start,
-                period_end=check_date(body.get("period_end"), "period_end"),
-                baseline_date=check_date(body.get("baseline_date"), "baseline_date"),
-                targets=check_targets(body.get("targets")),
+                period_end=end,
+                baseline_date=baseline,
+                targets=targets,
                 by=ctx.recorded(day),
             )
             if exists(self.store, plan.id):

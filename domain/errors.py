@@ -3,24 +3,29 @@ Vietnamese and English, so every layer above can answer a user in their language
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from types import TracebackType
+from typing import Any, TypeVar, cast
 
-from domain.narrative import label
+from domain.fields import field_label
+from domain.narrative import label, money, programme_name
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Vietnamese, English)
-    "required": ("Trường '{field}' là bắt buộc.", "Field '{field}' is required."),
+    "required": ("Cần nhập “{field}”.", "“{field}” is required."),
     "invalid-value": (
-        "Trường '{field}' có giá trị không hợp lệ: {value}.",
-        "Field '{field}' has an invalid value: {value}.",
+        "“{field}” không nhận giá trị {value}.",
+        "“{field}” does not take the value {value}.",
     ),
     "text-too-long": (
-        "Trường '{field}' dài quá {limit} ký tự.",
-        "Field '{field}' is longer than {limit} characters.",
+        "“{field}” dài quá {limit} ký tự.",
+        "“{field}” is longer than {limit} characters.",
     ),
     "text-unprintable": (
-        "Trường '{field}' chứa ký tự điều khiển (như xuống dòng hay ký tự rỗng).",
-        "Field '{field}' contains a control character (such as a line break or NUL).",
+        "“{field}” chứa ký tự điều khiển (như xuống dòng hay ký tự rỗng).",
+        "“{field}” contains a control character (such as a line break or NUL).",
     ),
     "username-format": (
         "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang, "
@@ -46,17 +51,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The two new passwords are not the same.",
     ),
     "invalid-date": (
-        "Trường '{field}' phải là một ngày có thật: ngày/tháng/năm như 25/12/2024 "
-        "(hoặc 2024-12-25).",
-        "Field '{field}' must be a real date: day/month/year as 25/12/2024 (or 2024-12-25).",
+        "“{field}” phải là một ngày có thật, viết ngày/tháng/năm như 25/12/2024.",
+        "“{field}” must be a real date, written day/month/year as 25/12/2024.",
     ),
     "not-a-whole-number": (
-        "Trường '{field}' phải là số nguyên không âm.",
-        "Field '{field}' must be a whole number, zero or more.",
+        "“{field}” phải là số nguyên không âm, như 1.500.000.",
+        "“{field}” must be a whole number, zero or more, such as 1,500,000.",
     ),
     "must-be-positive": (
-        "Trường '{field}' phải lớn hơn 0.",
-        "Field '{field}' must be greater than zero.",
+        "“{field}” phải lớn hơn 0.",
+        "“{field}” must be greater than zero.",
     ),
     "future-date": (
         "Ngày hiệu lực {date} nằm trong tương lai.",
@@ -160,8 +164,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no poverty standard {standard_id}.",
     ),
     "amount-too-large": (
-        "Trường '{field}' vượt quá {limit}.",
-        "Field '{field}' exceeds {limit}.",
+        "“{field}” vượt quá {ceiling} đồng.",
+        "“{field}” exceeds {ceiling} VND.",
     ),
     "id-taken": ("Mã {id} đã được dùng.", "The id {id} is already used."),
     "standard-not-found": (
@@ -204,13 +208,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no standing loan {loan_id}.",
     ),
     "loan-eligibility": (
-        "Chương trình vay {programme} chỉ dành cho {required} vào ngày giải ngân {date}; hộ đang là {status}.",
-        "Programme {programme} is for {required} households on the disbursement date {date}; "
+        "{programme} chỉ dành cho {required} vào ngày giải ngân {date}; hộ đang là {status}.",
+        "{programme}: only for {required} households on the disbursement date {date}; "
         "this household is {status}.",
     ),
     "loan-ceiling": (
         "Khoản vay {amount} đồng vượt mức tối đa {ceiling} đồng của chương trình {programme}.",
-        "A loan of {amount} VND exceeds the ceiling of {ceiling} VND for programme {programme}.",
+        "A loan of {amount} VND exceeds the ceiling of {ceiling} VND of {programme}.",
     ),
     "loan-term": (
         "Thời hạn vay {term} tháng vượt quá {max_term} tháng.",
@@ -374,11 +378,18 @@ class DomainError(Exception):
         self.params = {key: _shorten(key, value) for key, value in params.items()}
         super().__init__(self.message("en"))
 
+    @property
+    def refusals(self) -> tuple[DomainError, ...]:
+        """Each refusal this one stands for, one a field (see `InvalidFieldsError`)."""
+        return (self,)
+
     def message(self, lang: str = "vi") -> str:
+        """The message as a person reads it: the field by its label, dates dd/mm/yyyy, money
+        with the language's thousands mark, codes of the domain in words."""
         vi, en = MESSAGES[self.code]
         template = en if lang == "en" else vi
-        named = {k: label(v, lang) if isinstance(v, str) else v for k, v in self.params.items()}
-        return template.format(field=self.field, **named)
+        named = {key: _shown(key, value, lang) for key, value in self.params.items()}
+        return template.format(field=field_label(self.field, lang), **named)
 
 
 class ValidationError(DomainError):
@@ -414,3 +425,84 @@ def _shorten(key: str, value: Any) -> Any:
 
 
 SHOWN_MAX = 80
+
+
+# Parameters that are sums of money; dates are known by their type or their ISO shape.
+MONEY_PARAMS = frozenset({"amount", "ceiling", "balance"})
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _shown(key: str, value: Any, lang: str) -> Any:
+    if key == "value":
+        return value
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if key in MONEY_PARAMS and isinstance(value, int):
+        return money(value, lang)
+    if key == "programme":
+        return programme_name(value, lang)
+    if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        return label(value, lang)
+    return value
+
+
+class InvalidFieldsError(ValidationError):
+    """Several fields refused at once, so that a form marks them all in one round trip; the
+    first refusal gives the code and the field, `refusals` has every one."""
+
+    def __init__(self, refusals: Sequence[DomainError]) -> None:
+        self._refusals = tuple(refusals)
+        first = self._refusals[0]
+        super().__init__(first.code, first.field, **first.params)
+
+    @property
+    def refusals(self) -> tuple[DomainError, ...]:
+        return self._refusals
+
+    def message(self, lang: str = "vi") -> str:
+        return " ".join(refusal.message(lang) for refusal in self._refusals)
+
+
+T = TypeVar("T")
+# What a refused check gives back: the checks that take it as an argument are skipped.
+REFUSED: Any = object()
+
+
+class FieldChecks:
+    """Runs the checks of a command's fields and keeps going after a refusal, so that every
+    faulty field is named at once. `check(fn, *args)` is `fn(*args)`, or `REFUSED` when it
+    refuses a field or one of its arguments was refused; leaving the `with` block raises the
+    refusal, or `InvalidFieldsError` for several. Rules about the whole (and races) are not
+    kept: they stop at once, as they do outside."""
+
+    def __init__(self) -> None:
+        self.refused: list[DomainError] = []
+
+    def __call__(self, check: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if any(arg is REFUSED for arg in (*args, *kwargs.values())):
+            return cast(T, REFUSED)
+        try:
+            return check(*args, **kwargs)
+        except DomainError as error:
+            if error.field is None or error.kind not in FIELD_KINDS:
+                raise
+            self.refused.extend(error.refusals)
+            return cast(T, REFUSED)
+
+    def __enter__(self) -> FieldChecks:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is None and self.refused:
+            raise InvalidFieldsError(self.refused) if len(self.refused) > 1 else self.refused[0]
+
+
+# The refusals that concern one field's value, kept by `FieldChecks`.
+FIELD_KINDS = frozenset({"invalid", "rule", "not-found"})

@@ -957,8 +957,8 @@ class Household(EventSourced):
             raise RuleViolationError(
                 "repayment-exceeds-balance",
                 field="amount_vnd",
-                amount=f"{amount_vnd:,}",
-                balance=f"{loan.outstanding_vnd:,}",
+                amount=amount_vnd,
+                balance=loan.outstanding_vnd,
                 loan_id=loan_id,
             )
         self.record(self.LoanRepaid, by, loan_id=loan_id, amount_vnd=amount_vnd)

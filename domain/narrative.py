@@ -44,8 +44,8 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Relapsed to {to_status} (from {from_status})",
     ),
     "LoanGranted": (
-        "Vay {amount} đồng, chương trình {programme}, {term_months} tháng, lãi {annual_rate_pct}%/năm",
-        "Loan of {amount} VND, programme {programme}, {term_months} months at {annual_rate_pct}% a year",
+        "Vay {amount} đồng ({programme}), {term_months} tháng, lãi {annual_rate_pct}%/năm",
+        "Loan of {amount} VND ({programme}), {term_months} months at {annual_rate_pct}% a year",
     ),
     "LoanRepaid": (
         "Trả nợ {amount} đồng (khoản vay {loan_id})",
@@ -122,10 +122,32 @@ LABELS: dict[str | None, tuple[str, str]] = {
     "URBAN": ("thành thị", "urban"),
     "RURAL": ("nông thôn", "rural"),
 }
-STATUS_LOAN_PROGRAMMES = {
-    "POOR": ("hộ nghèo", "poor households"),
-    "NEAR_POOR": ("hộ cận nghèo", "near-poor households"),
+# The social policy bank's lending programmes by the names it gives them (Vietnamese, English).
+LOAN_PROGRAMMES: dict[str, tuple[str, str]] = {
+    "POOR": ("Cho vay hộ nghèo", "Loans to poor households"),
+    "NEAR_POOR": ("Cho vay hộ cận nghèo", "Loans to near-poor households"),
+    "NEWLY_ESCAPED": ("Cho vay hộ mới thoát nghèo", "Loans to households newly out of poverty"),
+    "JOB_CREATION": (
+        "Cho vay hỗ trợ tạo việc làm, duy trì và mở rộng việc làm",
+        "Loans to create, keep and expand jobs",
+    ),
+    "WATER_SANITATION": (
+        "Cho vay nước sạch và vệ sinh môi trường nông thôn",
+        "Loans for rural clean water and sanitation",
+    ),
+    "HOUSING": ("Cho vay nhà ở", "Housing loans"),
+    "STUDENT": ("Cho vay học sinh, sinh viên", "Student loans"),
+    "OVERSEAS_WORK": (
+        "Cho vay người lao động đi làm việc ở nước ngoài theo hợp đồng",
+        "Loans to work abroad under contract",
+    ),
 }
+
+
+def programme_name(code: object, lang: str) -> str:
+    """A lending programme by its name; an unknown code as it is."""
+    names = LOAN_PROGRAMMES.get(str(code))
+    return (names[1] if lang == "en" else names[0]) if names else str(code)
 
 
 def label(value: object, lang: str) -> str:
@@ -161,10 +183,7 @@ def describe(
     if "kind" in data:
         data["kind"] = label(data["kind"], lang)
     if "programme" in data:
-        own = STATUS_LOAN_PROGRAMMES.get(data["programme"])
-        data["programme"] = (
-            (own[1] if lang == "en" else own[0]) if own else label(data["programme"], lang)
-        )
+        data["programme"] = programme_name(data["programme"], lang)
     data.setdefault("decision_ref", "")
     data["decision_ref"] = data["decision_ref"] or "-"
     data["member"] = names.get(member_id, member_id) if member_id else ""

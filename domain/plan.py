@@ -24,6 +24,33 @@ TARGETS: dict[str, bool] = {
     "sustainable_employment": True,
     "officials_trained": True,
 }
+# What each target measures, as the plans word it (Vietnamese, English).
+TARGET_NAMES: dict[str, tuple[str, str]] = {
+    "near_poor_reduction": (
+        "Giảm số hộ cận nghèo so với đầu kỳ",
+        "Reduction of near-poor households since the baseline",
+    ),
+    "credit_access": (
+        "Hộ đủ điều kiện, có nhu cầu được vay vốn",
+        "Eligible households needing credit that got a loan",
+    ),
+    "models": (
+        "Mô hình giảm nghèo xây dựng, nhân rộng",
+        "Poverty-reduction models built and replicated",
+    ),
+    "production_support": (
+        "Người có khả năng lao động thuộc hộ nghèo có nhu cầu được hỗ trợ sản xuất",
+        "Working members of poor households needing production support who got it",
+    ),
+    "sustainable_employment": (
+        "Hộ nghèo, cận nghèo có thành viên có việc làm bền vững",
+        "Poor and near-poor households with a member in sustainable work",
+    ),
+    "officials_trained": (
+        "Cán bộ giảm nghèo được tập huấn",
+        "Poverty-reduction officials trained",
+    ),
+}
 
 
 class Plan(EventSourced):

@@ -65,8 +65,8 @@ class LoanRules:
             raise RuleViolationError(
                 "loan-ceiling",
                 field="amount_vnd",
-                amount=f"{amount_vnd:,}",
-                ceiling=f"{rule.ceiling_vnd:,}",
+                amount=amount_vnd,
+                ceiling=rule.ceiling_vnd,
                 programme=programme.value,
             )
         if term_months > self.max_term_months:

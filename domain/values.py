@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from domain.errors import ValidationError
+from domain.errors import FieldChecks, ValidationError
 
 
 class Status(StrEnum):
@@ -177,7 +177,7 @@ def check_amount(value: object, field: str, *, positive: bool = False) -> int:
     if positive and value == 0:
         raise ValidationError("must-be-positive", field=field)
     if value > MAX_AMOUNT:
-        raise ValidationError("amount-too-large", field=field, limit=f"{MAX_AMOUNT:,}")
+        raise ValidationError("amount-too-large", field=field, ceiling=MAX_AMOUNT)
     return value
 
 
@@ -221,6 +221,18 @@ def check_date(value: object, field: str) -> date:
         raise ValidationError("invalid-date", field=field) from None
 
 
+def _national_id(value: object, field: str) -> str | None:
+    if value is not None and not _NATIONAL_ID.fullmatch(str(value)):
+        raise ValidationError("national-id-format", field=f"{field}.national_id")
+    return None if value is None else str(value)
+
+
+def _tick(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError("invalid-value", field=f"{field}.working_capable", value=value)
+    return value
+
+
 @dataclass(frozen=True)
 class Member:
     """A person of the household as recorded: identity, and what the rules need to know."""
@@ -236,29 +248,30 @@ class Member:
 
     @classmethod
     def parse(cls, data: object, field: str = "members") -> Member:
-        """Check one member given by a caller; every problem names the field."""
+        """Check one member given by a caller; every faulty field is named, each by its path."""
         if not isinstance(data, dict):
             raise ValidationError("invalid-value", field=field, value=data)
-        national_id = data.get("national_id") or None
-        if national_id is not None and not _NATIONAL_ID.fullmatch(str(national_id)):
-            raise ValidationError("national-id-format", field=f"{field}.national_id")
-        working_capable = data.get("working_capable", True)
-        if not isinstance(working_capable, bool):
-            raise ValidationError(
-                "invalid-value", field=f"{field}.working_capable", value=working_capable
+        with FieldChecks() as check:
+            national_id = check(_national_id, data.get("national_id") or None, field)
+            working_capable = check(_tick, data.get("working_capable", True), field)
+            member = cls(
+                member_id=check(
+                    check_text, data.get("member_id"), f"{field}.member_id", max_length=CODE_MAX
+                ),
+                full_name=check(check_text, data.get("full_name"), f"{field}.full_name"),
+                sex=check(parse_enum, Sex, data.get("sex"), f"{field}.sex"),
+                birth_date=check(check_date, data.get("birth_date"), f"{field}.birth_date"),
+                relationship=check(
+                    parse_enum,
+                    Relationship,
+                    data.get("relationship_to_head"),
+                    f"{field}.relationship_to_head",
+                ),
+                ethnicity=check(check_text, data.get("ethnicity") or "Kinh", f"{field}.ethnicity"),
+                national_id=national_id,
+                working_capable=working_capable,
             )
-        return cls(
-            member_id=check_text(data.get("member_id"), f"{field}.member_id", max_length=CODE_MAX),
-            full_name=check_text(data.get("full_name"), f"{field}.full_name"),
-            sex=parse_enum(Sex, data.get("sex"), f"{field}.sex"),
-            birth_date=check_date(data.get("birth_date"), f"{field}.birth_date"),
-            relationship=parse_enum(
-                Relationship, data.get("relationship_to_head"), f"{field}.relationship_to_head"
-            ),
-            ethnicity=check_text(data.get("ethnicity") or "Kinh", f"{field}.ethnicity"),
-            national_id=str(national_id) if national_id is not None else None,
-            working_capable=working_capable,
-        )
+        return member
 
     def to_data(self) -> dict[str, Any]:
         """The member as plain JSON values, as stored in events and given to callers."""

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from domain.area_registry import TERRITORY, AreaRegistry
-from domain.plan import Plan
+from domain.plan import TARGET_NAMES, Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
 
@@ -43,33 +43,22 @@ def _figures() -> tuple[FigureDefinition, ...]:
             "near_poverty_rate", "%", None, True, "Tỷ lệ hộ cận nghèo", "Near-poverty rate"
         ),
         FigureDefinition(
-            "near_poor_reduction", "%", "near_poor_reduction", True,
-            "Giảm số hộ cận nghèo so với đầu kỳ", "Reduction of near-poor households since the baseline",
+            "near_poor_reduction", "%", "near_poor_reduction", True, *TARGET_NAMES["near_poor_reduction"]
         ),
         FigureDefinition("escaped", "households", None, False, "Lượt thoát nghèo, cận nghèo", "Escapes"),
         FigureDefinition("relapsed", "households", None, False, "Lượt tái nghèo, cận nghèo", "Relapses"),
         FigureDefinition("newly_poor", "households", None, False, "Lượt phát sinh", "Newly poor or near-poor"),
+        FigureDefinition("credit_access", "%", "credit_access", True, *TARGET_NAMES["credit_access"]),
+        FigureDefinition("models", "models", "models", False, *TARGET_NAMES["models"]),
         FigureDefinition(
-            "credit_access", "%", "credit_access", True,
-            "Hộ đủ điều kiện, có nhu cầu được vay vốn", "Eligible households needing credit that got a loan",
-        ),
-        FigureDefinition(
-            "models", "models", "models", False,
-            "Mô hình giảm nghèo xây dựng, nhân rộng", "Poverty-reduction models built and replicated",
-        ),
-        FigureDefinition(
-            "production_support", "%", "production_support", True,
-            "Người có khả năng lao động thuộc hộ nghèo có nhu cầu được hỗ trợ sản xuất",
-            "Working members of poor households needing production support who got it",
+            "production_support", "%", "production_support", True, *TARGET_NAMES["production_support"]
         ),
         FigureDefinition(
             "sustainable_employment", "%", "sustainable_employment", True,
-            "Hộ nghèo, cận nghèo có thành viên có việc làm bền vững",
-            "Poor and near-poor households with a member in sustainable work",
+            *TARGET_NAMES["sustainable_employment"],
         ),
         FigureDefinition(
-            "officials_trained", "%", "officials_trained", True,
-            "Cán bộ giảm nghèo được tập huấn", "Poverty-reduction officials trained",
+            "officials_trained", "%", "officials_trained", True, *TARGET_NAMES["officials_trained"]
         ),
     ]  # fmt: skip
     deprivations = [

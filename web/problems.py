@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from domain.errors import MESSAGES as DOMAIN_MESSAGES
 from domain.errors import DomainError
+from domain.fields import field_label
 from web.i18n import language
 
 MEDIA_TYPE = "application/problem+json"
@@ -69,8 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The request body must be a JSON object ({{...}}).",
     ),
     "invalid-parameter": (
-        "Tham số '{field}' không hợp lệ.",
-        "The parameter '{field}' is not valid.",
+        "Tham số “{field}” không hợp lệ.",
+        "The parameter “{field}” is not valid.",
     ),
     "malformed-request": (
         "Không thể xử lý yêu cầu như đã gửi.",
@@ -107,7 +108,9 @@ class ProblemError(Exception):
 
     def message(self, lang: str) -> str:
         vi, en = MESSAGES[self.code]
-        return (en if lang == "en" else vi).format(field=self.field, **self.params)
+        return (en if lang == "en" else vi).format(
+            field=field_label(self.field, lang), **self.params
+        )
 
 
 def problem_response(
@@ -134,17 +137,33 @@ def problem_response(
 
 
 def domain_problem(error: DomainError, lang: str, **extra: Any) -> JSONResponse:
-    """A refusal of the application or the domain; `extra` adds members such as `current`."""
-    params = {key: _plain(value) for key, value in error.params.items()}
+    """A refusal of the application or the domain; `extra` adds members such as `current`.
+    `errors` lists every refused field (several when a form had several mistakes), each with
+    its stable code and path, its label and its message in the caller's language; the
+    top-level code and field are the first's."""
     return problem_response(
         STATUS_BY_KIND[error.kind],
         error.code,
         error.message(lang),
         lang,
         error.field,
-        params=params,
+        params=_params(error),
+        errors=[
+            {
+                "code": refusal.code,
+                "field": refusal.field,
+                "label": field_label(refusal.field, lang) or None,
+                "detail": refusal.message(lang),
+                "params": _params(refusal),
+            }
+            for refusal in error.refusals
+        ],
         **extra,
     )
+
+
+def _params(error: DomainError) -> dict[str, Any]:
+    return {key: _plain(value) for key, value in error.params.items()}
 
 
 def web_problem(problem: ProblemError, lang: str) -> JSONResponse:

@@ -59,7 +59,7 @@ def test_the_refusal_of_a_long_text_says_the_limit_in_the_users_language(
         registration(village="v" * 201),
         headers={"Accept-Language": "vi"},
     )
-    assert response.json()["detail"] == "Trường 'village' dài quá 200 ký tự."
+    assert response.json()["detail"] == "“Thôn/tổ dân phố” dài quá 200 ký tự."
 
 
 def test_a_body_over_a_mebibyte_is_refused_before_anything_reads_it(backend_api: Api) -> None:

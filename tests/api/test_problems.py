@@ -35,7 +35,7 @@ def test_refusals_are_in_vietnamese_by_default(api: Api, poor_household: Househo
     problem = api.post(poor_household.path("/loans"), NEAR_POOR_LOAN).json()
 
     assert problem["title"] == "Yêu cầu không được chấp nhận"
-    assert problem["detail"].startswith("Chương trình vay hộ cận nghèo chỉ dành cho hộ cận nghèo")
+    assert problem["detail"].startswith("Cho vay hộ cận nghèo chỉ dành cho hộ cận nghèo")
 
 
 def test_refusals_are_in_english_when_the_caller_prefers_it(
@@ -46,7 +46,40 @@ def test_refusals_are_in_english_when_the_caller_prefers_it(
     problem = api.post(poor_household.path("/loans"), NEAR_POOR_LOAN, headers=headers).json()
 
     assert problem["title"] == "Request refused"
-    assert problem["detail"].startswith("Programme near-poor is for near-poor households")
+    assert problem["detail"].startswith(
+        "Loans to near-poor households: only for near-poor households"
+    )
+
+
+def test_a_body_with_several_mistakes_is_refused_once_naming_every_field(
+    api: Api, poor_household: Household
+) -> None:
+    loan = {**NEAR_POOR_LOAN, "programme": "GOLD", "amount_vnd": -5, "effective_date": "2023-02-30"}
+
+    with api.records_nothing():
+        problem = api.post(poor_household.path("/loans"), loan).json()
+
+    assert [(e["code"], e["field"], e["label"]) for e in problem["errors"]] == [
+        ("invalid-value", "programme", "Chương trình"),
+        ("not-a-whole-number", "amount_vnd", "Số tiền"),
+        ("invalid-date", "effective_date", "Ngày hiệu lực"),
+    ]
+    assert (problem["code"], problem["field"]) == ("invalid-value", "programme")
+    assert problem["detail"] == " ".join(e["detail"] for e in problem["errors"])
+
+
+def test_a_refusal_keeps_dates_as_iso_in_its_parameters_and_shows_them_dd_mm_yyyy(
+    api: Api, poor_household: Household
+) -> None:
+    repay_late = {"effective_date": "2023-03-01", "amount_vnd": 1}
+    loan = api.created(poor_household.path("/loans"), {**NEAR_POOR_LOAN, "programme": "POOR"})
+    path = poor_household.path(f"/loans/{loan['loan_id']}/repayments")
+
+    problem = api.post(path, {**repay_late, "effective_date": "2023-02-01"}).json()
+
+    assert problem["params"]["granted"] == "2023-03-01"
+    assert "01/03/2023" in problem["detail"]
+    assert "2023-03-01" not in problem["detail"]
 
 
 @pytest.mark.parametrize(

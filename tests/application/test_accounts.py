@@ -337,7 +337,7 @@ def test_no_account_is_added_for_a_district_since_districts_ended(staff: Account
     refused = refusal(lambda: staff.add_user_as(DISTRICT, "quantri.moi", "administrator", "314"))
 
     assert (refused.code, refused.field) == ("area-ended", "area_code")
-    assert "2025-07-01" in refused.message("vi")
+    assert "01/07/2025" in refused.message("vi")
 
 
 def test_a_city_administrator_adds_an_administrator_of_a_commune(staff: AccountService) -> None:

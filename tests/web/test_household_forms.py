@@ -117,8 +117,31 @@ def test_a_bad_birth_date_comes_back_marked_with_a_vietnamese_message_and_nothin
 
     assert response.status_code == 422
     assert marked(response.text, "members[1].birth_date")
-    assert "phải là một ngày có thật: ngày/tháng/năm như 25/12/2024" in response.text
+    assert (
+        "“Ngày sinh (thành viên thứ 2)” phải là một ngày có thật, viết ngày/tháng/năm như "
+        "25/12/2024." in response.text
+    )
     assert 'value="Phạm Thị Lan"' in response.text
+
+
+def test_every_faulty_field_of_a_registration_comes_back_marked_at_once(
+    pages: Browser, api: Api
+) -> None:
+    pages.sign_in("caseworker")
+    mistakes = {
+        "household_code": "",
+        "village": "",
+        "members[0].sex": "X",
+        "effective_date": "32/1/2024",
+    }
+
+    with api.records_nothing():
+        response = pages.post("/households/new", registration_form(**mistakes))
+
+    assert response.status_code == 422
+    assert [name for name in mistakes if marked(response.text, name)] == list(mistakes)
+    assert "Cần nhập “Mã hộ”." in response.text
+    assert "“Giới tính (thành viên thứ 1)” không nhận giá trị X." in response.text
 
 
 def test_a_refused_member_is_marked_on_its_own_row_after_a_row_left_blank(

@@ -12,7 +12,7 @@ from domain.errors import DomainError
 from web.deps import PostedForm, SystemDep
 from web.ui.auth import home_of
 from web.ui.errors import OWN_PASSWORD
-from web.ui.forms import NOTHING_REFUSED, Drawn, done
+from web.ui.forms import NOTHING_REFUSED, Drawn, by_field, done
 from web.ui.render import gettext, page_language, render
 from web.ui.session import OWN_ACCOUNT_PAGES, PageUser, password_changed
 
@@ -49,8 +49,7 @@ def change_password(
             user.username, current, new, repeated, get_session_id(request)
         )
     except DomainError as error:
-        message = error.message(page_language(request))
-        refused = Drawn("password", True, errors={error.field or "_form": message})
+        refused = Drawn("password", True, errors=by_field(error, page_language(request)))
         return password_form(request, user, refused, 422)
     password_changed(request)
     _ = gettext(request)

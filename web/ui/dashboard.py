@@ -21,7 +21,7 @@ from application.reports import plan_year_ends
 from application.system import System
 from domain.area_registry import TERRITORY
 from domain.errors import ValidationError
-from domain.narrative import STATUS_LOAN_PROGRAMMES, label
+from domain.narrative import programme_name
 from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
@@ -143,8 +143,7 @@ def figure_namer(request: Request) -> Callable[[str], str]:
         if family == "deprivation" and key in INDICATOR_NAMES:
             return str(_("Deprived: %(indicator)s") % {"indicator": INDICATOR_NAMES[key][english]})
         if family == "loans_outstanding":
-            own = STATUS_LOAN_PROGRAMMES.get(key)
-            programme = own[english] if own else label(key, lang)
+            programme = programme_name(key, lang)
             return str(_("Outstanding loans: %(programme)s") % {"programme": programme})
         definition = BY_ID[figure_id]
         return definition.en if english else definition.vi

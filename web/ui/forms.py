@@ -185,10 +185,17 @@ def attempt(action: Callable[[CommandContext], Written], ctx: CommandContext, la
     except ConflictError as error:
         if error.code in RACE_CODES:
             return Outcome(race=True, errors={"_form": error.message(lang)})
-        return Outcome(errors={error.field or "_form": error.message(lang)})
+        return Outcome(errors=by_field(error, lang))
     except DomainError as error:
-        forbidden = error.kind == "forbidden"
-        return Outcome(errors={error.field or "_form": error.message(lang)}, forbidden=forbidden)
+        return Outcome(errors=by_field(error, lang), forbidden=error.kind == "forbidden")
+
+
+def by_field(error: DomainError, lang: str) -> dict[str, str]:
+    """Each refused field's message, the first one a field has (`_form`: the form's own)."""
+    errors: dict[str, str] = {}
+    for refusal in error.refusals:
+        errors.setdefault(refusal.field or "_form", refusal.message(lang))
+    return errors
 
 
 # ---- forms as drawn ----------------------------------------------------------------------------
@@ -233,7 +240,8 @@ class Drawn:
         a field the service names otherwise)."""
         errors: dict[str, str] = {}
         for name, message in outcome.errors.items():
-            errors.setdefault(input_for(rename(name) if rename else name, inputs), message)
+            found = input_for(rename(name) if rename else name, inputs)
+            errors[found] = f"{errors[found]} {message}" if found in errors else message
         sent = values(form)
         command_id = sent.get("command_id")
         if not (isinstance(command_id, str) and command_id):

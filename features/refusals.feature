@@ -1,0 +1,54 @@
+Feature: Refusals a caseworker can act on
+  As a caseworker filling in a form
+  I want every mistake named at once, each by the label the form shows and in my language,
+  with dates and sums written as the pages write them
+  So that I correct them all in one go, and nothing is recorded until they are
+
+  The API keeps the field's path (members[0].sex) and the rule's stable code beside the
+  message, for programs; people read the label ("Giới tính (thành viên thứ 1)").
+
+  Background:
+    Given today is 2026-12-04
+
+  Scenario Outline: One mistake, named by its label in the caseworker's language
+    When a household is registered on 2026-11-20 with <field> set to "<value>"
+    Then the registration is refused and nothing is recorded
+    And in <language> the refusal of <field> says "<message>"
+
+    Examples: a field left empty, an impossible date, a date in the future, a wrong choice
+      | field                 | value      | language   | message                                                                                 |
+      | household_code        |            | Vietnamese | Cần nhập “Mã hộ”.                                                                       |
+      | household_code        |            | English    | “Household code” is required.                                                           |
+      | village               |            | Vietnamese | Cần nhập “Thôn/tổ dân phố”.                                                             |
+      | effective_date        | 2024-13-25 | Vietnamese | “Ngày hiệu lực” phải là một ngày có thật, viết ngày/tháng/năm như 25/12/2024.           |
+      | effective_date        | 2027-06-01 | Vietnamese | Ngày hiệu lực 01/06/2027 nằm trong tương lai.                                           |
+      | effective_date        | 2027-06-01 | English    | The effective date 01/06/2027 is in the future.                                         |
+      | members[0].sex        | X          | Vietnamese | “Giới tính (thành viên thứ 1)” không nhận giá trị X.                                    |
+      | members[1].birth_date | 1990-02-30 | English    | “Date of birth (member 2)” must be a real date, written day/month/year as 25/12/2024.  |
+      | members[1].national_id | 12345     | Vietnamese | Số định danh cá nhân phải gồm đúng 12 chữ số.                                           |
+
+  Scenario: Four mistakes in one registration are named at once
+    When a household is registered on 2026-11-20 with these mistakes
+      | field                | value |
+      | household_code       |       |
+      | village              |       |
+      | members[0].full_name |       |
+      | members[1].sex       | X     |
+    Then the registration is refused and nothing is recorded
+    And the refusal names these fields, each with its message in Vietnamese
+      | field                | message                                              |
+      | household_code       | Cần nhập “Mã hộ”.                                    |
+      | village              | Cần nhập “Thôn/tổ dân phố”.                          |
+      | members[0].full_name | Cần nhập “Họ và tên (thành viên thứ 1)”.             |
+      | members[1].sex       | “Giới tính (thành viên thứ 2)” không nhận giá trị X. |
+
+  Scenario Outline: Sums and dates in a refusal are written as the pages write them
+    Given a household registered on 2022-01-10
+    And the household was recognised yearly from 2022-03-10 as POOR
+    When a POOR loan of 150,000,000 VND over 60 months is disbursed on 2025-06-01
+    Then in <language> the refusal of amount_vnd says "<message>"
+
+    Examples:
+      | language   | message                                                                                           |
+      | Vietnamese | Khoản vay 150.000.000 đồng vượt mức tối đa 100.000.000 đồng của chương trình Cho vay hộ nghèo. |
+      | English    | A loan of 150,000,000 VND exceeds the ceiling of 100,000,000 VND of Loans to poor households.           |
