@@ -192,6 +192,7 @@ class AreaService:
         self.store = store
         self.runner = runner
         self._cached: AreaRegistry | None = None
+        self._repeated: dict[tuple[int, date], frozenset[str]] = {}
         self.registry_id = AreaRegistry.id_for(PROVINCE_CODE)
 
     def bootstrap(self) -> bool:
@@ -346,7 +347,20 @@ class AreaService:
             ),
             None,
         )
-        return unit.name if unit else code
+        if unit is None:
+            return code
+        if code in registry.communes and unit.name in self.repeated_names(day):
+            return f"{unit.name} ({self.name_of(unit.parent_code, day)})"
+        return unit.name
+
+    def repeated_names(self, day: date) -> frozenset[str]:
+        registry = self.registry()
+        key = (registry.version, day)
+        if key not in self._repeated:
+            if len(self._repeated) > 1_000:
+                self._repeated.clear()
+            self._repeated[key] = registry.repeated_names(day)
+        return self._repeated[key]
 
     def places_within(self, area: str, day: date) -> list[str]:
         """The communes inside the area on `day`, and the households awaiting assignment to

@@ -284,6 +284,13 @@ class AuditService:
             found.append(history.c.recorded_at < query.recorded_until.astimezone(UTC))
         return found
 
+    def households_coded(self, code: str) -> list[str]:
+        """The ids of the households with this code (unique within a commune only)."""
+        directory = self.reads.directory.table(self.reads.generation("directory"))
+        query = select(directory.c.household_id).where(directory.c.household_code == code)
+        with self.reads.sql.connect() as conn:
+            return [row.household_id for row in conn.execute(query)]
+
     def household_codes(self, ids: Sequence[str]) -> dict[str, str]:
         """Household codes by id, for the ids that are households."""
         directory = self.reads.directory.table(self.reads.generation("directory"))

@@ -17,9 +17,9 @@ from application.store import Backend, EventStore, exists, positions
 from domain.area_registry import AWAITING
 from domain.base import EventSourced
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
-from domain.household import Household
+from domain.household import Household, SurveyEntry
 from domain.livelihood_model import LivelihoodModel
-from domain.narrative import describe
+from domain.narrative import describe, names_of
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
 from domain.values import (
@@ -266,6 +266,12 @@ class HouseholdService:
 
         return self.runner.run(ctx, "register_household", dict(body), action)
 
+    def model_name(self, model_id: str) -> str | None:
+        try:
+            return self.model(model_id).name
+        except NotFoundError:
+            return None
+
     def place(self, body: Body, check: FieldChecks) -> tuple[date, str, str, str]:
         """Where a registration or a move puts the household, and from when: the date, a
         commune standing on it, the village and the address."""
@@ -344,9 +350,7 @@ class HouseholdService:
                 survey_id = check(
                     check_text, body.get("survey_id"), "survey_id", max_length=CODE_MAX
                 )
-                decision_ref = check(
-                    check_text, body.get("decision_ref"), "decision_ref", required=False
-                )
+                decision_ref = check(check_text, body.get("decision_ref"), "decision_ref")
             survey = household.check_classifiable(survey_id, day)
             standard = catalogue().get(survey.standard_id)
             area_kind = self.areas.area_kind_of(household, survey.effective_date)
@@ -574,7 +578,24 @@ class HouseholdService:
     ) -> dict[str, Any]:
         household = self.load_known_at(household_id, known_at)
         on = as_of or self.runner.today()
-        return household_data(household, on, self.areas.place_of(household, on))
+        data = household_data(household, on, self.areas.place_of(household, on))
+        data["surveys_awaiting_recognition"] = [
+            self.survey_data(household, survey) for survey in household.awaiting_recognition(on)
+        ]
+        return data
+
+    def survey_data(self, household: Household, survey: SurveyEntry) -> dict[str, Any]:
+        """A survey, and the status it leads to if it is recognised."""
+        standard = catalogue().get(survey.standard_id)
+        area_kind = self.areas.area_kind_of(household, survey.effective_date)
+        result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
+        return {
+            "survey_id": survey.survey_id,
+            "effective_date": survey.effective_date.isoformat(),
+            "kind": survey.kind.value,
+            "standard_id": survey.standard_id,
+            "leads_to": result.status.value,
+        }
 
     def history(
         self,
@@ -586,7 +607,7 @@ class HouseholdService:
         """Every event, oldest first, with both its times, who recorded it and what it did."""
         hid = parse_uuid(household_id, "household_id")
         household, events = self.known_events(hid, known_at)
-        names = {m.member.member_id: m.member.full_name for m in household.members.values()}
+        names = names_of(household, self.areas.registry(), self.model_name)
         where = positions(self.store, self.backend, hid)
         retracted: dict[int, int] = {}
         reasons: dict[int, tuple[str, str]] = {}
@@ -665,6 +686,7 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
     awaiting = place.startswith(AWAITING)
     since = household.status_since(on)
     latest = household.latest_classification(on)
+    survey = household.survey(latest.survey_id) if latest else None
     until = household.newly_escaped_until(on)
     head = household.head_on(on)
     return {
@@ -685,6 +707,7 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
             "transition": latest.transition.value,
             "standard_id": latest.standard_id,
             "survey_id": latest.survey_id,
+            "survey_date": survey.effective_date.isoformat() if survey else None,
         }
         if latest
         else None,

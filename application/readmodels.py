@@ -71,7 +71,7 @@ class ReadModels:
         cache = AggregateCache(store_loader(store.recorder, store.mapper))
         self.store = store
         self.directory = DirectoryProjection(cache, RegistryLog(store.recorder, store.mapper))
-        self.history = HistoryProjection(cache)
+        self.history = HistoryProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.indicators = IndicatorProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.places = PlacesProjection(cache)
         self.backend = backend

@@ -329,10 +329,10 @@ class PlanService:
                 )
                 start = check(check_date, body.get("period_start"), "period_start")
                 check(self.check_plan_area, area_code, start)
-                check(check_may_revise, self.areas, ctx.actor, area_code, self.runner.today())
                 end = check(check_date, body.get("period_end"), "period_end")
                 baseline = check(check_date, body.get("baseline_date"), "baseline_date")
                 targets = check(check_targets, body.get("targets"))
+            check_may_revise(self.areas, ctx.actor, area_code, self.runner.today())
             plan = Plan.adopt(
                 reference=reference,
                 area_code=area_code,

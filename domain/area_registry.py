@@ -583,6 +583,15 @@ class AreaRegistry(EventSourced):
         units = (self.commune_on(code, day) for code in self.communes)
         return sorted((u for u in units if u is not None), key=lambda u: u.code)
 
+    def repeated_names(self, day: date) -> frozenset[str]:
+        """The names two communes carry on `day` (before 2025, "Phường Minh Đức" of two
+        districts): a page names such a commune with its district."""
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for unit in self.communes_on(day):
+            (repeated if unit.name in seen else seen).add(unit.name)
+        return frozenset(repeated)
+
     def districts_on(self, day: date, province: str | None = None) -> list[Unit]:
         units = (self.district_on(code, day) for code in self.districts)
         return sorted(

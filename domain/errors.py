@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from domain.fields import field_label
-from domain.narrative import label, money, programme_name
+from domain.words import label, money, programme_name
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Vietnamese, English)
@@ -129,6 +129,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "household-code-taken": (
         "Mã hộ {household_code} đã được dùng ở xã {commune_code}.",
         "Household code {household_code} is already used in commune {commune_code}.",
+    ),
+    "household-code-unknown": (
+        "Không có hộ nào mang mã {household_code}.",
+        "No household has the code {household_code}.",
+    ),
+    "household-code-ambiguous": (
+        "{count} hộ ở các xã khác nhau cùng mang mã {household_code}; hãy mở hộ từ danh sách "
+        "rồi dùng liên kết của hộ.",
+        "{count} households of different communes have the code {household_code}; open the "
+        "household from a list and use its link.",
     ),
     "household-not-found": (
         "Không tìm thấy hộ {household_id}.",

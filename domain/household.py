@@ -595,6 +595,11 @@ class Household(EventSourced):
     def classifications(self, on: date | None = None) -> list[ClassificationEntry]:
         return self.standing(ClassificationEntry, on)
 
+    def awaiting_recognition(self, on: date | None = None) -> list[SurveyEntry]:
+        """The standing surveys no standing recognition has used yet."""
+        used = {c.survey_id for c in self.classifications(on)}
+        return [s for s in self.standing(SurveyEntry, on) if s.survey_id not in used]
+
     def latest_classification(self, on: date | None = None) -> ClassificationEntry | None:
         found = self.classifications(on)
         return found[-1] if found else None

@@ -3,32 +3,43 @@ programmes and kinds by their names, members by their names, money with thousand
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from domain.area_registry import AreaRegistry
+from domain.household import EnrolmentEntry, Household, LoanEntry
+from domain.programme import programme_rules
+from domain.standards import catalogue
+from domain.words import label, money, programme_name
 
 if TYPE_CHECKING:
     from domain.base import EventSourced
 
 SUMMARIES: dict[str, tuple[str, str]] = {
     "HouseholdRegistered": (
-        "Đăng ký hộ {household_code} tại xã mã {commune_code}, {village}; {n_members} thành viên",
-        "Registered household {household_code} in commune {commune_code}, {village}; {n_members} members",
+        "Đăng ký hộ {household_code} tại {place}, {village}; {n_members} thành viên",
+        "Registered household {household_code} in {place}, {village}; {n_members} members",
     ),
     "MemberAdded": ("Thêm thành viên {member_name}", "Added member {member_name}"),
-    "MemberRemoved": ("Xóa thành viên {member} ({reason})", "Removed member {member} ({reason})"),
+    "MemberRemoved": (
+        "Thành viên {member} ra khỏi hộ ({reason})",
+        "{member} left the household ({reason})",
+    ),
     "HeadChanged": ("Đổi chủ hộ: {member}", "Head of household is now {member}"),
     "HouseholdMoved": (
-        "Chuyển đến xã mã {commune_code}, {village}",
-        "Moved to commune {commune_code}, {village}",
+        "Chuyển đến {place}, {village}",
+        "Moved to {place}, {village}",
     ),
     "HouseholdAssigned": (
-        "Ghi vào đơn vị mới sau sắp xếp: xã mã {commune_code}",
-        "Assigned to its new unit after the reorganisation: commune {commune_code}",
+        "Ghi vào đơn vị mới sau sắp xếp: {place}",
+        "Assigned to its new unit after the reorganisation: {place}",
     ),
     "HouseholdSurveyed": (
-        "Rà soát {kind} theo chuẩn {standard_id}: thu nhập {income} đồng/người/tháng, "
+        "Rà soát {kind} theo {standard}: thu nhập {income} đồng/người/tháng, "
         "thiếu hụt {n_deprived} chỉ số",
-        "Review ({kind}) under {standard_id}: income {income} VND per person a month, "
+        "Review ({kind}) under the {standard}: income {income} VND per person a month, "
         "{n_deprived} deprivations",
     ),
     "HouseholdClassified": (
@@ -44,149 +55,152 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Relapsed to {to_status} (from {from_status})",
     ),
     "LoanGranted": (
-        "Vay {amount} đồng ({programme}), {term_months} tháng, lãi {annual_rate_pct}%/năm",
-        "Loan of {amount} VND ({programme}), {term_months} months at {annual_rate_pct}% a year",
+        "Vay {amount} đồng ({programme}), {term_months} tháng, lãi {rate}%/năm",
+        "Loan of {amount} VND ({programme}), {term_months} months at {rate}% a year",
     ),
     "LoanRepaid": (
-        "Trả nợ {amount} đồng (khoản vay {loan_id})",
-        "Repaid {amount} VND (loan {loan_id})",
+        "Trả nợ {amount} đồng ({loan})",
+        "Repaid {amount} VND ({loan})",
     ),
     "EnrolledInModel": (
-        "Tham gia mô hình giảm nghèo {model_id}",
-        "Enrolled in livelihood model {model_id}",
+        "Tham gia mô hình giảm nghèo {model}",
+        "Enrolled in livelihood model {model}",
     ),
     "SupportProvided": (
-        "Hỗ trợ {kind}{for_member}{amount_text}",
-        "Support: {kind}{for_member}{amount_text}",
+        "Hỗ trợ {kind}{for_member}{amount_text}{project_text}",
+        "Support: {kind}{for_member}{amount_text}{project_text}",
     ),
     "EmploymentSecured": ("{member} có việc làm ({kind})", "{member} secured employment ({kind})"),
     "EmploymentEnded": ("{member} thôi việc", "{member}'s employment ended"),
     "EntryRetracted": (
-        "Hủy mục phiên bản {target_version}: {reason}",
-        "Retracted the entry at version {target_version}: {reason}",
+        "Hủy mục “{entry}”: {reason}",
+        "Retracted the entry “{entry}”: {reason}",
     ),
 }
 
-LABELS: dict[str | None, tuple[str, str]] = {
-    "POOR": ("hộ nghèo", "poor"),
-    "NEAR_POOR": ("hộ cận nghèo", "near-poor"),
-    "AVERAGE": ("hộ có mức sống trung bình", "average-living"),
-    "NON_POOR": ("hộ không nghèo", "non-poor"),
-    None: ("chưa xếp loại", "not classified"),
-    "UNCLASSIFIED": ("chưa xếp loại", "not classified"),
-    "NEW": ("phát sinh", "new"),
-    "ESCAPED": ("thoát", "escaped"),
-    "RELAPSED": ("tái", "relapsed"),
-    "UNCHANGED": ("không đổi", "unchanged"),
-    "PERIODIC": ("định kỳ", "periodic"),
-    "REGULAR": ("thường xuyên", "regular"),
-    "NEWLY_ESCAPED": ("hộ mới thoát nghèo", "newly escaped"),
-    "JOB_CREATION": ("giải quyết việc làm", "job creation"),
-    "WATER_SANITATION": ("nước sạch và vệ sinh môi trường", "water and sanitation"),
-    "HOUSING": ("nhà ở", "housing"),
-    "STUDENT": ("học sinh, sinh viên", "students"),
-    "OVERSEAS_WORK": ("đi làm việc ở nước ngoài", "overseas work"),
-    "PRODUCTION_CAPACITY": ("nâng cao năng lực sản xuất", "production capacity"),
-    "VOCATIONAL_TRAINING": ("đào tạo nghề", "vocational training"),
-    "HEALTH_INSURANCE": ("bảo hiểm y tế", "health insurance"),
-    "EDUCATION": ("giáo dục", "education"),
-    "NUTRITION": ("dinh dưỡng", "nutrition"),
-    "INFORMATION": ("thông tin", "information"),
-    "OTHER": ("khác", "other"),
-    "WAGE_CONTRACT": ("làm công có hợp đồng", "wage work with a contract"),
-    "SELF_EMPLOYED": ("tự làm", "self-employed"),
-    "OVERSEAS_CONTRACT": ("lao động có hợp đồng ở nước ngoài", "overseas contract"),
-    "MOVED_OUT": ("chuyển đi", "moved out"),
-    "DECEASED": ("qua đời", "deceased"),
-    "HEAD": ("chủ hộ", "head of household"),
-    "SPOUSE": ("vợ/chồng", "spouse"),
-    "CHILD": ("con", "child"),
-    "PARENT": ("cha/mẹ", "parent"),
-    "GRANDCHILD": ("cháu", "grandchild"),
-    "SIBLING": ("anh/chị/em", "sibling"),
-    "M": ("nam", "male"),
-    "F": ("nữ", "female"),
-    "CREDIT": ("vay vốn", "credit"),
-    "PRODUCTION_SUPPORT": ("hỗ trợ sản xuất", "production support"),
-    "EMPLOYMENT": ("việc làm", "employment"),
-    "HEALTH": ("y tế", "health care"),
-    "LAND": ("thiếu đất sản xuất", "lack of land"),
-    "CAPITAL": ("thiếu vốn", "lack of capital"),
-    "LABOUR": ("thiếu lao động", "lack of labour"),
-    "TOOLS": ("thiếu công cụ, phương tiện sản xuất", "lack of tools and means of production"),
-    "PRODUCTION_KNOWLEDGE": ("thiếu kiến thức sản xuất", "lack of production knowledge"),
-    "SKILLS": ("thiếu kỹ năng lao động", "lack of working skills"),
-    "ILLNESS_ACCIDENT": ("ốm đau, tai nạn", "illness or accident"),
-    "ENTRUSTING_ORGANISATION": ("tổ chức nhận ủy thác", "entrusting organisation"),
-    "SAVINGS_GROUP": ("tổ tiết kiệm và vay vốn", "savings and loan group"),
-    "URBAN": ("thành thị", "urban"),
-    "RURAL": ("nông thôn", "rural"),
-}
-# The social policy bank's lending programmes by the names it gives them (Vietnamese, English).
-LOAN_PROGRAMMES: dict[str, tuple[str, str]] = {
-    "POOR": ("Cho vay hộ nghèo", "Loans to poor households"),
-    "NEAR_POOR": ("Cho vay hộ cận nghèo", "Loans to near-poor households"),
-    "NEWLY_ESCAPED": ("Cho vay hộ mới thoát nghèo", "Loans to households newly out of poverty"),
-    "JOB_CREATION": (
-        "Cho vay hỗ trợ tạo việc làm, duy trì và mở rộng việc làm",
-        "Loans to create, keep and expand jobs",
-    ),
-    "WATER_SANITATION": (
-        "Cho vay nước sạch và vệ sinh môi trường nông thôn",
-        "Loans for rural clean water and sanitation",
-    ),
-    "HOUSING": ("Cho vay nhà ở", "Housing loans"),
-    "STUDENT": ("Cho vay học sinh, sinh viên", "Student loans"),
-    "OVERSEAS_WORK": (
-        "Cho vay người lao động đi làm việc ở nước ngoài theo hợp đồng",
-        "Loans to work abroad under contract",
-    ),
+# Each kind of entry by its name, for a retraction that names the entry it takes back.
+ENTRY_NAMES: dict[str, tuple[str, str]] = {
+    "HouseholdRegistered": ("Đăng ký hộ", "Registration"),
+    "MemberAdded": ("Thêm thành viên", "New member"),
+    "MemberRemoved": ("Thành viên ra khỏi hộ", "Member leaving"),
+    "HeadChanged": ("Đổi chủ hộ", "Change of head"),
+    "HouseholdMoved": ("Chuyển nơi ở", "Move"),
+    "HouseholdAssigned": ("Ghi vào đơn vị mới", "Assignment to the new unit"),
+    "HouseholdSurveyed": ("Khảo sát", "Survey"),
+    "HouseholdClassified": ("Công nhận kết quả", "Recognition of the status"),
+    "EscapedPoverty": ("Thoát nghèo", "Escape"),
+    "Relapsed": ("Tái nghèo", "Relapse"),
+    "LoanGranted": ("Vay vốn", "Loan"),
+    "LoanRepaid": ("Trả nợ vay", "Loan repayment"),
+    "EnrolledInModel": ("Tham gia mô hình giảm nghèo", "Enrolment in a livelihood model"),
+    "SupportProvided": ("Hỗ trợ", "Support"),
+    "EmploymentSecured": ("Có việc làm", "Job secured"),
+    "EmploymentEnded": ("Thôi việc", "Job ended"),
+    "EntryRetracted": ("Hủy mục", "Retraction"),
 }
 
 
-def programme_name(code: object, lang: str) -> str:
-    """A lending programme by its name; an unknown code as it is."""
-    names = LOAN_PROGRAMMES.get(str(code))
-    return (names[1] if lang == "en" else names[0]) if names else str(code)
+def _no_place(code: str, day: date) -> str | None:
+    return None
 
 
-def label(value: object, lang: str) -> str:
-    names = LABELS.get(None if value is None else str(value))
-    if names is None:
-        return str(value)
-    return names[1] if lang == "en" else names[0]
+@dataclass(frozen=True)
+class Names:
+    """What a history's references are called, so that a line names things, never ids:
+    members by their names, loans by programme and date, entries by kind and date (all known
+    to the household), communes by their names on the date (`place`, from the registry) and
+    models by their names."""
+
+    members: Mapping[str, str] = field(default_factory=dict)
+    loans: Mapping[str, tuple[str, date]] = field(default_factory=dict)
+    entries: Mapping[int, tuple[str, date]] = field(default_factory=dict)
+    models: Mapping[str, str] = field(default_factory=dict)
+    place: Callable[[str, date], str | None] = _no_place
+
+    def loan(self, loan_id: str, lang: str) -> str:
+        if loan_id not in self.loans:
+            return loan_id
+        programme, granted = self.loans[loan_id]
+        on = "granted on" if lang == "en" else "giải ngân ngày"
+        return f"{programme_name(programme, lang)}, {on} {granted.strftime('%d/%m/%Y')}"
+
+    def entry(self, version: int, lang: str) -> str:
+        if version not in self.entries:
+            return str(version)
+        kind, day = self.entries[version]
+        names = ENTRY_NAMES.get(kind, (kind, kind))
+        on = "of" if lang == "en" else "ngày"
+        return f"{names[1] if lang == 'en' else names[0]} {on} {day.strftime('%d/%m/%Y')}"
+
+    def commune(self, code: str, day: date, lang: str) -> str:
+        return self.place(code, day) or (f"commune {code}" if lang == "en" else f"xã mã {code}")
 
 
-def money(value: object, lang: str = "vi") -> str:
-    """Thousands separated by dots in Vietnamese, by commas in English."""
-    if not isinstance(value, int):
-        return "-"
-    return f"{value:,}" if lang == "en" else f"{value:,}".replace(",", ".")
+def names_of(
+    household: Household,
+    registry: AreaRegistry | None = None,
+    model_name: Callable[[str], str | None] = lambda model_id: None,
+) -> Names:
+    """The names of what the household's history refers to: its own members, loans and
+    entries, its communes in the `registry`, its models by `model_name`."""
+
+    def place(code: str, day: date) -> str | None:
+        unit = registry.commune_on(code, day) if registry is not None else None
+        return unit.name if unit is not None else None
+
+    entries = household.entries.values()
+    models = {e.model_id for e in entries if isinstance(e, EnrolmentEntry)}
+    return Names(
+        members={m.member.member_id: m.member.full_name for m in household.members.values()},
+        loans={
+            e.loan_id: (e.programme.value, e.effective_date)
+            for e in entries
+            if isinstance(e, LoanEntry)
+        },
+        entries={v: (e.type, e.effective_date) for v, e in household.entries.items()},
+        models={m: name for m in models if (name := model_name(m)) is not None},
+        place=place,
+    )
 
 
-def describe(
-    event: EventSourced.Event, lang: str = "vi", names: Mapping[str, str] | None = None
-) -> str:
-    """One line saying what the event recorded; `names` maps member ids to full names."""
+def _project(data: Mapping[str, Any], lang: str) -> str:
+    number = data.get("project")
+    if number is None:
+        return ""
+    programme = programme_rules().programme_on(data["effective_date"])
+    if programme is None or number not in programme.components:
+        return f"; project {number}" if lang == "en" else f"; dự án {number}"
+    return f"; {programme.component(number, lang)}"
+
+
+def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = None) -> str:
+    """One line saying what the event recorded, every reference by its name (`names`)."""
     kind: str = event.TOPIC.split(":", 1)[1]
     templates = SUMMARIES.get(kind)
     if templates is None:
         return kind
     data: dict[str, Any] = dict(vars(event))
-    names = names or {}
+    names = names or Names()
     member_id = data.get("member_id")
     added = data.pop("member", None) if kind == "MemberAdded" else None
     data["member_name"] = added["full_name"] if added else ""
-    for field in ("status", "previous_status", "from_status", "to_status", "transition", "reason"):
-        if field in data and kind != "EntryRetracted":
-            data[field] = label(data[field], lang)
+    for field_name in (
+        "status",
+        "previous_status",
+        "from_status",
+        "to_status",
+        "transition",
+        "reason",
+    ):
+        if field_name in data and kind != "EntryRetracted":
+            data[field_name] = label(data[field_name], lang)
     if "kind" in data:
         data["kind"] = label(data["kind"], lang)
     if "programme" in data:
         data["programme"] = programme_name(data["programme"], lang)
     data.setdefault("decision_ref", "")
     data["decision_ref"] = data["decision_ref"] or "-"
-    data["member"] = names.get(member_id, member_id) if member_id else ""
+    data["member"] = names.members.get(member_id, member_id) if member_id else ""
     data["for_member"] = f": {data['member']}" if member_id else ""
     data["n_members"] = len(data.get("members", []))
     deprivations = data.get("deprivations", {})
@@ -195,5 +209,18 @@ def describe(
     data["amount"] = money(data.get("amount_vnd"), lang)
     currency = "VND" if lang == "en" else "đồng"
     data["amount_text"] = f" ({data['amount']} {currency})" if data.get("amount_vnd") else ""
+    data["project_text"] = _project(data, lang) if kind == "SupportProvided" else ""
+    rate = str(data.get("annual_rate_pct", ""))
+    data["rate"] = rate if lang == "en" else rate.replace(".", ",")
+    if "commune_code" in data:
+        data["place"] = names.commune(data["commune_code"], data["effective_date"], lang)
+    if "standard_id" in data:
+        data["standard"] = catalogue().name_of(data["standard_id"], lang)
+    if "loan_id" in data:
+        data["loan"] = names.loan(data["loan_id"], lang)
+    if "model_id" in data:
+        data["model"] = names.models.get(data["model_id"], data["model_id"])
+    if "target_version" in data:
+        data["entry"] = names.entry(data["target_version"], lang)
     template: str = templates[1] if lang == "en" else templates[0]
     return template.format(**data)

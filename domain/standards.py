@@ -30,6 +30,7 @@ class Indicator:
 @dataclass(frozen=True)
 class PovertyStandard:
     id: str
+    names: tuple[str, str]  # as the decree names it: Vietnamese, English
     scope: str
     in_force_from: date
     in_force_to: date
@@ -37,6 +38,9 @@ class PovertyStandard:
     average_upper: dict[AreaKind, int] | None
     poor_min_deprivations: int
     indicators: tuple[Indicator, ...]
+
+    def name(self, lang: str = "vi") -> str:
+        return self.names[1] if lang == "en" else self.names[0]
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -129,6 +133,7 @@ def _standard(data: dict[str, Any]) -> PovertyStandard:
     upper = data["average_upper"]
     return PovertyStandard(
         id=data["id"],
+        names=(data["name"]["vi"], data["name"]["en"]),
         scope=data["scope"],
         in_force_from=date.fromisoformat(data["in_force_from"]),
         in_force_to=date.fromisoformat(data["in_force_to"]),
@@ -151,6 +156,11 @@ class StandardCatalogue:
             standards=tuple(_standard(s) for s in data["standards"]),
             periodic_window=ReviewWindow(_month_day(window["start"]), _month_day(window["end"])),
         )
+
+    def name_of(self, standard_id: str, lang: str = "vi") -> str:
+        """A standard by its name; an id no standard has, as it is."""
+        found = [s for s in self.standards if s.id == standard_id]
+        return found[0].name(lang) if found else standard_id
 
     def get(self, standard_id: str) -> PovertyStandard:
         for standard in self.standards:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import (
     BigInteger,
@@ -22,8 +23,9 @@ from sqlalchemy import (
 )
 
 from domain.household import ClassificationEntry, Household
-from domain.narrative import describe
-from projections.aggregates import AggregateCache
+from domain.livelihood_model import LivelihoodModel
+from domain.narrative import describe, names_of
+from projections.aggregates import AggregateCache, RegistryLog
 from projections.log import Positioned
 
 RETRACTED = "giamngheo:EntryRetracted"
@@ -59,10 +61,17 @@ def retracted_versions(household: Household, target: int) -> list[int]:
 
 class HistoryProjection:
     name = "history"
-    revision = 1
+    # 2: lines name communes, models, loans and entries instead of their codes (issue 10).
+    revision = 2
 
-    def __init__(self, cache: AggregateCache) -> None:
+    def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache
+        self.registries = registries
+
+    def model_name(self, model_id: str) -> str | None:
+        """A model by the name it was established with."""
+        model = self.cache.loader(UUID(model_id), 1)
+        return model.name if isinstance(model, LivelihoodModel) else None
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
@@ -76,14 +85,18 @@ class HistoryProjection:
         table = self.table(generation)
         rows: list[dict[str, Any]] = []
         retractions: list[tuple[str, list[int], dict[str, Any]]] = []
+        if events:
+            self.registries.begin(events[0].position)
         for item in events:
+            if self.registries.observe(item):
+                continue
             household = (
                 self.cache.apply(item.event) if item.topic.startswith("giamngheo:") else None
             )
             if not isinstance(household, Household):
                 continue
             event = item.event
-            names = {m.member.member_id: m.member.full_name for m in household.members.values()}
+            names = names_of(household, self.registries.registry, self.model_name)
             rows.append(
                 {
                     "household_id": str(household.id),

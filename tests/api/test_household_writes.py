@@ -26,7 +26,11 @@ def reclassify(api: Api, household: Household, year: int, **survey_fields: Any) 
     survey_id = f"S-{year}"
     body = survey(survey_id=survey_id, effective_date=f"{year}-10-01", **survey_fields)
     api.created(household.path("/surveys"), body)
-    decision = {"survey_id": survey_id, "effective_date": f"{year}-12-20"}
+    decision = {
+        "survey_id": survey_id,
+        "decision_ref": f"{year}/QĐ-UBND",
+        "effective_date": f"{year}-12-20",
+    }
     return api.created(household.path("/classifications"), decision)
 
 

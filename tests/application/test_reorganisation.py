@@ -134,3 +134,11 @@ def test_a_household_that_awaits_nothing_cannot_be_assigned(desk: Desk, system: 
 def test_an_account_cannot_be_given_an_unknown_area(system: System) -> None:
     with pytest.raises(NotFoundError):
         system.accounts.add_user("canbo.moi", "caseworker", "99999")
+
+
+def test_two_communes_of_the_same_name_are_told_apart_by_their_districts(system: System) -> None:
+    day = date(2025, 3, 1)
+
+    assert system.areas.name_of("11465", day) == "Phường Minh Đức (Quận Đồ Sơn)"
+    assert system.areas.name_of("11473", day) == "Phường Minh Đức (Thành phố Thuỷ Nguyên)"
+    assert system.areas.name_of("11296", day) == "Phường Quán Toan"

@@ -142,7 +142,9 @@ def test_a_caseworker_recognises_the_status_a_survey_leads_to(page: Page, househ
     signed_in(page, "caseworker")
     page.goto(f"/households/{household}")
     recognition = unfolded(page, "Công nhận kết quả")
-    recognition.get_by_role("combobox", name="Khảo sát").select_option(label="S-2022 (01/10/2022)")
+    recognition.get_by_role("combobox", name="Khảo sát").select_option(
+        label="Khảo sát ngày 01/10/2022 (rà soát định kỳ): dẫn đến hộ nghèo"
+    )
     recognition.get_by_label("Quyết định").fill("27/QĐ-UBND")
     recognition.get_by_label("Ngày công nhận").fill("2022-12-20")
     recognition.get_by_role("button", name="Lưu").click()
@@ -156,7 +158,7 @@ def test_a_caseworker_grants_a_loan_to_a_poor_household(page: Page, poor_househo
     signed_in(page, "caseworker")
     page.goto(f"/households/{poor_household}")
     loan = unfolded(page, "Vay vốn")
-    loan.get_by_role("combobox", name="Chương trình").select_option(label="hộ nghèo")
+    loan.get_by_role("combobox", name="Chương trình").select_option(label="Cho vay hộ nghèo")
     loan.get_by_role("textbox", name="Số tiền").fill("50.000.000")
     loan.get_by_label("Thời hạn (tháng)").fill("60")
     loan.get_by_label("Ngày giải ngân").fill("2023-02-01")

@@ -16,7 +16,11 @@ def classify(system: System, household_id: str, income: int, deprived: int, day:
     written = system.households.classify(
         context(CASEWORKER),
         household_id,
-        {"survey_id": survey.answer["survey_id"], "effective_date": day.replace("-10-", "-12-")},
+        {
+            "survey_id": survey.answer["survey_id"],
+            "decision_ref": "12/QĐ-UBND",
+            "effective_date": day.replace("-10-", "-12-"),
+        },
     )
     return int(written.answer["version"]) - (1 if written.answer["transition"] == "ESCAPED" else 0)
 

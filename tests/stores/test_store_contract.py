@@ -29,7 +29,11 @@ def test_a_survey_and_its_classification_give_the_status(any_backend: System) ->
     any_backend.households.classify(
         context(CASEWORKER),
         household_id,
-        {"survey_id": survey.answer["survey_id"], "effective_date": "2021-12-20"},
+        {
+            "survey_id": survey.answer["survey_id"],
+            "decision_ref": "12/QĐ-UBND",
+            "effective_date": "2021-12-20",
+        },
     )
     assert any_backend.households.get(household_id)["status"] == "POOR"
 

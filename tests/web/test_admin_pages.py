@@ -413,7 +413,7 @@ def test_a_district_administrator_cannot_add_an_administrator_of_their_district(
 
     assert re.search(r'<select name="area_code"[^>]*aria-invalid="true"', response.text)
     assert (
-        "Huyện Kiến Thuỵ (mã 314) không còn từ ngày 2025-07-01: hãy chọn một đơn vị đang tồn tại."
+        "Huyện Kiến Thuỵ (mã 314) không còn từ ngày 01/07/2025: hãy chọn một đơn vị đang tồn tại."
         in response.text
     )
 

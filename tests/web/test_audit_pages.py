@@ -81,8 +81,8 @@ def test_the_replay_of_an_earlier_date_equals_the_projections(
 ) -> None:
     page = auditor.get("/audit/replay", area="31", as_of="2022-12-31", run="1")
     assert page.status_code == 200
-    assert "Bằng nhau." in page.text
-    assert "Khác nhau." not in page.text
+    assert "Khớp." in page.text
+    assert "Không khớp." not in page.text
 
 
 def test_the_replay_check_lists_a_figure_where_the_projection_differs(
@@ -92,7 +92,7 @@ def test_the_replay_check_lists_a_figure_where_the_projection_differs(
     with system.engine.begin() as conn:
         conn.execute(update(rows).where(rows.c.figure == "poor").values(weight=rows.c.weight + 4))
     page = auditor.get("/audit/replay", area="31", as_of="2023-06-30", run="1").text
-    assert "Khác nhau." in page
+    assert "Không khớp." in page
     difference = re.search(r"<th scope=\"row\">Hộ nghèo</th>(.*?)</tr>", page, re.S)
     assert difference, "the poor households are not listed as different"
     cells = re.findall(r"<td class=\"num\">(.*?)</td>", difference.group(1))
@@ -193,8 +193,31 @@ def test_the_auditor_sees_who_opened_a_households_personal_data(
     page = pages.get("/audit/reads")
 
     assert "supervisor" in page.text
-    assert "page:household" in page.text
+    assert "Trang của hộ" in page.text
+    assert "page:household" not in page.text
     assert "QT-0001" in page.text
+
+
+def test_the_auditor_finds_a_households_events_by_the_household_code(
+    auditor: Browser, api: Api, poor_household: Household
+) -> None:
+    api.created(
+        "/api/households", registration(household_code="HV-0001", commune_code="11299"), "neighbour"
+    )
+
+    rows = table_body(auditor.get("/audit", household="QT-0001").text)
+
+    assert f'href="/households/{poor_household.id}"' in rows
+    assert "HV-0001" not in rows
+
+
+def test_a_household_code_no_household_has_is_refused_by_name(
+    auditor: Browser, household: Household
+) -> None:
+    response = auditor.get("/audit/reads", household="QT-9999")
+
+    assert response.status_code == 422
+    assert "Không có hộ nào mang mã QT-9999." in response.text
 
 
 def test_a_district_auditor_sees_no_reads_of_another_districts_households(

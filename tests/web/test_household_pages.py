@@ -92,6 +92,76 @@ def test_the_household_page_says_the_status_since_when_and_by_which_decision(
     assert "Nguyễn Minh Châu" in html
 
 
+def test_the_status_names_the_survey_by_its_date_and_the_standard_by_its_decree(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    html = pages.get(page_path(poor_household)).text
+
+    assert (
+        "từ phiếu khảo sát ngày 01/10/2022 theo chuẩn nghèo đa chiều giai đoạn 2022-2025 "
+        "(Nghị định 07/2021/NĐ-CP)" in html
+    )
+    assert "VN-MDP-2022" not in html
+
+
+def test_the_recognition_form_offers_each_waiting_survey_by_its_date_and_what_it_leads_to(
+    pages: Browser, world: World
+) -> None:
+    pages.sign_in("caseworker")
+
+    html = pages.get(page_path(world.household)).text
+
+    assert (
+        '<option value="S-2023">Khảo sát ngày 01/10/2023 (rà soát định kỳ): dẫn đến hộ nghèo'
+        in html
+    )
+
+
+def test_a_loan_and_its_repayments_are_named_by_the_programme_never_by_an_id(
+    pages: Browser, api: Api, world: World
+) -> None:
+    api.created(
+        world.household.path("/loans/L-1/repayments"),
+        {"amount_vnd": 1_000_000, "effective_date": "2023-06-01"},
+    )
+    pages.sign_in("caseworker")
+
+    html = pages.get(page_path(world.household)).text
+
+    assert "<td>Cho vay hộ nghèo</td>" in html
+    assert "Trả nợ 1.000.000 đồng (Cho vay hộ nghèo, giải ngân ngày 01/02/2023)" in html
+    assert ">L-1<" not in html
+
+
+def test_the_timeline_is_in_the_order_things_happened_and_on_demand_as_recorded(
+    pages: Browser, world: World
+) -> None:
+    # The spouse's job of 01/02/2023 was recorded after the survey of 01/10/2023.
+    pages.sign_in("caseworker")
+
+    by_date = pages.get(page_path(world.household)).text
+    as_recorded = pages.get(page_path(world.household), order="recorded").text
+
+    assert by_date.index('id="entry-6"') < by_date.index('id="entry-5"')
+    assert as_recorded.index('id="entry-5"') < as_recorded.index('id="entry-6"')
+    assert "Các mục xếp theo ngày xảy ra." in by_date
+
+
+def test_a_recognition_without_a_decision_number_is_refused_naming_it(
+    pages: Browser, api: Api, world: World
+) -> None:
+    pages.sign_in("caseworker")
+    form = {"survey_id": "S-2023", "decision_ref": "", "effective_date": "20/12/2023"}
+
+    with api.records_nothing():
+        response = pages.post(page_path(world.household, "/classifications"), form)
+
+    assert response.status_code == 422
+    assert "Cần nhập “Số quyết định”." in response.text
+
+
 def test_opening_the_household_page_leaves_a_line_in_the_personal_data_read_log(
     pages: Browser, api: Api, household: Household
 ) -> None:
@@ -187,5 +257,5 @@ def test_an_incomplete_survey_previews_what_is_missing(
     response = pages.post(page_path(household, "/survey-preview"), survey, htmx=True)
 
     assert response.status_code == 200
-    assert "income_per_capita_vnd" in response.text
+    assert "Cần nhập “Thu nhập bình quân đầu người/tháng”." in response.text
     assert "hộ nghèo" not in response.text

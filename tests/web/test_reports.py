@@ -172,7 +172,7 @@ def test_a_commune_that_moved_district_is_not_listed_for_its_former_district_tod
     path = f"/api/households/{household_id}"
     api.created(path + "/surveys", survey(survey_id="S-M", kind="REGULAR",
                 effective_date="2025-05-02"), who="district_caseworker")  # fmt: skip
-    decision = {"survey_id": "S-M", "effective_date": "2025-06-20"}
+    decision = {"survey_id": "S-M", "decision_ref": "8/QĐ-UBND", "effective_date": "2025-06-20"}
     api.created(path + "/classifications", decision, who="district_caseworker")
     pages.api.system.accounts.add_user("supervisor_312", "supervisor", "312", password=PASSWORD)
     pages.sign_in("supervisor_312")
@@ -195,7 +195,10 @@ def test_a_name_that_looks_like_a_formula_is_downloaded_as_plain_text(
     household_id = api.created("/api/households", body)["id"]
     path = f"/api/households/{household_id}"
     api.created(path + "/surveys", survey(survey_id="S-F"))
-    api.created(path + "/classifications", {"survey_id": "S-F", "effective_date": "2022-12-20"})
+    api.created(
+        path + "/classifications",
+        {"survey_id": "S-F", "decision_ref": "9/QĐ-UBND", "effective_date": "2022-12-20"},
+    )
     pages.sign_in("supervisor")
 
     response = pages.get(f"/reports/poor.{kind}")

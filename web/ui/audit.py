@@ -101,14 +101,48 @@ def position(request: Request, name: str) -> int | None:
     return int(value)
 
 
-def optional_household(request: Request) -> UUID | None:
+def optional_household(request: Request, system: System) -> UUID | None:
+    """The household the filter names, by its code (as the pages show it) or its id."""
     value = text(request, "household")
     if not value:
         return None
     try:
         return UUID(value)
     except ValueError:
-        raise ValidationError("invalid-value", field="household", value=value) from None
+        pass
+    found = system.audit.households_coded(value)
+    if not found:
+        raise ValidationError("household-code-unknown", field="household", household_code=value)
+    if len(found) > 1:
+        raise ValidationError(
+            "household-code-ambiguous",
+            field="household",
+            household_code=value,
+            count=len(found),
+        )
+    return UUID(found[0])
+
+
+def read_purpose(request: Request) -> Callable[[str], str]:
+    """Through which page or call a read was made, in words (the log keeps a short code)."""
+    _ = gettext(request)
+    lang = page_language(request)
+    figure = figure_namer(request)
+    fixed = {
+        "page:household": _("The household's page"),
+        "api:household": _("The API: the household"),
+        "api:history": _("The API: the household's history"),
+    }
+
+    def named(what: str) -> str:
+        kind, _sep, detail = what.partition(":")
+        if kind == "download":
+            return _("A list downloaded: %(status)s") % {"status": formats.term(detail, lang)}
+        if kind == "drill-down":
+            return _("A figure's households: %(figure)s") % {"figure": figure(detail)}
+        return fixed.get(what, what)
+
+    return named
 
 
 def vietnam_midnight(day: date) -> datetime:
@@ -117,7 +151,7 @@ def vietnam_midnight(day: date) -> datetime:
 
 def event_query(request: Request, system: System, actor: Actor) -> EventQuery:
     """The filters as typed; the recorded dates are days of Vietnam's calendar."""
-    household_id = optional_household(request)
+    household_id = optional_household(request, system)
     if household_id is not None:
         check_visible(system, actor, household_id)
     event_type = text(request, "type")
@@ -169,7 +203,7 @@ def reads(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
     area = scoped(system, actor, text(request, "area") or None, day)
     since, until = optional_day(request, "from"), optional_day(request, "to")
     query = ReadQuery(
-        household_id=optional_household(request),
+        household_id=optional_household(request, system),
         username=text(request, "reader") or None,
         since=vietnam_midnight(since) if since else None,
         until=vietnam_midnight(until + timedelta(days=1)) if until else None,
@@ -184,6 +218,7 @@ def reads(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
         "choices": area_choices(system, actor.area_code, View(area, day, None)),
         "items": found["items"],
         "codes": codes,
+        "purpose": read_purpose(request),
         "page": found["page"],
         "more": found["more"],
     }

@@ -21,10 +21,10 @@ from application.reports import plan_year_ends
 from application.system import System
 from domain.area_registry import TERRITORY
 from domain.errors import ValidationError
-from domain.narrative import programme_name
 from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
+from domain.words import programme_name
 from projections.directory import fold_text
 from projections.figures import (
     BY_ID,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from domain.narrative import label
+from domain.words import label
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}

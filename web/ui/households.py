@@ -43,6 +43,7 @@ from domain.values import (
     Status,
     SupportKind,
 )
+from domain.words import programme_name
 from web.api.households import check_visible, effective_or_today, read_personal_data
 from web.deps import CASEWORKER, PostedForm, SystemDep, readable_area, require_area, today
 from web.ui import formats
@@ -118,7 +119,7 @@ def choices(request: Request) -> dict[str, list[tuple[str, str]]]:
         "needs": of(Need),
         "causes": of(Cause),
         "review_kinds": of(ReviewKind),
-        "programmes": of(LoanProgramme),
+        "programmes": [(p.value, programme_name(p.value, lang)) for p in LoanProgramme],
         "channels": of(LoanChannel),
         "support_kinds": of(SupportKind),
         "employment_kinds": of(EmploymentKind),
@@ -427,15 +428,10 @@ def register(request: Request, form: PostedForm, user: PageUser, system: SystemD
 # ---- the household page ------------------------------------------------------------------------
 
 
-def standing(entries: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    """The timeline's entries of one type that no retraction took back."""
-    return [e for e in entries if e["type"] == kind and not e["retracted_by"]]
-
-
-def open_surveys(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The standing surveys no standing recognition has used yet."""
-    used = {e["data"]["survey_id"] for e in standing(entries, "HouseholdClassified")}
-    return [e for e in standing(entries, "HouseholdSurveyed") if e["data"]["survey_id"] not in used]
+def by_date(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The timeline in the order things happened: an entry recorded late (a back-dated
+    survey, a correction) takes its place by its date; on one date, in recording order."""
+    return sorted(entries, key=lambda entry: (entry["effective_date"], entry["version"]))
 
 
 def employed(entries: list[dict[str, Any]]) -> set[str]:
@@ -452,11 +448,16 @@ def employed(entries: list[dict[str, Any]]) -> set[str]:
 
 
 def writing_context(
-    request: Request, system: System, user: Actor, entries: list[dict[str, Any]]
+    request: Request,
+    system: System,
+    user: Actor,
+    household: dict[str, Any],
+    entries: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """What the caseworker's forms offer: surveys to recognise, members in work, open models,
     the national programme's projects, the communes to move to."""
     _ = gettext(request)
+    lang = page_language(request)
     day = today(system)
     units = system.areas.units(day)
     districts = {d["code"]: d["name"] for d in units["districts"]}
@@ -464,10 +465,15 @@ def writing_context(
     return {
         "survey_options": [
             (
-                e["data"]["survey_id"],
-                f"{e['data']['survey_id']} ({formats.day(e['effective_date'])})",
+                s["survey_id"],
+                _("Survey of %(day)s (%(kind)s review): leads to %(status)s")
+                % {
+                    "day": formats.day(s["effective_date"]),
+                    "kind": formats.term(s["kind"], lang),
+                    "status": formats.term(s["leads_to"], lang),
+                },
             )
-            for e in open_surveys(entries)
+            for s in household["surveys_awaiting_recognition"]
         ],
         "employed": employed(entries),
         "model_options": [
@@ -500,12 +506,14 @@ def household_page(
     _ = gettext(request)
     household = system.households.get(household_id, as_of)
     entries = system.households.history(household_id, as_of, lang=lang)["entries"]
+    recorded_order = request.query_params.get("order") == "recorded"
     past = as_of is not None and as_of < today(system)
     writing = user.role == CASEWORKER and not past
     context: dict[str, Any] = {
         "nav": "households",
         "household": household,
-        "entries": entries,
+        "entries": entries if recorded_order else by_date(entries),
+        "recorded_order": recorded_order,
         "member_options": [(m["member_id"], m["full_name"]) for m in household["members"]],
         "head_options": [
             (m["member_id"], m["full_name"]) for m in household["members"] if not m["is_head"]
@@ -523,7 +531,7 @@ def household_page(
         options = [(s["code"], f"{s['name']} ({s['code']})") for s in unit["successors"]]
         context["awaiting"] = {**unit, "options": options}
     if writing:
-        context.update(writing_context(request, system, user, entries))
+        context.update(writing_context(request, system, user, household, entries))
     return render(request, PAGE, context, status=status)
 
 

@@ -17,6 +17,8 @@ from jinja2_fragments import render_block
 
 from application.commands import Actor
 from application.system import System
+from domain.standards import catalogue
+from domain.words import programme_name
 from web.ui import formats
 from web.ui.catalog import LANGUAGES, translations
 from web.ui.forms import take_notice
@@ -42,6 +44,8 @@ def environment(lang: str) -> Environment:
         number=lambda value: formats.number(value, lang),
         share=lambda value: formats.share(value, lang),
         term=lambda value: formats.term(value, lang),
+        standard=lambda value: catalogue().name_of(str(value), lang),
+        programme=lambda value: programme_name(value, lang),
     )
     env.globals["lang"] = lang
     return env

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from application.reports import STATUSES, ReportReads
 from application.system import System
 from domain.area_registry import AWAITING
-from domain.narrative import label
+from domain.words import label
 from projections.figures import BY_ID, FIGURES
 from web.deps import SystemDep, readable_area
 from web.ui.dashboard import ChosenView, View, area_choices, figure_namer

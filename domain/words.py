@@ -1,0 +1,101 @@
+"""The words of the programme in Vietnamese and English: statuses, kinds, reasons and the
+social policy bank's lending programmes by their names, and sums of money as people write them.
+Messages, histories and pages all say a code the same way."""
+
+from __future__ import annotations
+
+LABELS: dict[str | None, tuple[str, str]] = {
+    "POOR": ("hộ nghèo", "poor"),
+    "NEAR_POOR": ("hộ cận nghèo", "near-poor"),
+    "AVERAGE": ("hộ có mức sống trung bình", "average-living"),
+    "NON_POOR": ("hộ không nghèo", "non-poor"),
+    None: ("chưa xếp loại", "not classified"),
+    "UNCLASSIFIED": ("chưa xếp loại", "not classified"),
+    "NEW": ("phát sinh", "new"),
+    "ESCAPED": ("thoát", "escaped"),
+    "RELAPSED": ("tái", "relapsed"),
+    "UNCHANGED": ("không đổi", "unchanged"),
+    "PERIODIC": ("định kỳ", "periodic"),
+    "REGULAR": ("thường xuyên", "regular"),
+    "NEWLY_ESCAPED": ("hộ mới thoát nghèo", "newly escaped"),
+    "JOB_CREATION": ("giải quyết việc làm", "job creation"),
+    "WATER_SANITATION": ("nước sạch và vệ sinh môi trường", "water and sanitation"),
+    "HOUSING": ("nhà ở", "housing"),
+    "STUDENT": ("học sinh, sinh viên", "students"),
+    "OVERSEAS_WORK": ("đi làm việc ở nước ngoài", "overseas work"),
+    "PRODUCTION_CAPACITY": ("nâng cao năng lực sản xuất", "production capacity"),
+    "VOCATIONAL_TRAINING": ("đào tạo nghề", "vocational training"),
+    "HEALTH_INSURANCE": ("bảo hiểm y tế", "health insurance"),
+    "EDUCATION": ("giáo dục", "education"),
+    "NUTRITION": ("dinh dưỡng", "nutrition"),
+    "INFORMATION": ("thông tin", "information"),
+    "OTHER": ("khác", "other"),
+    "WAGE_CONTRACT": ("làm công có hợp đồng", "wage work with a contract"),
+    "SELF_EMPLOYED": ("tự làm", "self-employed"),
+    "OVERSEAS_CONTRACT": ("lao động có hợp đồng ở nước ngoài", "overseas contract"),
+    "MOVED_OUT": ("chuyển đi", "moved out"),
+    "DECEASED": ("qua đời", "deceased"),
+    "HEAD": ("chủ hộ", "head of household"),
+    "SPOUSE": ("vợ/chồng", "spouse"),
+    "CHILD": ("con", "child"),
+    "PARENT": ("cha/mẹ", "parent"),
+    "GRANDCHILD": ("cháu", "grandchild"),
+    "SIBLING": ("anh/chị/em", "sibling"),
+    "M": ("nam", "male"),
+    "F": ("nữ", "female"),
+    "CREDIT": ("vay vốn", "credit"),
+    "PRODUCTION_SUPPORT": ("hỗ trợ sản xuất", "production support"),
+    "EMPLOYMENT": ("việc làm", "employment"),
+    "HEALTH": ("y tế", "health care"),
+    "LAND": ("thiếu đất sản xuất", "lack of land"),
+    "CAPITAL": ("thiếu vốn", "lack of capital"),
+    "LABOUR": ("thiếu lao động", "lack of labour"),
+    "TOOLS": ("thiếu công cụ, phương tiện sản xuất", "lack of tools and means of production"),
+    "PRODUCTION_KNOWLEDGE": ("thiếu kiến thức sản xuất", "lack of production knowledge"),
+    "SKILLS": ("thiếu kỹ năng lao động", "lack of working skills"),
+    "ILLNESS_ACCIDENT": ("ốm đau, tai nạn", "illness or accident"),
+    "ENTRUSTING_ORGANISATION": ("tổ chức nhận ủy thác", "entrusting organisation"),
+    "SAVINGS_GROUP": ("tổ tiết kiệm và vay vốn", "savings and loan group"),
+    "URBAN": ("thành thị", "urban"),
+    "RURAL": ("nông thôn", "rural"),
+}
+# The social policy bank's lending programmes by the names it gives them (Vietnamese, English).
+LOAN_PROGRAMMES: dict[str, tuple[str, str]] = {
+    "POOR": ("Cho vay hộ nghèo", "Loans to poor households"),
+    "NEAR_POOR": ("Cho vay hộ cận nghèo", "Loans to near-poor households"),
+    "NEWLY_ESCAPED": ("Cho vay hộ mới thoát nghèo", "Loans to households newly out of poverty"),
+    "JOB_CREATION": (
+        "Cho vay hỗ trợ tạo việc làm, duy trì và mở rộng việc làm",
+        "Loans to create, keep and expand jobs",
+    ),
+    "WATER_SANITATION": (
+        "Cho vay nước sạch và vệ sinh môi trường nông thôn",
+        "Loans for rural clean water and sanitation",
+    ),
+    "HOUSING": ("Cho vay nhà ở", "Housing loans"),
+    "STUDENT": ("Cho vay học sinh, sinh viên", "Student loans"),
+    "OVERSEAS_WORK": (
+        "Cho vay người lao động đi làm việc ở nước ngoài theo hợp đồng",
+        "Loans to work abroad under contract",
+    ),
+}
+
+
+def programme_name(code: object, lang: str) -> str:
+    """A lending programme by its name; an unknown code as it is."""
+    names = LOAN_PROGRAMMES.get(str(code))
+    return (names[1] if lang == "en" else names[0]) if names else str(code)
+
+
+def label(value: object, lang: str) -> str:
+    names = LABELS.get(None if value is None else str(value))
+    if names is None:
+        return str(value)
+    return names[1] if lang == "en" else names[0]
+
+
+def money(value: object, lang: str = "vi") -> str:
+    """Thousands separated by dots in Vietnamese, by commas in English."""
+    if not isinstance(value, int):
+        return "-"
+    return f"{value:,}" if lang == "en" else f"{value:,}".replace(",", ".")
