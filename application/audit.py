@@ -128,20 +128,34 @@ class AuditService:
         known_at: datetime | None = None,
         progress_dates: Callable[[int], None] | None = None,
         progress_log: Callable[[int], None] | None = None,
+        every: bool = False,
     ) -> dict[str, Any]:
-        """Compare replay and projection for each (area, date); every difference is listed.
-        One pass over the log replays every date (`progress_log` is told the log position it
-        has reached); then each date's projected figures are read for all its areas at once
-        and compared (`progress_dates` is told of each date done)."""
+        """Compare replay and projection for each (area, date); every difference is listed
+        (and with `every`, each figure's two sides in `figures`, as an auditor reads them for
+        one area). One pass over the log replays every date (`progress_log` is told the log
+        position it has reached); then each date's projected figures are read for all its
+        areas at once and compared (`progress_dates` is told of each date done)."""
         self.reads.catch_up()
         days = list(dict.fromkeys(dates or self.checked_dates()))
         wanted = {day: list(dict.fromkeys(areas or self.checked_areas(day))) for day in days}
         replayed = replay_dates(self.store, wanted, known_at, progress_log)
         differences: list[Difference] = []
+        compared: list[Difference] = []
         checked = 0
         for day in days:
             views = self.projected(wanted[day], day, known_at)
             for area, figures in replayed[day].items():
+                if every:  # each figure once: a view that differs, else the dashboard's
+                    compared.extend(
+                        Difference(area, day, figure_id, figure, shown)
+                        for figure_id, figure in figures.items()
+                        for shown in [
+                            next(
+                                (v[area][figure_id] for v in views if v[area][figure_id] != figure),
+                                views[0][area][figure_id],
+                            )
+                        ]
+                    )
                 for projected in views:
                     differences.extend(
                         Difference(area, day, figure_id, figure, projected[area][figure_id])
@@ -158,6 +172,7 @@ class AuditService:
             "differences": [d.as_data() for d in differences],
             "projection_faults": faults,
             "projections_ok": not differences and not faults,
+            **({"figures": [c.as_data() for c in compared]} if every else {}),
         }
 
     def projected(

@@ -58,6 +58,9 @@ def family(figure_id: str) -> str:
 
 
 RATES = ("poverty_rate", "near_poverty_rate")
+# The near-poor of today who were not at the baseline: the reduction is net of them.
+NEWLY_NEAR_POOR = "offset"
+ANSWER_PARTS = {"num": "numerator", "den": "denominator", NEWLY_NEAR_POOR: "offset"}
 
 
 def parts_of(figure_id: str) -> tuple[str, ...]:
@@ -129,11 +132,15 @@ class LineageService:
             return self.member_rows(figure_id, part, area, point).where(false())
         baseline = Point(plan.baseline_date, point.known_at)
         then = self.member_rows("near_poor", "num", area, baseline)
+        now = self.member_rows("near_poor", "num", area, point)
+        rows, _, _ = self.tables()
         if part == "den":
             return then
-        now = self.member_rows("near_poor", "num", area, point).subquery()
-        rows, _, _ = self.tables()
-        return then.where(rows.c.subject.not_in(select(now.c.subject)))
+        if part == NEWLY_NEAR_POOR:
+            earlier = then.subquery()
+            return now.where(rows.c.subject.not_in(select(earlier.c.subject)))
+        later = now.subquery()
+        return then.where(rows.c.subject.not_in(select(later.c.subject)))
 
     def members_behind(
         self, conn: Connection, figure_id: str, part: str, area: str, point: Point
@@ -195,8 +202,12 @@ class LineageService:
         return recorded is not None and recorded <= known_at
 
     def drill_down(self, figure_id: str, area: str, point: Point, page: int = 1) -> dict[str, Any]:
-        """The numerator's and the denominator's members, each with its events, paged."""
+        """The numerator's and the denominator's members, each with its events, paged; for the
+        reduction of near-poor households also those near-poor since the baseline, whom the
+        figure counts against it (`offset`: value = numerator − offset)."""
         parts = parts_of(figure_id)
+        if figure_id == "near_poor_reduction":
+            parts = (*parts, NEWLY_NEAR_POOR)
         answer: dict[str, Any] = {
             "figure": figure_id,
             "area": area,
@@ -208,7 +219,7 @@ class LineageService:
                 total, shown = self.members_page(conn, figure_id, part, area, point, page)
                 owners = sorted({owner for _, owner, _ in shown})
                 events = self.events(conn, owners, EVENT_TYPES[family(figure_id)], point)
-                answer["numerator" if part == "num" else "denominator"] = {
+                answer[ANSWER_PARTS[part]] = {
                     "total": total,
                     "page": page,
                     "items": [

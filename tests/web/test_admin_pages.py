@@ -271,6 +271,20 @@ def test_a_target_revision_on_a_stale_version_is_a_lost_race(admin: Browser) -> 
     assert "Người khác vừa thay đổi bản ghi này." in response.text
 
 
+def test_the_totals_page_names_the_areas_whose_total_of_the_year_is_missing(
+    admin: Browser,
+) -> None:
+    admin.post("/admin/totals", {"area_code": "303", "year": "2024", "total": "52.140"})
+
+    page = admin.get("/admin/totals", year="2024").text
+
+    missing = re.search(r'<details class="warning" id="missing-totals">(.*?)</details>', page, re.S)
+    assert missing
+    assert "Chưa có tổng số hộ năm 2024" in missing.group(1)
+    assert "Phường Quán Toan" in missing.group(1)
+    assert "Quận Hồng Bàng" not in missing.group(1)
+
+
 def test_recording_a_household_total_shows_it(admin: Browser) -> None:
     response = admin.post("/admin/totals", {"area_code": "303", "year": "2024", "total": "52.140"})
 

@@ -83,6 +83,9 @@ def test_the_replay_of_an_earlier_date_equals_the_projections(
     assert page.status_code == 200
     assert "Khớp." in page.text
     assert "Không khớp." not in page.text
+    poor = re.search(r'<tr id="replayed-poor">(.*?)</tr>', page.text, re.S)
+    assert poor, "the replayed figures are not shown beside the projection's"
+    assert re.findall(r'<td class="num">(.*?)</td>', poor.group(1))[::2] == ["1", "1"]
 
 
 def test_the_replay_check_lists_a_figure_where_the_projection_differs(
@@ -96,7 +99,8 @@ def test_the_replay_check_lists_a_figure_where_the_projection_differs(
     difference = re.search(r"<th scope=\"row\">Hộ nghèo</th>(.*?)</tr>", page, re.S)
     assert difference, "the poor households are not listed as different"
     cells = re.findall(r"<td class=\"num\">(.*?)</td>", difference.group(1))
-    assert (cells[0], cells[3]) == ("5", "1")  # projection, replay
+    assert (cells[0], cells[2]) == ("5", "1")  # projection, replay
+    assert 'id="replayed-near_poor"' in page  # every figure is listed, the equal ones too
 
 
 def test_an_auditor_may_not_replay_an_area_outside_their_own(
@@ -116,6 +120,25 @@ def test_what_changed_between_two_dates_names_the_recognised_household(
     ).text  # fmt: skip
     assert f'<a href="/households/{poor_household.id}">QT-0001</a>' in page
     assert "phân loại lại" in page
+    assert "Từ 0 ngày 30/11/2022 đến 1 ngày 30/06/2023." in page
+    assert "Vào danh sách" in page
+
+
+def test_what_changed_lists_a_household_once_for_a_figure_it_entered_two_ways(
+    auditor: Browser, api: Api, poor_household: Household
+) -> None:
+    # A loan puts the poor household into the credit-access list; it was in the total of
+    # those needing credit since its review.
+    loan = {"programme": "POOR", "amount_vnd": 30_000_000, "term_months": 60}
+    api.created(poor_household.path("/loans"), {**loan, "effective_date": "2023-03-01"})
+
+    page = auditor.get(
+        "/audit/changes", area="31", from_date="2022-09-30", to_date="2023-06-30",
+        figure="credit_access", run="1",
+    ).text  # fmt: skip
+
+    assert page.count(f'<a href="/households/{poor_household.id}">QT-0001</a>') == 1
+    assert "Vào danh sách; Vào tổng số dùng làm mẫu số" in page
 
 
 def new_key() -> str:

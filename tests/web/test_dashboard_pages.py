@@ -10,6 +10,8 @@ from datetime import datetime
 
 import pytest
 
+from application.commands import Actor, context
+from application.system import System
 from projections.figures import FIGURES
 from tests.api.conftest import Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
@@ -101,11 +103,48 @@ def test_once_the_city_adopts_its_2026_2030_plan_todays_city_page_shows_its_targ
     assert "Chỉ tiêu của Kế hoạch VD-02/KH-UBND" in page.text
 
 
-@pytest.mark.parametrize("who", ["auditor", "caseworker"])
-def test_only_a_supervisor_may_open_the_dashboard(pages: Browser, who: str) -> None:
-    pages.sign_in(who)
+def test_a_caseworker_may_not_open_the_dashboard(pages: Browser) -> None:
+    pages.sign_in("caseworker")
 
     assert pages.get("/dashboard").status_code == 403
+
+
+def test_an_auditor_reads_the_dashboard_with_a_link_to_check_it_against_a_replay(
+    pages: Browser, poor_household: Household
+) -> None:
+    pages.sign_in("auditor")
+
+    page = pages.get("/dashboard", as_of="2022-12-31")
+
+    assert page.status_code == 200
+    assert "Đối chiếu các số liệu này với kết quả phát lại nhật ký" in page.text
+    assert "/reports?" not in page.text
+    assert '<form method="post"' not in page.text.split("<main")[1]
+
+
+def test_a_rate_without_the_years_household_total_says_why_it_shows_a_dash(
+    pages: Browser,
+) -> None:
+    pages.sign_in("supervisor")
+
+    page = pages.get("/dashboard", area="11296", as_of="2023-06-30")
+
+    assert "–" in row_of(page.text, "poverty_rate")
+    assert "Các tỷ lệ hiện “–” vì chưa có tổng số hộ của Phường Quán Toan năm 2023" in page.text
+
+
+def test_a_rate_with_the_years_household_total_carries_no_such_warning(
+    pages: Browser, system: System
+) -> None:
+    administrator = context(Actor("quantri", "administrator", "31"))
+    written = system.areas.record_household_total(administrator, "11296", 2023, 500)
+    system.reads.wait_for(written.position)
+    pages.sign_in("supervisor")
+
+    page = pages.get("/dashboard", area="11296", as_of="2023-06-30")
+
+    assert "–" not in row_of(page.text, "poverty_rate")
+    assert "Các tỷ lệ hiện “–”" not in page.text
 
 
 @pytest.mark.parametrize("area", ["305", "31", "11383", "nowhere"])
@@ -193,11 +232,30 @@ def test_the_trend_chart_labels_every_bar_with_its_value(
     assert status.get("role") == "img"
     assert status.findtext("svg:title", namespaces=NS)
     assert [t.text for t in status.findall("svg:text[@class='category']", NS)] == [
-        "2022", "2023", "2024",
+        "Đầu kỳ", "2022", "2023", "2024",
     ]  # fmt: skip
-    # Poor, then near-poor, for each year: the household is poor from 20/12/2022.
-    assert values == ["1", "0", "1", "0", "1", "0"]
+    # Poor, then near-poor, at the plan's baseline and for each year: the household is poor
+    # from 20/12/2022.
+    assert values == ["0", "0", "1", "0", "1", "0", "1", "0"]
     assert len(bars) == len(values)
+
+
+def test_the_trend_chart_draws_the_plans_target_for_the_near_poor(pages: Browser, api: Api) -> None:
+    for code in ("QT-0200", "QT-0201"):  # near-poor at plan 55's baseline
+        body = registration(household_code=code, effective_date="2021-06-01")
+        path = f"/api/households/{api.created('/api/households', body)['id']}"
+        review = survey(income=1_400_000, deprived=1, survey_id="S", effective_date="2021-10-01")
+        api.created(path + "/surveys", review)
+        decision = {"survey_id": "S", "decision_ref": "3/QĐ", "effective_date": "2021-12-20"}
+        api.created(path + "/classifications", decision)
+    pages.sign_in("supervisor")
+
+    page = pages.get("/dashboard", area="11296", as_of="2024-06-30")
+
+    target = charts(page.text)[0].find(".//svg:text[@class='target']", NS)
+    assert target is not None
+    # Two near-poor households at the baseline; plan 55 aims at 50 % fewer by its end.
+    assert target.text == "Chỉ tiêu hộ cận nghèo cuối kỳ: 1"
 
 
 def test_the_trend_charts_numbers_are_also_in_a_table(

@@ -8,7 +8,7 @@ from datetime import datetime
 import httpx
 import pytest
 
-from tests.api.conftest import Api, Household, survey
+from tests.api.conftest import Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
 from web.ui.formats import VIETNAM
 
@@ -166,3 +166,37 @@ def test_an_unknown_figure_is_a_not_found_page(pages: Browser) -> None:
 
     assert page.status_code == 404
     assert "Không có chỉ tiêu happiness." in page.text
+
+
+def test_the_near_poor_reduction_shows_the_households_that_count_against_it(
+    pages: Browser, api: Api
+) -> None:
+    """One household near-poor at plan 55's baseline and no longer, one near-poor since."""
+    gone, new = (
+        api.created(
+            "/api/households", registration(household_code=code, effective_date="2021-06-01")
+        )
+        for code in ("QT-0300", "QT-0301")
+    )
+    reviews = [
+        (gone, "2021-10-01", 1_400_000, "2021-12-20"),  # near-poor at the baseline
+        (gone, "2022-10-01", 2_600_000, "2022-12-20"),  # average since
+        (new, "2022-10-01", 1_400_000, "2022-12-20"),  # near-poor since
+    ]
+    for household, surveyed, income, recognised in reviews:
+        path = f"/api/households/{household['id']}"
+        survey_id = f"S-{surveyed}"
+        api.created(
+            path + "/surveys",
+            survey(income=income, deprived=1, survey_id=survey_id, effective_date=surveyed),
+        )
+        decision = {"survey_id": survey_id, "decision_ref": "5/QĐ", "effective_date": recognised}
+        api.created(path + "/classifications", decision)
+    pages.sign_in("supervisor")
+
+    page = pages.get("/indicators/near_poor_reduction", area="11296", as_of="2023-06-30").text
+
+    assert "1 hộ cận nghèo đầu kỳ nay không còn cận nghèo, trừ 1 hộ nay là cận nghèo" in page
+    counted, against = page.split("Hộ cận nghèo phát sinh từ đầu kỳ")[:2]
+    assert f'<a href="/households/{gone["id"]}">QT-0300</a>' in counted
+    assert f'<a href="/households/{new["id"]}">QT-0301</a>' in against

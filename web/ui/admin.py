@@ -411,11 +411,15 @@ def totals_page(
     form to record one for an area in force on 1 January of the year."""
     recorded = totals_within(system.areas, user, household_totals(system.areas))
     on = min(date(year, 1, 1), today(system))
+    places = places_within(system, user.area_code, on)
+    totals = [row for row in recorded if row["year"] == year]
+    known = {row["area_code"] for row in totals}
     context = {
         "year": year,
         "years": sorted({row["year"] for row in recorded} | {today(system).year}, reverse=True),
-        "totals": [row for row in recorded if row["year"] == year],
-        "places": places_within(system, user.area_code, on),
+        "totals": totals,
+        "missing": [place for place in places if place["code"] not in known],
+        "places": places,
         "on": on,
         "refused": refused,
     }

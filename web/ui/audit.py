@@ -232,7 +232,9 @@ def replay(request: Request, actor: PageUser, system: SystemDep, view: ChosenVie
     _ = gettext(request)
     report = None
     if text(request, "run"):
-        report = system.audit.verify(dates=[view.as_of], areas=[view.area], known_at=view.known_at)
+        report = system.audit.verify(
+            dates=[view.as_of], areas=[view.area], known_at=view.known_at, every=True
+        )
     context = {
         **section("replay", _("Replay equals projection")),
         "view": view,
@@ -259,6 +261,7 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
     if figure and figure not in FIGURE_IDS:
         raise ValidationError("invalid-value", field="figure", value=figure)
     moves = None
+    values: dict[str, Any] = {}
     if text(request, "run"):
         system.reads.catch_up_if_embedded()
         before = Point(from_date, parse_instant(text(request, "from_known") or None))
@@ -267,6 +270,10 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
             [figure] if figure else list(FIGURE_IDS), area, before, after, CHANGES_SHOWN
         )
         moves = movements(system, answer, lang)
+        values = {
+            "before": system.reads.figures(area, before.as_of, before.known_at),
+            "after": system.reads.figures(area, after.as_of, after.known_at),
+        }
     context = {
         **section("changes", _("What changed")),
         "area": area,
@@ -279,6 +286,8 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
         "figures": [(figure_id, name(figure_id)) for figure_id in FIGURE_IDS],
         "name": name,
         "moves": moves,
+        "values": values,
+        "units": {definition.id: definition.unit for definition in FIGURES},
         "types": event_type_names(_),
         "kinds": change_kinds(_),
         "shown": CHANGES_SHOWN,
@@ -287,8 +296,9 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
 
 
 def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The figures where someone entered or left, each part and way with its households (their
-    codes looked up; models and officials keep their ids) and their events' summaries."""
+    """The figures where someone entered or left, each household once with the ways it moved
+    (into or out of the list, into or out of the total it is measured against) and its events'
+    summaries, each event once; `more` says how many of each way are not shown."""
     found = []
     owners = {
         item["owner"]
@@ -299,25 +309,30 @@ def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[st
     }
     codes = system.audit.household_codes(sorted(owners))
     for figure_id, figure in answer["figures"].items():
-        parts = []
+        rows: dict[str, dict[str, Any]] = {}
+        more = []
         for part_name, part in figure.items():
             for way, items in part.items():
-                total = answer["totals"][figure_id][part_name][way]
-                if items:
-                    rows = [
-                        {
-                            "owner": item["owner"],
-                            "code": codes.get(item["owner"]),
-                            "events": [
-                                {**event, "summary": event[f"summary_{lang}"]}
-                                for event in item["events"]
-                            ],
-                        }
-                        for item in items
-                    ]
-                    parts.append({"part": part_name, "way": way, "total": total, "rows": rows})
-        if parts:
-            found.append({"figure": figure_id, "parts": parts})
+                hidden = answer["totals"][figure_id][part_name][way] - len(items)
+                if hidden > 0:
+                    more.append({"part": part_name, "way": way, "n": hidden})
+                for item in items:
+                    row = rows.setdefault(
+                        item["owner"],
+                        {"owner": item["owner"], "code": codes.get(item["owner"]), "moves": [],
+                         "events": {}},
+                    )  # fmt: skip
+                    row["moves"].append({"part": part_name, "way": way})
+                    for event in item["events"]:
+                        row["events"].setdefault(
+                            event["position"], {**event, "summary": event[f"summary_{lang}"]}
+                        )
+        if rows or more:
+            households = [
+                {**row, "events": [row["events"][key] for key in sorted(row["events"])]}
+                for row in rows.values()
+            ]
+            found.append({"figure": figure_id, "households": households, "more": more})
     return found
 
 

@@ -31,9 +31,17 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A level drawn across the bars (a plan's target), named where it ends."""
+
+    name: str
+    value: float
+
+
+@dataclass(frozen=True)
 class BarChart:
-    """Bars per category (a year), one per series; `label` writes a value in the page's
-    language; `key` makes the ids of the chart's parts unique on the page."""
+    """Bars per category (a year), one per series, and the `lines` of targets; `label` writes a
+    value in the page's language; `key` makes the ids of the chart's parts unique on the page."""
 
     key: str
     title: str
@@ -41,11 +49,13 @@ class BarChart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     label: Callable[[Value], str]
+    lines: tuple[Line, ...] = ()
 
     def top(self) -> float:
         """The axis' top: the largest value rounded up to 2, 4 or 10 times a power of ten, so
         the middle line falls on a round number too."""
-        largest = max((v for s in self.series for v in s.values if v is not None), default=0)
+        values = [v for s in self.series for v in s.values if v is not None]
+        largest = max([*values, *(line.value for line in self.lines)], default=0)
         if largest <= 0:
             return 2
         power = 10.0 ** math.floor(math.log10(largest))
@@ -90,6 +100,13 @@ class BarChart:
                 parts.append(
                     self.bar(series, j, category, series.values[i], left + j * bar, bar, y)
                 )
+        for line in self.lines:
+            level = y(line.value)
+            parts.append(
+                f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{level:.1f}" '
+                f'y2="{level:.1f}" stroke="{INK}" stroke-dasharray="6 4" stroke-width="1.5">'
+                f"<title>{escape(self.named(line))}</title></line>"
+            )
         parts.append(self.legend())
         parts.append("</svg>")
         return Markup("".join(parts))
@@ -147,4 +164,14 @@ class BarChart:
                 f'<text class="legend" x="{x + 20}" y="23">{escape(series.name)}</text>'
             )
             x += 28 + 7 * len(series.name)
+        for line in self.lines:
+            items.append(
+                f'<line x1="{x}" x2="{x + 18}" y1="19" y2="19" stroke="{INK}" '
+                'stroke-dasharray="6 4" stroke-width="1.5"/>'
+                f'<text class="target" x="{x + 24}" y="23">{escape(self.named(line))}</text>'
+            )
+            x += 32 + 7 * len(self.named(line))
         return "<g>" + "".join(items) + "</g>"
+
+    def named(self, line: Line) -> str:
+        return f"{line.name}: {self.label(line.value)}"

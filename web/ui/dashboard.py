@@ -7,6 +7,7 @@ the same pickers, the same scoping, the same links."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -38,12 +39,12 @@ from projections.figures import (
 from web.api.audit import scoped
 from web.deps import SystemDep, today
 from web.ui import formats
-from web.ui.charts import BarChart, Series, Value
+from web.ui.charts import BarChart, Line, Series, Value
 from web.ui.forms import EARLIEST, LATEST, iso_instant, parse_day
 from web.ui.render import gettext, page_language, render
-from web.ui.session import SUPERVISOR_PAGES, PageUser
+from web.ui.session import DASHBOARD_PAGES, PageUser
 
-router = APIRouter(dependencies=[Depends(SUPERVISOR_PAGES)])
+router = APIRouter(dependencies=[Depends(DASHBOARD_PAGES)])
 
 # The households by status; the figures of the sub-area table; the window figures split per year.
 STATUS_FIGURES = ("poor", "near_poor", "poverty_rate", "near_poverty_rate")
@@ -227,17 +228,27 @@ def trends(request: Request, system: System, view: View, figures: dict[str, Figu
     name = figure_namer(request)
     period = programme_rules().period_on(view.as_of)
     days = plan_year_ends(period.start, period.end, view.as_of) if period else []
+    plan = speaking_plan(system, view)
+    baseline = plan.baseline_date if plan and progress_known(plan, view.as_of) else None
+    if baseline is not None and (not days or baseline < days[0]):
+        days = [baseline, *days]
     yearly = [system.reads.figures(view.area, day, view.known_at) for day in days]
+    reduction = figures["near_poor_reduction"]
+    lines = ()
+    if reduction.target is not None and reduction.denominator:
+        wanted = reduction.denominator * (1 - reduction.target / 100)
+        lines = (Line(_("Plan's target for the near-poor"), math.floor(wanted)),)
     statuses = Trend(
         BarChart(
             "trend-status",
-            _("Poor and near-poor households at the end of each year"),
+            _("Poor and near-poor households at the baseline and at the end of each year"),
             _("Households"),
-            tuple(str(day.year) for day in days),
+            tuple(_("Baseline") if day == baseline else str(day.year) for day in days),
             tuple(
                 Series(name(f), tuple(year[f].numerator for year in yearly)) for f in STATUS_TREND
             ),
             lambda value: formats.number(value, lang),
+            lines,
         ),
         _("On"),
         [
@@ -326,6 +337,12 @@ class PlanNote:
     others: list[PlanMention]
 
 
+def speaking_plan(system: System, view: View) -> Plan | None:
+    """The plan whose figures the page shows (in force, else the last ended, else the next)."""
+    plans = system.reads.plans(view.known_at)
+    return plan_for(plans, system.areas.registry(), view.area, view.as_of)
+
+
 def plan_note(system: System, view: View) -> PlanNote:
     registry = system.areas.registry()
     plans = system.reads.plans(view.known_at)
@@ -344,7 +361,7 @@ def plan_note(system: System, view: View) -> PlanNote:
             ended,
         )
 
-    chosen = plan_for(plans, registry, view.area, view.as_of)
+    chosen = speaking_plan(system, view)
     territories = dict.fromkeys(territory_of(plan, registry) for plan in plans)
     speaking = {
         plan.reference: plan
@@ -387,6 +404,7 @@ def dashboard(
         "sub_areas": sub_area_table(request, system, view, column, descending),
         "plan": plan_note(system, view),
         "waiting": system.assignments.waiting(view.area, today(system)),
+        "missing_total": figures["poverty_rate"].denominator is None,
         "columns": [(f, figure_namer(request)(f)) for f in KEY_FIGURES],
         "sort": column,
         "descending": descending,

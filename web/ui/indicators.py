@@ -83,7 +83,7 @@ def drill_down(
     known_figure(figure_id)
     lang = page_language(request)
     answer = system.lineage.drill_down(figure_id, view.area, view.point, page)
-    parts = [answer[part] for part in ("numerator", "denominator") if part in answer]
+    parts = [answer[part] for part in ("numerator", "denominator", "offset") if part in answer]
     for part in parts:
         described(system, figure_id, part["items"], lang)
     pages = max(math.ceil(part["total"] / PAGE_SIZE) for part in parts)
@@ -97,6 +97,7 @@ def drill_down(
         "figure": system.reads.figures(view.area, view.as_of, view.known_at)[figure_id],
         "numerator": answer["numerator"],
         "denominator": answer.get("denominator"),
+        "offset": answer.get("offset"),
         "page": page,
         "pages": max(pages, 1),
     }
