@@ -180,3 +180,24 @@ def test_a_retracted_entry_stays_in_the_history_struck_through_with_its_reason(
     expect(page.get_by_role("status")).to_have_text("Đã lưu: Hủy mục.")
     expect(entry.get_by_role("deletion")).to_contain_text("thu nhập 1.200.000 đồng")
     expect(entry).to_contain_text("Đã bị canbo hủy: Nhập nhầm thu nhập")
+
+
+def test_the_survey_form_takes_the_whole_row_and_follows_the_standard_of_its_kind_and_date(
+    page: Page, household: str
+) -> None:
+    signed_in(page, "caseworker")
+    page.goto(f"/households/{household}")
+    survey = unfolded(page, "Khảo sát")
+    box = survey.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None
+    assert viewport is not None
+    assert box["width"] > viewport["width"] / 2  # an open form takes the row
+    expect(survey.get_by_label("Sử dụng dịch vụ số", exact=True)).to_be_visible()
+    survey.get_by_label("Việc làm", exact=True).check()
+    survey.get_by_role("combobox", name="Kỳ rà soát").select_option(label="thường xuyên")
+    survey.get_by_label("Ngày khảo sát").fill("01/06/2026")
+    expect(survey.get_by_label("Sử dụng dịch vụ viễn thông", exact=True)).to_be_visible()
+    expect(survey.get_by_label("Sử dụng dịch vụ số", exact=True)).to_have_count(0)
+    expect(survey.get_by_label("Việc làm", exact=True)).to_be_checked()
+    expect(survey.get_by_text("Cần nhập “Thu nhập bình quân đầu người/tháng”.")).to_be_visible()

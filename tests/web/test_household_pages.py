@@ -245,7 +245,50 @@ def test_the_survey_preview_shows_the_status_it_leads_to_and_the_deprivations_th
     assert "<html" not in response.text
     assert "hộ nghèo" in response.text
     assert "Nhà tiêu hợp vệ sinh" in response.text
-    assert "VN-MDP-2022" in response.text
+    assert "Theo chuẩn nghèo đa chiều giai đoạn 2022-2025" in response.text
+
+
+def boxes(html: str) -> list[str]:
+    """The deprivation boxes of the survey form, by indicator key."""
+    return re.findall(r'<input type="checkbox" name="deprivations" value="([a-z_]+)"', html)
+
+
+def test_the_survey_form_offers_the_indicators_of_the_standard_the_survey_falls_under(
+    pages: Browser, household: Household
+) -> None:
+    # A periodic review on 28/11/2026 sets the lists of 2027: the 2026-2030 standard.
+    pages.sign_in("caseworker")
+
+    html = pages.get(page_path(household)).text
+
+    assert "digital_services" in boxes(html)
+    assert "telecom" not in boxes(html)
+    assert len(boxes(html)) == len(set(boxes(html))) == 12
+
+
+def test_changing_the_surveys_kind_or_date_sends_the_other_standards_boxes_ticks_kept(
+    pages: Browser, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+    survey = {
+        "kind": "REGULAR",
+        "effective_date": "01/06/2026",
+        "deprivations": ["employment", "digital_services"],
+        "indicators_of": "VN-MDP-2027",
+    }
+
+    changed = pages.post(page_path(household, "/survey-preview"), survey, htmx=True).text
+    same = pages.post(
+        page_path(household, "/survey-preview"),
+        {**survey, "indicators_of": "VN-MDP-2022"},
+        htmx=True,
+    ).text
+
+    assert '<div id="survey-indicators" hx-swap-oob="true">' in changed
+    assert "telecom" in boxes(changed)
+    assert "digital_services" not in boxes(changed)
+    assert 'value="employment" checked' in changed
+    assert "survey-indicators" not in same
 
 
 def test_an_incomplete_survey_previews_what_is_missing(

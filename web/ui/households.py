@@ -28,7 +28,7 @@ from application.system import System
 from domain.errors import DomainError, NotFoundError
 from domain.household import Household
 from domain.programme import programme_rules
-from domain.standards import catalogue
+from domain.standards import PovertyStandard, catalogue
 from domain.values import (
     FLAG_KEYS,
     Cause,
@@ -55,7 +55,9 @@ from web.ui.forms import (
     chosen,
     command_context,
     form_body,
+    iso_day,
     query_day,
+    text,
     ticked,
     typed,
     values,
@@ -137,18 +139,30 @@ HIDDEN = {"target_version"}
 _MEMBER_ROW = re.compile(r"members\[([0-9]{1,3})\]")
 
 
+def survey_standard(system: System, body: Mapping[str, Any]) -> PovertyStandard | None:
+    """The standard a survey of this kind and date falls under, if they name one yet."""
+    try:
+        kind = ReviewKind(str(body.get("kind")))
+        day = date.fromisoformat(str(body.get("effective_date")))
+        return system.households.standard_for(kind, day)
+    except (ValueError, DomainError):
+        return None
+
+
 def deprivations(
     system: System, body: Mapping[str, Any], ticked_keys: list[str]
 ) -> dict[str, bool]:
     """Every indicator of the standard the survey falls under, ticked or not; when the kind or
     date does not name one yet, none, and the service names what is wrong."""
-    try:
-        kind = ReviewKind(str(body.get("kind")))
-        day = date.fromisoformat(str(body.get("effective_date")))
-        standard = system.households.standard_for(kind, day)
-    except (ValueError, DomainError):
-        return {}
-    return {key: key in ticked_keys for key in standard.keys}
+    standard = survey_standard(system, body)
+    return {} if standard is None else {key: key in ticked_keys for key in standard.keys}
+
+
+def indicator_choices(standard: PovertyStandard | None, lang: str) -> list[tuple[str, str]]:
+    """The survey form's deprivation boxes: the indicators of the standard the survey falls
+    under (every standard's, while the kind and date name none)."""
+    shown = standard.indicators if standard is not None else INDICATORS.values()
+    return [(i.key, i.en if lang == "en" else i.vi) for i in shown]
 
 
 Method = Callable[..., Written]
@@ -532,6 +546,20 @@ def household_page(
         context["awaiting"] = {**unit, "options": options}
     if writing:
         context.update(writing_context(request, system, user, household, entries))
+        typed_survey = refused.of("survey")
+        standard = survey_standard(
+            system,
+            {
+                "kind": typed_survey.value("kind") or ReviewKind.PERIODIC.value,
+                "effective_date": iso_day(str(typed_survey.value("effective_date")))
+                or today(system).isoformat(),
+            },
+        )
+        context["survey_indicators"] = {
+            "of": standard.id if standard is not None else "",
+            "options": indicator_choices(standard, lang),
+            "form": typed_survey,
+        }
     return render(request, PAGE, context, status=status)
 
 
@@ -618,10 +646,19 @@ def survey_preview(
         preview, missing = system.households.preview_survey(household_id, body), None
     except DomainError as error:
         preview, missing = None, error.message(page_language(request))
+    standard = survey_standard(system, body)
+    shown = standard.id if standard is not None else ""
     context = {
         "preview": preview,
         "missing": missing,
         "choices": choices(request),
+        "indicators": None
+        if text(form, "indicators_of") == shown
+        else {
+            "of": shown,
+            "options": indicator_choices(standard, page_language(request)),
+            "form": Drawn("survey", True, values(form)),
+        },
     }
     return render(request, PAGE, context, block="preview")
 
