@@ -17,6 +17,7 @@ from application.areas import AreaService
 from application.store import Backend, EventStore, notification_waiter
 from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
+from domain.codes import next_household_code
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, RegistryLog, store_loader
 from projections.bitemporal import utc
@@ -180,6 +181,14 @@ class ReadModels:
         with self.sql.connect() as conn:
             rows = conn.execute(query).all()
         return [(row.place, row.created_on, json.loads(row.summary)) for row in rows]
+
+    def next_household_code(self, commune_code: str) -> str:
+        """The code the commune's next household would take in its own pattern: the codes of
+        the households it holds (those of the units it took over included)."""
+        directory = self.directory.table(self.generation("directory"))
+        query = select(directory.c.household_code).where(directory.c.place == commune_code)
+        with self.sql.connect() as conn:
+            return next_household_code(conn.execute(query).scalars(), commune_code)
 
     def search(self, query: DirectoryQuery) -> dict[str, Any]:
         """Households of the area matching the query, paged, by code."""

@@ -90,6 +90,18 @@ def new_types(api: Api, household_id: str, before: list[str]) -> list[str]:
 # ---- registration ------------------------------------------------------------------------------
 
 
+def test_the_registration_form_offers_the_communes_next_household_code(
+    pages: Browser, household: Household
+) -> None:
+    # QT-0001 is the only code of the caseworker's commune.
+    pages.sign_in("caseworker")
+
+    html = pages.get("/households/new").text
+
+    assert re.search(r'<input name="household_code" type="text" value="QT-0002"', html)
+    assert "Đã điền sẵn mã tiếp theo của xã" in html
+
+
 def test_registering_a_household_records_it_and_opens_its_page(pages: Browser, api: Api) -> None:
     pages.sign_in("caseworker")
     assert pages.get("/households/new").status_code == 200

@@ -400,6 +400,7 @@ def registration_form(request: Request, user: PageUser, system: SystemDep) -> Re
     defaults = {"effective_date": today(system).isoformat(), **row_defaults(0, head=True)}
     if len(communes) == 1:
         defaults["commune_code"] = communes[0][0]
+        defaults["household_code"] = system.reads.next_household_code(communes[0][0])
     return registration_page(request, system, user, Drawn("registration", typed=defaults), [0])
 
 
