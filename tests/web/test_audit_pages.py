@@ -290,3 +290,15 @@ def test_the_health_check_fails_when_the_projections_fall_too_far_behind(
     health = api.client.get("/healthz")
     assert health.status_code == 503
     assert health.json()["projections_behind"] > 0
+
+
+def test_what_changed_names_a_model_by_its_code_and_name_not_its_id(
+    auditor: Browser, model_id: str
+) -> None:
+    page = auditor.get(
+        "/audit/changes", area="31", from_date="2022-05-31", to_date="2022-12-31",
+        figure="models", run="1",
+    ).text  # fmt: skip
+
+    assert "MH-QT-01 – Nuôi gà thả vườn" in page
+    assert model_id not in page

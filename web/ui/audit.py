@@ -19,7 +19,7 @@ from application.integrity import CheckpointKeyError
 from application.lineage import Point
 from application.readlog import ReadQuery
 from application.system import System
-from domain.errors import ValidationError
+from domain.errors import DomainError, ValidationError
 from domain.narrative import SUMMARIES
 from projections.figures import FIGURES
 from web.api.audit import scoped
@@ -295,6 +295,17 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
     return render(request, "ui/audit/changes.html", context)
 
 
+def registered_name(system: System, owner: str) -> str:
+    """A model (its code and name) or an official (their name) that a figure counts."""
+    for lookup in (system.models.get, system.officials.get):
+        try:
+            found = lookup(owner)
+        except DomainError:
+            continue
+        return " – ".join(filter(None, (found.get("code"), found["name"])))
+    return owner
+
+
 def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """The figures where someone entered or left, each household once with the ways it moved
     (into or out of the list, into or out of the total it is measured against) and its events'
@@ -308,6 +319,7 @@ def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[st
         for item in way
     }
     codes = system.audit.household_codes(sorted(owners))
+    names = {owner: registered_name(system, owner) for owner in owners if owner not in codes}
     for figure_id, figure in answer["figures"].items():
         rows: dict[str, dict[str, Any]] = {}
         more = []
@@ -319,8 +331,8 @@ def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[st
                 for item in items:
                     row = rows.setdefault(
                         item["owner"],
-                        {"owner": item["owner"], "code": codes.get(item["owner"]), "moves": [],
-                         "events": {}},
+                        {"owner": item["owner"], "code": codes.get(item["owner"]),
+                         "name": names.get(item["owner"]), "moves": [], "events": {}},
                     )  # fmt: skip
                     row["moves"].append({"part": part_name, "way": way})
                     for event in item["events"]:
