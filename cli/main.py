@@ -63,7 +63,7 @@ def serve(host: str, port: int, demo_households: int) -> None:
     """Serve the web UI and the JSON API; on a new database, load the demo history first."""
     with opened() as system:
         if demo_households and system.is_empty():
-            click.echo("New database: loading the demo history of Hai Phong 2021-2025 ...")
+            click.echo("New database: loading the demo history of Hai Phong from 2021 to 2026 ...")
             run_demo(system, demo_households, DEFAULT_DEMO_SEED)
             ensure_demo_users(system)
     # No access log: search as you type puts heads' names in query strings (quality.md §3).
