@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
 
 from sqlalchemy import (
     BigInteger,
@@ -19,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     insert,
+    select,
     update,
 )
 
@@ -51,6 +51,47 @@ def history_table(metadata: MetaData, generation: int) -> Table:
     )
 
 
+def models_table(metadata: MetaData, generation: int) -> Table:
+    """The models' names as the log established them, for the lines that name a model: the
+    view keeps them itself, so a line is written without a read of the event store."""
+    return Table(
+        f"history_models_g{generation}",
+        metadata,
+        Column("model_id", String(36), primary_key=True),
+        Column("name", String(200), nullable=False),
+    )
+
+
+class ModelNames:
+    """The names a batch needs: the models it establishes, and the stored ones, each read once."""
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        self.conn, self.table = conn, table
+        self.known: dict[str, str | None] = {}
+        self.new: dict[str, str] = {}
+
+    def observe(self, model: LivelihoodModel) -> None:
+        key = str(model.id)
+        if key not in self.known:
+            self.new[key] = model.name
+        self.known[key] = model.name
+
+    def name(self, model_id: str) -> str | None:
+        if model_id not in self.known:
+            query = select(self.table.c.name).where(self.table.c.model_id == model_id)
+            self.known[model_id] = self.conn.execute(query).scalar()
+        return self.known[model_id]
+
+    def save(self) -> None:
+        """The models this batch established (a model's later events change no name)."""
+        stored = select(self.table.c.model_id).where(self.table.c.model_id.in_(list(self.new)))
+        fresh = set(self.new) - set(self.conn.execute(stored).scalars()) if self.new else set()
+        if fresh:
+            self.conn.execute(
+                insert(self.table), [{"model_id": k, "name": self.new[k]} for k in sorted(fresh)]
+            )
+
+
 def retracted_versions(household: Household, target: int) -> list[int]:
     """A retracted classification takes its EscapedPoverty or Relapsed along."""
     entry = household.entries[target]
@@ -61,21 +102,18 @@ def retracted_versions(household: Household, target: int) -> list[int]:
 
 class HistoryProjection:
     name = "history"
-    # 2: lines name communes, models, loans and entries instead of their codes (issue 10).
-    revision = 2
+    # 3: lines name communes, models, loans and entries instead of their codes (issue 10),
+    # the models' names kept beside them.
+    revision = 3
 
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache
         self.registries = registries
 
-    def model_name(self, model_id: str) -> str | None:
-        """A model by the name it was established with."""
-        model = self.cache.loader(UUID(model_id), 1)
-        return model.name if isinstance(model, LivelihoodModel) else None
-
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
         history_table(metadata, generation)
+        models_table(metadata, generation)
         return metadata
 
     def table(self, generation: int) -> Table:
@@ -85,6 +123,7 @@ class HistoryProjection:
         table = self.table(generation)
         rows: list[dict[str, Any]] = []
         retractions: list[tuple[str, list[int], dict[str, Any]]] = []
+        models = ModelNames(conn, models_table(MetaData(), generation))
         if events:
             self.registries.begin(events[0].position)
         for item in events:
@@ -93,10 +132,12 @@ class HistoryProjection:
             household = (
                 self.cache.apply(item.event) if item.topic.startswith("giamngheo:") else None
             )
+            if isinstance(household, LivelihoodModel):
+                models.observe(household)
             if not isinstance(household, Household):
                 continue
             event = item.event
-            names = names_of(household, self.registries.registry, self.model_name)
+            names = names_of(household, self.registries.registry, models.name)
             rows.append(
                 {
                     "household_id": str(household.id),
@@ -118,6 +159,7 @@ class HistoryProjection:
                 }
                 targets = retracted_versions(household, event.target_version)
                 retractions.append((str(household.id), targets, marks))
+        models.save()
         if rows:
             conn.execute(insert(table), rows)
         for household_id, versions, marks in retractions:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from application.commands import context
 from application.system import System
 from tests.projections.test_directory import classify
+from tests.projections.test_places import establish
 from tests.stores.helpers import CASEWORKER, register
 
 
@@ -53,3 +54,15 @@ def test_a_retracted_classification_and_its_escape_are_marked_with_who_and_why(
         "HouseholdClassified": ("sai thu nhập", CASEWORKER.username),
         "EscapedPoverty": ("sai thu nhập", CASEWORKER.username),
     }
+
+
+def test_the_lines_name_the_commune_and_the_model_never_their_codes(any_backend: System) -> None:
+    household_id = register(any_backend)
+    model_id = establish(any_backend)
+    enrolment = {"model_id": model_id, "member_ids": [], "effective_date": "2023-05-01"}
+    any_backend.households.enrol_in_model(context(CASEWORKER), household_id, enrolment)
+
+    registered, enrolled = (e["summary_vi"] for e in rows(any_backend, household_id))
+
+    assert str(registered).startswith("Đăng ký hộ QT-001 tại Phường Quán Toan")
+    assert enrolled == "Tham gia mô hình giảm nghèo Nuôi gà thả vườn"
