@@ -83,6 +83,7 @@ def test_the_replay_of_an_earlier_date_equals_the_projections(
     assert page.status_code == 200
     assert "Khớp." in page.text
     assert "Không khớp." not in page.text
+    assert "Cả 35 chỉ tiêu phát lại từ nhật ký sự kiện đều bằng số liệu tổng hợp." in page.text
     poor = re.search(r'<tr id="replayed-poor">(.*?)</tr>', page.text, re.S)
     assert poor, "the replayed figures are not shown beside the projection's"
     assert re.findall(r'<td class="num">(.*?)</td>', poor.group(1))[::2] == ["1", "1"]

@@ -240,6 +240,11 @@ def replay(request: Request, actor: PageUser, system: SystemDep, view: ChosenVie
         "view": view,
         "choices": area_choices(system, actor.area_code, view),
         "report": report,
+        # Each figure once (verify compares it in both views: the counts and the rows).
+        "compared": len(report["figures"]) if report else 0,
+        "differing": sum(f["projection"] != f["replay"] for f in report["figures"])
+        if report
+        else 0,
         "name": figure_namer(request),
         "units": {figure.id: figure.unit for figure in FIGURES},
     }
