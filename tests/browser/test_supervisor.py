@@ -26,7 +26,7 @@ def test_a_supervisor_lands_on_the_city_dashboard_with_progress_toward_the_targe
     # Today the new city's 2026-2030 plan (the demo's example) is in force on the whole city.
     expect(page.locator("#plan-note")).to_contain_text("VD-02/KH-UBND thành phố Hải Phòng")
     expect(
-        page.get_by_role("progressbar", name=f"Tiến độ so với chỉ tiêu: {FIGURE}")
+        page.get_by_role("progressbar", name=f"Tiến độ so với mức kế hoạch: {FIGURE}")
     ).to_be_visible()
     screenshot(page, "dashboard")
 
@@ -41,7 +41,7 @@ def test_on_the_last_day_of_2025_the_supervisor_follows_the_link_to_plan_55s_ter
     page.locator("#plan-note").get_by_role("link").filter(has_text="Kế hoạch 55/KH-UBND").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("địa giới trước ngày 01/07/2025")
     expect(
-        page.get_by_role("progressbar", name=f"Tiến độ so với chỉ tiêu: {FIGURE}")
+        page.get_by_role("progressbar", name=f"Tiến độ so với mức kế hoạch: {FIGURE}")
     ).to_be_visible()
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
 
-from web.ui.catalog import merged_catalog
+from web.ui.catalog import merged_catalog, po_files
 
 ROOT = Path(__file__).parents[2]
 
@@ -37,3 +38,20 @@ def test_the_vietnamese_catalog_holds_no_message_the_pages_no_longer_use() -> No
     unused = sorted(str(m.id) for m in merged_catalog("vi") if m.id and m.id not in used)
 
     assert unused == []
+
+
+def test_a_message_in_two_catalogs_is_translated_the_same_in_both() -> None:
+    """Merged, the first file's translation wins: two differing ones would put a word on a
+    page that its own catalog does not say ("Target" was "Chỉ tiêu" beside "Chỉ tiêu")."""
+    seen: dict[str, tuple[str, str]] = {}
+    differing = []
+    for path in po_files("vi"):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="vi"):
+                if not message.id:
+                    continue
+                first = seen.setdefault(str(message.id), (path.name, str(message.string)))
+                if first[1] != message.string:
+                    differing.append((message.id, first, (path.name, message.string)))
+
+    assert differing == []

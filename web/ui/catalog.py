@@ -21,7 +21,8 @@ def po_files(lang: str) -> list[Path]:
 
 
 def merged_catalog(lang: str) -> Catalog:
-    """Every catalog of the language in one; a message id in two files keeps the later one."""
+    """Every catalog of the language in one; a message id in two files must say the same
+    (tests/web/test_catalogs.py holds them to it)."""
     merged = Catalog(locale=lang, domain="messages")
     for path in po_files(lang):
         with path.open("rb") as handle:
