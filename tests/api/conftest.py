@@ -255,7 +255,8 @@ ON = {"effective_date": "2024-01-02"}
 WRITES = [
     pytest.param("/api/households", registration(household_code="QT-0002"), id="register"),
     pytest.param(H + "/surveys", survey(effective_date="2024-10-01"), id="survey"),
-    pytest.param(H + "/classifications", {"survey_id": "S-2023", **ON}, id="classification"),
+    pytest.param(H + "/classifications", {"survey_id": "S-2023", "decision_ref": "20/QĐ", **ON},
+                 id="classification"),
     pytest.param(H + "/loans", {"programme": "HOUSING", "amount_vnd": 9, "term_months": 9, **ON},
                  id="loan"),
     pytest.param(H + "/loans/L-1/repayments", {"amount_vnd": 9, **ON}, id="repayment"),

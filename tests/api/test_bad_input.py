@@ -20,6 +20,8 @@ LOAN = {
 MODEL = {"code": "MH-2", "name": "Trồng nấm", "kind": "PRODUCTION", "commune_code": "11296",
          "budget_vnd": 1, "effective_date": "2023-01-01"}  # fmt: skip
 ON = {"effective_date": "2024-01-02"}
+# A recognition names its decision.
+DECIDED = {**ON, "decision_ref": "7/QĐ-UBND"}
 NEW_ID = "00000000-0000-4000-8000-000000000000"
 
 HOUSEHOLDS = "/api/households"
@@ -68,9 +70,9 @@ CASES = [
                  id="survey-unknown-need"),
     pytest.param(H + "/surveys/preview", {**SURVEY, "deprivations": []}, 422, "invalid-value",
                  "deprivations", id="preview-deprivations-not-an-object"),
-    pytest.param(H + "/classifications", {"survey_id": "S-9", **ON}, 404, "survey-not-found",
+    pytest.param(H + "/classifications", {"survey_id": "S-9", **DECIDED}, 404, "survey-not-found",
                  "survey_id", id="classify-unknown-survey"),
-    pytest.param(H + "/classifications", {"survey_id": "S-2022", **ON}, 409,
+    pytest.param(H + "/classifications", {"survey_id": "S-2022", **DECIDED}, 409,
                  "survey-already-classified", "survey_id", id="classify-survey-twice"),
     pytest.param(H + "/classifications", ON, 422, "required", "survey_id",
                  id="classify-without-survey"),
