@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import BaseAggregate
 
 from application.areas import AreaService
 from application.commands import Actor, CommandContext, CommandRunner, Written
@@ -27,6 +28,7 @@ from domain.values import (
     CODE_MAX,
     FLAG_KEYS,
     REASON_MAX,
+    AreaKind,
     Cause,
     EmploymentKind,
     LoanChannel,
@@ -111,6 +113,21 @@ def version_number(target: object) -> int:
     if isinstance(target, bool) or not isinstance(target, int):
         raise ValidationError("invalid-value", field="target_version", value=target)
     return target
+
+
+A = TypeVar("A", bound=BaseAggregate[UUID])
+
+
+def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str) -> A:
+    """The aggregate of that kind the id names, or the refusal `code` on `field`."""
+    aggregate_id = parse_uuid(raw_id, field)
+    try:
+        found: object = store.repository.get(aggregate_id)
+    except AggregateNotFoundError:
+        found = None
+    if not isinstance(found, kind):
+        raise NotFoundError(code, field=field, **{field: str(aggregate_id)})
+    return found
 
 
 def new_aggregate_id(store: EventStore, body: Body) -> UUID:
@@ -218,14 +235,7 @@ class HouseholdService:
         return self.runner.run(ctx, command, {"id": str(household_id), **body}, action)
 
     def model(self, model_id: object) -> LivelihoodModel:
-        found = parse_uuid(model_id, "model_id")
-        try:
-            model: object = self.store.repository.get(found)
-        except AggregateNotFoundError:
-            model = None
-        if not isinstance(model, LivelihoodModel):
-            raise NotFoundError("model-not-found", field="model_id", model_id=str(found))
-        return model
+        return load(self.store, LivelihoodModel, model_id, "model-not-found", "model_id")
 
     # ---- commands -------------------------------------------------------------------------
 
@@ -352,8 +362,7 @@ class HouseholdService:
                 )
                 decision_ref = check(check_text, body.get("decision_ref"), "decision_ref")
             survey = household.check_classifiable(survey_id, day)
-            standard = catalogue().get(survey.standard_id)
-            area_kind = self.areas.area_kind_of(household, survey.effective_date)
+            standard, area_kind = self.survey_terms(household, survey)
             outcome = household.classify(
                 survey_id,
                 decision_ref,
@@ -584,10 +593,17 @@ class HouseholdService:
         ]
         return data
 
+    def survey_terms(
+        self, household: Household, survey: SurveyEntry
+    ) -> tuple[PovertyStandard, AreaKind]:
+        """What a survey is recognised under: its standard and the household's area kind then."""
+        return catalogue().get(survey.standard_id), self.areas.area_kind_of(
+            household, survey.effective_date
+        )
+
     def survey_data(self, household: Household, survey: SurveyEntry) -> dict[str, Any]:
         """A survey, and the status it leads to if it is recognised."""
-        standard = catalogue().get(survey.standard_id)
-        area_kind = self.areas.area_kind_of(household, survey.effective_date)
+        standard, area_kind = self.survey_terms(household, survey)
         result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
         return {
             "survey_id": survey.survey_id,

@@ -14,7 +14,7 @@ from eventsourcing.domain import BaseAggregate
 from application.admin_scope import check_may_revise
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
-from application.households import Body, new_aggregate_id, parse_uuid
+from application.households import Body, load, new_aggregate_id
 from application.readmodels import ReadModels
 from application.store import EventStore, exists
 from domain.area_registry import TERRITORY, AreaRegistry
@@ -61,17 +61,6 @@ def target_number(value: object, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError("invalid-value", field=field, value=value)
     return float(value)
-
-
-def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str) -> A:
-    aggregate_id = parse_uuid(raw_id, field)
-    try:
-        found: object = store.repository.get(aggregate_id)
-    except AggregateNotFoundError:
-        found = None
-    if not isinstance(found, kind):
-        raise NotFoundError(code, field=field, **{field: str(aggregate_id)})
-    return found
 
 
 def events(store: EventStore, topic: str) -> Iterator[Any]:

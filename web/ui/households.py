@@ -129,7 +129,7 @@ def choices(request: Request) -> dict[str, list[tuple[str, str]]]:
         "relationships": of(Relationship),
         "new_relationships": of([r for r in Relationship if r is not Relationship.HEAD]),
         "removal_reasons": of(RemovalReason),
-        "indicators": [(k, i.en if lang == "en" else i.vi) for k, i in INDICATORS.items()],
+        "indicators": indicator_choices(None, lang),
     }
 
 
