@@ -20,7 +20,7 @@ from domain.base import EventSourced
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from domain.household import Household, SurveyEntry
 from domain.livelihood_model import LivelihoodModel
-from domain.narrative import describe, names_of
+from domain.narrative import Names, describe
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
 from domain.values import (
@@ -623,7 +623,7 @@ class HouseholdService:
         """Every event, oldest first, with both its times, who recorded it and what it did."""
         hid = parse_uuid(household_id, "household_id")
         household, events = self.known_events(hid, known_at)
-        names = names_of(household, self.areas.registry(), self.model_name)
+        names = Names(household, self.areas.registry(), self.model_name)
         where = positions(self.store, self.backend, hid)
         retracted: dict[int, int] = {}
         reasons: dict[int, tuple[str, str]] = {}

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from domain.fields import field_label
-from domain.words import label, money, programme_name
+from domain.words import day, label, money, programme_name
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Vietnamese, English)
@@ -446,14 +446,14 @@ def _shown(key: str, value: Any, lang: str) -> Any:
     if key == "value":
         return value
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return day(value)
     if key in MONEY_PARAMS and isinstance(value, int):
         return money(value, lang)
     if key == "programme":
         return programme_name(value, lang)
     if isinstance(value, str):
         if _ISO_DAY.fullmatch(value):
-            return date.fromisoformat(value).strftime("%d/%m/%Y")
+            return day(date.fromisoformat(value))
         return label(value, lang)
     return value
 

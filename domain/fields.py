@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from domain.words import in_language
+
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     # path or last part of a path: (Vietnamese, English)
     "effective_date": ("Ngày hiệu lực", "Effective date"),
@@ -95,10 +97,6 @@ _ITEM = re.compile(r"(?P<list>[a-z_]+)\[(?P<index>[0-9]+)\](?:\.(?P<rest>.+))?")
 _ITEM_NAMES = {"members": ("thành viên thứ {n}", "member {n}")}
 
 
-def _pick(names: tuple[str, str], lang: str) -> str:
-    return names[1] if lang == "en" else names[0]
-
-
 def field_label(path: str | None, lang: str = "vi") -> str:
     """`members[0].sex` → "Giới tính (thành viên thứ 1)"; `deprivations.telecom` → the
     indicator's name; a path no label covers stays as it is."""
@@ -107,15 +105,17 @@ def field_label(path: str | None, lang: str = "vi") -> str:
     item = _ITEM.fullmatch(path)
     if item is not None:
         whole = item["list"]
-        which = _pick(_ITEM_NAMES.get(whole, ("{n}", "{n}")), lang).format(n=int(item["index"]) + 1)
+        which = in_language(_ITEM_NAMES.get(whole, ("{n}", "{n}")), lang).format(
+            n=int(item["index"]) + 1
+        )
         return f"{field_label(item['rest'] or whole, lang)} ({which})"
     head, _, key = path.partition(".")
     if key and head == "deprivations":
-        return _pick(indicator_names().get(key, (key, key)), lang)
+        return in_language(indicator_names().get(key, (key, key)), lang)
     if key and head == "targets":
-        return _pick(target_names().get(key, (key, key)), lang)
+        return in_language(target_names().get(key, (key, key)), lang)
     names = FIELD_LABELS.get(path) or FIELD_LABELS.get(key or head)
-    return _pick(names, lang) if names else path
+    return in_language(names, lang) if names else path
 
 
 def indicator_names() -> dict[str, tuple[str, str]]:

@@ -4,15 +4,15 @@ programmes and kinds by their names, members by their names, money with thousand
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.area_registry import AreaRegistry
-from domain.household import EnrolmentEntry, Household, LoanEntry
+from domain.household import Household, LoanEntry
 from domain.programme import programme_rules
 from domain.standards import catalogue
-from domain.words import label, money, programme_name
+from domain.words import day, in_language, label, money, programme_name
 
 if TYPE_CHECKING:
     from domain.base import EventSourced
@@ -100,67 +100,50 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def _no_place(code: str, day: date) -> str | None:
+def _no_name(model_id: str) -> str | None:
     return None
 
 
 @dataclass(frozen=True)
 class Names:
-    """What a history's references are called, so that a line names things, never ids:
-    members by their names, loans by programme and date, entries by kind and date (all known
-    to the household), communes by their names on the date (`place`, from the registry) and
-    models by their names."""
+    """What a history's references are called, so that a line names things, never ids: read
+    from the household as it stands after the event (its members, loans and entries), the area
+    registry (communes by their names on the date) and `model_name`; looked up only for the
+    lines that name them."""
 
-    members: Mapping[str, str] = field(default_factory=dict)
-    loans: Mapping[str, tuple[str, date]] = field(default_factory=dict)
-    entries: Mapping[int, tuple[str, date]] = field(default_factory=dict)
-    models: Mapping[str, str] = field(default_factory=dict)
-    place: Callable[[str, date], str | None] = _no_place
+    household: Household | None = None
+    registry: AreaRegistry | None = None
+    model_name: Callable[[str], str | None] = _no_name
+
+    def member(self, member_id: str) -> str:
+        found = self.household.members.get(member_id) if self.household else None
+        return found.member.full_name if found else member_id
 
     def loan(self, loan_id: str, lang: str) -> str:
-        if loan_id not in self.loans:
+        entries = self.household.entries.values() if self.household else ()
+        granted = next(
+            (e for e in entries if isinstance(e, LoanEntry) and e.loan_id == loan_id), None
+        )
+        if granted is None:
             return loan_id
-        programme, granted = self.loans[loan_id]
         on = "granted on" if lang == "en" else "giải ngân ngày"
-        return f"{programme_name(programme, lang)}, {on} {granted.strftime('%d/%m/%Y')}"
+        return f"{programme_name(granted.programme, lang)}, {on} {day(granted.effective_date)}"
 
     def entry(self, version: int, lang: str) -> str:
-        if version not in self.entries:
+        target = self.household.entries.get(version) if self.household else None
+        if target is None:
             return str(version)
-        kind, day = self.entries[version]
-        names = ENTRY_NAMES.get(kind, (kind, kind))
-        on = "of" if lang == "en" else "ngày"
-        return f"{names[1] if lang == 'en' else names[0]} {on} {day.strftime('%d/%m/%Y')}"
+        kind = in_language(ENTRY_NAMES.get(target.type, (target.type, target.type)), lang)
+        return f"{kind} {'of' if lang == 'en' else 'ngày'} {day(target.effective_date)}"
 
-    def commune(self, code: str, day: date, lang: str) -> str:
-        return self.place(code, day) or (f"commune {code}" if lang == "en" else f"xã mã {code}")
+    def commune(self, code: str, on: date, lang: str) -> str:
+        unit = self.registry.commune_on(code, on) if self.registry is not None else None
+        if unit is not None:
+            return unit.name
+        return f"commune {code}" if lang == "en" else f"xã mã {code}"
 
-
-def names_of(
-    household: Household,
-    registry: AreaRegistry | None = None,
-    model_name: Callable[[str], str | None] = lambda model_id: None,
-) -> Names:
-    """The names of what the household's history refers to: its own members, loans and
-    entries, its communes in the `registry`, its models by `model_name`."""
-
-    def place(code: str, day: date) -> str | None:
-        unit = registry.commune_on(code, day) if registry is not None else None
-        return unit.name if unit is not None else None
-
-    entries = household.entries.values()
-    models = {e.model_id for e in entries if isinstance(e, EnrolmentEntry)}
-    return Names(
-        members={m.member.member_id: m.member.full_name for m in household.members.values()},
-        loans={
-            e.loan_id: (e.programme.value, e.effective_date)
-            for e in entries
-            if isinstance(e, LoanEntry)
-        },
-        entries={v: (e.type, e.effective_date) for v, e in household.entries.items()},
-        models={m: name for m in models if (name := model_name(m)) is not None},
-        place=place,
-    )
+    def model(self, model_id: str) -> str:
+        return self.model_name(model_id) or model_id
 
 
 def _project(data: Mapping[str, Any], lang: str) -> str:
@@ -200,7 +183,7 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
         data["programme"] = programme_name(data["programme"], lang)
     data.setdefault("decision_ref", "")
     data["decision_ref"] = data["decision_ref"] or "-"
-    data["member"] = names.members.get(member_id, member_id) if member_id else ""
+    data["member"] = names.member(member_id) if member_id else ""
     data["for_member"] = f": {data['member']}" if member_id else ""
     data["n_members"] = len(data.get("members", []))
     deprivations = data.get("deprivations", {})
@@ -219,7 +202,7 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     if "loan_id" in data:
         data["loan"] = names.loan(data["loan_id"], lang)
     if "model_id" in data:
-        data["model"] = names.models.get(data["model_id"], data["model_id"])
+        data["model"] = names.model(data["model_id"])
     if "target_version" in data:
         data["entry"] = names.entry(data["target_version"], lang)
     template: str = templates[1] if lang == "en" else templates[0]

@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.errors import NotFoundError, RuleViolationError, ValidationError
 from domain.values import AreaKind, ReviewKind, Status
+from domain.words import in_language
 
 NATIONAL_SCOPE = "VN"
 
@@ -40,7 +41,7 @@ class PovertyStandard:
     indicators: tuple[Indicator, ...]
 
     def name(self, lang: str = "vi") -> str:
-        return self.names[1] if lang == "en" else self.names[0]
+        return in_language(self.names, lang)
 
     @property
     def keys(self) -> tuple[str, ...]:

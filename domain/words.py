@@ -4,6 +4,8 @@ Messages, histories and pages all say a code the same way."""
 
 from __future__ import annotations
 
+from datetime import date
+
 LABELS: dict[str | None, tuple[str, str]] = {
     "POOR": ("hộ nghèo", "poor"),
     "NEAR_POOR": ("hộ cận nghèo", "near-poor"),
@@ -81,17 +83,25 @@ LOAN_PROGRAMMES: dict[str, tuple[str, str]] = {
 }
 
 
+def in_language(names: tuple[str, str], lang: str) -> str:
+    """The English of a (Vietnamese, English) pair for English, else the Vietnamese."""
+    return names[1] if lang == "en" else names[0]
+
+
+def day(value: date) -> str:
+    """A date as every page and message writes it, whatever the language: dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y")
+
+
 def programme_name(code: object, lang: str) -> str:
     """A lending programme by its name; an unknown code as it is."""
     names = LOAN_PROGRAMMES.get(str(code))
-    return (names[1] if lang == "en" else names[0]) if names else str(code)
+    return in_language(names, lang) if names else str(code)
 
 
 def label(value: object, lang: str) -> str:
     names = LABELS.get(None if value is None else str(value))
-    if names is None:
-        return str(value)
-    return names[1] if lang == "en" else names[0]
+    return str(value) if names is None else in_language(names, lang)
 
 
 def money(value: object, lang: str = "vi") -> str:

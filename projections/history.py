@@ -24,7 +24,7 @@ from sqlalchemy import (
 
 from domain.household import ClassificationEntry, Household
 from domain.livelihood_model import LivelihoodModel
-from domain.narrative import describe, names_of
+from domain.narrative import Names, describe
 from projections.aggregates import AggregateCache, RegistryLog
 from projections.log import Positioned
 
@@ -137,7 +137,7 @@ class HistoryProjection:
             if not isinstance(household, Household):
                 continue
             event = item.event
-            names = names_of(household, self.registries.registry, models.name)
+            names = Names(household, self.registries.registry, models.name)
             rows.append(
                 {
                     "household_id": str(household.id),

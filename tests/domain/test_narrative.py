@@ -11,7 +11,7 @@ import pytest
 from application.areas import HAI_PHONG, load_catalogues
 from domain.area_registry import AreaRegistry
 from domain.household import Household
-from domain.narrative import describe, names_of
+from domain.narrative import Names, describe
 from domain.standards import catalogue
 from domain.values import LoanChannel, LoanProgramme, ReviewKind, SupportKind
 from tests.domain.builders import by, household
@@ -28,7 +28,7 @@ def registry() -> AreaRegistry:
 
 
 def last_line(h: Household, lang: str, registry: AreaRegistry | None = None) -> str:
-    names = names_of(h, registry, {"model-7": "Nuôi gà thả vườn"}.get)
+    names = Names(h, registry, {"model-7": "Nuôi gà thả vườn"}.get)
     return describe(h.pending_events[-1], lang, names)
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from domain import words
 from domain.words import label
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -20,7 +21,7 @@ def day(value: date | str | None) -> str:
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
-    return value.strftime("%d/%m/%Y")
+    return words.day(value)
 
 
 def typed_day(value: object) -> str:
