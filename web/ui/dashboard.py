@@ -220,15 +220,21 @@ class Trend:
     rows: list[tuple[str, list[tuple[Value, str | None]]]] = field(default_factory=list)
 
 
-def trends(request: Request, system: System, view: View, figures: dict[str, Figure]) -> list[Trend]:
-    """The poor and near-poor on 31 December of each year of the plan period holding the date,
+def trends(
+    request: Request,
+    system: System,
+    view: View,
+    figures: dict[str, Figure],
+    plan: Plan | None,
+) -> list[Trend]:
+    """The poor and near-poor at the baseline of the plan the page shows and on 31 December of
+    each year of the plan period holding the date, with the plan's target for the near-poor;
     and the escapes, relapses and new cases per calendar year."""
     _ = gettext(request)
     lang = page_language(request)
     name = figure_namer(request)
     period = programme_rules().period_on(view.as_of)
     days = plan_year_ends(period.start, period.end, view.as_of) if period else []
-    plan = speaking_plan(system, view)
     baseline = plan.baseline_date if plan and progress_known(plan, view.as_of) else None
     if baseline is not None and (not days or baseline < days[0]):
         days = [baseline, *days]
@@ -337,15 +343,9 @@ class PlanNote:
     others: list[PlanMention]
 
 
-def speaking_plan(system: System, view: View) -> Plan | None:
-    """The plan whose figures the page shows (in force, else the last ended, else the next)."""
-    plans = system.reads.plans(view.known_at)
-    return plan_for(plans, system.areas.registry(), view.area, view.as_of)
-
-
-def plan_note(system: System, view: View) -> PlanNote:
+def plan_note(system: System, view: View, plans: list[Plan], chosen: Plan | None) -> PlanNote:
+    """What the page says of the plan it shows (`chosen`) and of the other territories'."""
     registry = system.areas.registry()
-    plans = system.reads.plans(view.known_at)
 
     def mention(plan: Plan) -> PlanMention:
         territory = territory_of(plan, registry)
@@ -361,7 +361,6 @@ def plan_note(system: System, view: View) -> PlanNote:
             ended,
         )
 
-    chosen = speaking_plan(system, view)
     territories = dict.fromkeys(territory_of(plan, registry) for plan in plans)
     speaking = {
         plan.reference: plan
@@ -393,6 +392,9 @@ def dashboard(
     dir: str | None = None,
 ) -> HTMLResponse:
     figures = system.reads.figures(view.area, view.as_of, view.known_at)
+    plans = system.reads.plans(view.known_at)
+    # The plan the page shows: in force, else the last ended, else the next.
+    chosen = plan_for(plans, system.areas.registry(), view.area, view.as_of)
     column = sort if sort in ("name", *KEY_FIGURES) else None
     descending = dir == "desc"
     context: dict[str, Any] = {
@@ -400,9 +402,9 @@ def dashboard(
         "view": view,
         "choices": area_choices(system, actor.area_code, view),
         "groups": figure_groups(request, figures, view),
-        "trends": trends(request, system, view, figures),
+        "trends": trends(request, system, view, figures, chosen),
         "sub_areas": sub_area_table(request, system, view, column, descending),
-        "plan": plan_note(system, view),
+        "plan": plan_note(system, view, plans, chosen),
         "waiting": system.assignments.waiting(view.area, today(system)),
         "missing_total": figures["poverty_rate"].denominator is None,
         "columns": [(f, figure_namer(request)(f)) for f in KEY_FIGURES],
