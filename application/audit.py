@@ -282,7 +282,9 @@ class AuditService:
         return {"items": items, "earlier": earlier, "later": later}
 
     def conditions(self, query: EventQuery, history: Any, directory: Any) -> list[Any]:
-        found: list[Any] = self.reads.households_within(directory, query.area, self.today())
+        found: list[Any] = self.reads.households_within(
+            directory, query.area, self.today(), voided=None
+        )
         if query.household is not None:
             found.append(history.c.household_id == str(query.household))
         if query.event_type:

@@ -574,11 +574,28 @@ class HouseholdService:
         def apply(household: Household) -> None:
             with FieldChecks() as check:
                 target = check(version_number, body.get("target_version"))
-                reason = check(check_text, body.get("reason"), "reason", max_length=REASON_MAX)
-                day = check(self.runner.effective, body) if body.get("effective_date") else None
-            household.retract(target, reason, ctx.recorded(day or self.runner.today()))
+                reason, day = self.correction(body, check)
+            household.retract(target, reason, ctx.recorded(day))
 
         return self.change(ctx, household_id, "retract", body, apply)
+
+    def void_registration(
+        self, ctx: CommandContext, household_id: UUID | str, body: Body
+    ) -> Written:
+        """A registration made by mistake, taken out of every figure and list."""
+
+        def apply(household: Household) -> None:
+            with FieldChecks() as check:
+                reason, day = self.correction(body, check)
+            household.void_registration(reason, ctx.recorded(day))
+
+        return self.change(ctx, household_id, "void_registration", body, apply)
+
+    def correction(self, body: Body, check: FieldChecks) -> tuple[str, date]:
+        """A correction's reason, and its date: today unless the body gives one."""
+        reason = check(check_text, body.get("reason"), "reason", max_length=REASON_MAX)
+        given = body.get("effective_date")
+        return reason, check(self.runner.effective, body) if given else self.runner.today()
 
     # ---- queries --------------------------------------------------------------------------
 
@@ -705,6 +722,7 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
     survey = household.survey(latest.survey_id) if latest else None
     until = household.newly_escaped_until(on)
     head = household.head_on(on)
+    void = household.voiding()
     return {
         "id": str(household.id),
         "household_code": household.household_code,
@@ -728,6 +746,14 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
         if latest
         else None,
         "newly_escaped_until": until.isoformat() if until else None,
+        "voided": {
+            "version": void.version,
+            "effective_date": void.effective_date.isoformat(),
+            "reason": void.reason,
+            "actor": void.actor,
+        }
+        if void
+        else None,
         "members": [
             {**m.to_data(), "is_head": m.member_id == head} for m in household.members_on(on)
         ],

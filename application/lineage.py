@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from application.readmodels import ReadModels
+from domain.household import Household
 from projections.bitemporal import known, on, utc
 from projections.figures import BY_ID, progress_known
 from projections.indicators import DEPRIVATION_DENOMINATOR
@@ -312,10 +313,14 @@ class LineageService:
         """Events between the two points: recorded after `before` was known, or effective after
         its date; each labelled new, late (back-dated), retraction or reclassification."""
         _, _, history = self.tables()
-        # A retraction takes the entry's effect back at every date, whatever its own date.
+        # A retraction takes the entry's effect back, a void the registration's, at every
+        # date, whatever their own date.
         query = select(history).where(
             history.c.household_id.in_(owners),
-            or_(history.c.effective_date <= after.as_of, history.c.type == "EntryRetracted"),
+            or_(
+                history.c.effective_date <= after.as_of,
+                history.c.type.in_(Household.TIMELESS),
+            ),
         )
         if after.known_at is not None:
             query = query.where(history.c.recorded_at <= after.known_at)
@@ -325,7 +330,7 @@ class LineageService:
             effective_later = row.effective_date > before.as_of
             if not (recorded_later or effective_later):
                 continue
-            if row.type == "EntryRetracted":
+            if row.type in Household.TIMELESS:
                 kind = "retraction"
             elif recorded_later and not effective_later:
                 kind = "late"

@@ -57,6 +57,7 @@ class DirectoryQuery:
     status: str | None = None
     newly_escaped: bool | None = None
     need: str | None = None
+    voided: bool = False
     page: int = 1
 
 
@@ -194,7 +195,9 @@ class ReadModels:
         """Households of the area matching the query, paged, by code."""
         table = self.directory.table(self.generation(self.directory.name))
         today = self.today()
-        conditions: list[ColumnElement[bool]] = self.households_within(table, query.area, today)
+        conditions: list[ColumnElement[bool]] = self.households_within(
+            table, query.area, today, voided=query.voided
+        )
         if query.q.strip():
             words = fold_text(query.q).split()
             conditions.extend(table.c.search_text.contains(word, autoescape=True) for word in words)
@@ -224,17 +227,21 @@ class ReadModels:
             "items": [directory_item(row._mapping, today) for row in rows],
         }
 
-    def households_within(self, table: Table, area: str, today: date) -> list[Any]:
+    def households_within(
+        self, table: Table, area: str, today: date, voided: bool | None = False
+    ) -> list[Any]:
         """The conditions on the directory for the households of an area today: those placed
         in its communes or awaiting assignment to one of them; for a scope whose unit ended,
-        those recorded in its communes on its last day (`AreaService.scope_of`)."""
+        those recorded in its communes on its last day (`AreaService.scope_of`). Of those, the
+        standing registrations, the voided ones (`voided=True`) or both (`None`)."""
+        found = [] if voided is None else [table.c.voided.is_(voided)]
         inside, at = self.areas.scope_of(area, today)
         if at < today:
             communes = self.areas.communes_within(inside, at) or []
-            return [table.c.commune_code.in_(communes), table.c.located_on <= at]
+            return [*found, table.c.commune_code.in_(communes), table.c.located_on <= at]
         if inside == self.areas.registry().province_code:
-            return []
-        return [table.c.place.in_(self.areas.places_within(inside, today))]
+            return found
+        return [*found, table.c.place.in_(self.areas.places_within(inside, today))]
 
     def awaiting_count(self, places: Sequence[str]) -> int:
         """How many households await assignment among the places (as the directory has them
@@ -243,7 +250,11 @@ class ReadModels:
         if not wanted:
             return 0
         table = self.directory.table(self.generation(self.directory.name))
-        query = select(func.count()).select_from(table).where(table.c.place.in_(wanted))
+        query = (
+            select(func.count())
+            .select_from(table)
+            .where(table.c.place.in_(wanted), table.c.voided.is_(False))
+        )
         with self.sql.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -257,7 +268,7 @@ class ReadModels:
         self.catch_up_if_embedded()
         query = (
             select(table)
-            .where(table.c.place.in_(wanted))
+            .where(table.c.place.in_(wanted), table.c.voided.is_(False))
             .order_by(table.c.commune_code, table.c.village, table.c.household_code)
         )
         today = self.today()
@@ -421,5 +432,6 @@ def directory_item(row: Any, today: date) -> dict[str, Any]:
         "newly_escaped_until": until.isoformat() if until and until > today else None,
         "needs": [n for n in row["needs"].split(",") if n],
         "members": row["members"],
+        "voided": row["voided"],
         "version": row["version"],
     }

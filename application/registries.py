@@ -200,18 +200,26 @@ class ModelService:
         return [{**model, "households": enrolled.get(model["id"], 0)} for model in models]
 
     def enrolled_households(self, model_ids: set[str]) -> dict[str, int]:
-        """How many households have a standing enrolment in each of the models."""
+        """How many households have a standing enrolment in each of the models (a voided
+        registration has none)."""
         if not model_ids:
             return {}
         enrolments: dict[tuple[UUID, int], str] = {}
         for event in events(self.store, Household.EnrolledInModel.TOPIC):
             if event.model_id in model_ids:
                 enrolments[(event.originator_id, event.originator_version)] = event.model_id
+        voids = {
+            (event.originator_id, event.originator_version)
+            for event in events(self.store, Household.RegistrationVoided.TOPIC)
+        }
         for event in events(self.store, Household.EntryRetracted.TOPIC):
             enrolments.pop((event.originator_id, event.target_version), None)
+            voids.discard((event.originator_id, event.target_version))
+        voided = {household_id for household_id, _ in voids}
         households: dict[str, set[UUID]] = defaultdict(set)
         for (household_id, _), model_id in enrolments.items():
-            households[model_id].add(household_id)
+            if household_id not in voided:
+                households[model_id].add(household_id)
         return {model_id: len(ids) for model_id, ids in households.items()}
 
 

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from domain.fields import field_label
-from domain.words import day, label, money, programme_name
+from domain.words import day, entry_name, label, money, programme_name
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Vietnamese, English)
@@ -280,8 +280,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no entry at version {target_version} in the household's history.",
     ),
     "entry-not-retractable": (
-        "Không thể hủy mục loại {event_type}.",
-        "An entry of type {event_type} cannot be retracted.",
+        "Không thể hủy mục “{event_type}”.",
+        "An entry “{event_type}” cannot be retracted.",
+    ),
+    "household-voided": (
+        "Đăng ký của hộ đã bị hủy ngày {voided} ({reason}); không ghi thêm được gì. Muốn "
+        "khôi phục, hãy hủy mục “Hủy đăng ký hộ” trong lịch sử.",
+        "The household's registration was voided on {voided} ({reason}); nothing more can be "
+        "recorded. To restore it, retract the entry “Voiding of the registration” in its "
+        "history.",
     ),
     "entry-already-retracted": (
         "Mục phiên bản {target_version} đã bị hủy.",
@@ -303,7 +310,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thành viên {member_id} đang được dùng trong các mục khác; hãy hủy các mục đó trước.",
         "Member {member_id} is referred to by other standing entries; retract those first.",
     ),
-    "reason-required": ("Phải nêu lý do hủy.", "A reason for the retraction is required."),
+    "reason-required": ("Phải nêu lý do hủy.", "A reason for the correction is required."),
     "official-not-found": ("Không có cán bộ {official_id}.", "There is no official {official_id}."),
     "official-left": (
         "Cán bộ đã nghỉ vào ngày {date}.",
@@ -393,13 +400,14 @@ class DomainError(Exception):
         """Each refusal this one stands for, one a field (see `InvalidFieldsError`)."""
         return (self,)
 
-    def message(self, lang: str = "vi") -> str:
-        """The message as a person reads it: the field by its label, dates dd/mm/yyyy, money
-        with the language's thousands mark, codes of the domain in words."""
+    def message(self, lang: str = "vi", label: str | None = None) -> str:
+        """The message as a person reads it: the field by its label (`label`: the words of the
+        form it was typed into), dates dd/mm/yyyy, money with the language's thousands mark,
+        codes of the domain in words."""
         vi, en = MESSAGES[self.code]
         template = en if lang == "en" else vi
         named = {key: _shown(key, value, lang) for key, value in self.params.items()}
-        return template.format(field=field_label(self.field, lang), **named)
+        return template.format(field=label or field_label(self.field, lang), **named)
 
 
 class ValidationError(DomainError):
@@ -451,6 +459,8 @@ def _shown(key: str, value: Any, lang: str) -> Any:
         return money(value, lang)
     if key == "programme":
         return programme_name(value, lang)
+    if key == "event_type":
+        return entry_name(value, lang)
     if isinstance(value, str):
         if _ISO_DAY.fullmatch(value):
             return day(date.fromisoformat(value))
@@ -471,8 +481,8 @@ class InvalidFieldsError(ValidationError):
     def refusals(self) -> tuple[DomainError, ...]:
         return self._refusals
 
-    def message(self, lang: str = "vi") -> str:
-        return " ".join(refusal.message(lang) for refusal in self._refusals)
+    def message(self, lang: str = "vi", label: str | None = None) -> str:
+        return " ".join(refusal.message(lang, label) for refusal in self._refusals)
 
 
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
-from eventsourcing.domain import AggregateCreated
+from eventsourcing.domain import AggregateCreated, AggregateEvent
 
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
 from domain.dates import add_months, is_working_age
@@ -171,6 +171,11 @@ class RetractionEntry(Entry):
     reason: str
 
 
+@dataclass(kw_only=True)
+class VoidEntry(Entry):
+    reason: str
+
+
 E = TypeVar("E", bound=Entry)
 
 
@@ -207,6 +212,9 @@ class Household(EventSourced):
 
     TOPIC = f"{TOPIC_PREFIX}Household"
     NOT_RETRACTABLE = ("HouseholdRegistered", "EntryRetracted", "EscapedPoverty", "Relapsed")
+    # Entries whose effect reaches every date, whatever their own: a retraction takes an entry
+    # back, a void takes the whole registration back (docs/spec/corrections.md).
+    TIMELESS = ("EntryRetracted", "RegistrationVoided")
 
     # ---- events ---------------------------------------------------------------------------
 
@@ -506,6 +514,15 @@ class Household(EventSourced):
                     aggregate.entries[target.companion_version], self.originator_version
                 )
 
+    class RegistrationVoided(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}RegistrationVoided"
+        reason: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                VoidEntry(**aggregate.entry_fields(self, "RegistrationVoided"), reason=self.reason)
+            )
+
     # ---- state ----------------------------------------------------------------------------
 
     def __init__(self) -> None:
@@ -567,6 +584,12 @@ class Household(EventSourced):
         if on is None:
             return list(ordered)
         return [e for e in ordered if e.effective_date <= on]
+
+    def voiding(self) -> VoidEntry | None:
+        """The standing void of the registration, if it was voided: the household then counts
+        nowhere, on any date (docs/spec/corrections.md)."""
+        voids = self.standing(VoidEntry)
+        return voids[-1] if voids else None
 
     def location_on(self, on: date) -> LocationEntry | None:
         locations = self.standing(LocationEntry, on)
@@ -1040,6 +1063,26 @@ class Household(EventSourced):
                 started=job.effective_date.isoformat(),
             )
         self.record(self.EmploymentEnded, by, member_id=member_id)
+
+    def record(self, event_class: type[AggregateEvent], by: Recorded, **fields: Any) -> None:
+        """Nothing more is recorded about a voided registration but the retraction of its void."""
+        void = self.voiding()
+        if void is not None and not (
+            event_class is self.EntryRetracted and fields.get("target_version") == void.version
+        ):
+            raise RuleViolationError(
+                "household-voided", voided=void.effective_date.isoformat(), reason=void.reason
+            )
+        super().record(event_class, by, **fields)
+
+    def void_registration(self, reason: str, by: Recorded) -> None:
+        """Take a registration made by mistake out of every figure and list, on every date;
+        the household and its history stay, marked void, and a retraction of the void
+        restores it (docs/spec/corrections.md)."""
+        if not reason.strip():
+            raise ValidationError("reason-required", field="reason")
+        self.check_date(by.effective_date)
+        self.record(self.RegistrationVoided, by, reason=reason.strip())
 
     def retract(self, target_version: int, reason: str, by: Recorded) -> None:
         """Take an entry's effect back, keeping it in the history (domain.md §6)."""

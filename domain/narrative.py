@@ -12,7 +12,7 @@ from domain.area_registry import AreaRegistry
 from domain.household import Household, LoanEntry
 from domain.programme import programme_rules
 from domain.standards import catalogue
-from domain.words import day, in_language, label, money, programme_name
+from domain.words import day, entry_name, label, money, programme_name
 
 if TYPE_CHECKING:
     from domain.base import EventSourced
@@ -76,27 +76,12 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Hủy mục “{entry}”: {reason}",
         "Retracted the entry “{entry}”: {reason}",
     ),
-}
-
-# Each kind of entry by its name, for a retraction that names the entry it takes back.
-ENTRY_NAMES: dict[str, tuple[str, str]] = {
-    "HouseholdRegistered": ("Đăng ký hộ", "Registration"),
-    "MemberAdded": ("Thêm thành viên", "New member"),
-    "MemberRemoved": ("Thành viên ra khỏi hộ", "Member leaving"),
-    "HeadChanged": ("Đổi chủ hộ", "Change of head"),
-    "HouseholdMoved": ("Chuyển nơi ở", "Move"),
-    "HouseholdAssigned": ("Ghi vào đơn vị mới", "Assignment to the new unit"),
-    "HouseholdSurveyed": ("Khảo sát", "Survey"),
-    "HouseholdClassified": ("Công nhận kết quả", "Recognition of the status"),
-    "EscapedPoverty": ("Thoát nghèo", "Escape"),
-    "Relapsed": ("Tái nghèo", "Relapse"),
-    "LoanGranted": ("Vay vốn", "Loan"),
-    "LoanRepaid": ("Trả nợ vay", "Loan repayment"),
-    "EnrolledInModel": ("Tham gia mô hình giảm nghèo", "Enrolment in a livelihood model"),
-    "SupportProvided": ("Hỗ trợ", "Support"),
-    "EmploymentSecured": ("Có việc làm", "Job secured"),
-    "EmploymentEnded": ("Thôi việc", "Job ended"),
-    "EntryRetracted": ("Hủy mục", "Retraction"),
+    "RegistrationVoided": (
+        "Hủy đăng ký hộ (đăng ký nhầm): {reason}. Hộ không còn được tính trong chỉ tiêu "
+        "và danh sách nào",
+        "Registration voided (made by mistake): {reason}. The household no longer counts in "
+        "any figure or list",
+    ),
 }
 
 
@@ -133,7 +118,7 @@ class Names:
         target = self.household.entries.get(version) if self.household else None
         if target is None:
             return str(version)
-        kind = in_language(ENTRY_NAMES.get(target.type, (target.type, target.type)), lang)
+        kind = entry_name(target.type, lang)
         return f"{kind} {'of' if lang == 'en' else 'ngày'} {day(target.effective_date)}"
 
     def commune(self, code: str, on: date, lang: str) -> str:

@@ -13,6 +13,7 @@ LABELS: dict[str | None, tuple[str, str]] = {
     "NON_POOR": ("hộ không nghèo", "non-poor"),
     None: ("chưa xếp loại", "not classified"),
     "UNCLASSIFIED": ("chưa xếp loại", "not classified"),
+    "VOIDED": ("đã hủy đăng ký", "registration voided"),
     "NEW": ("phát sinh", "new"),
     "ESCAPED": ("thoát", "escaped"),
     "RELAPSED": ("tái", "relapsed"),
@@ -82,6 +83,28 @@ LOAN_PROGRAMMES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Each kind of entry by its name, for a retraction that names the entry it takes back.
+ENTRY_NAMES: dict[str, tuple[str, str]] = {
+    "HouseholdRegistered": ("Đăng ký hộ", "Registration"),
+    "MemberAdded": ("Thêm thành viên", "New member"),
+    "MemberRemoved": ("Thành viên ra khỏi hộ", "Member leaving"),
+    "HeadChanged": ("Đổi chủ hộ", "Change of head"),
+    "HouseholdMoved": ("Chuyển nơi ở", "Move"),
+    "HouseholdAssigned": ("Ghi vào đơn vị mới", "Assignment to the new unit"),
+    "HouseholdSurveyed": ("Khảo sát", "Survey"),
+    "HouseholdClassified": ("Công nhận kết quả", "Recognition of the status"),
+    "EscapedPoverty": ("Thoát nghèo", "Escape"),
+    "Relapsed": ("Tái nghèo", "Relapse"),
+    "LoanGranted": ("Vay vốn", "Loan"),
+    "LoanRepaid": ("Trả nợ vay", "Loan repayment"),
+    "EnrolledInModel": ("Tham gia mô hình giảm nghèo", "Enrolment in a livelihood model"),
+    "SupportProvided": ("Hỗ trợ", "Support"),
+    "EmploymentSecured": ("Có việc làm", "Job secured"),
+    "EmploymentEnded": ("Thôi việc", "Job ended"),
+    "EntryRetracted": ("Hủy mục", "Retraction"),
+    "RegistrationVoided": ("Hủy đăng ký hộ", "Voiding of the registration"),
+}
+
 
 def in_language(names: tuple[str, str], lang: str) -> str:
     """The English of a (Vietnamese, English) pair for English, else the Vietnamese."""
@@ -97,6 +120,12 @@ def programme_name(code: object, lang: str) -> str:
     """A lending programme by its name; an unknown code as it is."""
     names = LOAN_PROGRAMMES.get(str(code))
     return in_language(names, lang) if names else str(code)
+
+
+def entry_name(kind: str, lang: str) -> str:
+    """A kind of entry (an event's type) by its name; an unknown kind as it is."""
+    names = ENTRY_NAMES.get(kind)
+    return in_language(names, lang) if names else kind
 
 
 def label(value: object, lang: str) -> str:

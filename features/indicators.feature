@@ -120,6 +120,22 @@ Feature: The plan's figures
     And escaped in 11485 as of 2025-06-30 as known at "before the retraction" is 1
     And poor in 11485 as of 2025-06-30 as known at "before the retraction" is 0
 
+  Scenario: A voided registration counts in no figure on any date, except as it was known before
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised yearly from 2022-03-10 as POOR, NEAR_POOR
+    And the instant is noted as "before the voiding"
+    When the caseworker voids household "B"'s registration
+    Then poor in 11485 as of 2022-06-30 is 1
+    And poor in 31 as of 2022-06-30 is 1
+    And escaped in 11485 as of 2023-06-30 is 0
+    And poor in 11485 as of 2022-06-30 as known at "before the voiding" is 2
+    And escaped in 11485 as of 2023-06-30 as known at "before the voiding" is 1
+    When the caseworker retracts household "B"'s latest RegistrationVoided entry
+    Then poor in 11485 as of 2022-06-30 is 2
+    And escaped in 11485 as of 2023-06-30 is 1
+
   Scenario: A back-dated entry counts only as known from when it was recorded
     Given household "A" was registered in commune 11485 on 2022-01-10
     And household "A" was recognised as POOR on 2022-03-10

@@ -96,3 +96,39 @@ Feature: Correcting the record by retraction
     And the caseworker retracts the latest HeadChanged entry because "wrong member named"
     Then the request is accepted
     And the household's head is "Nguyễn Văn An"
+
+  Scenario: A registration made by mistake is voided, and nothing more is recorded for it
+    Given a household registered on 2022-01-10
+    And the household was recognised as POOR on 2022-03-10
+    When the caseworker voids the registration because "registered twice, see HP-0001"
+    Then the request is accepted
+    And the household is marked voided because "registered twice, see HP-0001"
+    And the history lists HouseholdRegistered, HouseholdSurveyed, HouseholdClassified, RegistrationVoided oldest first
+    When a POOR loan of 10,000,000 VND over 60 months is disbursed on 2024-01-01
+    Then the request is refused with "household-voided"
+    And nothing is recorded
+
+  Scenario: A voiding needs its reason
+    Given a household registered on 2022-01-10
+    When the caseworker voids the registration because " "
+    Then the request is refused with "required" on field "reason"
+    And nothing is recorded
+
+  Scenario: Retracting the voiding restores the household as it was
+    Given a household registered on 2022-01-10
+    And the household was recognised as POOR on 2022-03-10
+    And the caseworker voided the registration because "wrong commune"
+    When the caseworker retracts the latest RegistrationVoided entry because "it was the right commune"
+    Then the request is accepted
+    And the household is not voided
+    And the household's status is POOR
+    When a POOR loan of 10,000,000 VND over 60 months is disbursed on 2024-01-01
+    Then the request is accepted
+
+  Scenario: While voided, no other entry can be retracted
+    Given a household registered on 2022-01-10
+    And the household was recognised as POOR on 2022-03-10
+    And the caseworker voided the registration because "registered twice"
+    When the caseworker retracts the latest HouseholdClassified entry because "trying"
+    Then the request is refused with "household-voided"
+    And nothing is recorded

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Connection,
     Date,
@@ -56,6 +57,8 @@ def directory_table(metadata: MetaData, generation: int) -> Table:
         Column("needs", String(300), nullable=False),
         Column("members", Integer, nullable=False),
         Column("registered_on", Date, nullable=False),
+        # A registration voided by mistake stays findable by code, and out of every list.
+        Column("voided", Boolean, nullable=False),
         Column("version", Integer, nullable=False),
         Column("position", BigInteger, nullable=False),
     )
@@ -97,6 +100,7 @@ def directory_row(
         "needs": "," + ",".join(needs) + "," if needs else "",
         "members": len(members),
         "registered_on": household.registered_on,
+        "voided": household.voiding() is not None,
         "version": household.version,
         "position": position,
     }
@@ -104,7 +108,8 @@ def directory_row(
 
 class DirectoryProjection:
     name = "directory"
-    revision = 1
+    # 2: voided registrations (issue 10).
+    revision = 2
 
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache

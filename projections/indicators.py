@@ -146,7 +146,9 @@ def location_spans(
     household: Household, registry: AreaRegistry | None
 ) -> list[tuple[date, date, str]]:
     """Where the household counts over time: where it was recorded, followed through the
-    units that ended (`AreaRegistry.placed`)."""
+    units that ended (`AreaRegistry.placed`); a voided registration, nowhere."""
+    if household.voiding() is not None:
+        return []
     locations = household.standing(LocationEntry)
     spans = [
         (start, end, str(commune))

@@ -350,9 +350,10 @@ def figures_of(
 
 def place_on(household: Household, registry: AreaRegistry, day: date) -> str | None:
     """Where the household counts on `day`: where it was recorded, followed through the units
-    that ended since (`AreaRegistry.placed`, as the indicator view places it)."""
+    that ended since (`AreaRegistry.placed`, as the indicator view places it); a voided
+    registration, nowhere."""
     location = household.location_on(day)
-    if location is None:
+    if location is None or household.voiding() is not None:
         return None
     return registry.place_on(location.commune_code, location.effective_date, day)
 

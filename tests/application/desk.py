@@ -235,6 +235,12 @@ class Desk:
         body = {"target_version": target_version, "reason": reason}
         return self.attempt(household_id, lambda c: self.households.retract(c, household_id, body))
 
+    def void(self, household_id: str, reason: str) -> Outcome:
+        body = {"reason": reason}
+        return self.attempt(
+            household_id, lambda c: self.households.void_registration(c, household_id, body)
+        )
+
     def secure_employment(self, household_id: str, member_id: str, on: date) -> Outcome:
         body = {
             "effective_date": on.isoformat(),

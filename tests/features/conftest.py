@@ -260,10 +260,16 @@ def request_accepted(outcome: Outcome) -> None:
 
 
 @then(step('the request is refused with "{code}" on field "{field}"'))
-def request_refused(outcome: Outcome, code: str, field: str) -> None:
+def request_refused(outcome: Outcome, code: str, field: str | None) -> None:
     error = outcome.expect_refused(code, field)
     assert error.message("vi")
     assert error.message("en")
+
+
+@then(step('the request is refused with "{code:Name}"'))
+def request_refused_by_rule(outcome: Outcome, code: str) -> None:
+    """A rule about the whole household, not one field, refused it."""
+    request_refused(outcome, code, None)
 
 
 @then("nothing is recorded")

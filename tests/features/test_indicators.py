@@ -300,6 +300,11 @@ def caseworker_retracts(
     retract_latest(desk, households, name, event_type).expect_accepted()
 
 
+@when(step('the caseworker voids household "{name:Name}"\'s registration'))
+def caseworker_voids(desk: Desk, households: dict[str, HouseholdRef], name: str) -> None:
+    desk.void(households[name].id, "Đăng ký nhầm").expect_accepted()
+
+
 # ---- areas, models and officials ----------------------------------------------------------
 
 

@@ -83,3 +83,25 @@ def newly_escaped_loan_refused(desk: Desk, household: HouseholdRef, on: date) ->
     desk.grant_loan(household.id, on, "NEWLY_ESCAPED", 10_000_000).expect_refused(
         "loan-eligibility", "programme"
     )
+
+
+@given(step('the caseworker voided the registration because "{reason}"'))
+def voided(desk: Desk, household: HouseholdRef, reason: str) -> None:
+    desk.void(household.id, reason).expect_accepted()
+
+
+@when(step('the caseworker voids the registration because "{reason}"'), target_fixture="outcome")
+def voids(desk: Desk, household: HouseholdRef, reason: str) -> Outcome:
+    return desk.void(household.id, reason)
+
+
+@then(step('the household is marked voided because "{reason}"'))
+def marked_voided(desk: Desk, household: HouseholdRef, reason: str) -> None:
+    void = desk.view(household.id)["voided"]
+    assert (void["reason"], void["actor"]) == (reason, desk.actor.username)
+    assert void["version"] == latest_entry(desk, household, "RegistrationVoided")["version"]
+
+
+@then("the household is not voided")
+def not_voided(desk: Desk, household: HouseholdRef) -> None:
+    assert desk.view(household.id)["voided"] is None

@@ -92,3 +92,17 @@ def test_a_relapse_closes_the_newly_escaped_window_in_the_directory(any_backend:
     classify(any_backend, household_id, 2_500_000, 0, "2023-10-15")
     classify(any_backend, household_id, 1_900_000, 1, "2024-10-15")
     assert found(any_backend, newly_escaped=True) == []
+
+
+def test_a_voided_registration_leaves_every_list_and_is_found_among_the_voided(
+    any_backend: System,
+) -> None:
+    household_id = register(any_backend, "QT-001")
+    register(any_backend, "QT-002")
+    classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
+    any_backend.households.void_registration(
+        context(CASEWORKER), household_id, {"reason": "đăng ký trùng"}
+    )
+    assert found(any_backend) == ["QT-002"]
+    assert found(any_backend, status="POOR") == []
+    assert found(any_backend, voided=True) == ["QT-001"]

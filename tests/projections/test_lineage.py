@@ -3,6 +3,7 @@ figure changed between two points."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
@@ -42,18 +43,32 @@ def test_a_percentage_lists_its_denominator_as_well(any_backend: System) -> None
     assert [i["owner"] for i in found["denominator"]["items"]] == [household_id]
 
 
-def test_a_retraction_between_two_points_is_named_as_the_cause(any_backend: System) -> None:
+def retract(system: System, household_id: str, version: int) -> None:
+    body = {"target_version": version, "reason": "sai hộ"}
+    system.households.retract(context(CASEWORKER), household_id, body)
+
+
+def void(system: System, household_id: str, version: int) -> None:
+    system.households.void_registration(context(CASEWORKER), household_id, {"reason": "sai hộ"})
+
+
+@pytest.mark.parametrize(
+    ("correct", "event_type"),
+    [(retract, "EntryRetracted"), (void, "RegistrationVoided")],
+    ids=["retraction", "voiding"],
+)
+def test_a_correction_between_two_points_is_named_as_the_cause(
+    any_backend: System, correct: Callable[[System, str, int], None], event_type: str
+) -> None:
     household_id = register(any_backend)
     version = classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
     before = datetime.now(UTC)
-    any_backend.households.retract(
-        context(CASEWORKER), household_id, {"target_version": version, "reason": "sai hộ"}
-    )
+    correct(any_backend, household_id, version)
     day = date(2022, 6, 30)
     changed = lineage(any_backend).changes(["poor"], "31", Point(day, before), Point(day, None))
     [left] = changed["figures"]["poor"]["numerator"]["left"]
     assert left["owner"] == household_id
-    assert [e["kind"] for e in left["events"]] == ["retraction"]
+    assert [(e["kind"], e["type"]) for e in left["events"]] == [("retraction", event_type)]
 
 
 def test_a_back_dated_entry_is_named_late(any_backend: System) -> None:

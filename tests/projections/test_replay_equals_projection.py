@@ -52,6 +52,24 @@ def test_figures_as_known_at_an_earlier_instant_agree_after_a_retraction(
     assert now == replay_figures(any_backend.store, "31", day, None)
 
 
+def test_a_voided_registration_leaves_the_figures_as_they_are_known_after_it_only(
+    any_backend: System,
+) -> None:
+    household_id = register(any_backend)
+    classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
+    before_voiding = datetime.now(UTC)
+    any_backend.households.void_registration(
+        context(CASEWORKER), household_id, {"reason": "đăng ký nhầm"}
+    )
+    any_backend.reads.catch_up()
+    day = date(2022, 6, 30)
+    then = any_backend.reads.figures("31", day, before_voiding)
+    now = any_backend.reads.figures("31", day, None)
+    assert (then["poor"].numerator, now["poor"].numerator) == (1, 0)
+    assert then == replay_figures(any_backend.store, "31", day, before_voiding)
+    assert now == replay_figures(any_backend.store, "31", day, None)
+
+
 def test_verify_names_the_figure_a_damaged_view_gets_wrong(system: System) -> None:
     load_demo(system, 15, seed=5)
     system.reads.catch_up()

@@ -76,6 +76,9 @@ Head = Annotated[Json, documented({"member_id": "…", "effective_date": "2025-0
 Retraction = Annotated[Json, documented({
     "target_version": 4, "reason": "Nhập nhầm số tiền", "effective_date": "2025-04-02",
 })]  # fmt: skip
+Void = Annotated[Json, documented({
+    "reason": "Đăng ký trùng với hộ HP-0012", "effective_date": "2025-04-02",
+})]  # fmt: skip
 Model = Annotated[Json, documented({
     "code": "MH-QT-01", "name": "Nuôi gà thả vườn", "kind": "PRODUCTION", "sector": "Chăn nuôi",
     "commune_code": "11296", "budget_vnd": 300_000_000, "effective_date": "2023-04-01",

@@ -91,10 +91,12 @@ def search(
     status: Status | None = None,
     newly_escaped: bool | None = None,
     need: Need | None = None,
+    voided: bool = False,
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> dict[str, Any]:
     """By code, head's name or village (`q`, diacritics optional), sub-area, status, the
-    newly-escaped window and the needs of the latest survey; from the household directory."""
+    newly-escaped window and the needs of the latest survey; from the household directory.
+    Voided registrations are listed only with `voided=true`, and then only they."""
     return system.reads.search(
         DirectoryQuery(
             area=readable_area(system, actor, area, today(system)),
@@ -102,6 +104,7 @@ def search(
             status=status.value if status else None,
             newly_escaped=newly_escaped,
             need=need.value if need else None,
+            voided=voided,
             page=page,
         )
     )
@@ -250,3 +253,12 @@ def change_head(household_id: HouseholdId, body: bodies.Head, cmd: CommandDep) -
 def retract(household_id: HouseholdId, body: bodies.Retraction, cmd: CommandDep) -> JSONResponse:
     """The entry stays in the history, struck through; its effect is taken back (domain.md §6)."""
     return change(cmd, household_id, cmd.system.households.retract, body)
+
+
+@writes.post("/{household_id}/void", status_code=201, summary="Void a mistaken registration")
+def void_registration(
+    household_id: HouseholdId, body: bodies.Void, cmd: CommandDep
+) -> JSONResponse:
+    """The household counts in no figure and no list on any date; it and its history stay,
+    marked void, and retracting the void restores it (docs/spec/corrections.md)."""
+    return change(cmd, household_id, cmd.system.households.void_registration, body)
