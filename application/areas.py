@@ -21,6 +21,7 @@ from domain.base import Recorded
 from domain.errors import RuleViolationError
 from domain.household import Household, LocationEntry
 from domain.values import AreaKind, CommuneKind, DistrictKind, check_amount
+from domain.words import in_language
 
 PROVINCE_CODE = "31"
 PROVINCE_NAME = "Thành phố Hải Phòng"
@@ -328,17 +329,21 @@ class AreaService:
         succession = registry.successions.get(code.removeprefix(AWAITING))
         return code.startswith(AWAITING) and succession is not None and area in succession.codes
 
-    def name_of(self, code: str, day: date) -> str:
+    def name_of(self, code: str, day: date, lang: str = "vi") -> str:
         """The name a code carries on `day` (the registry's spelling; a unit that has ended,
-        its last), or the code if unknown."""
+        its last), or the code if unknown; a province's old territory and the households
+        awaiting a new unit are described in `lang`."""
         registry = self.registry()
         if code == registry.province_code:
             return registry.province_name
         if code.startswith(TERRITORY):
             province = self.name_of(code.removeprefix(TERRITORY), registry.boundaries()[0])
-            return f"{province} (địa giới trước ngày 01/07/2025)"
+            words = ("{} (địa giới trước ngày 01/07/2025)", "{} (boundaries before 01/07/2025)")
+            return in_language(words, lang).format(province)
         if code.startswith(AWAITING):
-            return f"Chờ ghi vào đơn vị mới (từ {self.name_of(code.removeprefix(AWAITING), day)})"
+            old = self.name_of(code.removeprefix(AWAITING), day)
+            words = ("Chờ ghi vào đơn vị mới (từ {})", "Awaiting its new unit (from {})")
+            return in_language(words, lang).format(old)
         unit = next(
             (
                 u

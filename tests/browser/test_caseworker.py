@@ -145,7 +145,7 @@ def test_a_caseworker_recognises_the_status_a_survey_leads_to(page: Page, househ
     recognition.get_by_role("combobox", name="Khảo sát").select_option(
         label="Khảo sát ngày 01/10/2022 (rà soát định kỳ): dẫn đến hộ nghèo"
     )
-    recognition.get_by_label("Quyết định").fill("27/QĐ-UBND")
+    recognition.get_by_label("Số quyết định").fill("27/QĐ-UBND")
     recognition.get_by_label("Ngày công nhận").fill("2022-12-20")
     recognition.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("status")).to_have_text("Đã lưu: Công nhận kết quả.")

@@ -46,3 +46,11 @@ def test_an_auditor_reads_the_dashboard_and_replays_it_in_english(page: Page) ->
     page.get_by_role("link", name="Check these figures against a replay of the log").click()
     expect(page.get_by_role("status")).to_contain_text("Equal.")
     expect(page.locator("#replayed-poor")).to_contain_text("Equal.")
+
+
+def test_the_old_territories_are_named_in_english(page: Page) -> None:
+    in_english(page, "supervisor")
+    page.get_by_role("link", name="Dashboard").click()
+    areas = page.locator('select[name="area"]').first
+    expect(areas.locator("option", has_text="(boundaries before 01/07/2025)")).not_to_have_count(0)
+    expect(areas.locator("option", has_text="địa giới")).to_have_count(0)

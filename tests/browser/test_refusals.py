@@ -40,7 +40,7 @@ def test_every_mistake_of_a_registration_is_marked_at_once_in_vietnamese(page: P
     errors = page.locator(".field-error")
     expect(errors).to_have_text(
         [
-            "“Ngày hiệu lực” phải là một ngày có thật, viết ngày/tháng/năm như 25/12/2024.",
+            "“Ngày đăng ký” phải là một ngày có thật, viết ngày/tháng/năm như 25/12/2024.",
             "“Ngày sinh (thành viên thứ 1)” phải là một ngày có thật, viết ngày/tháng/năm như "
             "25/12/2024.",
             "Số định danh cá nhân phải gồm đúng 12 chữ số.",
@@ -55,7 +55,7 @@ def test_every_mistake_of_a_registration_is_marked_at_once_in_english(page: Page
     three_mistakes(page)
     expect(page.locator(".field-error")).to_have_text(
         [
-            "“Effective date” must be a real date, written day/month/year as 25/12/2024.",
+            "“Registered on” must be a real date, written day/month/year as 25/12/2024.",
             "“Date of birth (member 1)” must be a real date, written day/month/year as 25/12/2024.",
             "The citizen ID must be exactly 12 digits.",
         ]

@@ -45,6 +45,7 @@ EVENT_FORMS = [
     pytest.param(H + "/head", {"member_id": "{spouse}", **ON}, "HeadChanged", id="head"),
     pytest.param(H + "/retractions", {"target_version": "6", "reason": "Nhầm"}, "EntryRetracted",
                  id="retraction"),
+    pytest.param(H + "/void", {"reason": "Đăng ký trùng"}, "RegistrationVoided", id="void"),
 ]  # fmt: skip
 
 
@@ -302,3 +303,67 @@ def test_a_caseworker_of_another_commune_cannot_send_a_form_for_the_household(
         response = pages.post(f"/households/{household.id}/supports", {"kind": "OTHER", **ON})
 
     assert response.status_code == 404
+
+
+# ---- a registration made by mistake ------------------------------------------------------------
+
+
+def void(pages: Browser, api: Api, household_id: str, reason: str = "Đăng ký trùng") -> Any:
+    version = api.household(household_id)["version"]
+    return pages.post(
+        f"/households/{household_id}/void", {"reason": reason, "version": str(version)}
+    )
+
+
+def test_a_voided_household_page_says_so_and_offers_only_to_restore_it(
+    pages: Browser, api: Api, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    html = void(pages, api, household.id, "Hộ đăng ký hai lần").text
+
+    warning = html.split('id="voided-heading"')[1].split("</section>")[0]
+    assert "Đăng ký đã bị hủy" in html
+    assert "Hộ đăng ký hai lần" in warning
+    assert 'id="form-survey"' not in html
+    assert 'id="form-void"' not in html
+    restore = api.event_types(household.id).index("RegistrationVoided") + 1
+    assert f'id="form-retraction:{restore}"' in html
+    assert html.count('id="form-retraction:') == 1
+
+
+def test_a_voided_household_leaves_the_search_and_is_listed_among_the_voided(
+    pages: Browser, api: Api, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+    code = api.household(household.id)["household_code"]
+    assert code in pages.get("/households").text
+    void(pages, api, household.id)
+
+    listed = pages.get("/households").text
+    voided = pages.get("/households?status=VOIDED").text
+
+    assert code not in listed
+    assert code in voided
+    assert "đã hủy đăng ký" in voided
+
+
+def test_voiding_without_a_reason_is_refused_by_its_label_and_records_nothing(
+    pages: Browser, api: Api, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+
+    with api.records_nothing():
+        html = void(pages, api, household.id, " ").text
+
+    assert marked(form_of(html, "void"), "reason")
+    assert "Lý do" in form_of(html, "void")
+
+
+def test_a_refusal_names_the_field_by_the_label_the_form_gives_it(pages: Browser) -> None:
+    pages.sign_in("caseworker")
+
+    html = pages.post("/households/new", registration_form(effective_date="")).text
+
+    message = html.split('id="registration-effective_date-error">')[1].split("</span>")[0]
+    assert message == "Cần nhập “Ngày đăng ký”."

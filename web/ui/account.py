@@ -49,7 +49,7 @@ def change_password(
             user.username, current, new, repeated, get_session_id(request)
         )
     except DomainError as error:
-        refused = Drawn("password", True, errors=by_field(error, page_language(request)))
+        refused = Drawn("password", True, errors=by_field(error), lang=page_language(request))
         return password_form(request, user, refused, 422)
     password_changed(request)
     _ = gettext(request)

@@ -162,8 +162,7 @@ def on_account(
     try:
         result = change(user, username)
     except DomainError as error:
-        message = error.message(page_language(request))
-        refused = Drawn("accounts", True, errors={"_form": message})
+        refused = Drawn("accounts", True, errors={"_form": [error]}, lang=page_language(request))
         return users_page(request, system, user, refused, STATUS_BY_KIND[error.kind])
     return answer(username, result)
 

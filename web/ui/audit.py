@@ -186,7 +186,9 @@ def events(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse
         **section("events", _("Event log")),
         "filters": {name: text(request, name) for name in FILTERS},
         "area": query.area,
-        "choices": area_choices(system, actor.area_code, View(query.area, day, None)),
+        "choices": area_choices(
+            system, actor.area_code, View(query.area, day, None), page_language(request)
+        ),
         "types": event_type_names(_),
         "items": items,
         "earlier": earlier,
@@ -215,7 +217,9 @@ def reads(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
         **section("reads", _("Personal-data reads")),
         "filters": {name: text(request, name) for name in ("household", "reader", "from", "to")},
         "area": area,
-        "choices": area_choices(system, actor.area_code, View(area, day, None)),
+        "choices": area_choices(
+            system, actor.area_code, View(area, day, None), page_language(request)
+        ),
         "items": found["items"],
         "codes": codes,
         "purpose": read_purpose(request),
@@ -238,7 +242,7 @@ def replay(request: Request, actor: PageUser, system: SystemDep, view: ChosenVie
     context = {
         **section("replay", _("Replay equals projection")),
         "view": view,
-        "choices": area_choices(system, actor.area_code, view),
+        "choices": area_choices(system, actor.area_code, view, page_language(request)),
         "report": report,
         # Each figure once (verify compares it in both views: the counts and the rows).
         "compared": len(report["figures"]) if report else 0,
@@ -282,7 +286,9 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
     context = {
         **section("changes", _("What changed")),
         "area": area,
-        "choices": area_choices(system, actor.area_code, View(area, to_date, None)),
+        "choices": area_choices(
+            system, actor.area_code, View(area, to_date, None), page_language(request)
+        ),
         "from_date": from_date,
         "to_date": to_date,
         "from_known": text(request, "from_known"),

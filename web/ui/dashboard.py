@@ -116,19 +116,19 @@ def chosen_view(
 ChosenView = Annotated[View, Depends(chosen_view)]
 
 
-def area_choices(system: System, own: str, view: View) -> list[tuple[str, str]]:
+def area_choices(system: System, own: str, view: View, lang: str) -> list[tuple[str, str]]:
     """The reader's area and the areas just inside it (for the city, also the provinces'
     territories before the reorganisation, on which their plans are measured), and the area
     on show if it lies deeper."""
     own = system.areas.scope_of(own, view.as_of)[0]
-    choices = [(own, system.areas.name_of(own, view.as_of))]
+    choices = [(own, system.areas.name_of(own, view.as_of, lang))]
     choices += system.areas.sub_areas(own, view.as_of)
     registry = system.areas.registry()
     if own == registry.province_code:
         territories = (TERRITORY + code for code in (own, *registry.provinces))
-        choices += [(code, system.areas.name_of(code, view.as_of)) for code in territories]
+        choices += [(code, system.areas.name_of(code, view.as_of, lang)) for code in territories]
     if view.area not in {code for code, _ in choices}:
-        choices.append((view.area, system.areas.name_of(view.area, view.as_of)))
+        choices.append((view.area, system.areas.name_of(view.area, view.as_of, lang)))
     return choices
 
 
@@ -343,13 +343,15 @@ class PlanNote:
     others: list[PlanMention]
 
 
-def plan_note(system: System, view: View, plans: list[Plan], chosen: Plan | None) -> PlanNote:
+def plan_note(
+    system: System, view: View, plans: list[Plan], chosen: Plan | None, lang: str
+) -> PlanNote:
     """What the page says of the plan it shows (`chosen`) and of the other territories'."""
     registry = system.areas.registry()
 
     def mention(plan: Plan) -> PlanMention:
         territory = territory_of(plan, registry)
-        name = system.areas.name_of(territory, view.as_of)
+        name = system.areas.name_of(territory, view.as_of, lang)
         ended = view.as_of > plan.period_end
         return PlanMention(
             plan.reference,
@@ -400,11 +402,11 @@ def dashboard(
     context: dict[str, Any] = {
         "nav": "dashboard",
         "view": view,
-        "choices": area_choices(system, actor.area_code, view),
+        "choices": area_choices(system, actor.area_code, view, page_language(request)),
         "groups": figure_groups(request, figures, view),
         "trends": trends(request, system, view, figures, chosen),
         "sub_areas": sub_area_table(request, system, view, column, descending),
-        "plan": plan_note(system, view, plans, chosen),
+        "plan": plan_note(system, view, plans, chosen, page_language(request)),
         "waiting": system.assignments.waiting(view.area, today(system)),
         "missing_total": figures["poverty_rate"].denominator is None,
         "columns": [(f, figure_namer(request)(f)) for f in KEY_FIGURES],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -164,15 +164,21 @@ def command_context(actor: Actor, form: FormData) -> CommandContext:
     return context(actor, text(form, "command_id"), int(version) if version else None)
 
 
+# What a form says under an input: a refusal (worded when it is drawn, by the input's own label)
+# or the page's own words.
+Said = DomainError | str
+
+
 @dataclass
 class Outcome:
     """A form's result: what was written, or why not (`errors` by field, `race` when someone
     else changed the record first, `forbidden` when it is not the user's to do)."""
 
     written: Written | None = None
-    errors: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, list[Said]] = field(default_factory=dict)
     race: bool = False
     forbidden: bool = False
+    lang: str = "vi"
 
     @property
     def ok(self) -> bool:
@@ -184,17 +190,18 @@ def attempt(action: Callable[[CommandContext], Written], ctx: CommandContext, la
         return Outcome(written=action(ctx))
     except ConflictError as error:
         if error.code in RACE_CODES:
-            return Outcome(race=True, errors={"_form": error.message(lang)})
-        return Outcome(errors=by_field(error, lang))
+            return Outcome(race=True, errors={"_form": [error]}, lang=lang)
+        return Outcome(errors=by_field(error), lang=lang)
     except DomainError as error:
-        return Outcome(errors=by_field(error, lang), forbidden=error.kind == "forbidden")
+        forbidden = error.kind == "forbidden"
+        return Outcome(errors=by_field(error), forbidden=forbidden, lang=lang)
 
 
-def by_field(error: DomainError, lang: str) -> dict[str, str]:
-    """Each refused field's message, the first one a field has (`_form`: the form's own)."""
-    errors: dict[str, str] = {}
+def by_field(error: DomainError) -> dict[str, list[Said]]:
+    """Each refused field's refusal, the first one a field has (`_form`: the form's own)."""
+    errors: dict[str, list[Said]] = {}
     for refusal in error.refusals:
-        errors.setdefault(refusal.field or "_form", refusal.message(lang))
+        errors.setdefault(refusal.field or "_form", [refusal])
     return errors
 
 
@@ -222,10 +229,11 @@ class Drawn:
     key: str
     sent: bool = False
     typed: Mapping[str, Any] = field(default_factory=dict)
-    errors: Mapping[str, str] = field(default_factory=dict)
+    errors: Mapping[str, Sequence[Said]] = field(default_factory=dict)
     race: bool = False
     command_id: str = field(default_factory=new_command_id)
     forbidden: bool = False
+    lang: str = "vi"
 
     @classmethod
     def refused(
@@ -236,17 +244,18 @@ class Drawn:
         inputs: Collection[str],
         rename: Callable[[str], str] | None = None,
     ) -> Drawn:
-        """The form as sent, its messages on the inputs they name (`rename` gives the input of
+        """The form as sent, its refusals on the inputs they name (`rename` gives the input of
         a field the service names otherwise)."""
-        errors: dict[str, str] = {}
-        for name, message in outcome.errors.items():
-            found = input_for(rename(name) if rename else name, inputs)
-            errors[found] = f"{errors[found]} {message}" if found in errors else message
+        errors: dict[str, list[Said]] = {}
+        for name, said in outcome.errors.items():
+            errors.setdefault(input_for(rename(name) if rename else name, inputs), []).extend(said)
         sent = values(form)
         command_id = sent.get("command_id")
         if not (isinstance(command_id, str) and command_id):
             command_id = new_command_id()
-        return cls(key, True, sent, errors, outcome.race, command_id, outcome.forbidden)
+        return cls(
+            key, True, sent, errors, outcome.race, command_id, outcome.forbidden, outcome.lang
+        )
 
     @property
     def status(self) -> int:
@@ -268,8 +277,19 @@ class Drawn:
         """A box left unticked is not sent at all, so after a refusal absence means no."""
         return name in self.typed if self.sent else bool(self.typed.get(name, default))
 
-    def error(self, name: str) -> str | None:
-        return self.errors.get(name)
+    def error(self, name: str, label: str | None = None) -> str | None:
+        """The message under the input `name`: a refusal of that very field names it by the
+        input's `label` where the page gives it (the form's own words, "Ngày đăng ký", not the
+        generic "Ngày hiệu lực"); one of a row or a part of it ("members[0].sex",
+        "deprivations.telecom") by the generic label, which says which row or part."""
+        said = self.errors.get(name)
+        if not said:
+            return None
+        own = label if name.isidentifier() else None
+        return " ".join(
+            s if isinstance(s, str) else s.message(self.lang, own if s.field == name else None)
+            for s in said
+        )
 
     def of(self, key: str) -> Drawn:
         """For the template, the page's form `key`: this one as sent if it is the refused one,

@@ -96,6 +96,7 @@ TITLES = {
     "removal": N_("Member leaving"),
     "head": N_("Change of head"),
     "retraction": N_("Retraction"),
+    "void": N_("Voiding of the registration"),
 }
 
 
@@ -261,10 +262,14 @@ EVENT_FORMS = (
         "retraction", "/retractions", ("target_version", "reason"), lambda s: s.retract,
         which="target_version",
     ),
+    EventForm("void", "/void", ("reason",), lambda s: s.void_registration),
 )  # fmt: skip
 
 
 # ---- search ------------------------------------------------------------------------------------
+
+# The search's status that lists the voided registrations instead of the standing ones.
+VOIDED = "VOIDED"
 
 
 def area_choices(system: System, actor: Actor, day: date) -> list[tuple[str, str, int]]:
@@ -299,6 +304,7 @@ def search(
             status=status if status in Status.__members__ else None,
             newly_escaped={"yes": True, "no": False}.get(newly_escaped),
             need=need if need in Need.__members__ else None,
+            voided=status == VOIDED,
             page=max(page, 1),
         )
     )
@@ -523,7 +529,9 @@ def household_page(
     entries = system.households.history(household_id, as_of, lang=lang)["entries"]
     recorded_order = request.query_params.get("order") == "recorded"
     past = as_of is not None and as_of < today(system)
-    writing = user.role == CASEWORKER and not past
+    # A voided registration takes no more entries; its caseworker may only restore it.
+    caseworker = user.role == CASEWORKER and not past
+    writing = caseworker and not household["voided"]
     context: dict[str, Any] = {
         "nav": "households",
         "household": household,
@@ -536,6 +544,7 @@ def household_page(
         "as_of": as_of,
         "past": past,
         "writing": writing,
+        "restoring": caseworker and household["voided"] is not None,
         "refused": refused,
         "titles": {name: _(title) for name, title in TITLES.items()},
         "choices": choices(request),

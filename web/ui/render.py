@@ -109,7 +109,7 @@ def render(
         "user": actor,
         "today": today,
         "csrftoken": token() if token else "",
-        "area_name": lambda code, on=None: system.areas.name_of(code, on or today),
+        "area_name": lambda code, on=None: system.areas.name_of(code, on or today, lang),
         "query": lambda **changes: query(request, **changes),
         "other_lang": "en" if lang == "vi" else "vi",
         "role_names": role_names(translations(lang).gettext),
