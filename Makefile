@@ -29,7 +29,7 @@ test: $(STAMP) ## run every test (PostgreSQL ones too when a server answers on 1
 screenshots: $(STAMP) ## retake docs/screenshots with the browser tests (needs /usr/bin/chromium)
 	GIAMNGHEO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
-lint: $(STAMP) ## ruff, mypy (strict on the inner layers) and the import contracts
+lint: $(STAMP) ## ruff, mypy (strict on every package) and the import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -66,7 +66,11 @@ ANSWER_PARTS = {"num": "numerator", "den": "denominator", NEWLY_NEAR_POOR: "offs
 
 def parts_of(figure_id: str) -> tuple[str, ...]:
     """Households stand behind a numerator, and behind a denominator unless it is a recorded
-    total (the poverty rates divide by the household totals of the area registry)."""
+    total (the poverty rates divide by the household totals of the area registry); behind the
+    reduction of near-poor households also those near-poor since the baseline, whom it counts
+    against the baseline's (`offset`: value = numerator − offset)."""
+    if figure_id == "near_poor_reduction":
+        return ("num", "den", NEWLY_NEAR_POOR)
     return ("num", "den") if BY_ID[figure_id].percent and figure_id not in RATES else ("num",)
 
 
@@ -207,8 +211,6 @@ class LineageService:
         reduction of near-poor households also those near-poor since the baseline, whom the
         figure counts against it (`offset`: value = numerator − offset)."""
         parts = parts_of(figure_id)
-        if figure_id == "near_poor_reduction":
-            parts = (*parts, NEWLY_NEAR_POOR)
         answer: dict[str, Any] = {
             "figure": figure_id,
             "area": area,
@@ -262,7 +264,7 @@ class LineageService:
                     moved = self.moved(conn, figure_id, part, area, (before, after), limit)
                     owners = sorted({owner for _, shown in moved.values() for _, owner in shown})
                     responsible = self.responsible(conn, owners, before, after)
-                    name = "numerator" if part == "num" else "denominator"
+                    name = ANSWER_PARTS[part]
                     figure[name] = {
                         way: [
                             {"subject": s, "owner": o, "events": responsible.get(o, [])}

@@ -140,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} households of different communes have the code {household_code}; open the "
         "household from a list and use its link.",
     ),
+    "household-not-behind-figure": (
+        "Hộ này không nằm trong chỉ tiêu đã chọn ở địa bàn và thời điểm này.",
+        "This household does not count in the chosen figure in this area at this point.",
+    ),
     "household-not-found": (
         "Không tìm thấy hộ {household_id}.",
         "Household {household_id} was not found.",

@@ -200,3 +200,10 @@ def test_the_near_poor_reduction_shows_the_households_that_count_against_it(
     counted, against = page.split("Hộ cận nghèo phát sinh từ đầu kỳ")[:2]
     assert f'<a href="/households/{gone["id"]}">QT-0300</a>' in counted
     assert f'<a href="/households/{new["id"]}">QT-0301</a>' in against
+    events = pages.get(
+        f"/indicators/near_poor_reduction/households/{new['id']}/events",
+        area="11296",
+        as_of="2023-06-30",
+    )
+    assert events.status_code == 200
+    assert "Công nhận hộ cận nghèo" in events.text

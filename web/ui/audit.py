@@ -137,10 +137,10 @@ def read_purpose(request: Request) -> Callable[[str], str]:
     def named(what: str) -> str:
         kind, _sep, detail = what.partition(":")
         if kind == "download":
-            return _("A list downloaded: %(status)s") % {"status": formats.term(detail, lang)}
+            return str(_("A list downloaded: %(status)s") % {"status": formats.term(detail, lang)})
         if kind == "drill-down":
-            return _("A figure's households: %(figure)s") % {"figure": figure(detail)}
-        return fixed.get(what, what)
+            return str(_("A figure's households: %(figure)s") % {"figure": figure(detail)})
+        return str(fixed.get(what, what))
 
     return named
 

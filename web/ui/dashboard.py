@@ -240,7 +240,7 @@ def trends(
         days = [baseline, *days]
     yearly = [system.reads.figures(view.area, day, view.known_at) for day in days]
     reduction = figures["near_poor_reduction"]
-    lines = ()
+    lines: tuple[Line, ...] = ()
     if reduction.target is not None and reduction.denominator:
         wanted = reduction.denominator * (1 - reduction.target / 100)
         lines = (Line(_("Plan's target for the near-poor"), math.floor(wanted)),)

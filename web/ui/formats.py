@@ -55,10 +55,11 @@ def money(value: object, lang: str) -> str:
 def number(value: object, lang: str) -> str:
     """Integers, floats and decimals kept as text (rates such as "8.25") in the locale's way."""
     if isinstance(value, str):
+        text = value
         try:
-            value = Decimal(value)
+            value = Decimal(text)
         except InvalidOperation:
-            return value
+            return text
     if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
         return "–"
     return format_decimal(value, locale=LOCALES[lang])

@@ -90,7 +90,7 @@ def drill_down(
     context = {
         "nav": "dashboard",
         "view": view,
-        "choices": area_choices(system, actor.area_code, view),
+        "choices": area_choices(system, actor.area_code, view, page_language(request)),
         "figure_id": figure_id,
         "name": figure_namer(request)(figure_id),
         "unit": BY_ID[figure_id].unit,
@@ -119,7 +119,7 @@ def events(
     owner = str(household_id)
     found = report_reads(system).events_behind(figure_id, view.area, view.point, owner)
     if found is None:
-        raise NotFoundError("household-not-found", household_id=owner)
+        raise NotFoundError("household-not-behind-figure", figure=figure_id)
     commune = system.households.current_commune(household_id)
     system.readlog.record(actor, household_id, commune, f"drill-down:{figure_id}")
     context = {

@@ -5,7 +5,7 @@ JSON API. Also the places of an area the administrator's forms offer too."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -148,7 +148,7 @@ def write(
     user: Actor,
     registry: Registry,
     form_name: str,
-    fields: Iterable[str],
+    fields: Collection[str],
     action: Callable[[FormData], Action],
     notice: str,
 ) -> Response:

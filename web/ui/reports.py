@@ -230,7 +230,7 @@ def reports(request: Request, actor: PageUser, system: SystemDep, view: ChosenVi
     context: dict[str, Any] = {
         "nav": "reports",
         "view": view,
-        "choices": area_choices(system, actor.area_code, view),
+        "choices": area_choices(system, actor.area_code, view, page_language(request)),
         "downloads": downloads,
     }
     return render(request, "ui/reports/page.html", context)
