@@ -18,9 +18,9 @@ from application.commands import CommandContext, CommandRunner, Written
 from application.store import EventStore
 from domain.area_registry import AWAITING, TERRITORY, AreaRegistry, Succession, Unit, last
 from domain.base import Recorded
-from domain.errors import RuleViolationError
+from domain.errors import FieldChecks, RuleViolationError
 from domain.household import Household, LocationEntry
-from domain.values import AreaKind, CommuneKind, DistrictKind, check_amount
+from domain.values import AreaKind, CommuneKind, DistrictKind, check_amount, check_year
 from domain.words import in_language
 
 PROVINCE_CODE = "31"
@@ -421,20 +421,24 @@ class AreaService:
         }
 
     def record_household_total(
-        self, ctx: CommandContext, area_code: str, year: int, total: object
+        self, ctx: CommandContext, area_code: str, year: object, total: object
     ) -> Written:
+        """The number of households of an area in a year (`year` as a number or as typed),
+        dated 1 January of the year."""
         payload = {"area_code": area_code, "year": year, "total": total}
 
         def action() -> Any:
+            with FieldChecks() as check:
+                whole = check(check_year, year)
+                count = check(check_amount, total, "total")
+            on = date(whole, 1, 1)
             if area_code:  # a missing one is named by the registry
-                check_inside(self, ctx.actor, area_code, "area_code", date(year, 1, 1))
+                check_inside(self, ctx.actor, area_code, "area_code", on)
             registry: object = self.store.repository.get(self.registry_id)
             assert isinstance(registry, AreaRegistry)
             ctx.check_version(registry.version)
-            self.runner.check_effective_date(date(year, 1, 1))
-            registry.record_household_total(
-                area_code, year, check_amount(total, "total"), ctx.recorded(date(year, 1, 1))
-            )
-            return [registry], {"area_code": area_code, "year": year, "total": total}
+            self.runner.check_effective_date(on)
+            registry.record_household_total(area_code, whole, count, ctx.recorded(on))
+            return [registry], {"area_code": area_code, "year": whole, "total": count}
 
         return self.runner.run(ctx, "record_household_total", payload, action)

@@ -68,6 +68,8 @@ def optional_rate(value: object, field: str) -> str | None:
 
 
 def parse_uuid(value: object, field: str) -> UUID:
+    if value is None or value == "":
+        raise ValidationError("required", field=field)
     try:
         return value if isinstance(value, UUID) else UUID(str(value))
     except ValueError:

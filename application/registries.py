@@ -58,6 +58,8 @@ def check_targets(raw: object) -> dict[str, float]:
 
 
 def target_number(value: object, field: str) -> float:
+    if value is None or value == "":
+        raise ValidationError("required", field=field)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError("invalid-value", field=field, value=value)
     return float(value)
@@ -375,15 +377,11 @@ class PlanService:
             assert isinstance(plan, Plan)
             check_may_revise(self.areas, ctx.actor, plan.area_code, self.runner.today())
             ctx.check_version(plan.version)
-            day = check_date(body.get("effective_date"), "effective_date")
-            value = body.get("value")
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValidationError("invalid-value", field="value", value=value)
-            plan.revise_target(
-                check_text(body.get("target"), "target", max_length=CODE_MAX),
-                float(value),
-                ctx.recorded(day),
-            )
+            with FieldChecks() as check:
+                day = check(check_date, body.get("effective_date"), "effective_date")
+                value = check(target_number, body.get("value"), "value")
+                target = check(check_text, body.get("target"), "target", max_length=CODE_MAX)
+            plan.revise_target(target, value, ctx.recorded(day))
             return [plan], {"id": str(plan.id), "version": plan.version}
 
         return self.runner.run(ctx, "revise_target", {"plan": reference, **body}, action)

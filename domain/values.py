@@ -168,6 +168,16 @@ def parse_enums(enum: type[E], values: object, field: str) -> list[E]:
     return sorted({parse_enum(enum, v, field) for v in values})
 
 
+def check_year(value: object, field: str = "year") -> int:
+    """A year of four digits, as a number or as typed."""
+    if value is None or value == "":
+        raise ValidationError("required", field=field)
+    text = str(value)
+    if isinstance(value, bool) or not re.fullmatch(r"[0-9]{4}", text):
+        raise ValidationError("invalid-value", field=field, value=value)
+    return int(text)
+
+
 def check_amount(value: object, field: str, *, positive: bool = False) -> int:
     """Money and counts are whole numbers of VND; booleans and floats are refused."""
     if value is None:

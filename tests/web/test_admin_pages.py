@@ -261,6 +261,31 @@ def test_a_target_value_that_is_not_a_number_comes_back_marked(admin: Browser) -
     assert re.search(r'<input name="value"[^>]*aria-invalid="true"', response.text)
 
 
+def marked(html: str, name: str) -> bool:
+    return re.search(rf'<input name="{name}"[^>]*aria-invalid="true"', html) is not None
+
+
+def test_a_revision_with_a_bad_date_and_a_bad_value_marks_both_at_once(admin: Browser) -> None:
+    form = {"target": "models", "value": "năm mươi", "effective_date": "31/02/2024"}
+
+    with admin.api.records_nothing():
+        response = admin.post("/admin/plan", form)
+
+    assert response.status_code == 422
+    assert marked(response.text, "value")
+    assert marked(response.text, "effective_date")
+
+
+def test_a_revision_without_a_value_says_it_is_required(admin: Browser) -> None:
+    form = {"target": "models", "value": "", "effective_date": "02/01/2024"}
+
+    response = admin.post("/admin/plan", form)
+
+    assert response.status_code == 422
+    assert "không nhận giá trị None" not in response.text
+    assert re.search(r"Cần nhập “[^”]+”", response.text)
+
+
 def test_a_target_revision_on_a_stale_version_is_a_lost_race(admin: Browser) -> None:
     form = {"target": "models", "value": "350", "effective_date": "2024-01-02", "version": "0"}
 
@@ -301,6 +326,15 @@ def test_a_household_total_for_a_future_year_marks_the_year(admin: Browser) -> N
 
     assert response.status_code == 422
     assert re.search(r'<input name="year"[^>]*aria-invalid="true"', response.text)
+
+
+def test_a_household_total_without_year_or_total_marks_both_at_once(admin: Browser) -> None:
+    with admin.api.records_nothing():
+        response = admin.post("/admin/totals", {"area_code": "303", "year": "", "total": ""})
+
+    assert response.status_code == 422
+    assert marked(response.text, "year")
+    assert marked(response.text, "total")
 
 
 def test_a_household_total_that_is_not_a_number_marks_the_total(admin: Browser) -> None:

@@ -61,6 +61,17 @@ def test_the_log_browser_filters_by_recorded_and_effective_dates(
     assert "QT-0001" not in recorded
 
 
+def test_two_impossible_dates_in_the_filters_are_both_named_by_their_labels(
+    auditor: Browser,
+) -> None:
+    page = auditor.get("/audit", effective_from="31/02/2023", recorded_to="30/02/2024")
+
+    assert page.status_code == 422
+    assert "“Có hiệu lực từ ngày” phải là một ngày có thật" in page.text
+    assert "“Ghi nhận đến ngày” phải là một ngày có thật" in page.text
+    assert "effective_from" not in page.text.split("<main")[1].split("<form")[0]
+
+
 def test_a_district_auditor_sees_no_event_of_another_districts_household(
     pages: Browser, api: Api, household: Household
 ) -> None:

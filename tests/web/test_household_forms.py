@@ -367,3 +367,16 @@ def test_a_refusal_names_the_field_by_the_label_the_form_gives_it(pages: Browser
 
     message = html.split('id="registration-effective_date-error">')[1].split("</span>")[0]
     assert message == "Cần nhập “Ngày đăng ký”."
+
+
+def test_an_enrolment_without_a_model_says_the_model_is_required(
+    pages: Browser, api: Api, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+    version = api.household(household.id)["version"]
+    form = {"model_id": "", "effective_date": "02/01/2024", "version": str(version)}
+
+    with api.records_nothing():
+        html = pages.post(f"/households/{household.id}/model-enrolments", form).text
+
+    assert form_of(html, "enrolment").count("Cần nhập “Mô hình giảm nghèo”.") == 1

@@ -10,7 +10,6 @@ for an administrator of the plan's whole area (403)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any
@@ -29,7 +28,7 @@ from domain.area_registry import AREA_KIND
 from domain.errors import DomainError, ValidationError
 from domain.plan import TARGETS as PLAN_TARGETS
 from domain.programme import programme_rules
-from domain.values import CommuneKind, DistrictKind
+from domain.values import CommuneKind, DistrictKind, check_year
 from projections.figures import BY_ID
 from web.deps import PostedForm, SystemDep, today
 from web.problems import STATUS_BY_KIND
@@ -389,15 +388,6 @@ def adopt_input(name: str) -> str:
 Year = Annotated[int | None, Query(ge=1000, le=9999)]
 
 
-def whole_year(raw: str | None) -> int:
-    """A year of four digits (the registry dates a total on its 1 January)."""
-    if raw is None:
-        raise ValidationError("required", field="year")
-    if not re.fullmatch(r"[0-9]{4}", raw):
-        raise ValidationError("invalid-value", field="year", value=raw)
-    return int(raw)
-
-
 def totals_page(
     request: Request,
     system: System,
@@ -436,12 +426,12 @@ def record_total(request: Request, form: PostedForm, system: SystemDep, user: Pa
     area, raw_year = text(form, "area_code") or "", text(form, "year")
     total = typed(form, "total")
     outcome = attempt(
-        lambda ctx: system.areas.record_household_total(ctx, area, whole_year(raw_year), total),
+        lambda ctx: system.areas.record_household_total(ctx, area, raw_year, total),
         command_context(user, form),
         page_language(request),
     )
     try:
-        shown = whole_year(raw_year)
+        shown = check_year(raw_year)
     except ValidationError:
         shown = today(system).year
     _ = gettext(request)

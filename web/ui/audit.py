@@ -19,7 +19,7 @@ from application.integrity import CheckpointKeyError
 from application.lineage import Point
 from application.readlog import ReadQuery
 from application.system import System
-from domain.errors import DomainError, ValidationError
+from domain.errors import DomainError, FieldChecks, ValidationError
 from domain.narrative import SUMMARIES
 from projections.figures import FIGURES
 from web.api.audit import scoped
@@ -145,27 +145,36 @@ def read_purpose(request: Request) -> Callable[[str], str]:
     return named
 
 
+def known_event_type(request: Request) -> str | None:
+    event_type = text(request, "type")
+    if event_type and event_type not in SUMMARIES:
+        raise ValidationError("invalid-value", field="type", value=event_type)
+    return event_type or None
+
+
 def vietnam_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=formats.VIETNAM)
 
 
 def event_query(request: Request, system: System, actor: Actor) -> EventQuery:
-    """The filters as typed; the recorded dates are days of Vietnam's calendar."""
-    household_id = optional_household(request, system)
+    """The filters as typed, every faulty one named at once; the recorded dates are days of
+    Vietnam's calendar."""
+    with FieldChecks() as check:
+        household_id = check(optional_household, request, system)
+        event_type = check(known_event_type, request)
+        effective_from = check(optional_day, request, "effective_from")
+        effective_to = check(optional_day, request, "effective_to")
+        recorded_from = check(optional_day, request, "recorded_from")
+        recorded_to = check(optional_day, request, "recorded_to")
     if household_id is not None:
         check_visible(system, actor, household_id)
-    event_type = text(request, "type")
-    if event_type and event_type not in SUMMARIES:
-        raise ValidationError("invalid-value", field="type", value=event_type)
-    recorded_from = optional_day(request, "recorded_from")
-    recorded_to = optional_day(request, "recorded_to")
     return EventQuery(
         area=scoped(system, actor, text(request, "area") or None, today(system)),
         household=household_id,
-        event_type=event_type or None,
+        event_type=event_type,
         actor=text(request, "actor") or None,
-        effective_from=optional_day(request, "effective_from"),
-        effective_to=optional_day(request, "effective_to"),
+        effective_from=effective_from,
+        effective_to=effective_to,
         recorded_from=vietnam_midnight(recorded_from) if recorded_from else None,
         recorded_until=vietnam_midnight(recorded_to + timedelta(days=1)) if recorded_to else None,
     )
@@ -203,13 +212,16 @@ def reads(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
     _ = gettext(request)
     day = today(system)
     area = scoped(system, actor, text(request, "area") or None, day)
-    since, until = optional_day(request, "from"), optional_day(request, "to")
+    with FieldChecks() as check:
+        since, until = check(optional_day, request, "from"), check(optional_day, request, "to")
+        household_id = check(optional_household, request, system)
+        page = check(position, request, "page")
     query = ReadQuery(
-        household_id=optional_household(request, system),
+        household_id=household_id,
         username=text(request, "reader") or None,
         since=vietnam_midnight(since) if since else None,
         until=vietnam_midnight(until + timedelta(days=1)) if until else None,
-        page=position(request, "page") or 1,
+        page=page or 1,
     )
     found = system.readlog.entries(query, system.areas.communes_within(area, day))
     codes = system.audit.household_codes([item["household_id"] for item in found["items"]])
@@ -262,8 +274,10 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
     _ = gettext(request)
     lang = page_language(request)
     day = today(system)
-    to_date = optional_day(request, "to_date") or day
-    from_date = optional_day(request, "from_date") or date(to_date.year - 1, 12, 31)
+    with FieldChecks() as check:
+        to_date = check(optional_day, request, "to_date") or day
+        from_date = check(optional_day, request, "from_date")
+    from_date = from_date or date(to_date.year - 1, 12, 31)
     area = scoped(system, actor, text(request, "area") or None, to_date)
     figure = text(request, "figure")
     name = figure_namer(request)
