@@ -340,6 +340,8 @@ def check_role(role: str) -> None:
 
 
 def check_username(username: str) -> None:
+    if not username.strip():
+        raise ValidationError("required", field="username")
     if not USERNAME.fullmatch(username):
         raise ValidationError("username-format", field="username", value=username)
 

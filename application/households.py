@@ -63,7 +63,7 @@ def optional_rate(value: object, field: str) -> str | None:
         except InvalidOperation:
             rate = None
     if rate is None or not rate.is_finite() or not 0 <= rate <= 100:
-        raise ValidationError("invalid-value", field=field, value=value)
+        raise ValidationError("not-a-rate", field=field, value=value, example="6.6")
     return str(rate)
 
 

@@ -257,24 +257,28 @@ class LineageService:
             "totals": {},
         }
         with self.reads.sql.connect() as conn:
-            for figure_id in figure_ids:
-                figure: dict[str, Any] = {}
-                totals: dict[str, Any] = {}
-                for part in parts_of(figure_id):
-                    moved = self.moved(conn, figure_id, part, area, (before, after), limit)
-                    owners = sorted({owner for _, shown in moved.values() for _, owner in shown})
-                    responsible = self.responsible(conn, owners, before, after)
-                    name = ANSWER_PARTS[part]
-                    figure[name] = {
-                        way: [
-                            {"subject": s, "owner": o, "events": responsible.get(o, [])}
-                            for s, o in shown
-                        ]
-                        for way, (_, shown) in moved.items()
-                    }
-                    totals[name] = {way: total for way, (total, _) in moved.items()}
-                result["figures"][figure_id] = figure
-                result["totals"][figure_id] = totals
+            moves = {
+                (figure_id, part): self.moved(conn, figure_id, part, area, (before, after), limit)
+                for figure_id in figure_ids
+                for part in parts_of(figure_id)
+            }
+            # A household's events between the points are the same whichever figure it moved
+            # in: read once for every household shown.
+            owners = sorted(
+                {o for moved in moves.values() for _, shown in moved.values() for _, o in shown}
+            )
+            responsible = self.responsible(conn, owners, before, after)
+        for (figure_id, part), moved in moves.items():
+            name = ANSWER_PARTS[part]
+            result["figures"].setdefault(figure_id, {})[name] = {
+                way: [
+                    {"subject": s, "owner": o, "events": responsible.get(o, [])} for s, o in shown
+                ]
+                for way, (_, shown) in moved.items()
+            }
+            result["totals"].setdefault(figure_id, {})[name] = {
+                way: total for way, (total, _) in moved.items()
+            }
         return result
 
     def moved(

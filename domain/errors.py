@@ -55,8 +55,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}” must be a real date, written day/month/year as 25/12/2024.",
     ),
     "not-a-whole-number": (
-        "“{field}” phải là số nguyên không âm, như 1.500.000.",
-        "“{field}” must be a whole number, zero or more, such as 1,500,000.",
+        "“{field}” phải là số nguyên không âm, như {example}.",
+        "“{field}” must be a whole number, zero or more, such as {example}.",
+    ),
+    "not-a-rate": (
+        "“{field}” phải là một số từ 0 đến 100, như {example}.",
+        "“{field}” must be a number from 0 to 100, such as {example}.",
     ),
     "must-be-positive": (
         "“{field}” phải lớn hơn 0.",
@@ -450,7 +454,7 @@ SHOWN_MAX = 80
 
 
 # Parameters that are sums of money; dates are known by their type or their ISO shape.
-MONEY_PARAMS = frozenset({"amount", "ceiling", "balance"})
+MONEY_PARAMS = frozenset({"amount", "ceiling", "balance", "example"})
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -461,6 +465,8 @@ def _shown(key: str, value: Any, lang: str) -> Any:
         return day(value)
     if key in MONEY_PARAMS and isinstance(value, int):
         return money(value, lang)
+    if key == "example" and isinstance(value, str):  # a decimal, with the language's mark
+        return value if lang == "en" else value.replace(".", ",")
     if key == "programme":
         return programme_name(value, lang)
     if key == "event_type":

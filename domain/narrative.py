@@ -12,15 +12,15 @@ from domain.area_registry import AreaRegistry
 from domain.household import Household, LoanEntry
 from domain.programme import programme_rules
 from domain.standards import catalogue
-from domain.words import day, entry_name, label, money, programme_name
+from domain.words import day, entry_name, in_language, label, money, programme_name
 
 if TYPE_CHECKING:
     from domain.base import EventSourced
 
 SUMMARIES: dict[str, tuple[str, str]] = {
     "HouseholdRegistered": (
-        "Đăng ký hộ {household_code} tại {place}, {village}; {n_members} thành viên",
-        "Registered household {household_code} in {place}, {village}; {n_members} members",
+        "Đăng ký hộ {household_code} tại {place}, {village}; {members_text}",
+        "Registered household {household_code} in {place}, {village}; {members_text}",
     ),
     "MemberAdded": ("Thêm thành viên {member_name}", "Added member {member_name}"),
     "MemberRemoved": (
@@ -38,21 +38,21 @@ SUMMARIES: dict[str, tuple[str, str]] = {
     ),
     "HouseholdSurveyed": (
         "Rà soát {kind} theo {standard}: thu nhập {income} đồng/người/tháng, "
-        "thiếu hụt {n_deprived} chỉ số",
+        "thiếu hụt {deprived_text}",
         "Review ({kind}) under the {standard}: income {income} VND per person a month, "
-        "{n_deprived} deprivations",
+        "{deprived_text}",
     ),
     "HouseholdClassified": (
-        "Công nhận {status} (trước đó: {previous_status}; {transition}); quyết định {decision_ref}",
-        "Recognised as {status} (before: {previous_status}; {transition}); decision {decision_ref}",
+        "Công nhận {status} ({before}); quyết định {decision_ref}",
+        "Recognised as {status} ({before}); decision {decision_ref}",
     ),
     "EscapedPoverty": (
         "Thoát từ {from_status} sang {to_status}",
         "Escaped from {from_status} to {to_status}",
     ),
     "Relapsed": (
-        "Tái {to_status} (từ {from_status})",
-        "Relapsed to {to_status} (from {from_status})",
+        "{relapse} (trước đó: {from_status})",
+        "{relapse} (before: {from_status})",
     ),
     "LoanGranted": (
         "Vay {amount} đồng ({programme}), {term_months} tháng, lãi {rate}%/năm",
@@ -83,6 +83,28 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "any figure or list",
     ),
 }
+
+
+# A relapse by what the household fell back into, as the review lists call it.
+RELAPSES = {
+    "POOR": ("Tái nghèo", "Relapsed into poverty"),
+    "NEAR_POOR": ("Tái cận nghèo", "Relapsed into near-poverty"),
+}
+
+
+def counted(n: int, vi: str, en: str, lang: str) -> str:
+    """A count with its noun: Vietnamese nouns do not change, English ones take an s."""
+    if lang == "en":
+        return f"{n} {en}" if n == 1 else f"{n} {en}s"
+    return f"{n} {vi}"
+
+
+def _before(event: Any, lang: str) -> str:
+    """What a recognition followed: the household's first, or the status it had before."""
+    if event.previous_status is None:
+        return in_language(("lần đầu", "first recognition"), lang)
+    previous = label(event.previous_status, lang)
+    return in_language((f"trước đó: {previous}", f"before: {previous}"), lang)
 
 
 def _no_name(model_id: str) -> str | None:
@@ -148,6 +170,8 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     if templates is None:
         return kind
     data: dict[str, Any] = dict(vars(event))
+    if kind == "Relapsed":
+        data["relapse"] = in_language(RELAPSES.get(data["to_status"], RELAPSES["POOR"]), lang)
     names = names or Names()
     member_id = data.get("member_id")
     added = data.pop("member", None) if kind == "MemberAdded" else None
@@ -170,9 +194,12 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     data["decision_ref"] = data["decision_ref"] or "-"
     data["member"] = names.member(member_id) if member_id else ""
     data["for_member"] = f": {data['member']}" if member_id else ""
-    data["n_members"] = len(data.get("members", []))
+    data["members_text"] = counted(len(data.get("members", [])), "thành viên", "member", lang)
     deprivations = data.get("deprivations", {})
-    data["n_deprived"] = data.get("deprivation_count", sum(bool(v) for v in deprivations.values()))
+    deprived = data.get("deprivation_count", sum(bool(v) for v in deprivations.values()))
+    data["deprived_text"] = counted(deprived, "chỉ số", "deprivation", lang)
+    if kind == "HouseholdClassified":
+        data["before"] = _before(event, lang)
     data["income"] = money(data.get("income_per_capita_vnd"), lang)
     data["amount"] = money(data.get("amount_vnd"), lang)
     currency = "VND" if lang == "en" else "đồng"

@@ -183,7 +183,9 @@ def check_amount(value: object, field: str, *, positive: bool = False) -> int:
     if value is None:
         raise ValidationError("required", field=field)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError("not-a-whole-number", field=field)
+        # An example of the field's own kind: a sum of money, or a count such as months.
+        example = 1_500_000 if field.endswith("_vnd") else 36
+        raise ValidationError("not-a-whole-number", field=field, example=example)
     if positive and value == 0:
         raise ValidationError("must-be-positive", field=field)
     if value > MAX_AMOUNT:

@@ -52,3 +52,16 @@ Feature: Refusals a caseworker can act on
       | language   | message                                                                                           |
       | Vietnamese | Khoản vay 150.000.000 đồng vượt mức tối đa 100.000.000 đồng của chương trình Cho vay hộ nghèo. |
       | English    | A loan of 150,000,000 VND exceeds the ceiling of 100,000,000 VND of Loans to poor households.           |
+
+  Scenario Outline: A number's refusal gives an example of the field's own kind
+    Given a household registered on 2022-01-10
+    When a JOB_CREATION loan is asked for on 2025-06-01 with <field> set to "<value>"
+    Then in <language> the refusal of <field> says "<message>"
+
+    Examples:
+      | field           | value     | language   | message                                                      |
+      | amount_vnd      | -5        | Vietnamese | “Số tiền” phải là số nguyên không âm, như 1.500.000.         |
+      | amount_vnd      | -5        | English    | “Amount” must be a whole number, zero or more, such as 1,500,000. |
+      | term_months     | ba năm    | Vietnamese | “Thời hạn (tháng)” phải là số nguyên không âm, như 36.       |
+      | annual_rate_pct | sáu phẩy  | Vietnamese | “Lãi suất (%/năm)” phải là một số từ 0 đến 100, như 6,6.     |
+      | annual_rate_pct | 120       | English    | “Rate (% a year)” must be a number from 0 to 100, such as 6.6. |

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -120,7 +121,10 @@ class DirectoryProjection:
         directory_table(metadata, generation)
         return metadata
 
-    def table(self, generation: int) -> Table:
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def table(generation: int) -> Table:
+        """One Table object a generation: every read asks for it."""
         return directory_table(MetaData(), generation)
 
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:

@@ -5,6 +5,7 @@ retracted them and why."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -116,7 +117,10 @@ class HistoryProjection:
         models_table(metadata, generation)
         return metadata
 
-    def table(self, generation: int) -> Table:
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def table(generation: int) -> Table:
+        """One Table object a generation: every read asks for it."""
         return history_table(MetaData(), generation)
 
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Column, Connection, Date, MetaData, String, Table, Text
@@ -67,7 +68,10 @@ class PlacesProjection:
         places_table(metadata, generation)
         return metadata
 
-    def table(self, generation: int) -> Table:
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def table(generation: int) -> Table:
+        """One Table object a generation: every read asks for it."""
         return places_table(MetaData(), generation)
 
     def apply(self, conn: Connection, generation: int, events: Sequence[Positioned]) -> None:

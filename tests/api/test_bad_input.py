@@ -86,7 +86,7 @@ CASES = [
                  id="loan-of-nothing"),
     pytest.param(H + "/loans", {**LOAN, "programme": "GOLD"}, 422, "invalid-value", "programme",
                  id="loan-unknown-programme"),
-    pytest.param(H + "/loans", {**LOAN, "annual_rate_pct": "cheap"}, 422, "invalid-value",
+    pytest.param(H + "/loans", {**LOAN, "annual_rate_pct": "cheap"}, 422, "not-a-rate",
                  "annual_rate_pct", id="loan-rate-not-a-number"),
     pytest.param(H + "/loans", {**LOAN, "loan_id": "L-1"}, 409, "loan-id-taken", "loan_id",
                  id="loan-id-taken"),

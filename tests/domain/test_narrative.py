@@ -11,10 +11,10 @@ import pytest
 from application.areas import HAI_PHONG, load_catalogues
 from domain.area_registry import AreaRegistry
 from domain.household import Household
-from domain.narrative import Names, describe
+from domain.narrative import Names, counted, describe
 from domain.standards import catalogue
 from domain.values import LoanChannel, LoanProgramme, ReviewKind, SupportKind
-from tests.domain.builders import by, household
+from tests.domain.builders import by, household, recognise
 from tests.domain.spec import deprivations
 
 STANDARD_2022 = catalogue().get("VN-MDP-2022")
@@ -130,3 +130,43 @@ def test_a_survey_names_its_standard_and_the_decree_behind_it() -> None:
         "Rà soát thường xuyên theo chuẩn nghèo đa chiều giai đoạn 2022-2025 "
         "(Nghị định 07/2021/NĐ-CP): thu nhập 1.200.000 đồng/người/tháng, thiếu hụt 4 chỉ số"
     )
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "said"),
+    [(1, "en", "1 member"), (2, "en", "2 members"), (1, "vi", "1 thành viên")],
+)
+def test_a_count_takes_its_nouns_number_in_english(n: int, lang: str, said: str) -> None:
+    assert counted(n, "thành viên", "member", lang) == said
+
+
+def lines_of(h: Household, kind: str, lang: str) -> list[str]:
+    names = Names(h)
+    return [describe(e, lang, names) for e in h.pending_events if e.TOPIC.endswith(kind)]
+
+
+def test_a_first_recognition_says_so_and_a_later_one_names_the_status_before() -> None:
+    h = household()
+    recognise(h, "NEAR_POOR", date(2022, 3, 10))
+    recognise(h, "POOR", date(2023, 3, 10))
+
+    first, second = lines_of(h, ":HouseholdClassified", "vi")
+
+    assert first.startswith("Công nhận hộ cận nghèo (lần đầu); quyết định")
+    assert second.startswith("Công nhận hộ nghèo (trước đó: hộ cận nghèo); quyết định")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Tái nghèo (trước đó: hộ không nghèo)"),
+        ("en", "Relapsed into poverty (before: non-poor)"),
+    ],
+)
+def test_a_relapse_is_called_as_the_review_lists_call_it(lang: str, said: str) -> None:
+    h = household()
+    recognise(h, "POOR", date(2022, 3, 10))
+    recognise(h, "NON_POOR", date(2023, 3, 10))
+    recognise(h, "POOR", date(2024, 3, 10))
+
+    assert lines_of(h, ":Relapsed", lang) == [said]

@@ -10,7 +10,7 @@ from parse import with_pattern
 from pytest_bdd import parsers, scenarios, then, when
 
 from application.system import System
-from tests.application.desk import Desk, Outcome
+from tests.application.desk import Desk, HouseholdRef, Outcome
 from tests.features.conftest import parse_date, step
 
 scenarios("refusals.feature")
@@ -61,6 +61,29 @@ def registered_with_one(desk: Desk, on: str, field: str, value: str) -> Outcome:
 @when(step("a household is registered on {on} with these mistakes"), target_fixture="outcome")
 def registered_with_several(desk: Desk, on: str, datatable: list[list[str]]) -> Outcome:
     return registered_with(desk, on, dict(datatable[1:]))
+
+
+@when(
+    parsers.parse(
+        'a JOB_CREATION loan is asked for on {on} with {field} set to "{value:Typed}"',
+        extra_types={"Typed": parse_typed},
+    ),
+    target_fixture="outcome",
+)
+def loan_asked_with(
+    desk: Desk, household: HouseholdRef, on: str, field: str, value: str
+) -> Outcome:
+    body: dict[str, Any] = {
+        "effective_date": on,
+        "programme": "JOB_CREATION",
+        "amount_vnd": 20_000_000,
+        "term_months": 36,
+        "purpose": "chăn nuôi",
+        field: int(value) if re.fullmatch(r"-?[0-9]+", value) else value,
+    }
+    return desk.attempt(
+        household.id, lambda ctx: desk.households.grant_loan(ctx, household.id, body)
+    )
 
 
 @then("the registration is refused and nothing is recorded")

@@ -12,8 +12,11 @@ import pytest
 from application.commands import context
 from application.registries import PLAN_55
 from application.system import System
+from domain.values import CommuneKind, DistrictKind
 from tests.projections.test_faults import write_around_validation
 from tests.web.conftest import PASSWORD, Browser
+from web.ui.admin import unit_kinds
+from web.ui.catalog import translations
 
 PASSWORD_SHOWN = re.compile(r'<code class="password">([^<]+)</code>')
 ADMIN_PATHS = ["/admin", "/admin/users", "/admin/areas", "/admin/plan", "/admin/totals"]
@@ -113,6 +116,15 @@ def test_a_taken_user_name_comes_back_422_with_the_field_marked(admin: Browser) 
 
     assert response.status_code == 422
     assert re.search(r'<input name="username"[^>]*aria-invalid="true"', response.text)
+
+
+@pytest.mark.parametrize("name", ["", " "])
+def test_an_empty_user_name_is_said_to_be_required(admin: Browser, name: str) -> None:
+    response = admin.post("/admin/users", {"username": name, "role": "auditor", "area_code": "31"})
+
+    assert response.status_code == 422
+    assert re.search(r"Cần nhập “[^”]+”\.", response.text)
+    assert "không có dấu cách: ." not in response.text
 
 
 def test_disabling_a_signed_in_user_ends_their_session_at_once(
@@ -494,3 +506,19 @@ def test_the_overview_lists_an_event_the_projections_passed_over(
     assert "Sự kiện các bảng tổng hợp đã bỏ qua" in page
     assert f'<td class="num">{poison}</td>' in page
     assert "HouseholdRegistered (v1)" in page
+
+
+def test_every_kind_of_unit_has_a_name_in_each_language() -> None:
+    for lang in ("vi", "en"):
+        named = unit_kinds(translations(lang).gettext)
+        assert set(named) == {*DistrictKind, *CommuneKind}
+        assert all(
+            name not in {k.value for k in (*DistrictKind, *CommuneKind)} for name in named.values()
+        )
+
+
+def test_a_district_level_town_is_named_by_its_kind(admin: Browser) -> None:
+    page = admin.get("/admin/areas", on="2024-12-31").text
+
+    assert "THI_XA" not in page
+    assert "Thị xã" in page

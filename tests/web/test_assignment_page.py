@@ -23,6 +23,7 @@ ACCOUNTS = {
     "luukiem": ("caseworker", LUU_KIEM),
     "unrelated": ("caseworker", UNRELATED),
     "city_supervisor": ("supervisor", "31"),
+    "city_auditor": ("auditor", "31"),
 }
 
 
@@ -182,3 +183,14 @@ def test_the_households_page_links_to_the_households_awaiting_their_new_unit(
     response = sign_in(pages, "luukiem").get("/households")
 
     assert '<a href="/assignments">Hộ chờ ghi vào đơn vị mới</a>' in response.text
+
+
+@pytest.mark.parametrize(("who", "linked"), [("city_supervisor", True), ("city_auditor", False)])
+def test_the_dashboard_links_the_waiting_households_only_for_those_who_may_open_them(
+    pages: Browser, households: dict[str, str], who: str, linked: bool
+) -> None:
+    page = sign_in(pages, who).get("/dashboard", params={"area": "31"}).text
+
+    note = page.split('id="awaiting-note">')[1].split("</p>")[0]
+    assert "3" in note
+    assert ('href="/assignments"' in note) is linked

@@ -380,3 +380,14 @@ def test_an_enrolment_without_a_model_says_the_model_is_required(
         html = pages.post(f"/households/{household.id}/model-enrolments", form).text
 
     assert form_of(html, "enrolment").count("Cần nhập “Mô hình giảm nghèo”.") == 1
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "1 household found."), ("vi", "Tìm thấy 1 hộ.")])
+def test_the_search_counts_one_household_in_the_singular(
+    pages: Browser, api: Api, household: Household, lang: str, said: str
+) -> None:
+    pages.sign_in("caseworker")
+    pages.get(f"/language/{lang}")
+    code = api.household(household.id)["household_code"]
+
+    assert said in pages.get("/households", q=code).text

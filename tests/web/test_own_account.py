@@ -148,7 +148,7 @@ def test_changing_ones_password_ends_the_other_sessions(
     assert pages.get("/models").url.path == "/models"
 
 
-@pytest.mark.parametrize("name", ["thu ha", "thu.hà", "ab", " "])
+@pytest.mark.parametrize("name", ["thu ha", "thu.hà", "ab"])
 def test_a_user_name_with_spaces_or_diacritics_is_refused(admin: Browser, name: str) -> None:
     response = admin.post(
         "/admin/users", {"username": name, "role": "caseworker", "area_code": "11602"}

@@ -219,10 +219,12 @@ def reset_password(
 
 
 def unit_kinds(_: Gettext) -> dict[str, str]:
+    """Every kind of unit in the reader's words (a test holds that none is missing)."""
     return {
         DistrictKind.QUAN: _("Urban district"),
         DistrictKind.HUYEN: _("Rural district"),
         DistrictKind.THANH_PHO: _("City under the province"),
+        DistrictKind.THI_XA: _("District-level town"),
         CommuneKind.XA: _("Rural commune"),
         CommuneKind.PHUONG: _("Ward"),
         CommuneKind.THI_TRAN: _("Township"),

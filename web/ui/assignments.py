@@ -26,7 +26,7 @@ from web.ui.forms import (
     form_body,
     text,
 )
-from web.ui.render import gettext, page_language, render
+from web.ui.render import page_language, plurals, render
 from web.ui.session import CASEWORKER_PAGES, REGISTRY_PAGES, PageUser
 
 PATH = "/assignments"
@@ -119,12 +119,15 @@ def notice(request: Request, system: System, body: dict[str, Any], written: Writ
     """What was recorded, by name: how many households of which village went where."""
     if written is None:
         return ""
-    _ = gettext(request)
     unit = system.areas.name_of(str(written.answer["commune_code"]), today(system))
-    return str(
-        _("%(n)s households of %(village)s were recorded in %(unit)s.")
-        % {"n": written.answer["assigned"], "village": body["village"], "unit": unit}
+    n = int(written.answer["assigned"])
+    ngettext = plurals(request)
+    said = ngettext(
+        "%(n)s household of %(village)s was recorded in %(unit)s.",
+        "%(n)s households of %(village)s were recorded in %(unit)s.",
+        n,
     )
+    return str(said % {"n": n, "village": body["village"], "unit": unit})
 
 
 router = APIRouter()

@@ -42,7 +42,7 @@ from web.ui import formats
 from web.ui.charts import BarChart, Line, Series, Value
 from web.ui.forms import EARLIEST, LATEST, iso_instant, parse_day
 from web.ui.render import gettext, page_language, render
-from web.ui.session import DASHBOARD_PAGES, PageUser
+from web.ui.session import DASHBOARD_PAGES, REGISTRY_PAGES, PageUser
 
 router = APIRouter(dependencies=[Depends(DASHBOARD_PAGES)])
 
@@ -408,6 +408,7 @@ def dashboard(
         "sub_areas": sub_area_table(request, system, view, column, descending),
         "plan": plan_note(system, view, plans, chosen, page_language(request)),
         "waiting": system.assignments.waiting(view.area, today(system)),
+        "assignments_open": actor.role in REGISTRY_PAGES.roles,
         "missing_total": figures["poverty_rate"].denominator is None,
         "columns": [(f, figure_namer(request)(f)) for f in KEY_FIGURES],
         "sort": column,

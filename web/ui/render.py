@@ -68,6 +68,11 @@ def gettext(request: Request) -> Any:
     return translations(page_language(request)).gettext
 
 
+def plurals(request: Request) -> Any:
+    """The plural-aware `_`: one English form for one, another for several."""
+    return translations(page_language(request)).ngettext
+
+
 def role_names(_: Any) -> dict[str, str]:
     return {
         "caseworker": _("Caseworker"),
