@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from eventsourcing.application import AggregateNotFoundError
 
@@ -22,6 +22,8 @@ from domain.errors import FieldChecks, RuleViolationError
 from domain.household import Household, LocationEntry
 from domain.values import AreaKind, CommuneKind, DistrictKind, check_amount, check_year
 from domain.words import in_language
+
+T = TypeVar("T")
 
 PROVINCE_CODE = "31"
 PROVINCE_NAME = "Thành phố Hải Phòng"
@@ -193,7 +195,8 @@ class AreaService:
         self.store = store
         self.runner = runner
         self._cached: AreaRegistry | None = None
-        self._repeated: dict[tuple[int, date], frozenset[str]] = {}
+        # Answers that depend on the registry alone, by its version: a page asks them often.
+        self._known: dict[tuple[Any, ...], Any] = {}
         self.registry_id = AreaRegistry.id_for(PROVINCE_CODE)
 
     def bootstrap(self) -> bool:
@@ -358,25 +361,33 @@ class AreaService:
             return f"{unit.name} ({self.name_of(unit.parent_code, day)})"
         return unit.name
 
-    def repeated_names(self, day: date) -> frozenset[str]:
+    def remembered(self, key: tuple[Any, ...], compute: Callable[[AreaRegistry], T]) -> T:
+        """What `compute` answers of the registry as it stands, kept until it changes."""
         registry = self.registry()
-        key = (registry.version, day)
-        if key not in self._repeated:
-            if len(self._repeated) > 1_000:
-                self._repeated.clear()
-            self._repeated[key] = registry.repeated_names(day)
-        return self._repeated[key]
+        versioned = (registry.version, *key)
+        if versioned not in self._known:
+            if len(self._known) > 4_000:
+                self._known.clear()
+            self._known[versioned] = compute(registry)
+        found: T = self._known[versioned]
+        return found
+
+    def repeated_names(self, day: date) -> frozenset[str]:
+        return self.remembered(("repeated", day), lambda registry: registry.repeated_names(day))
 
     def places_within(self, area: str, day: date) -> list[str]:
         """The communes inside the area on `day`, and the households awaiting assignment to
         one of them (`contains`)."""
-        registry = self.registry()
-        awaiting = [AWAITING + code for code, s in registry.successions.items() if s.heir is None]
-        return [
-            code
-            for code in [*(u.code for u in registry.communes_on(day)), *awaiting]
-            if self.contains(area, code, day)
-        ]
+
+        def inside(registry: AreaRegistry) -> tuple[str, ...]:
+            awaiting = [AWAITING + c for c, s in registry.successions.items() if s.heir is None]
+            return tuple(
+                code
+                for code in [*(u.code for u in registry.communes_on(day)), *awaiting]
+                if self.contains(area, code, day)
+            )
+
+        return list(self.remembered(("within", area, day), inside))
 
     def communes_within(self, area: str, day: date) -> list[str] | None:
         """The places inside the area on `day` (its communes, and the households awaiting
@@ -389,13 +400,16 @@ class AreaService:
     def ever_within(self, area: str) -> list[str]:
         """The area and every commune that was inside it on some day of its life (on a day any
         unit changed: what holds a code changes on no other)."""
-        registry = self.registry()
-        days = registry.boundaries()
-        found = {area}
-        for code in registry.communes:
-            if any(registry.contains(area, code, day) for day in days):
-                found.add(code)
-        return sorted(found)
+
+        def ever(registry: AreaRegistry) -> tuple[str, ...]:
+            days = registry.boundaries()
+            found = {area}
+            for code in registry.communes:
+                if any(registry.contains(area, code, day) for day in days):
+                    found.add(code)
+            return tuple(sorted(found))
+
+        return list(self.remembered(("ever", area), ever))
 
     def sub_areas(self, code: str, day: date) -> list[tuple[str, str]]:
         """The areas directly inside an area on `day`, as (code, name): a province's districts

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -368,9 +369,15 @@ def assemble(
     of the plan for the area (`targets_on`) and its near-poor on the plan's baseline (None: no
     plan's progress is known on the date)."""
 
-    def total(figure: str, part: str = "num", data: Sums | None = None) -> int:
-        data = now if data is None else data
-        return sum(v for (f, p, _), v in data.items() if f == figure and p == part)
+    # The sums by figure and part, and by figure and tag, in one pass over the cells.
+    by_part: Counter[tuple[str, str]] = Counter()
+    by_tag: Counter[tuple[str, str]] = Counter()
+    for (f, p, t), v in now.items():
+        by_part[(f, p)] += v
+        by_tag[(f, t)] += v
+
+    def total(figure: str, part: str = "num") -> int:
+        return by_part[(figure, part)]
 
     years = window_years(as_of)
     split = {"escaped": years, "relapsed": years, "newly_poor": years}
@@ -379,17 +386,16 @@ def assemble(
     def breakdown(figure: str) -> dict[str, int] | None:
         if figure not in split:
             return None
-        return {
-            tag: sum(v for (f, _, t), v in now.items() if f == figure and t == tag)
-            for tag in split[figure]
-        }
+        return {tag: by_tag[(figure, tag)] for tag in split[figure]}
 
     def target(figure_id: str) -> float | None:
         key = BY_ID[figure_id].target
         return None if key is None else targets.get(key)
 
     households = now.get(("household_total", "den", ""))
-    near_poor_then = 0 if baseline is None else total("near_poor", data=baseline)
+    near_poor_then = 0 if baseline is None else sum(
+        v for (f, p, _), v in baseline.items() if (f, p) == ("near_poor", "num")
+    )
     parts: dict[str, tuple[int, int | None]] = {
         "poor": (total("poor"), None),
         "near_poor": (total("near_poor"), None),
