@@ -393,8 +393,10 @@ def assemble(
         return None if key is None else targets.get(key)
 
     households = now.get(("household_total", "den", ""))
-    near_poor_then = 0 if baseline is None else sum(
-        v for (f, p, _), v in baseline.items() if (f, p) == ("near_poor", "num")
+    near_poor_then = (
+        0
+        if baseline is None
+        else sum(v for (f, p, _), v in baseline.items() if (f, p) == ("near_poor", "num"))
     )
     parts: dict[str, tuple[int, int | None]] = {
         "poor": (total("poor"), None),

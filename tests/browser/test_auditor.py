@@ -16,10 +16,10 @@ pytestmark = pytest.mark.browser
 def test_an_auditor_filters_the_event_log_by_type(page: Page) -> None:
     signed_in(page, "auditor")
     expect(page).to_have_url(re.compile(r"/audit$"))
-    page.get_by_role("combobox", name="Loại sự kiện").select_option(label="Cho vay vốn")
+    page.get_by_role("combobox", name="Loại sự kiện").select_option(label="Vay vốn")
     page.get_by_role("button", name="Lọc").click()
     events = page.get_by_role("table").get_by_role("row").filter(has=page.get_by_role("cell"))
-    loans = events.filter(has=page.get_by_role("cell", name="Cho vay vốn", exact=True))
+    loans = events.filter(has=page.get_by_role("cell", name="Vay vốn", exact=True))
     expect(loans.first).to_be_visible()
     expect(events).to_have_count(loans.count())
     screenshot(page, "audit")

@@ -11,9 +11,10 @@ import pytest
 from application.areas import HAI_PHONG, load_catalogues
 from domain.area_registry import AreaRegistry
 from domain.household import Household
-from domain.narrative import Names, counted, describe
+from domain.narrative import SUMMARIES, Names, counted, describe
 from domain.standards import catalogue
 from domain.values import LoanChannel, LoanProgramme, ReviewKind, SupportKind
+from domain.words import entry_name
 from tests.domain.builders import by, household, recognise
 from tests.domain.spec import deprivations
 
@@ -170,3 +171,9 @@ def test_a_relapse_is_called_as_the_review_lists_call_it(lang: str, said: str) -
     recognise(h, "POOR", date(2024, 3, 10))
 
     assert lines_of(h, ":Relapsed", lang) == [said]
+
+
+def test_every_kind_of_entry_has_a_name_in_each_language() -> None:
+    for kind in SUMMARIES:
+        assert entry_name(kind, "vi") != kind
+        assert entry_name(kind, "en") != kind

@@ -21,6 +21,7 @@ from application.readlog import ReadQuery
 from application.system import System
 from domain.errors import DomainError, FieldChecks, ValidationError
 from domain.narrative import SUMMARIES
+from domain.words import entry_name
 from projections.figures import FIGURES
 from web.api.audit import scoped
 from web.api.households import check_visible
@@ -47,27 +48,9 @@ FILTERS = (
 )
 
 
-def event_type_names(_: Callable[[str], str]) -> dict[str, str]:
-    """The household event types of domain.md, in the reader's language."""
-    return {
-        "HouseholdRegistered": _("Household registered"),
-        "MemberAdded": _("Member added"),
-        "MemberRemoved": _("Member removed"),
-        "HeadChanged": _("Head of household changed"),
-        "HouseholdMoved": _("Household moved"),
-        "HouseholdAssigned": _("Household assigned to its new unit"),
-        "HouseholdSurveyed": _("Household surveyed"),
-        "HouseholdClassified": _("Household classified"),
-        "EscapedPoverty": _("Escaped poverty"),
-        "Relapsed": _("Relapsed"),
-        "LoanGranted": _("Loan granted"),
-        "LoanRepaid": _("Loan repaid"),
-        "EnrolledInModel": _("Enrolled in a model"),
-        "SupportProvided": _("Support provided"),
-        "EmploymentSecured": _("Employment secured"),
-        "EmploymentEnded": _("Employment ended"),
-        "EntryRetracted": _("Entry retracted"),
-    }
+def event_type_names(lang: str) -> dict[str, str]:
+    """The household's kinds of entry, by the names its history gives them."""
+    return {kind: entry_name(kind, lang) for kind in SUMMARIES}
 
 
 def change_kinds(_: Callable[[str], str]) -> dict[str, str]:
@@ -198,7 +181,7 @@ def events(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse
         "choices": area_choices(
             system, actor.area_code, View(query.area, day, None), page_language(request)
         ),
-        "types": event_type_names(_),
+        "types": event_type_names(page_language(request)),
         "items": items,
         "earlier": earlier,
         "later": later,
@@ -313,7 +296,7 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
         "moves": moves,
         "values": values,
         "units": {definition.id: definition.unit for definition in FIGURES},
-        "types": event_type_names(_),
+        "types": event_type_names(page_language(request)),
         "kinds": change_kinds(_),
         "shown": CHANGES_SHOWN,
     }
