@@ -4,7 +4,7 @@ checked and turned into domain values here, so the API, the CLI and the demo sha
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, cast
 from uuid import UUID, uuid4
@@ -17,6 +17,7 @@ from application.commands import Actor, CommandContext, CommandRunner, Written
 from application.store import Backend, EventStore, exists, positions
 from domain.area_registry import AWAITING
 from domain.base import EventSourced
+from domain.dates import as_instant
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from domain.household import Household, SurveyEntry
 from domain.livelihood_model import LivelihoodModel
@@ -180,10 +181,10 @@ class HouseholdService:
         self, household_id: UUID | str, known_at: datetime | None
     ) -> tuple[Household, list[EventSourced.Event]]:
         """The household as the store knew it at `known_at` (all it knows when None), with the
-        events it was built from. An instant without a zone is taken as UTC, the zone of the
-        recorded times."""
-        if known_at is not None and known_at.tzinfo is None:
-            known_at = known_at.replace(tzinfo=UTC)
+        events it was built from. An instant without its zone is Vietnam's time
+        (`as_instant`)."""
+        if known_at is not None:
+            known_at = as_instant(known_at)
         hid = parse_uuid(household_id, "household_id")
         events = [e for e in self.events_of(hid) if known_at is None or e.timestamp <= known_at]
         household: Any = None

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from application.readmodels import ReadModels
+from domain.dates import as_instant
 from domain.household import Household
 from projections.bitemporal import known, on, utc
 from projections.figures import BY_ID, progress_known
@@ -87,8 +88,15 @@ def stored_figure(figure_id: str, part: str) -> str:
 
 @dataclass(frozen=True)
 class Point:
+    """A figure's date D and the instant K it is known at (None: now), K in UTC: one given
+    without its zone is Vietnam's time (`as_instant`)."""
+
     as_of: date
     known_at: datetime | None
+
+    def __post_init__(self) -> None:
+        if self.known_at is not None:
+            object.__setattr__(self, "known_at", as_instant(self.known_at))
 
 
 class LineageService:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, func, select
 
@@ -21,9 +20,9 @@ from application.lineage import (
     parts_of,
 )
 from application.readmodels import ReadModels, directory_item
+from domain.dates import VIETNAM
 from projections.bitemporal import utc
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # The statuses of the review summary, in the order a report lists them; None is unclassified.
 STATUSES: tuple[str | None, ...] = ("POOR", "NEAR_POOR", "AVERAGE", "NON_POOR", None)
 

@@ -1,9 +1,11 @@
-"""Date arithmetic the rules need: whole months, ages and working age (Decree 135/2020)."""
+"""Date arithmetic the rules need: whole months, ages and working age (Decree 135/2020); and
+what an instant given without its zone means."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import MINYEAR, date
+from datetime import MINYEAR, UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from domain.values import Sex
 
@@ -15,6 +17,17 @@ _RETIREMENT = {
     Sex.M: (60 * 12, 3, 62 * 12),
     Sex.F: (55 * 12, 4, 60 * 12),
 }
+
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def as_instant(value: datetime) -> datetime:
+    """An instant in UTC, the zone of the recorded times; one given without its zone is
+    Vietnam's time, as the people who type it read clocks — for every caller, the pages, the
+    API and the command line alike (docs/spec/time.md)."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=VIETNAM)
+    return aware.astimezone(UTC)
 
 
 def add_months(day: date, months: int) -> date:

@@ -68,7 +68,7 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from domain.area_registry import AreaRegistry
-from domain.dates import WORKING_AGE_FROM_YEARS, add_months, is_working_age
+from domain.dates import WORKING_AGE_FROM_YEARS, add_months, as_instant, is_working_age
 from domain.errors import NotFoundError
 from domain.household import (
     ClassificationEntry,
@@ -82,7 +82,6 @@ from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.values import Member, Need, Status, SupportKind, Transition
-from projections.bitemporal import utc
 from projections.figures import (
     DEPRIVATION_KEYS,
     FIGURES,
@@ -118,8 +117,8 @@ class EventSource(Protocol):
 
 
 def known_instant(known_at: datetime | None) -> datetime | None:
-    """An instant without a zone is taken as UTC, the zone of the recorded times."""
-    return None if known_at is None else utc(known_at)
+    """The instant K in UTC (`as_instant`: one without its zone is Vietnam's time)."""
+    return None if known_at is None else as_instant(known_at)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,20 @@ def test_the_changes_between_two_dates_name_the_classification(
     assert "reclassification" in {e["kind"] for e in entered["events"]}
 
 
+def test_the_changes_take_instants_without_a_zone_as_vietnam_time(
+    api: Api, recognised: Household
+) -> None:
+    found = api.get(
+        "/api/indicators/changes", "supervisor", from_date="2023-06-30", to_date="2023-06-30",
+        from_known="2022-01-01T00:00:00", figure="poor",
+    )  # fmt: skip
+
+    assert found.status_code == 200
+    assert found.json()["from"]["known_at"] == "2021-12-31T17:00:00+00:00"
+    [entered] = found.json()["figures"]["poor"]["numerator"]["entered"]
+    assert entered["owner"] == recognised.id
+
+
 def test_the_auditor_reads_the_event_feed_of_one_household_in_log_order(
     api: Api, recognised: Household
 ) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from application.readlog import ReadQuery
+from domain.dates import VIETNAM
 from tests.api.conftest import Api, Household, registration, survey
 
 
@@ -39,11 +40,20 @@ def test_a_household_as_known_at_an_instant_shows_only_what_was_recorded_by_then
     assert response.json()["version"] == 1
 
 
-def test_an_instant_without_a_zone_is_taken_as_utc(api: Api, household: Household) -> None:
-    response = api.get(household.path(), known_at="2099-01-01T00:00:00")
+def test_an_instant_without_a_zone_is_vietnam_time(api: Api, household: Household) -> None:
+    """Registered and surveyed just before R: R read on a Hanoi clock and given without its
+    zone knows both; R read on a UTC clock, taken as Hanoi's time, is seven hours before
+    either, when nothing was known of the household."""
+    api.created(household.path("/surveys"), survey())
+    recorded = datetime.now(UTC) + timedelta(minutes=1)
 
-    assert response.status_code == 200
-    assert response.json()["version"] == 1
+    hanoi = api.get(
+        household.path(), known_at=recorded.astimezone(VIETNAM).strftime("%Y-%m-%dT%H:%M:%S")
+    )
+    utc_clock = api.get(household.path(), known_at=recorded.strftime("%Y-%m-%dT%H:%M:%S"))
+
+    assert hanoi.json()["version"] == 2
+    assert utc_clock.status_code == 404
 
 
 def test_a_household_before_its_registration_is_not_found(api: Api, household: Household) -> None:

@@ -72,10 +72,10 @@ def test_an_unknown_source_is_refused(desk: Desk) -> None:
     assert (refused.value.code, refused.value.field) == ("invalid-value", "source")
 
 
-def test_an_instant_without_a_zone_is_taken_as_utc(desk: Desk) -> None:
+def test_an_instant_without_a_zone_is_taken_as_vietnam_time(desk: Desk) -> None:
     answer = figures(desk, known_at=datetime(2030, 1, 1, 8, 30))
 
-    assert answer["known_at"] == "2030-01-01T08:30:00+00:00"
+    assert answer["known_at"] == "2030-01-01T01:30:00+00:00"
 
 
 def test_a_household_recorded_after_the_instant_is_not_counted(desk: Desk) -> None:

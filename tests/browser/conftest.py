@@ -41,9 +41,9 @@ from application.demo import load_demo
 from application.settings import Settings
 from application.system import System
 from cli.main import DEMO_USERS
+from domain.dates import VIETNAM
 from tests.api.conftest import registration, survey
 from web.app import create_app
-from web.ui.formats import VIETNAM
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -8,9 +8,9 @@ from datetime import datetime
 import httpx
 import pytest
 
+from domain.dates import VIETNAM
 from tests.api.conftest import Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
-from web.ui.formats import VIETNAM
 
 
 def events_fragment(

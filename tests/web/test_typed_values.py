@@ -12,9 +12,9 @@ from io import StringIO
 
 import pytest
 
+from domain.dates import VIETNAM
 from tests.api.conftest import Api, Household, World
 from tests.web.conftest import Browser
-from web.ui.formats import VIETNAM
 
 
 def test_a_date_field_is_text_shown_day_month_year(pages: Browser) -> None:

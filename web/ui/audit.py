@@ -19,6 +19,7 @@ from application.integrity import CheckpointKeyError
 from application.lineage import Point
 from application.readlog import ReadQuery
 from application.system import System
+from domain.dates import VIETNAM
 from domain.errors import DomainError, FieldChecks, ValidationError
 from domain.narrative import SUMMARIES
 from domain.words import entry_name
@@ -136,7 +137,7 @@ def known_event_type(request: Request) -> str | None:
 
 
 def vietnam_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=formats.VIETNAM)
+    return datetime.combine(day, time(), tzinfo=VIETNAM)
 
 
 def event_query(request: Request, system: System, actor: Actor) -> EventQuery:

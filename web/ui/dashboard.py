@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -21,6 +21,7 @@ from application.lineage import Point
 from application.reports import plan_year_ends
 from application.system import System
 from domain.area_registry import TERRITORY
+from domain.dates import as_instant
 from domain.errors import ValidationError
 from domain.plan import Plan
 from domain.programme import programme_rules
@@ -89,7 +90,7 @@ def parse_instant(text: str | None) -> datetime | None:
         raise ValidationError("invalid-value", field="known_at", value=text) from None
     if not EARLIEST <= instant.date() <= LATEST:
         raise ValidationError("invalid-value", field="known_at", value=text)
-    return (instant if instant.tzinfo else instant.replace(tzinfo=formats.VIETNAM)).astimezone(UTC)
+    return as_instant(instant)
 
 
 def chosen_view(

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from domain import words
+from domain.dates import VIETNAM
 from domain.words import label
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
 
