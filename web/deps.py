@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, cast
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import FormData
@@ -33,6 +33,10 @@ RACE_CODES = ("stale-version", "concurrent-write")
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `giamngheo token create NAME`.")
 _VERSION = re.compile(r'(?:W/)?"(\d{1,18})"|(\d{1,18})')
+
+# A page of a list: a million pages of fifty is far past any list; a number beyond it would
+# overflow the database's offset.
+Page = Annotated[int, Query(ge=1, le=1_000_000)]
 
 
 def get_system(request: Request) -> System:
@@ -169,7 +173,9 @@ class Command:
             if fresh is None or error.code not in RACE_CODES:
                 raise
             return domain_problem(error, self.lang, current=fresh())
-        self.system.reads.wait_for(written.position)
+        if not self.system.reads.wait_for(written.position):
+            # Recorded, but the views have not seen it within the bound: say so, never claim it.
+            return created({**written.answer, "views_behind": True})
         return created(written.answer)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.api.conftest import SPOUSE, Api, Household, registration, survey
 
 LOAN = {
@@ -47,6 +49,26 @@ def test_registering_a_household_answers_its_id_version_and_members(api: Api) ->
         "Nguyễn Minh Châu",
     ]
     assert api.event_types(answer["id"]) == ["HouseholdRegistered"]
+
+
+def test_a_write_the_views_have_not_seen_in_time_says_so(
+    api: Api, household: Household, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The projection worker is behind: the survey is recorded, and the answer does not
+    claim that the lists and figures already show it."""
+    monkeypatch.setattr(api.system.reads, "wait_for", lambda position, timeout=5.0: False)
+
+    response = api.post(household.path("/surveys"), survey())
+
+    assert response.status_code == 201
+    assert response.json()["views_behind"] is True
+    assert api.event_types(household.id)[-1] == "HouseholdSurveyed"
+
+
+def test_a_write_the_views_have_seen_says_nothing_of_them(api: Api, household: Household) -> None:
+    response = api.post(household.path("/surveys"), survey())
+
+    assert "views_behind" not in response.json()
 
 
 def test_recording_a_survey_answers_the_classification_it_leads_to(

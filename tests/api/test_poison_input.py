@@ -101,3 +101,20 @@ def test_after_the_probes_inputs_the_read_side_is_healthy_and_current(backend_ap
     assert health.json()["projection_faults"] == 0
     found = backend_api.get("/api/households", q="QT-0009").json()["items"]
     assert [item["id"] for item in found] == [created["id"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/households", {}),
+        ("/api/indicators/poor/households", {"area": "31", "as_of": "2024-12-31"}),
+    ],
+)
+def test_a_page_far_past_any_list_is_refused_naming_it(
+    backend_api: Api, path: str, params: dict[str, str]
+) -> None:
+    """3·10¹⁷ overflowed the database's offset: a 500 on both backends before."""
+    response = backend_api.get(path, "auditor", page=str(3 * 10**17), **params)
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "page"

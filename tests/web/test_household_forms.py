@@ -391,3 +391,15 @@ def test_the_search_counts_one_household_in_the_singular(
     code = api.household(household.id)["household_code"]
 
     assert said in pages.get("/households", q=code).text
+
+
+def test_a_saved_form_the_lists_have_not_caught_up_with_says_so(
+    pages: Browser, api: Api, household: Household, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages.sign_in("caseworker")
+    monkeypatch.setattr(api.system.reads, "wait_for", lambda position, timeout=5.0: False)
+
+    html = void(pages, api, household.id).text
+
+    assert "Đã lưu: Hủy đăng ký hộ." in html
+    assert "Danh sách và số liệu đang cập nhật" in html

@@ -21,6 +21,7 @@ from web.deps import (
     AUDITOR,
     READ,
     CurrentActor,
+    Page,
     Roles,
     SystemDep,
     readable_area,
@@ -79,7 +80,7 @@ def households(
     area: Area = None,
     as_of: date | None = None,
     known_at: KnownAt = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Page = 1,
 ) -> dict[str, Any]:
     """The numerator's (and a percentage's denominator's) households, each with the events
     that put it there."""

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
 from application.commands import Actor, Written
@@ -28,6 +28,7 @@ from web.deps import (
     CommandDep,
     CurrentActor,
     Lang,
+    Page,
     SystemDep,
     etag,
     readable_area,
@@ -92,7 +93,7 @@ def search(
     newly_escaped: bool | None = None,
     need: Need | None = None,
     voided: bool = False,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Page = 1,
 ) -> dict[str, Any]:
     """By code, head's name or village (`q`, diacritics optional), sub-area, status, the
     newly-escaped window and the needs of the latest survey; from the household directory.

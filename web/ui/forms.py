@@ -23,6 +23,7 @@ from application.commands import Actor, CommandContext, Written, context
 from application.system import System
 from domain.errors import ConflictError, DomainError, ValidationError
 from web.deps import RACE_CODES
+from web.ui.catalog import translations
 
 DIGITS = re.compile(r"[0-9]{1,18}")
 # Digits, or groups of three separated by one kind of mark: 1500000, 1.500.000, 1,500,000.
@@ -187,7 +188,7 @@ class Outcome:
 
 def attempt(action: Callable[[CommandContext], Written], ctx: CommandContext, lang: str) -> Outcome:
     try:
-        return Outcome(written=action(ctx))
+        return Outcome(written=action(ctx), lang=lang)
     except ConflictError as error:
         if error.code in RACE_CODES:
             return Outcome(race=True, errors={"_form": [error]}, lang=lang)
@@ -327,9 +328,21 @@ def answer(
     target: Callable[[Written], str],
     notice: str,
 ) -> Response:
-    """Written: wait until the reads see it, then to the `target` page with the notice.
-    Refused: the page again with the form marked (see `Drawn.status`)."""
+    """Written: wait (a bounded while) until the reads see it, then to the `target` page with
+    the notice — which says so when the lists and figures have not caught up yet, rather than
+    let the page claim what they do not show. Refused: the page again with the form marked
+    (see `Drawn.status`)."""
     if outcome.written is not None:
-        system.reads.wait_for(outcome.written.position)
+        if not system.reads.wait_for(outcome.written.position):
+            notice = f"{notice} {views_behind(outcome.lang)}"
         return done(request, target(outcome.written), notice)
     return redraw(refused(outcome))
+
+
+def views_behind(lang: str) -> str:
+    """What a page says after a write the lists and figures have not caught up with yet."""
+    return str(
+        translations(lang).gettext(
+            "The lists and figures are still catching up and may not show it for a moment."
+        )
+    )

@@ -14,10 +14,10 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
@@ -45,7 +45,7 @@ from domain.values import (
 )
 from domain.words import programme_name
 from web.api.households import check_visible, effective_or_today, read_personal_data
-from web.deps import CASEWORKER, PostedForm, SystemDep, readable_area, require_area, today
+from web.deps import CASEWORKER, Page, PostedForm, SystemDep, readable_area, require_area, today
 from web.ui import formats
 from web.ui.forms import (
     NOTHING_REFUSED,
@@ -293,7 +293,7 @@ def search(
     status: str = "",
     newly_escaped: str = "",
     need: str = "",
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page: Page = 1,
 ) -> Response:
     """As the caseworker types (htmx asks for the results block only), or as a plain form."""
     day = today(system)

@@ -6,17 +6,17 @@ their own area."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from application.lineage import PAGE_SIZE
 from application.system import System
 from domain.errors import NotFoundError
 from projections.figures import BY_ID
-from web.deps import SystemDep
+from web.deps import Page, SystemDep
 from web.ui.dashboard import ChosenView, area_choices, figure_namer
 from web.ui.render import page_language, render
 from web.ui.reports import report_reads
@@ -78,7 +78,7 @@ def drill_down(
     actor: PageUser,
     system: SystemDep,
     view: ChosenView,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page: Page = 1,
 ) -> HTMLResponse:
     known_figure(figure_id)
     lang = page_language(request)
