@@ -165,3 +165,21 @@ def test_spaces_around_a_user_name_do_not_buy_more_attempts(
         pages.sign_in(name, "guess")
 
     assert pages.sign_in("  caseworker  ").status_code == 429
+
+
+def test_failures_from_another_address_do_not_lock_a_user_out_of_their_own() -> None:
+    limit = SignInLimit("3/minute", user_rule="100/hour")
+    for _ in range(10):
+        limit.failed("203.0.113.9", "canbo")
+
+    assert limit.wait("203.0.113.9", "canbo") > 0
+    assert limit.wait("198.51.100.7", "canbo") == 0
+
+
+def test_guesses_spread_over_many_addresses_still_hold_the_user_name() -> None:
+    limit = SignInLimit("3/minute", user_rule="5/hour")
+    for n in range(5):
+        limit.failed(f"203.0.113.{n}", "canbo")
+
+    assert limit.wait("198.51.100.7", "canbo") > 0
+    assert limit.wait("198.51.100.7", "quantri") == 0

@@ -11,7 +11,7 @@ import secrets
 import time
 
 from asgi_csrf import asgi_csrf
-from limits import parse_many
+from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -86,29 +86,35 @@ class Csrf:
 
 
 class SignInLimit:
-    """Failed sign-ins per client address and per user name in a moving window, kept in
-    memory (one process serves the pages; behind several, a shared storage from `limits`
-    would do). Only failures count: an office behind one address signs in all day."""
+    """Failed sign-ins in a moving window, kept in memory (one process serves the pages;
+    behind several, a shared storage from `limits` would do). Only failures count: an office
+    behind one address signs in all day. `rule` holds each client address, and each user name
+    from one address, so that guesses from elsewhere never lock a user out of their own
+    office; `user_rule`, far looser, holds a user name from every address at once, against
+    guesses spread over many addresses."""
 
-    def __init__(self, rule: str = "10/minute;50/hour") -> None:
+    def __init__(self, rule: str = "10/minute;50/hour", user_rule: str = "200/hour") -> None:
         self.rules = parse_many(rule)
+        self.user_rules = parse_many(user_rule)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    @staticmethod
-    def keys(address: str, username: str) -> tuple[tuple[str, str], ...]:
-        return (("address", address), ("username", username.casefold()))
+    def held(self, address: str, username: str) -> list[tuple[RateLimitItem, tuple[str, str]]]:
+        """(rule, key) of every count a failure adds to."""
+        name = username.casefold()
+        own = [("address", address), ("user-at", f"{name}@{address}")]
+        return [(rule, key) for rule in self.rules for key in own] + [
+            (rule, ("username", name)) for rule in self.user_rules
+        ]
 
     def wait(self, address: str, username: str) -> int:
         """Whole minutes until a sign-in may be tried again; 0 when it may now."""
         blocked = [
             self.limiter.get_window_stats(rule, *key).reset_time
-            for rule in self.rules
-            for key in self.keys(address, username)
+            for rule, key in self.held(address, username)
             if not self.limiter.test(rule, *key)
         ]
         return max(1, math.ceil((max(blocked) - time.time()) / 60)) if blocked else 0
 
     def failed(self, address: str, username: str) -> None:
-        for rule in self.rules:
-            for key in self.keys(address, username):
-                self.limiter.hit(rule, *key)
+        for rule, key in self.held(address, username):
+            self.limiter.hit(rule, *key)
