@@ -74,6 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Số định danh cá nhân phải gồm đúng 12 chữ số.",
         "The citizen ID must be exactly 12 digits.",
     ),
+    "birth-date-too-early": (
+        "“{field}” là {date}, trước {earliest}: hãy kiểm tra lại năm sinh.",
+        "“{field}” is {date}, before {earliest}: check the year of birth.",
+    ),
     "birth-after-event": (
         "Ngày sinh của thành viên '{name}' sau ngày hiệu lực.",
         "Member '{name}' is born after the effective date.",

@@ -233,6 +233,19 @@ def check_date(value: object, field: str) -> date:
         raise ValidationError("invalid-date", field=field) from None
 
 
+# No one alive was born before it: an earlier date of birth is a typing slip (year 1, 1090).
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def check_birth_date(value: object, field: str) -> date:
+    born = check_date(value, field)
+    if born < EARLIEST_BIRTH:
+        raise ValidationError(
+            "birth-date-too-early", field=field, date=born, earliest=EARLIEST_BIRTH
+        )
+    return born
+
+
 def _national_id(value: object, field: str) -> str | None:
     if value is not None and not _NATIONAL_ID.fullmatch(str(value)):
         raise ValidationError("national-id-format", field=f"{field}.national_id")
@@ -272,7 +285,7 @@ class Member:
                 ),
                 full_name=check(check_text, data.get("full_name"), f"{field}.full_name"),
                 sex=check(parse_enum, Sex, data.get("sex"), f"{field}.sex"),
-                birth_date=check(check_date, data.get("birth_date"), f"{field}.birth_date"),
+                birth_date=check(check_birth_date, data.get("birth_date"), f"{field}.birth_date"),
                 relationship=check(
                     parse_enum,
                     Relationship,

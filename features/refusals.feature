@@ -15,7 +15,7 @@ Feature: Refusals a caseworker can act on
     Then the registration is refused and nothing is recorded
     And in <language> the refusal of <field> says "<message>"
 
-    Examples: a field left empty, an impossible date, a date in the future, a wrong choice
+    Examples: a field left empty, an impossible date, a date in the future, a wrong choice, a slip of the year
       | field                 | value      | language   | message                                                                                 |
       | household_code        |            | Vietnamese | Cần nhập “Mã hộ”.                                                                       |
       | household_code        |            | English    | “Household code” is required.                                                           |
@@ -26,6 +26,7 @@ Feature: Refusals a caseworker can act on
       | members[0].sex        | X          | Vietnamese | “Giới tính (thành viên thứ 1)” không nhận giá trị X.                                    |
       | members[1].birth_date | 1990-02-30 | English    | “Date of birth (member 2)” must be a real date, written day/month/year as 25/12/2024.  |
       | members[1].national_id | 12345     | Vietnamese | Số định danh cá nhân phải gồm đúng 12 chữ số.                                           |
+      | members[1].birth_date | 1090-05-01 | Vietnamese | “Ngày sinh (thành viên thứ 2)” là 01/05/1090, trước 01/01/1900: hãy kiểm tra lại năm sinh. |
 
   Scenario: Four mistakes in one registration are named at once
     When a household is registered on 2026-11-20 with these mistakes
