@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 from starlette.datastructures import FormData
 
 from application.commands import Actor, CommandContext, Written, context
@@ -37,6 +38,20 @@ _VERSION = re.compile(r'(?:W/)?"(\d{1,18})"|(\d{1,18})')
 # A page of a list: a million pages of fifty is far past any list; a number beyond it would
 # overflow the database's offset.
 Page = Annotated[int, Query(ge=1, le=1_000_000)]
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def written_as_a_date(value: object) -> object:
+    """A date or an instant of a query is written out (2025-06-30, 2025-06-30T08:00:00+07:00):
+    a bare number is not read as seconds since 1970."""
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError("a date written YYYY-MM-DD, or an instant YYYY-MM-DDThh:mm:ss")
+    return value
+
+
+# The API's dates and instants (an instant without its zone is Vietnam's time: docs/spec/time.md).
+Day = Annotated[date, BeforeValidator(written_as_a_date)]
+Instant = Annotated[datetime, BeforeValidator(written_as_a_date)]
 
 
 def get_system(request: Request) -> System:

@@ -225,6 +225,11 @@ def test_a_body_that_is_not_a_json_object_is_refused_and_records_nothing(
         pytest.param("/api/households", {"status": "RICH"}, "status", id="unknown-status"),
         pytest.param("/api/households/not-a-uuid", {}, "household_id", id="id-not-a-uuid"),
         pytest.param("/api/areas", {"as_of": "soon"}, "as_of", id="areas-date-not-iso"),
+        pytest.param("{h}", {"as_of": "0"}, "as_of", id="date-as-a-bare-number"),
+        pytest.param("{h}", {"known_at": "1735689600"}, "known_at", id="instant-as-seconds"),
+        pytest.param(
+            "/api/indicators", {"as_of": "20251231"}, "as_of", id="figures-date-unwritten"
+        ),
     ],
 )
 def test_a_bad_query_parameter_is_refused_naming_it(

@@ -3,17 +3,16 @@ the 2025 reform turned many xã into phường and merged others away)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends
 
-from web.deps import READ, SystemDep, today
+from web.deps import READ, Day, SystemDep, today
 
 reads = APIRouter(tags=["areas"], dependencies=[Depends(READ)])
 routers = (reads,)
 
 
 @reads.get("/areas", summary="The city, its districts and communes on a date")
-def areas(system: SystemDep, as_of: date | None = None) -> dict[str, Any]:
+def areas(system: SystemDep, as_of: Day | None = None) -> dict[str, Any]:
     return system.areas.units(as_of or today(system))

@@ -4,7 +4,7 @@ area is the same 404 as an unknown code."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -21,6 +21,8 @@ from web.deps import (
     AUDITOR,
     READ,
     CurrentActor,
+    Day,
+    Instant,
     Page,
     Roles,
     SystemDep,
@@ -35,7 +37,7 @@ audit = APIRouter(tags=["audit"], dependencies=[Depends(AUDIT)])
 routers = (lineage, audit)
 
 Area = Annotated[str | None, Query(description="GSO code; the caller's area by default")]
-KnownAt = Annotated[datetime | None, Query(description="Only what was recorded by then")]
+KnownAt = Annotated[Instant | None, Query(description="Only what was recorded by then")]
 
 
 def scoped(system: System, actor: Actor, area: str | None, day: date) -> str:
@@ -48,8 +50,8 @@ def scoped(system: System, actor: Actor, area: str | None, day: date) -> str:
 def changes(
     actor: CurrentActor,
     system: SystemDep,
-    from_date: date,
-    to_date: date,
+    from_date: Day,
+    to_date: Day,
     area: Area = None,
     from_known: KnownAt = None,
     to_known: KnownAt = None,
@@ -78,7 +80,7 @@ def households(
     actor: CurrentActor,
     system: SystemDep,
     area: Area = None,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     known_at: KnownAt = None,
     page: Page = 1,
 ) -> dict[str, Any]:

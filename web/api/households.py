@@ -9,7 +9,7 @@ leaves records the move."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -27,6 +27,8 @@ from web.deps import (
     Command,
     CommandDep,
     CurrentActor,
+    Day,
+    Instant,
     Lang,
     Page,
     SystemDep,
@@ -116,8 +118,8 @@ def household(
     household_id: HouseholdId,
     actor: CurrentActor,
     system: SystemDep,
-    as_of: date | None = None,
-    known_at: datetime | None = None,
+    as_of: Day | None = None,
+    known_at: Instant | None = None,
 ) -> JSONResponse:
     """The `ETag` is the household's version, to send back as `If-Match` with a change."""
     read_personal_data(system, actor, household_id, "api:household")
@@ -131,8 +133,8 @@ def history(
     actor: CurrentActor,
     system: SystemDep,
     caller_lang: Lang,
-    as_of: date | None = None,
-    known_at: datetime | None = None,
+    as_of: Day | None = None,
+    known_at: Instant | None = None,
     lang: Literal["vi", "en"] | None = None,
 ) -> dict[str, Any]:
     """Retracted entries stay, marked with the retraction that took them back."""

@@ -5,13 +5,12 @@ Every role may read them, for its own area and the areas inside it; any other ar
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from application.indicators import Source
-from web.deps import READ, CurrentActor, SystemDep, readable_area, today
+from web.deps import READ, CurrentActor, Day, Instant, SystemDep, readable_area, today
 
 reads = APIRouter(tags=["indicators"], dependencies=[Depends(READ)])
 routers = (reads,)
@@ -22,9 +21,10 @@ def indicators(
     actor: CurrentActor,
     system: SystemDep,
     area: Annotated[str | None, Query(description="GSO code; the caller's area by default")] = None,
-    as_of: Annotated[date | None, Query(description="Effective date D; today by default")] = None,
+    as_of: Annotated[Day | None, Query(description="Effective date D; today by default")] = None,
     known_at: Annotated[
-        datetime | None, Query(description="Count only what was recorded by then (UTC if no zone)")
+        Instant | None,
+        Query(description="Count only what was recorded by then (Vietnam time if no zone)"),
     ] = None,
     source: Annotated[
         Source, Query(description="The projections, or a replay of the raw event log")
