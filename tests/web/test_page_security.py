@@ -4,6 +4,8 @@ unsafe requests, a strict Content-Security-Policy, no framing or sniffing, no ca
 from __future__ import annotations
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from tests.web.conftest import Browser, token_in
 from web.ui.session import COOKIE
@@ -107,3 +109,14 @@ def test_a_bearer_header_does_not_excuse_a_page_form_from_its_csrf_token(pages: 
     response = pages.client.post("/logout", data={}, headers={"Authorization": "Bearer x"})
 
     assert response.status_code == 403
+
+
+def test_an_answer_over_https_keeps_the_browser_on_https(app: FastAPI) -> None:
+    with TestClient(app, base_url="https://giamngheo.example") as client:
+        over_tls = client.get("/login").headers
+
+    assert over_tls["strict-transport-security"] == "max-age=31536000"
+
+
+def test_an_answer_over_plain_http_sets_no_hsts(pages: Browser) -> None:
+    assert "strict-transport-security" not in pages.get("/login").headers

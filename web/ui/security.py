@@ -1,6 +1,6 @@
 """The protections every response carries (quality.md §3): a Content-Security-Policy without
 inline script or eval, no framing, no sniffing, no referrer to other sites, `no-store` on
-everything but the static files, HttpOnly on every cookie; CSRF double-submit tokens on every
+everything but the static files, HttpOnly on every cookie, HSTS when served over HTTPS; CSRF double-submit tokens on every
 unsafe request (asgi-csrf: a hidden field in forms, the `x-csrftoken` header from htmx); and a
 limit on sign-in attempts (limits)."""
 
@@ -20,6 +20,8 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
+# Served over HTTPS once, a browser keeps to HTTPS for a year.
+HSTS = "max-age=31536000"
 HEADERS = {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
@@ -48,6 +50,8 @@ class SecurityHeaders:
                 extra["content-security-policy"] = CSP
                 if not path.startswith("/static/"):
                     extra["cache-control"] = "no-store"
+                if scope.get("scheme") == "https":  # behind TLS (or a proxy that says so)
+                    extra["strict-transport-security"] = HSTS
                 headers += [
                     (name.encode(), value.encode())
                     for name, value in extra.items()
