@@ -197,6 +197,20 @@ def test_without_a_key_the_integrity_page_says_so_and_refuses_a_checkpoint(
     assert "Chưa có điểm kiểm tra." in refused.text
 
 
+def test_a_district_auditor_reads_the_chain_but_signs_no_checkpoint_of_the_city(
+    pages: Browser, signing: System, poor_household: Household
+) -> None:
+    pages.sign_in("district_auditor")
+
+    page = pages.get("/audit/integrity").text
+    refused = pages.post("/audit/integrity/checkpoints")
+
+    assert 'action="/audit/integrity/checkpoints"' not in page
+    assert refused.status_code == 403
+    assert "Chỉ kiểm toán viên của toàn thành phố" in refused.text
+    assert signing.integrity.checkpoints() == []
+
+
 PATHS = ["/audit", "/audit/replay", "/audit/changes", "/audit/integrity"]
 
 

@@ -358,19 +358,25 @@ def movements(system: System, answer: dict[str, Any], lang: str) -> list[dict[st
 
 
 @router.get("/audit/integrity")
-def integrity(request: Request, system: SystemDep) -> HTMLResponse:
-    return integrity_page(request, system)
+def integrity(request: Request, actor: PageUser, system: SystemDep) -> HTMLResponse:
+    return integrity_page(request, actor, system)
+
+
+def signs_the_whole_log(system: System, actor: Actor) -> bool:
+    """A checkpoint vouches for the whole city's log: only an auditor of the whole city signs
+    one (a district's auditor reads the chain's state, and signs nothing)."""
+    return actor.area_code == system.areas.registry().province_code
 
 
 def integrity_page(
-    request: Request, system: System, error: str | None = None, status: int = 200
+    request: Request, actor: Actor, system: System, error: str | None = None, status: int = 200
 ) -> HTMLResponse:
     _ = gettext(request)
     context = {
         **section("integrity", _("Integrity")),
         "status": system.integrity.status(),
         "faults": system.reads.faults(),
-        "can_sign": system.integrity.can_sign,
+        "can_sign": system.integrity.can_sign and signs_the_whole_log(system, actor),
         "signed": position(request, "signed"),
         "error": error,
     }
@@ -378,12 +384,16 @@ def integrity_page(
 
 
 @router.post("/audit/integrity/checkpoints")
-def create_checkpoint(request: Request, system: SystemDep) -> Response:
-    """Sign the chain's head now; refused with a message when the server holds no key."""
+def create_checkpoint(request: Request, actor: PageUser, system: SystemDep) -> Response:
+    """Sign the chain's head now; refused with a message when the server holds no key, or
+    when the auditor's area is not the whole city."""
     _ = gettext(request)
+    if not signs_the_whole_log(system, actor):
+        message = _("Only an auditor of the whole city signs a checkpoint of its log.")
+        return integrity_page(request, actor, system, message, 403)
     try:
         made = system.integrity.checkpoint()
     except CheckpointKeyError:
         message = _("This server holds no checkpoint key (GIAMNGHEO_CHECKPOINT_KEY).")
-        return integrity_page(request, system, message, 409)
+        return integrity_page(request, actor, system, message, 409)
     return RedirectResponse(f"/audit/integrity?signed={made['position']}", status_code=303)

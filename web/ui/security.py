@@ -1,8 +1,8 @@
 """The protections every response carries (quality.md §3): a Content-Security-Policy without
 inline script or eval, no framing, no sniffing, no referrer to other sites, `no-store` on
-everything but the static files, HttpOnly on every cookie, HSTS when served over HTTPS; CSRF double-submit tokens on every
-unsafe request (asgi-csrf: a hidden field in forms, the `x-csrftoken` header from htmx); and a
-limit on sign-in attempts (limits)."""
+everything but the static files, HttpOnly on every cookie, HSTS when served over HTTPS; CSRF
+double-submit tokens on every unsafe request (asgi-csrf: a hidden field in forms, the
+`x-csrftoken` header from htmx); and a limit on sign-in attempts (limits)."""
 
 from __future__ import annotations
 
