@@ -345,8 +345,13 @@ class IntegrityService:
             if recorded.first_difference is not None:
                 candidates.append(recorded.first_difference)
             first_bad = min(candidates)
+        # A signature checked only with the key stored beside it proves nothing: whoever
+        # rewrote the rows could have re-signed them. Checkpoints without a trusted key leave
+        # the chain unverified, never "ok".
+        unverified = bool(results) and trusted is None
         return {
-            "integrity_ok": not broken,
+            "integrity_ok": not broken and not unverified,
+            "unverified": unverified,
             "events_checked": count,
             "head": {"position": last, "hash": head.hex()},
             "first_bad_position": first_bad,

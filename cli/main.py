@@ -325,6 +325,8 @@ def integrity_summary(status: dict[str, Any]) -> str:
         )
     if status["integrity_ok"]:
         lines.append("Integrity: ok.")
+    elif status["unverified"]:
+        lines.append("Integrity: NOT VERIFIED, no trusted key to check the signatures with.")
     else:
         lines.append(f"Integrity: BROKEN, first bad position {status['first_bad_position']}.")
     return "\n".join(lines)

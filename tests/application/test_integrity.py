@@ -14,8 +14,9 @@ from uuid import UUID
 import pytest
 from click.testing import CliRunner, Result
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import delete
 
-from application.integrity import CheckpointKeyError, IntegrityService
+from application.integrity import CheckpointKeyError, IntegrityService, integrity_checkpoints
 from application.store import cursor, positions
 from application.system import System
 from cli.main import main
@@ -222,3 +223,21 @@ def test_giamngheo_verify_exits_1_naming_the_first_bad_position(
     result = run("verify", "--as-of", "2025-12-31")
     assert result.exit_code == 1
     assert f"first bad position {position}" in result.output
+
+
+def test_checkpoints_without_a_trusted_key_leave_the_chain_unverified_never_ok(
+    checkpointed: tuple[System, int],
+) -> None:
+    """A forger rewrites a row and re-signs the chain with a key of their own; a verifier
+    holding neither key must not call that ok."""
+    system, position = checkpointed
+    behind_the_back(system, "DELETE FROM {table} WHERE {position} = ?", position)
+    with system.engine.begin() as conn:
+        conn.execute(delete(integrity_checkpoints))
+    integrity(system, new_key()).checkpoint()
+
+    status = integrity(system, key=None, public=None).status()
+
+    assert [(c["hash_ok"], c["signature_ok"]) for c in status["checkpoints"]] == [(True, True)]
+    assert status["integrity_ok"] is False
+    assert status["unverified"] is True
