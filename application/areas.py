@@ -15,7 +15,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.admin_scope import check_inside
 from application.commands import CommandContext, CommandRunner, Written
-from application.store import EventStore
+from application.store import EventStore, exists
 from domain.area_registry import AWAITING, TERRITORY, AreaRegistry, Succession, Unit, last
 from domain.base import Recorded
 from domain.errors import FieldChecks, RuleViolationError
@@ -198,6 +198,10 @@ class AreaService:
         # Answers that depend on the registry alone, by its version: a page asks them often.
         self._known: dict[tuple[Any, ...], Any] = {}
         self.registry_id = AreaRegistry.id_for(PROVINCE_CODE)
+
+    def recorded(self) -> bool:
+        """Does the store hold the area registry (every history starts with it)?"""
+        return exists(self.store, self.registry_id)
 
     def bootstrap(self) -> bool:
         """Create the registry on a new database, or add to an older one the steps it lacks;

@@ -48,18 +48,23 @@ class System:
 
     @classmethod
     def open(
-        cls, settings: Settings | None = None, today: Callable[[], date] = date.today
+        cls,
+        settings: Settings | None = None,
+        today: Callable[[], date] = date.today,
+        bootstrap: bool = True,
     ) -> System:
-        """Open (and on a new database, initialise) everything the settings name."""
+        """Open (and on a new database, initialise) everything the settings name; without
+        `bootstrap`, record nothing in the store (a verification reads it as it is)."""
         settings = settings or Settings.from_env()
         store, backend = open_store(settings)
         engine = engine_for(backend)
         runner = CommandRunner(store, today)
         areas = AreaService(store, runner)
-        areas.bootstrap()
         reads = ReadModels(store, backend, engine, areas, today)
         plans = PlanService(store, runner, areas, reads)
-        plans.bootstrap()
+        if bootstrap:
+            areas.bootstrap()
+            plans.bootstrap()
         households = HouseholdService(store, backend, runner, areas)
         return cls(
             settings=settings,

@@ -25,8 +25,8 @@ DEFAULT_DEMO_SEED = 2022
 
 
 @contextmanager
-def opened() -> Iterator[System]:
-    system = System.open(Settings.from_env())
+def opened(bootstrap: bool = True) -> Iterator[System]:
+    system = System.open(Settings.from_env(), bootstrap=bootstrap)
     try:
         yield system
     finally:
@@ -226,7 +226,12 @@ def indicators(
 def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
     """Projections against a replay of the raw log for every area, and the stored events
     against the integrity chain's signed checkpoints; exit 1 on any difference."""
-    with opened() as system:
+    with opened(bootstrap=False) as system:  # verify records nothing in the store it checks
+        if not system.areas.recorded():
+            click.echo(
+                "Nothing to verify: the store holds no history (not even its area registry)."
+            )
+            sys.exit(1)
         days = [d.date() for d in dates] or system.audit.checked_dates()
         head = system.store.recorder.max_notification_id() or 0
         bars = Stages()

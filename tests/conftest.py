@@ -17,8 +17,8 @@ from tests.backends import BACKENDS, database_url
 TODAY = date(2026, 11, 28)
 
 
-def open_system(url: str) -> System:
-    return System.open(Settings(database_url=url), today=lambda: TODAY)
+def open_system(url: str, bootstrap: bool = True) -> System:
+    return System.open(Settings(database_url=url), today=lambda: TODAY, bootstrap=bootstrap)
 
 
 @pytest.fixture

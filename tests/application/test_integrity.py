@@ -241,3 +241,22 @@ def test_checkpoints_without_a_trusted_key_leave_the_chain_unverified_never_ok(
     assert [(c["hash_ok"], c["signature_ok"]) for c in status["checkpoints"]] == [(True, True)]
     assert status["integrity_ok"] is False
     assert status["unverified"] is True
+
+
+def test_giamngheo_verify_records_nothing_in_the_store_it_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an emptied store it once re-created the area registry and the plans before
+    checking them."""
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("GIAMNGHEO_DATABASE_URL", url)
+
+    result = run("verify", "--as-of", "2025-12-31")
+
+    assert result.exit_code == 1
+    assert "nothing to verify" in result.output.lower()
+    system = open_system(url, bootstrap=False)
+    try:
+        assert system.store.recorder.max_notification_id() in (0, None)
+    finally:
+        system.close()
