@@ -362,6 +362,14 @@ class ReadModels:
         return generation
 
 
+def by_part(sums: Sums) -> Counter[tuple[str, str]]:
+    """A view's sums added up by figure and part, whatever their tags."""
+    found: Counter[tuple[str, str]] = Counter()
+    for (figure, part, _), value in sums.items():
+        found[(figure, part)] += value
+    return found
+
+
 def assemble(
     targets: dict[str, float], as_of: date, now: Sums, baseline: Sums | None
 ) -> dict[str, Figure]:
@@ -369,15 +377,13 @@ def assemble(
     of the plan for the area (`targets_on`) and its near-poor on the plan's baseline (None: no
     plan's progress is known on the date)."""
 
-    # The sums by figure and part, and by figure and tag, in one pass over the cells.
-    by_part: Counter[tuple[str, str]] = Counter()
+    parts_now = by_part(now)
     by_tag: Counter[tuple[str, str]] = Counter()
-    for (f, p, t), v in now.items():
-        by_part[(f, p)] += v
+    for (f, _, t), v in now.items():
         by_tag[(f, t)] += v
 
     def total(figure: str, part: str = "num") -> int:
-        return by_part[(figure, part)]
+        return parts_now[(figure, part)]
 
     years = window_years(as_of)
     split = {"escaped": years, "relapsed": years, "newly_poor": years}
@@ -393,11 +399,7 @@ def assemble(
         return None if key is None else targets.get(key)
 
     households = now.get(("household_total", "den", ""))
-    near_poor_then = (
-        0
-        if baseline is None
-        else sum(v for (f, p, _), v in baseline.items() if (f, p) == ("near_poor", "num"))
-    )
+    near_poor_then = 0 if baseline is None else by_part(baseline)[("near_poor", "num")]
     parts: dict[str, tuple[int, int | None]] = {
         "poor": (total("poor"), None),
         "near_poor": (total("near_poor"), None),

@@ -3,14 +3,13 @@ Vietnamese and English, so every layer above can answer a user in their language
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from domain.fields import field_label
-from domain.words import day, entry_name, label, money, programme_name
+from domain.words import ISO_DAY, day, entry_name, label, money, programme_name
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Vietnamese, English)
@@ -459,7 +458,6 @@ SHOWN_MAX = 80
 
 # Parameters that are sums of money; dates are known by their type or their ISO shape.
 MONEY_PARAMS = frozenset({"amount", "ceiling", "balance", "example"})
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _shown(key: str, value: Any, lang: str) -> Any:
@@ -476,7 +474,7 @@ def _shown(key: str, value: Any, lang: str) -> Any:
     if key == "event_type":
         return entry_name(value, lang)
     if isinstance(value, str):
-        if _ISO_DAY.fullmatch(value):
+        if ISO_DAY.fullmatch(value):
             return day(date.fromisoformat(value))
         return label(value, lang)
     return value

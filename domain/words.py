@@ -4,6 +4,7 @@ Messages, histories and pages all say a code the same way."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 LABELS: dict[str | None, tuple[str, str]] = {
@@ -109,6 +110,10 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
 def in_language(names: tuple[str, str], lang: str) -> str:
     """The English of a (Vietnamese, English) pair for English, else the Vietnamese."""
     return names[1] if lang == "en" else names[0]
+
+
+# A date as programs write it (ISO 8601), at the start of a date or an instant.
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def day(value: date) -> str:

@@ -21,6 +21,7 @@ from starlette.datastructures import FormData
 from application.commands import Actor, CommandContext, Written, context
 from application.system import System
 from domain.errors import ConflictError, NotFoundError
+from domain.words import ISO_DAY
 from web.i18n import language
 from web.problems import ProblemError, domain_problem
 
@@ -38,13 +39,12 @@ _VERSION = re.compile(r'(?:W/)?"(\d{1,18})"|(\d{1,18})')
 # A page of a list: a million pages of fifty is far past any list; a number beyond it would
 # overflow the database's offset.
 Page = Annotated[int, Query(ge=1, le=1_000_000)]
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def written_as_a_date(value: object) -> object:
     """A date or an instant of a query is written out (2025-06-30, 2025-06-30T08:00:00+07:00):
     a bare number is not read as seconds since 1970."""
-    if isinstance(value, str) and not _ISO_DAY.match(value):
+    if isinstance(value, str) and not ISO_DAY.match(value):
         raise ValueError("a date written YYYY-MM-DD, or an instant YYYY-MM-DDThh:mm:ss")
     return value
 
