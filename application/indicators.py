@@ -1,6 +1,7 @@
-"""The plan's figures for an area as of a date, as known at an instant (indicators.md §1-2), from
-the projections or by a replay of the raw log; both answer with the same plain data, so the
-API, the CLI and the replay-equals-projection check read them alike."""
+"""The plan's figures for an area as of a date, as known at an instant (docs/spec/figures.md),
+from the projections or by a replay of the raw log. The one way every caller reads them — the
+pages, the API, the CLI and the replay-equals-projection check — so an instant without its zone
+means Vietnam's time for all of them (docs/spec/time.md)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ SOURCES: tuple[Source, ...] = ("projection", "replay")
 class FigureReads(Protocol):
     """The read side's figures, served from the indicator projections."""
 
-    def figures(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Figure]: ...
+    def figures_of_areas(
+        self, areas: Sequence[str], as_of: date, known_at: datetime | None
+    ) -> dict[str, dict[str, Figure]]: ...
+
+    def plans(self, known_at: datetime | None) -> list[Plan]: ...
 
     def plan_for(self, area: str, as_of: date, known_at: datetime | None) -> Plan | None: ...
 
@@ -36,20 +41,40 @@ class IndicatorService:
         self.reads = reads
 
     def figures(
+        self, area: str, as_of: date, known_at: datetime | None, source: str = "projection"
+    ) -> dict[str, Figure]:
+        """Every figure for the area, by id, in FIGURES' order."""
+        return self.figures_of_areas([area], as_of, known_at, source)[area]
+
+    def figures_of_areas(
+        self,
+        areas: Sequence[str],
+        as_of: date,
+        known_at: datetime | None,
+        source: str = "projection",
+    ) -> dict[str, dict[str, Figure]]:
+        """`figures` of several areas (the sub-areas of a dashboard) in one read of the view."""
+        if source not in SOURCES:
+            raise ValidationError("invalid-value", field="source", value=source)
+        known_at = known_instant(known_at)
+        if source == "replay":
+            return {area: replay_figures(self.store, area, as_of, known_at) for area in areas}
+        return self.reads.figures_of_areas(areas, as_of, known_at)
+
+    def plans(self, known_at: datetime | None) -> list[Plan]:
+        """Every plan adopted, as known at the instant, by period."""
+        return self.reads.plans(known_instant(known_at))
+
+    def answer(
         self, area: str, as_of: date, known_at: datetime | None, source: str
     ) -> dict[str, Any]:
         """Every figure of FIGURES, in its order; an unknown area is refused (404). Beside
         them: the plan whose targets they carry (`plan_for`), and how many households of the
         area's split units await their new unit today (`unplaced`: counted in the city's
         figures, in no commune's; none before the reorganisation)."""
-        if source not in SOURCES:
-            raise ValidationError("invalid-value", field="source", value=source)
         self.areas.registry().level_of(area)
         known_at = known_instant(known_at)
-        if source == "replay":
-            figures = replay_figures(self.store, area, as_of, known_at)
-        else:
-            figures = self.reads.figures(area, as_of, known_at)
+        figures = self.figures(area, as_of, known_at, source)
         return {
             "area": area,
             "as_of": as_of.isoformat(),

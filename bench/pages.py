@@ -63,7 +63,7 @@ def measure(system: System) -> str:
         with contextlib.suppress(ConflictError):  # a kept history has them from an earlier run
             system.accounts.add_user(username, role, area, PASSWORD)
     today = system.runner.today()
-    figures, _ = timed(lambda: system.reads.figures(city, today, None))
+    figures, _ = timed(lambda: system.indicators.figures(city, today, None))
     app = create_app(system, sign_in_limit="1000/second")
     with TestClient(app) as supervisor, TestClient(app) as caseworker:
         signed_in(supervisor, "bench-sup")

@@ -195,7 +195,7 @@ def iso(parse: Callable[[str], Any], example: str) -> Callable[[Any, Any, str | 
     "--known-at",
     "known_at",
     callback=iso(datetime.fromisoformat, "2025-06-30T12:00:00+07:00"),
-    help="count only what was recorded by then (UTC if no zone)",
+    help="count only what was recorded by then (Vietnam time if no zone)",
 )
 @click.option("--replay", is_flag=True, help="replay the raw event log instead of the projections")
 @click.option("--json", "as_json", is_flag=True, help="the figures as JSON")
@@ -206,7 +206,7 @@ def indicators(
     with opened() as system:
         if not replay and system.backend.kind != "postgres":
             system.reads.catch_up()  # the embedded set-up has no worker keeping them current
-        answer = system.indicators.figures(
+        answer = system.indicators.answer(
             area, as_of, known_at, "replay" if replay else "projection"
         )
     click.echo(

@@ -182,7 +182,7 @@ def test_the_demo_gives_the_household_totals_the_poverty_rates_divide_by(
         if (place := system.areas.place_of(system.households.load(household_id), eve))
         and system.areas.registry().contains("31", place, eve)
     )
-    rate = system.indicators.figures("31", eve, None, "replay")["figures"]
+    rate = system.indicators.answer("31", eve, None, "replay")["figures"]
     assert rate["poverty_rate"]["denominator"] == in_city
     assert rate["poverty_rate"]["value"] is not None
 

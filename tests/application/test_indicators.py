@@ -12,6 +12,7 @@ import pytest
 from application.commands import Actor, context
 from application.registries import PLAN_55
 from application.system import System
+from domain.dates import VIETNAM
 from domain.errors import NotFoundError, ValidationError
 from domain.household import Household
 from projections import replay
@@ -31,7 +32,7 @@ def desk(system: System) -> Desk:
 
 
 def figures(desk: Desk, area: str = CITY, **options: Any) -> dict[str, Any]:
-    answer: dict[str, Any] = desk.system.indicators.figures(
+    answer: dict[str, Any] = desk.system.indicators.answer(
         area, options.pop("as_of", TODAY), options.pop("known_at", None), "replay"
     )
     return answer
@@ -67,7 +68,7 @@ def test_an_unknown_area_is_refused(desk: Desk) -> None:
 
 def test_an_unknown_source_is_refused(desk: Desk) -> None:
     with pytest.raises(ValidationError) as refused:
-        desk.system.indicators.figures(CITY, TODAY, None, "guess")
+        desk.system.indicators.answer(CITY, TODAY, None, "guess")
 
     assert (refused.value.code, refused.value.field) == ("invalid-value", "source")
 
@@ -85,6 +86,18 @@ def test_a_household_recorded_after_the_instant_is_not_counted(desk: Desk) -> No
 
     assert figures(desk, known_at=noted)["figures"]["poor"]["numerator"] == 1
     assert figures(desk)["figures"]["poor"]["numerator"] == 3
+
+
+def test_the_pages_read_and_the_answer_agree_on_an_instant_without_a_zone(desk: Desk) -> None:
+    poor_households(desk, 1)
+    hanoi_clock = datetime.now(VIETNAM).replace(tzinfo=None)
+    poor_households(desk, 2)
+    desk.system.reads.catch_up()
+
+    read = desk.system.indicators.figures(CITY, TODAY, hanoi_clock)["poor"]
+    answer = desk.system.indicators.answer(CITY, TODAY, hanoi_clock, "projection")
+
+    assert read.numerator == answer["figures"]["poor"]["numerator"] == 1
 
 
 def test_nothing_was_known_before_the_area_registry_was_recorded(desk: Desk) -> None:

@@ -69,7 +69,7 @@ def read_figure(
     desk: Desk, source: str, figure_id: str, area: str, on: date, known_at: datetime | None = None
 ) -> dict[str, Any]:
     desk.system.reads.catch_up()  # no follower runs here: bring the projections up to date
-    answer = desk.system.indicators.figures(area, on, known_at, source)
+    answer = desk.system.indicators.answer(area, on, known_at, source)
     assert answer["source"] == source
     figure: dict[str, Any] = answer["figures"][figure_id]
     return figure

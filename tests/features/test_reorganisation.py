@@ -179,7 +179,7 @@ def figure_of(desk: Desk, figure_id: str, area: str, on: date) -> list[dict[str,
     """The figure from the projection and from the replay: the two must agree."""
     desk.system.reads.catch_up()
     found = [
-        desk.system.indicators.figures(area, on, None, source)["figures"][figure_id]
+        desk.system.indicators.answer(area, on, None, source)["figures"][figure_id]
         for source in ("projection", "replay")
     ]
     assert found[0] == found[1], found
@@ -254,7 +254,7 @@ def no_plan(desk: Desk, reference: str) -> None:
 
 def answer_of(desk: Desk, area: str, on: date) -> dict[str, Any]:
     desk.system.reads.catch_up()
-    return desk.system.indicators.figures(area, on, None, "projection")
+    return desk.system.indicators.answer(area, on, None, "projection")
 
 
 @then(

@@ -36,4 +36,4 @@ def indicators(
     households of the area's split units still await their new unit (in no commune's figures)."""
     day = as_of or today(system)
     code = readable_area(system, actor, area, day)
-    return system.indicators.figures(code, day, known_at, source)
+    return system.indicators.answer(code, day, known_at, source)

@@ -278,8 +278,8 @@ def changes(request: Request, actor: PageUser, system: SystemDep) -> HTMLRespons
         )
         moves = movements(system, answer, lang)
         values = {
-            "before": system.reads.figures(area, before.as_of, before.known_at),
-            "after": system.reads.figures(area, after.as_of, after.known_at),
+            "before": system.indicators.figures(area, before.as_of, before.known_at),
+            "after": system.indicators.figures(area, after.as_of, after.known_at),
         }
     context = {
         **section("changes", _("What changed")),

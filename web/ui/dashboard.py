@@ -239,7 +239,7 @@ def trends(
     baseline = plan.baseline_date if plan and progress_known(plan, view.as_of) else None
     if baseline is not None and (not days or baseline < days[0]):
         days = [baseline, *days]
-    yearly = [system.reads.figures(view.area, day, view.known_at) for day in days]
+    yearly = [system.indicators.figures(view.area, day, view.known_at) for day in days]
     reduction = figures["near_poor_reduction"]
     lines: tuple[Line, ...] = ()
     if reduction.target is not None and reduction.denominator:
@@ -303,7 +303,9 @@ def sub_area_table(
     name = figure_namer(request)
     table = []
     sub_areas = system.areas.sub_areas(view.area, view.as_of)
-    counted = system.reads.figures_of_areas([c for c, _ in sub_areas], view.as_of, view.known_at)
+    counted = system.indicators.figures_of_areas(
+        [c for c, _ in sub_areas], view.as_of, view.known_at
+    )
     for code, area_name in sub_areas:
         inside = View(code, view.as_of, view.known_at, view.known_text)
         rows = figure_rows(counted[code], inside, name, list(KEY_FIGURES))
@@ -394,8 +396,8 @@ def dashboard(
     sort: str | None = None,
     dir: str | None = None,
 ) -> HTMLResponse:
-    figures = system.reads.figures(view.area, view.as_of, view.known_at)
-    plans = system.reads.plans(view.known_at)
+    figures = system.indicators.figures(view.area, view.as_of, view.known_at)
+    plans = system.indicators.plans(view.known_at)
     # The plan the page shows: in force, else the last ended, else the next.
     chosen = plan_for(plans, system.areas.registry(), view.area, view.as_of)
     column = sort if sort in ("name", *KEY_FIGURES) else None

@@ -94,7 +94,7 @@ def drill_down(
         "figure_id": figure_id,
         "name": figure_namer(request)(figure_id),
         "unit": BY_ID[figure_id].unit,
-        "figure": system.reads.figures(view.area, view.as_of, view.known_at)[figure_id],
+        "figure": system.indicators.figures(view.area, view.as_of, view.known_at)[figure_id],
         "numerator": answer["numerator"],
         "denominator": answer.get("denominator"),
         "offset": answer.get("offset"),

@@ -125,7 +125,7 @@ def figures_sheet(request: Request, system: System, view: View) -> Sheet:
         "households": _("households"), "members": _("people"), "models": _("models"),
         "officials": _("officials"), "%": "%", "VND": "VND",
     }  # fmt: skip
-    figures = system.reads.figures(view.area, view.as_of, view.known_at)
+    figures = system.indicators.figures(view.area, view.as_of, view.known_at)
     headers = [_("Figure"), _("Code"), _("Value"), _("Counted"), _("Out of"), _("Target")]
     return Sheet(
         _("Figures"),
