@@ -108,7 +108,7 @@ def id_list(values: object, field: str) -> list[str]:
 def project_number(project: object) -> int | None:
     """A component of the national programme, by its number."""
     if project is not None and (isinstance(project, bool) or not isinstance(project, int)):
-        raise ValidationError("project-range", field="project")
+        raise ValidationError("invalid-value", field="project", value=project)
     return project
 
 

@@ -108,6 +108,8 @@ CASES = [
                  "member-required-for-support", "member_id", id="support-training-without-member"),
     pytest.param(H + "/supports", {"kind": "HOUSING", "project": 9, **ON}, 422, "project-range",
                  "project", id="support-project-out-of-range"),
+    pytest.param(H + "/supports", {"kind": "HOUSING", "project": "3", **ON}, 422, "invalid-value",
+                 "project", id="support-project-not-a-number"),
     pytest.param(H + "/supports", {"kind": "CASH", **ON}, 422, "invalid-value", "kind",
                  id="support-unknown-kind"),
     pytest.param(H + "/employment", {"member_id": "{child}", "kind": "SELF_EMPLOYED", **ON}, 422,
