@@ -1,6 +1,7 @@
 """Hai Phong's administrative units as an effective-dated registry, loaded at start from the GSO
 catalogues: each province's 2022 units, then on 2025-01-01 the changes to its 2025 ones, then
-the reorganisation of 2025-07-01 (domain.md §8). An older database gains the steps it lacks."""
+the reorganisation of 2025-07-01 (docs/spec/reorganisation.md). An older database gains the steps it
+lacks."""
 
 from __future__ import annotations
 
@@ -288,7 +289,7 @@ class AreaService:
         """The area a user's scope covers on `day`, and the day it reads it as of: a commune
         that went wholly into one new unit continues as that unit; a scope whose unit ended
         otherwise (a district, a split commune, a merged province) keeps its territory as it
-        stood on its last day (domain.md §8)."""
+        stood on its last day (docs/spec/reorganisation.md)."""
         registry = self.registry()
         end = registry.ended(area_code, day)
         if end is None:

@@ -1,6 +1,6 @@
-"""Households of split units after the reorganisation of 1 July 2025 (domain.md §8): the list a
-commune works through, and the assignment of a whole village at once. A household of a unit
-that went into several new ones awaits its commune's word on which one it lives in; until then
+"""Households of split units after the reorganisation of 1 July 2025 (docs/spec/reorganisation.md):
+the list a commune works through, and the assignment of a whole village at once. A household of a
+unit that went into several new ones awaits its commune's word on which one it lives in; until then
 it counts in the city and in no commune."""
 
 from __future__ import annotations

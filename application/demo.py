@@ -1,7 +1,7 @@
 """The demo history of Hai Phong and Hải Dương from the late-2021 periodic review to the end of
-2026 (interfaces.md §5, domain.md §8): both provinces' communes until 1 July 2025, then the new
-city — households of whole units in their successors, those of split units assigned by their new
-commune (a few still awaiting), the periodic review of late 2026 under VN-MDP-2027.
+2026 (docs/spec/interfaces.md, reorganisation.md): both provinces' communes until 1 July 2025, then
+the new city — households of whole units in their successors, those of split units assigned by their
+new commune (a few still awaiting), the periodic review of late 2026 under VN-MDP-2027.
 
 Every fact is made by the aggregate's own method, the one the caseworker's command calls, after
 the checks that command makes against the registry (a commune that exists that day, a model open
@@ -567,7 +567,7 @@ class Demo:
     def adopt_plans(self) -> None:
         """The example plans beside 55/KH-UBND, each marked as an example in its number:
         Hải Dương's own plan for 2022-2025, and the new city's for 2026-2030 once the city has
-        adopted it (domain.md §8)."""
+        adopted it (docs/spec/reorganisation.md)."""
         for example in EXAMPLE_PLANS:
             if example.adopted_on > self.end:
                 continue
@@ -966,7 +966,8 @@ class Story:
         return household.version
 
     def correct_typo(self, rule: SupportRule, member_id: str | None, wrong: int, day: date) -> None:
-        """A caseworker types one zero too many, then retracts the entry (domain.md §6)."""
+        """A caseworker types one zero too many, then retracts the entry
+        (docs/spec/corrections.md)."""
         version = self.provide(rule, member_id, wrong, day)
         reason = "Nhập sai số tiền (thừa một chữ số 0)"
         self.household.retract(version, reason, self.recorded(day))

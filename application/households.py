@@ -507,7 +507,7 @@ class HouseholdService:
 
     def assign(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         """A household of a split unit placed in the new unit it lives in, effective the day
-        the old unit ended (domain.md §8)."""
+        the old unit ended (docs/spec/reorganisation.md)."""
 
         def apply(household: Household) -> dict[str, Any]:
             commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)

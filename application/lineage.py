@@ -1,4 +1,4 @@
-"""Where a figure comes from (indicators.md §3-4): the households (or models, officials) in its
+"""Where a figure comes from (docs/spec/figures.md): the households (or models, officials) in its
 numerator and denominator with the events that put each there, and why a figure changed
 between two (date, known-at) points — split into new events, retractions, late (back-dated)
 entries and reclassifications."""

@@ -9,7 +9,7 @@ ten minutes). Arrays of uuid, bigint, text and bytea go in binary, dumped in C, 
 pipeline mode every byte is flushed before the answer is awaited.
 
 What stays the library's: the stored events come from its mapper; each write takes the same
-EXCLUSIVE table lock (commit order equals notification order, quality.md), sends the same
+EXCLUSIVE table lock (commit order equals notification order, docs/spec/quality.md), sends the same
 NOTIFY, and returns the notification ids in insertion order, as its own statement does."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who read which household's personal data, and when (quality.md §3, Decree 356/2025): every
+"""Who read which household's personal data, and when (docs/spec/access.md, Decree 356/2025): every
 page or API answer that shows names, citizen ids or incomes leaves a line here, for auditors.
 A table beside the events, not events: reading changes nothing about the household."""
 

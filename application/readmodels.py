@@ -294,7 +294,7 @@ class ReadModels:
 
     def figures(self, area: str, as_of: date, known_at: datetime | None) -> dict[str, Figure]:
         """Every figure for the area as of the date, as known at the instant (default: now),
-        from the indicator view; indicators.md §2."""
+        from the indicator view; docs/spec/figures.md."""
         return self.figures_of_areas([area], as_of, known_at)[area]
 
     def figures_from_rows(self, area: str, as_of: date) -> dict[str, Figure]:
@@ -373,7 +373,7 @@ def by_part(sums: Sums) -> Counter[tuple[str, str]]:
 def assemble(
     targets: dict[str, float], as_of: date, now: Sums, baseline: Sums | None
 ) -> dict[str, Figure]:
-    """The figures of indicators.md §2 from the sums of the indicator view, with the targets
+    """The figures of docs/spec/figures.md from the sums of the indicator view, with the targets
     of the plan for the area (`targets_on`) and its near-poor on the plan's baseline (None: no
     plan's progress is known on the date)."""
 

@@ -289,8 +289,8 @@ class OfficialService:
 
 
 class PlanService:
-    """Plans per period and territory (domain.md §8): 55/KH-UBND is there from the start; the
-    others are adopted by administrators as their provinces or the city adopt them."""
+    """Plans per period and territory (docs/spec/reorganisation.md): 55/KH-UBND is there from the
+    start; the others are adopted by administrators as their provinces or the city adopt them."""
 
     def __init__(
         self, store: EventStore, runner: CommandRunner, areas: AreaService, reads: ReadModels

@@ -66,7 +66,7 @@ def serve(host: str, port: int, demo_households: int) -> None:
             click.echo("New database: loading the demo history of Hai Phong from 2021 to 2026 ...")
             run_demo(system, demo_households, DEFAULT_DEMO_SEED)
             ensure_demo_users(system)
-    # No access log: search as you type puts heads' names in query strings (quality.md §3).
+    # No access log: search as you type puts heads' names in query strings (docs/spec/access.md).
     config = uvicorn.Config(
         "web.app:create_app", factory=True, host=host, port=port, access_log=False
     )

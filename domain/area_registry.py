@@ -1,8 +1,8 @@
-"""Provinces, districts and communes over time (domain.md §7-8): a commune's kind decides the
-income line, its district and province decide where its households are counted, and all of them
-change — Hai Phong's own mergers of 1 January 2025, then on 1 July 2025 Hải Dương merged into Hai
-Phong, every district ended and 114 new communes took their predecessors' places, some reusing
-a predecessor's code (a unit is its code *and* its period)."""
+"""Provinces, districts and communes over time (docs/spec/models-and-plans.md, reorganisation.md): a
+commune's kind decides the income line, its district and province decide where its households are
+counted, and all of them change — Hai Phong's own mergers of 1 January 2025, then on 1 July 2025 Hải
+Dương merged into Hai Phong, every district ended and 114 new communes took their predecessors'
+places, some reusing a predecessor's code (a unit is its code *and* its period)."""
 
 from __future__ import annotations
 
@@ -21,12 +21,13 @@ from domain.values import AreaKind, CommuneKind, DistrictKind
 # counted under AWAITING + the old unit's code: in the city, in no commune.
 AWAITING = "?"
 # TERRITORY + a province's code: the province's territory as it stood before the reorganisation
-# of 2025, followed through it — what a plan of that province is measured on (domain.md §8).
+# of 2025, followed through it — what a plan of that province is measured on
+# (docs/spec/reorganisation.md).
 TERRITORY = "^"
 FULL, PARTIAL = "full", "partial"
 
-# Phường and thị trấn are urban, xã rural (domain.md §3); a special zone (đặc khu) is taken as
-# rural until the income-line rule for it is checked.
+# Phường and thị trấn are urban, xã rural (docs/spec/standards.md); a special zone (đặc khu) is
+# taken as rural until the income-line rule for it is checked.
 AREA_KIND = {
     CommuneKind.XA: AreaKind.RURAL,
     CommuneKind.PHUONG: AreaKind.URBAN,

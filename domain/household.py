@@ -1,4 +1,5 @@
-"""The household: the aggregate at the heart of the programme (domain.md §2, §4, §5, §6).
+"""The household: the aggregate at the heart of the programme (docs/spec/households.md, statuses.md,
+loans.md, corrections.md).
 
 Its state is its whole timeline: every entry keeps its effective date and whether it was
 retracted, so the household "as it was on D" is a query over the same state, and a retraction
@@ -299,7 +300,7 @@ class Household(EventSourced):
 
     class Assigned(EventSourced.Event):
         """A household of a unit split in a reorganisation, assigned by its commune to the new
-        unit it lives in, effective the day the old unit ended (domain.md §8)."""
+        unit it lives in, effective the day the old unit ended (docs/spec/reorganisation.md)."""
 
         TOPIC = f"{TOPIC_PREFIX}HouseholdAssigned"
         commune_code: str
@@ -1085,7 +1086,7 @@ class Household(EventSourced):
         self.record(self.RegistrationVoided, by, reason=reason.strip())
 
     def retract(self, target_version: int, reason: str, by: Recorded) -> None:
-        """Take an entry's effect back, keeping it in the history (domain.md §6)."""
+        """Take an entry's effect back, keeping it in the history (docs/spec/corrections.md)."""
         if not reason.strip():
             raise ValidationError("reason-required", field="reason")
         target = self.entries.get(target_version)

@@ -1,7 +1,7 @@
 """A plan such as 55/KH-UBND: its area, period, baseline and targets, revisions and closings.
-Plans are per period and territory (domain.md §8): each is adopted for one of the plan periods
-(`PlanPeriod`) by a province or the city, so the figures counted over a window have one start
-for every plan of a period."""
+Plans are per period and territory (docs/spec/reorganisation.md): each is adopted for one of the
+plan periods (`PlanPeriod`) by a province or the city, so the figures counted over a window have one
+start for every plan of a period."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Programme rules that are figures, kept as data (`data/programme.json`): the newly-escaped
-window, the plan periods, and social policy credit (domain.md §5): who may borrow under which
+window, the plan periods, and social policy credit (docs/spec/loans.md): who may borrow under which
 programme, the ceiling, the term and the reference rate."""
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ class PlanPeriod:
 @dataclass(frozen=True)
 class NationalProgramme:
     """A national target programme over its years, with the components (projects) a support
-    names: the programme in force on a support's date is the one it belongs to (domain.md §8)."""
+    names: the programme in force on a support's date is the one it belongs to
+    (docs/spec/reorganisation.md)."""
 
     code: str
     vi: str

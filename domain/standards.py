@@ -1,7 +1,7 @@
 """Poverty standards are data (`data/standards.json`): adding or correcting one needs no code.
 
 A standard has an area scope and dates; the review that uses it decides which one applies
-(domain.md §3), and the classification is a pure function of the standard, the area kind,
+(docs/spec/standards.md), and the classification is a pure function of the standard, the area kind,
 the income and the deprivations."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The plan's figures (indicators.md §2): their ids, units and targets, and how a value is made
+"""The plan's figures (docs/spec/figures.md): their ids, units and targets, and how a value is made
 from a numerator and a denominator. Both ways of computing them — the projections and the
 replay of the raw log — answer in these terms, so they can be compared figure by figure."""
 
@@ -119,7 +119,7 @@ def territory_of(plan: Plan, registry: AreaRegistry) -> str:
     """The area a plan is measured on: the province or city it was adopted for, as it stood
     when its period began — once it merged into another or another into it, the territory it
     had (`TERRITORY` + its code: 55/KH-UBND on old Hai Phong, Hải Dương's plan on Hải Dương),
-    domain.md §8."""
+    docs/spec/reorganisation.md."""
     reshaped = registry.reshaped_after(plan.area_code, plan.period_start)
     return TERRITORY + plan.area_code if reshaped else plan.area_code
 
@@ -147,7 +147,7 @@ def targets_on(
 ) -> dict[str, float]:
     """The plan's targets that hold for an area on a date, by target key: none before the
     plan's baseline, none outside its territory (`territory_of`); a count target only for the
-    whole territory, a percentage in every area inside it (domain.md §8)."""
+    whole territory, a percentage in every area inside it (docs/spec/reorganisation.md)."""
     if plan is None or not progress_known(plan, as_of) or not covers(plan, registry, area, as_of):
         return {}
     whole = area in (territory_of(plan, registry), plan.area_code)

@@ -4,7 +4,7 @@ each also stamped with the recorded time from which it was known and, once super
 which. A figure for area A as of D known at K is then one indexed aggregate query, whatever the
 size of the history; nothing is recomputed from events at read time.
 
-The intervals are derived here from each aggregate's timeline (indicators.md §2); the replay
+The intervals are derived here from each aggregate's timeline (docs/spec/figures.md); the replay
 (`projections/replay.py`) evaluates the same definitions at a single date instead, and
 `verify` compares the two."""
 

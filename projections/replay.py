@@ -1,4 +1,4 @@
-"""Every figure of the plan recomputed from the raw event log (indicators.md §4, "replay equals
+"""Every figure of the plan recomputed from the raw event log (docs/spec/figures.md, "replay equals
 projection"): no projection table is read, so this is the yardstick the projections are held
 to. Aggregates are folded one at a time from their own events, as the store knew them at K, so
 memory stays flat however long the log. One pass serves every date and area asked for: each
@@ -7,7 +7,7 @@ place that date (a household's commune, a model's commune, an official's area), 
 sums the places it holds that date (`AreaRegistry.contains`) — so the cost grows with the
 households times the dates, not times the areas.
 
-Definitions, where indicators.md leaves a choice (D = as of, S = the start of the plan period
+Definitions, where docs/spec/figures.md leaves a choice (D = as of, S = the start of the plan period
 holding D, B = the baseline date of the plan that speaks for A on D (`plan_for`), A = the
 area):
 

@@ -1,4 +1,4 @@
-"""Who may do what (quality.md §3): every route declares a policy; no token, no access;
+"""Who may do what (docs/spec/access.md): every route declares a policy; no token, no access;
 supervisors and auditors never write; a household outside the caller's area does not exist."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Whatever JSON a client sends, a write never fails with a server error, and a refused one is
-a problem naming its rule that recorded nothing (quality.md R4, on generated bodies)."""
+a problem naming its rule that recorded nothing (docs/spec/quality.md R4, on generated bodies)."""
 
 from __future__ import annotations
 

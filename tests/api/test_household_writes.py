@@ -1,4 +1,5 @@
-"""Every household event of domain.md §2 can be recorded through the API, answering 201."""
+"""Every household event of docs/spec/households.md can be recorded through the API, answering
+201."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Idempotency keys and versions: a repeated write records nothing new and answers the same
-(quality.md R2); a write based on a stale version is refused with the fresh state (R1)."""
+(docs/spec/quality.md R2); a write based on a stale version is refused with the fresh state (R1)."""
 
 from __future__ import annotations
 

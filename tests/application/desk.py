@@ -1,6 +1,6 @@
 """A caseworker at the application's services, for the service and behaviour tests: plain
 bodies in, answers or refusals out, the way the web and CLI layers call them. The indicator
-keys and survey answers it sends come from domain.md (tests.domain.spec), not from the data."""
+keys and survey answers it sends come from docs/spec/ (tests.domain.spec), not from the data."""
 
 from __future__ import annotations
 

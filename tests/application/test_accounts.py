@@ -1,4 +1,4 @@
-"""Accounts as an administrator manages them (quality.md §3): generated passwords kept only as
+"""Accounts as an administrator manages them (docs/spec/access.md): generated passwords kept only as
 argon2id hashes, disabling and password resets that end the user's sessions at once, and a
 list of users that never shows a hash. An administrator acts only within their scope (issue
 12): accounts of their own area, below their rank, never their own; the city's plan revised

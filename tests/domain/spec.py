@@ -1,4 +1,4 @@
-"""Facts from domain.md that the tests take their expectations from, kept apart from the
+"""Facts from docs/spec/ that the tests take their expectations from, kept apart from the
 implementation's own data so that a wrong figure in the data shows up as a failing test."""
 
 from __future__ import annotations

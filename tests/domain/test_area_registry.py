@@ -1,5 +1,5 @@
 """AreaRegistry over Hai Phong's units: the 2022 catalogue, then its 2025 changes, so that a
-commune's kind and district are right for any date (domain.md §7)."""
+commune's kind and district are right for any date (docs/spec/models-and-plans.md)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from domain.errors import RuleViolationError, ValidationError
 from domain.plan import Plan
 from tests.domain.builders import by
 
-# domain.md §7: plan 55/KH-UBND's targets.
+# docs/spec/models-and-plans.md: plan 55/KH-UBND's targets.
 TARGETS = {
     "near_poor_reduction": 50.0,
     "credit_access": 100.0,

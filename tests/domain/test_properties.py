@@ -36,7 +36,7 @@ from tests.domain.spec import SPEC_INDICATORS, deprivations
 
 NATIONAL = ("VN-MDP-2022", "VN-MDP-2027")
 
-# domain.md §3: (line T, band upper M or None) per standard and area kind.
+# docs/spec/standards.md: (line T, band upper M or None) per standard and area kind.
 SPEC_LINES: dict[tuple[str, AreaKind], tuple[int, int | None]] = {
     ("VN-MDP-2022", AreaKind.RURAL): (1_500_000, 2_250_000),
     ("VN-MDP-2022", AreaKind.URBAN): (2_000_000, 3_000_000),
@@ -55,7 +55,7 @@ standard_ids = st.sampled_from(NATIONAL)
 
 
 def expected_status(standard_id: str, area: AreaKind, income: int, deprived: int) -> Status:
-    """domain.md §3, from the figures of its table."""
+    """docs/spec/standards.md, from the figures of its table."""
     line, upper = SPEC_LINES[(standard_id, area)]
     if income <= line:
         return Status.POOR if deprived >= 3 else Status.NEAR_POOR

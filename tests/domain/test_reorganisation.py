@@ -1,6 +1,6 @@
-"""The registry across 1 July 2025 (domain.md §8): Hải Dương's units beside Hai Phong's before
-the date, the 114 new communes directly under the city after it, codes that name an old unit
-before and a new one after, and where a household recorded in an old unit counts."""
+"""The registry across 1 July 2025 (docs/spec/reorganisation.md): Hải Dương's units beside Hai
+Phong's before the date, the 114 new communes directly under the city after it, codes that name an
+old unit before and a new one after, and where a household recorded in an old unit counts."""
 
 from __future__ import annotations
 

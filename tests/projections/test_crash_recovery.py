@@ -1,5 +1,5 @@
-"""R3 (quality.md §2): the projection worker is killed with SIGKILL at random moments while it
-catches up on thousands of events, and restarted each time; afterwards every view equals a
+"""R3 (docs/spec/quality.md): the projection worker is killed with SIGKILL at random moments while
+it catches up on thousands of events, and restarted each time; afterwards every view equals a
 fresh rebuild of itself from the first event (no event applied twice or skipped) and the
 figures equal a replay of the raw log."""
 

@@ -1,5 +1,5 @@
-"""The access matrix of quality.md §3: every page route tried by thirteen actors — caseworkers of
-two communes of one district and of a commune of another, a caseworker of a commune split in
+"""The access matrix of docs/spec/access.md: every page route tried by thirteen actors — caseworkers
+of two communes of one district and of a commune of another, a caseworker of a commune split in
 the reorganisation of 2025, supervisors of those two districts (ended since) and of the city,
 an auditor, a disabled user and nobody — plus administrators of the city, of a
 district and of a commune, against households whose names are markers. No unexpected 2xx; no

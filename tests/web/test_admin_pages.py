@@ -1,5 +1,5 @@
-"""The administrator's pages (interfaces.md §3 `/admin`): users and roles with a password shown
-once, disabling and resets that take effect at once, the area registry as of a date, plan
+"""The administrator's pages (docs/spec/interfaces.md `/admin`): users and roles with a password
+shown once, disabling and resets that take effect at once, the area registry as of a date, plan
 55/KH-UBND's targets and the household totals; refused forms come back marked."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The page of households awaiting their new unit (`/assignments`, domain.md §8): Xã Liên Xuân
-(11485) was split on 1 July 2025 between Phường Lưu Kiếm (11488) and Xã Việt Khê (11503), so
-its households registered before then wait until their commune records which new unit they
+"""The page of households awaiting their new unit (`/assignments`, docs/spec/reorganisation.md): Xã
+Liên Xuân (11485) was split on 1 July 2025 between Phường Lưu Kiếm (11488) and Xã Việt Khê (11503),
+so its households registered before then wait until their commune records which new unit they
 live in. The caseworkers of those new units see them by village and record a whole village at
 once; supervisors only read; a refusal comes back marked and records nothing."""
 

@@ -1,4 +1,4 @@
-"""What every page carries against the browser-side attacks of quality.md §3: CSRF tokens on
+"""What every page carries against the browser-side attacks of docs/spec/access.md: CSRF tokens on
 unsafe requests, a strict Content-Security-Policy, no framing or sniffing, no caching."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The livelihood models and officials registries (interfaces.md §3 `/models`, `/officials`):
+"""The livelihood models and officials registries (docs/spec/interfaces.md `/models`, `/officials`):
 each user sees those of their own area only; caseworkers record through the forms, supervisors
 only read; refused forms come back marked and record nothing."""
 

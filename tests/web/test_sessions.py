@@ -1,4 +1,4 @@
-"""Sessions (quality.md §3): kept on the server, a new id at sign-in, idle 30 minutes, at most
+"""Sessions (docs/spec/access.md): kept on the server, a new id at sign-in, idle 30 minutes, at most
 12 hours, ended by signing out and by disabling the account; the same answer for an unknown
 user and a wrong password; sign-in attempts limited."""
 

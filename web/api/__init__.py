@@ -1,4 +1,4 @@
-"""The JSON API under `/api` (interfaces.md §4), one router module per feature."""
+"""The JSON API under `/api` (docs/spec/interfaces.md), one router module per feature."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Households of split units after the reorganisation of 1 July 2025: the list of those awaiting
-their new unit, one household's assignment, and a whole village's at once (domain.md §8)."""
+their new unit, one household's assignment, and a whole village's at once
+(docs/spec/reorganisation.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Households: registration, every event of domain.md §2 as a POST, and the reads.
+"""Households: registration, every event of docs/spec/households.md as a POST, and the reads.
 
 Area scope: a household whose current commune lies outside the caller's area answers 404, the
 same as an unknown id, so probing ids reveals nothing. Registering into a commune outside the
@@ -179,7 +179,7 @@ def classify(
 
 @writes.post("/{household_id}/loans", status_code=201, summary="Grant a loan")
 def grant_loan(household_id: HouseholdId, body: bodies.Loan, cmd: CommandDep) -> JSONResponse:
-    """Eligibility, ceiling and term are checked on the disbursement date (domain.md §5)."""
+    """Eligibility, ceiling and term are checked on the disbursement date (docs/spec/loans.md)."""
     return change(cmd, household_id, cmd.system.households.grant_loan, body)
 
 
@@ -254,7 +254,8 @@ def change_head(household_id: HouseholdId, body: bodies.Head, cmd: CommandDep) -
 
 @writes.post("/{household_id}/retractions", status_code=201, summary="Retract an entry")
 def retract(household_id: HouseholdId, body: bodies.Retraction, cmd: CommandDep) -> JSONResponse:
-    """The entry stays in the history, struck through; its effect is taken back (domain.md §6)."""
+    """The entry stays in the history, struck through; its effect is taken back
+    (docs/spec/corrections.md)."""
     return change(cmd, household_id, cmd.system.households.retract, body)
 
 

@@ -1,4 +1,4 @@
-"""The plan's figures (indicators.md §2) for an area as of a date, as known at an instant.
+"""The plan's figures (docs/spec/figures.md) for an area as of a date, as known at an instant.
 
 Every role may read them, for its own area and the areas inside it; any other area answers 404
 `area-not-found`, the same as an unknown code, so probing codes reveals nothing."""

@@ -1,4 +1,4 @@
-"""The web pages of interfaces.md §3: server-rendered, htmx for the parts that refresh. One
+"""The web pages of docs/spec/interfaces.md: server-rendered, htmx for the parts that refresh. One
 router module per group of pages; every route declares its policy."""
 
 from __future__ import annotations

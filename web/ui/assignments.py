@@ -1,9 +1,9 @@
-"""The households awaiting their new unit after the reorganisation of 1 July 2025 (domain.md §8):
-for each unit split between several new ones whose households the user's area may assign, the
-villages still waiting and their households. Caseworkers place a whole village in one of the
-new units with one form, through the same service as `POST /api/assignments`; supervisors only
-read. Until then those households count in the city and in no commune, so the list is the
-commune's work to clear."""
+"""The households awaiting their new unit after the reorganisation of 1 July 2025
+(docs/spec/reorganisation.md): for each unit split between several new ones whose households the
+user's area may assign, the villages still waiting and their households. Caseworkers place a whole
+village in one of the new units with one form, through the same service as `POST /api/assignments`;
+supervisors only read. Until then those households count in the city and in no commune, so the list
+is the commune's work to clear."""
 
 from __future__ import annotations
 

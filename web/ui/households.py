@@ -1,5 +1,5 @@
 """The caseworker's household pages: search, registration, the household page and a form for
-every event of domain.md §2.
+every event of docs/spec/households.md.
 
 Every form sends the body the JSON API takes to the same service method, so the rules and their
 messages live in one place. A refused form comes back with the page drawn again, that form open,

@@ -1,4 +1,4 @@
-"""The drill-down of a figure (indicators.md §3): the households (or models, officials) behind
+"""The drill-down of a figure (docs/spec/figures.md): the households (or models, officials) behind
 its numerator and denominator, paged, and for each household the events that put it there —
 two clicks from a dashboard number to the exact events. Supervisors and auditors, within
 their own area."""

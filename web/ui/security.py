@@ -1,4 +1,4 @@
-"""The protections every response carries (quality.md §3): a Content-Security-Policy without
+"""The protections every response carries (docs/spec/access.md): a Content-Security-Policy without
 inline script or eval, no framing, no sniffing, no referrer to other sites, `no-store` on
 everything but the static files, HttpOnly on every cookie, HSTS when served over HTTPS; CSRF
 double-submit tokens on every unsafe request (asgi-csrf: a hidden field in forms, the

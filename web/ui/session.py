@@ -112,7 +112,7 @@ class Signed(Policy):
         return actor
 
 
-# The page groups of interfaces.md §3 and who may open them.
+# The page groups of docs/spec/interfaces.md and who may open them.
 CASEWORKER_PAGES = Signed((CASEWORKER,))
 SEARCH_PAGES = Signed((CASEWORKER, SUPERVISOR))
 HOUSEHOLD_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR))
