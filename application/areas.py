@@ -87,17 +87,10 @@ def load_catalogues(registry: AreaRegistry, province: Province) -> None:
     if province.code != registry.province_code:
         registry.register_province(province.code, province.name, by_2022)
     inside = "" if province.code == registry.province_code else province.code
-    districts: dict[str, dict[str, str]] = {}
-    for row in old:
-        if row["district_code"] not in districts:
-            districts[row["district_code"]] = row
-            registry.register_district(
-                row["district_code"],
-                row["district_name"],
-                DISTRICT_KINDS[row["district_type"]],
-                by_2022,
-                inside,
-            )
+    districts = first_rows(old)
+    for code, row in districts.items():
+        kind = DISTRICT_KINDS[row["district_type"]]
+        registry.register_district(code, row["district_name"], kind, by_2022, inside)
     communes_2022 = {r["commune_code"]: r for r in old if r["commune_code"]}
     for row in communes_2022.values():
         registry.register_commune(
@@ -107,40 +100,42 @@ def load_catalogues(registry: AreaRegistry, province: Province) -> None:
             COMMUNE_KINDS[row["commune_type"]],
             by_2022,
         )
-    seen_districts: set[str] = set()
-    for row in new:
-        code = row["district_code"]
+    for code, row in first_rows(new).items():
         before = districts.get(code)
-        if (
-            code not in seen_districts
-            and before
-            and (before["district_name"], before["district_type"])
-            != (row["district_name"], row["district_type"])
-        ):
-            registry.change_district_name(
-                code, row["district_name"], DISTRICT_KINDS[row["district_type"]], by_2025
-            )
-        seen_districts.add(code)
+        named = (row["district_name"], row["district_type"])
+        if before and (before["district_name"], before["district_type"]) != named:
+            kind = DISTRICT_KINDS[row["district_type"]]
+            registry.change_district_name(code, row["district_name"], kind, by_2025)
     communes_2025 = {r["commune_code"]: r for r in new if r["commune_code"]}
     for code, row in communes_2025.items():
-        was = communes_2022.get(code)
-        if was is None:
-            registry.register_commune(
-                code,
-                row["commune_name"],
-                row["district_code"],
-                COMMUNE_KINDS[row["commune_type"]],
-                by_2025,
-            )
-            continue
-        if was["commune_type"] != row["commune_type"]:
-            registry.change_commune_kind(code, COMMUNE_KINDS[row["commune_type"]], by_2025)
-        if was["commune_name"] != row["commune_name"]:
-            registry.rename_commune(code, row["commune_name"], by_2025)
-        if was["district_code"] != row["district_code"]:
-            registry.move_commune(code, row["district_code"], by_2025)
+        change_commune(registry, communes_2022.get(code), row, by_2025)
     for code in sorted(set(communes_2022) - set(communes_2025)):
         registry.dissolve_commune(code, None, by_2025)
+
+
+def first_rows(catalogue: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Each district's first row in a catalogue, in the catalogue's order."""
+    rows: dict[str, dict[str, str]] = {}
+    for row in catalogue:
+        rows.setdefault(row["district_code"], row)
+    return rows
+
+
+def change_commune(
+    registry: AreaRegistry, was: dict[str, str] | None, row: dict[str, str], by: Recorded
+) -> None:
+    """What the 2025 catalogue shows of one commune: new, of another kind, renamed or moved."""
+    code = row["commune_code"]
+    if was is None:
+        kind = COMMUNE_KINDS[row["commune_type"]]
+        registry.register_commune(code, row["commune_name"], row["district_code"], kind, by)
+        return
+    if was["commune_type"] != row["commune_type"]:
+        registry.change_commune_kind(code, COMMUNE_KINDS[row["commune_type"]], by)
+    if was["commune_name"] != row["commune_name"]:
+        registry.rename_commune(code, row["commune_name"], by)
+    if was["district_code"] != row["district_code"]:
+        registry.move_commune(code, row["district_code"], by)
 
 
 def load_reorganisation(registry: AreaRegistry) -> None:

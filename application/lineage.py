@@ -59,7 +59,6 @@ def family(figure_id: str) -> str:
     return FAMILY.get(figure_id, "status")
 
 
-RATES = ("poverty_rate", "near_poverty_rate")
 # The near-poor of today who were not at the baseline: the reduction is net of them.
 NEWLY_NEAR_POOR = "offset"
 ANSWER_PARTS = {"num": "numerator", "den": "denominator", NEWLY_NEAR_POOR: "offset"}
@@ -70,20 +69,20 @@ def parts_of(figure_id: str) -> tuple[str, ...]:
     total (the poverty rates divide by the household totals of the area registry); behind the
     reduction of near-poor households also those near-poor since the baseline, whom it counts
     against the baseline's (`offset`: value = numerator − offset)."""
-    if figure_id == "near_poor_reduction":
+    over = BY_ID[figure_id].over
+    if over == "baseline":
         return ("num", "den", NEWLY_NEAR_POOR)
-    return ("num", "den") if BY_ID[figure_id].percent and figure_id not in RATES else ("num",)
+    return ("num", "den") if over in ("own", "listed") else ("num",)
 
 
 def stored_figure(figure_id: str, part: str) -> str:
     """The figure name under which the view stores a figure's part."""
-    if figure_id.startswith("deprivation.") and part == "den":
+    definition = BY_ID[figure_id]
+    if definition.over == "listed" and part == "den":
         return DEPRIVATION_DENOMINATOR
-    if figure_id in ("poverty_rate", "near_poverty_rate") and part == "num":
-        return figure_id.replace("_rate", "").replace("poverty", "poor")
-    if figure_id == "near_poor_reduction":
-        return "near_poor"
-    return figure_id
+    if part == "den" and definition.over != "baseline":
+        return figure_id
+    return definition.numerator_count
 
 
 @dataclass(frozen=True)

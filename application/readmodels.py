@@ -22,18 +22,16 @@ from domain.codes import next_household_code
 from domain.plan import Plan
 from projections.aggregates import AggregateCache, RegistryLog, store_loader
 from projections.bitemporal import utc
-from projections.counts import sums_of_trees
+from projections.counts import HOUSEHOLD_TOTAL, sums_of_trees
 from projections.directory import DirectoryProjection, fold_text
 from projections.engine import ProjectionEngine, tracking
 from projections.figures import (
-    BY_ID,
-    DEPRIVATION_KEYS,
     FIGURES,
     Figure,
+    FigureDefinition,
     plan_for,
     progress_known,
     targets_on,
-    window_years,
 )
 from projections.history import HistoryProjection
 from projections.indicators import (
@@ -373,57 +371,36 @@ def by_part(sums: Sums) -> Counter[tuple[str, str]]:
 def assemble(
     targets: dict[str, float], as_of: date, now: Sums, baseline: Sums | None
 ) -> dict[str, Figure]:
-    """The figures of docs/spec/figures.md from the sums of the indicator view, with the targets
-    of the plan for the area (`targets_on`) and its near-poor on the plan's baseline (None: no
-    plan's progress is known on the date)."""
-
-    parts_now = by_part(now)
+    """The figures of docs/spec/figures.md from the sums of the indicator view, each as its
+    definition says (`FigureDefinition.over`, `counts`, `parts`), with the targets of the plan
+    for the area (`targets_on`) and its near-poor on the plan's baseline (None: no plan's
+    progress is known on the date)."""
+    totals = by_part(now)
     by_tag: Counter[tuple[str, str]] = Counter()
-    for (f, _, t), v in now.items():
-        by_tag[(f, t)] += v
-
-    def total(figure: str, part: str = "num") -> int:
-        return parts_now[(figure, part)]
-
-    years = window_years(as_of)
-    split = {"escaped": years, "relapsed": years, "newly_poor": years}
-    split["models"] = ["new", "replicated"]
-
-    def breakdown(figure: str) -> dict[str, int] | None:
-        if figure not in split:
-            return None
-        return {tag: by_tag[(figure, tag)] for tag in split[figure]}
-
-    def target(figure_id: str) -> float | None:
-        key = BY_ID[figure_id].target
-        return None if key is None else targets.get(key)
-
-    households = now.get(("household_total", "den", ""))
-    near_poor_then = 0 if baseline is None else by_part(baseline)[("near_poor", "num")]
-    parts: dict[str, tuple[int, int | None]] = {
-        "poor": (total("poor"), None),
-        "near_poor": (total("near_poor"), None),
-        "poverty_rate": (total("poor"), households),
-        "near_poverty_rate": (total("near_poor"), households),
-        "near_poor_reduction": (near_poor_then - total("near_poor"), near_poor_then)
-        if baseline is not None
-        else (0, None),
+    for (name, _, tag), value in now.items():
+        by_tag[(name, tag)] += value
+    near_poor_then = None if baseline is None else by_part(baseline)[("near_poor", "num")]
+    denominators = {
+        "households": now.get((HOUSEHOLD_TOTAL, "den", "")),
+        "listed": totals[(DEPRIVATION_DENOMINATOR, "den")],
+        "baseline": near_poor_then,
     }
-    for name in ("escaped", "relapsed", "newly_poor", "models"):
-        parts[name] = (total(name), None)
-    for name in ("credit_access", "production_support", "sustainable_employment",
-                 "officials_trained"):  # fmt: skip
-        parts[name] = (total(name), total(name, "den"))
-    listed = total(DEPRIVATION_DENOMINATOR, "den")
-    for key in DEPRIVATION_KEYS:
-        parts[f"deprivation.{key}"] = (total(f"deprivation.{key}"), listed)
-    for definition in FIGURES:
-        if definition.id.startswith("loans_outstanding."):
-            parts[definition.id] = (total(definition.id), None)
-    return {
-        d.id: Figure(d.id, parts[d.id][0], parts[d.id][1], target(d.id), breakdown(d.id))
-        for d in FIGURES
-    }
+
+    def figure(definition: FigureDefinition) -> Figure:
+        numerator = totals[(definition.numerator_count, "num")]
+        if definition.over == "baseline":  # the reduction since the baseline
+            numerator = 0 if near_poor_then is None else near_poor_then - numerator
+        denominator = (
+            totals[(definition.id, "den")]
+            if definition.over == "own"
+            else denominators.get(definition.over)
+        )
+        keys = definition.parts(as_of)
+        breakdown = None if keys is None else {key: by_tag[(definition.id, key)] for key in keys}
+        target = None if definition.target is None else targets.get(definition.target)
+        return Figure(definition.id, numerator, denominator, target, breakdown)
+
+    return {definition.id: figure(definition) for definition in FIGURES}
 
 
 def directory_item(row: Any, today: date) -> dict[str, Any]:

@@ -170,12 +170,23 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     if templates is None:
         return kind
     data: dict[str, Any] = dict(vars(event))
-    if kind == "Relapsed":
-        data["relapse"] = in_language(RELAPSES.get(data["to_status"], RELAPSES["POOR"]), lang)
     names = names or Names()
-    member_id = data.get("member_id")
     added = data.pop("member", None) if kind == "MemberAdded" else None
     data["member_name"] = added["full_name"] if added else ""
+    if kind == "Relapsed":
+        data["relapse"] = in_language(RELAPSES.get(data["to_status"], RELAPSES["POOR"]), lang)
+    _labels(data, kind, lang)
+    _counts_and_amounts(data, kind, lang)
+    if kind == "HouseholdClassified":
+        data["before"] = _before(event, lang)
+    _references(data, names, lang)
+    template: str = templates[1] if lang == "en" else templates[0]
+    return template.format(**data)
+
+
+def _labels(data: dict[str, Any], kind: str, lang: str) -> None:
+    """Statuses, reasons, kinds and programmes by their words in the language; a retraction's
+    reason is the caseworker's own text."""
     for field_name in (
         "status",
         "previous_status",
@@ -190,16 +201,14 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
         data["kind"] = label(data["kind"], lang)
     if "programme" in data:
         data["programme"] = programme_name(data["programme"], lang)
-    data.setdefault("decision_ref", "")
-    data["decision_ref"] = data["decision_ref"] or "-"
-    data["member"] = names.member(member_id) if member_id else ""
-    data["for_member"] = f": {data['member']}" if member_id else ""
+    data["decision_ref"] = data.get("decision_ref") or "-"
+
+
+def _counts_and_amounts(data: dict[str, Any], kind: str, lang: str) -> None:
     data["members_text"] = counted(len(data.get("members", [])), "thành viên", "member", lang)
     deprivations = data.get("deprivations", {})
     deprived = data.get("deprivation_count", sum(bool(v) for v in deprivations.values()))
     data["deprived_text"] = counted(deprived, "chỉ số", "deprivation", lang)
-    if kind == "HouseholdClassified":
-        data["before"] = _before(event, lang)
     data["income"] = money(data.get("income_per_capita_vnd"), lang)
     data["amount"] = money(data.get("amount_vnd"), lang)
     currency = "VND" if lang == "en" else "đồng"
@@ -207,6 +216,13 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     data["project_text"] = _project(data, lang) if kind == "SupportProvided" else ""
     rate = str(data.get("annual_rate_pct", ""))
     data["rate"] = rate if lang == "en" else rate.replace(".", ",")
+
+
+def _references(data: dict[str, Any], names: Names, lang: str) -> None:
+    """Members, communes, standards, loans, models and entries by their names."""
+    member_id = data.get("member_id")
+    data["member"] = names.member(member_id) if member_id else ""
+    data["for_member"] = f": {data['member']}" if member_id else ""
     if "commune_code" in data:
         data["place"] = names.commune(data["commune_code"], data["effective_date"], lang)
     if "standard_id" in data:
@@ -217,5 +233,3 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
         data["model"] = names.model(data["model_id"])
     if "target_version" in data:
         data["entry"] = names.entry(data["target_version"], lang)
-    template: str = templates[1] if lang == "en" else templates[0]
-    return template.format(**data)

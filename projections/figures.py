@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from domain.area_registry import TERRITORY, AreaRegistry
 from domain.plan import TARGET_NAMES, Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
+from domain.values import Transition
 
 # Every indicator of every standard, in the order the standards list them.
 DEPRIVATION_KEYS = tuple(dict.fromkeys(k for s in catalogue().standards for k in s.keys))
@@ -22,55 +23,94 @@ LOAN_PROGRAMMES = (
 )  # fmt: skip
 
 
+# What a figure's denominator counts: "" none (the value is the numerator); "households" the
+# area's households that year; "own" the figure's own denominator count; "listed" the poor and
+# near-poor households on D; "baseline" the near-poor households on the plan's baseline.
+Over = Literal["", "households", "own", "listed", "baseline"]
+# What a figure's numerator is broken down by: the calendar years of its window, or new and
+# replicated models.
+Split = Literal["", "years", "models"]
+TRANSITION_FIGURES = {
+    Transition.ESCAPED: "escaped",
+    Transition.RELAPSED: "relapsed",
+    Transition.NEW: "newly_poor",
+}
+MODEL_PARTS = ("new", "replicated")
+
+
 @dataclass(frozen=True)
 class FigureDefinition:
+    """One figure, once: what its numerator and denominator count, how it is broken down; the
+    projection, the replay and the pages read it from here."""
+
     id: str
     unit: str  # "households", "members", "models", "officials", "%", "VND"
     target: str | None  # the plan's target key, if the plan sets one
-    percent: bool  # value = numerator / denominator × 100 (else value = numerator)
     vi: str
     en: str
+    over: Over = ""
+    counts: str = ""  # the count its numerator reads, when not its own (a rate's)
+    split: Split = ""
+
+    @property
+    def percent(self) -> bool:
+        """value = numerator / denominator × 100 (else value = numerator)."""
+        return bool(self.over)
+
+    @property
+    def numerator_count(self) -> str:
+        return self.counts or self.id
+
+    def parts(self, as_of: date) -> list[str] | None:
+        """The keys of its breakdown as of the date (None: not broken down)."""
+        if self.split == "years":
+            return window_years(as_of)
+        return list(MODEL_PARTS) if self.split == "models" else None
 
 
 def _figures() -> tuple[FigureDefinition, ...]:
+    def planned(
+        key: str, unit: str = "%", over: Over = "own", split: Split = ""
+    ) -> FigureDefinition:
+        return FigureDefinition(key, unit, key, *TARGET_NAMES[key], over=over, split=split)
+
+    def window(key: str, vi: str, en: str) -> FigureDefinition:
+        return FigureDefinition(key, "households", None, vi, en, split="years")
+
     base = [
-        FigureDefinition("poor", "households", None, False, "Hộ nghèo", "Poor households"),
+        FigureDefinition("poor", "households", None, "Hộ nghèo", "Poor households"),
+        FigureDefinition("near_poor", "households", None, "Hộ cận nghèo", "Near-poor households"),
         FigureDefinition(
-            "near_poor", "households", None, False, "Hộ cận nghèo", "Near-poor households"
-        ),
-        FigureDefinition("poverty_rate", "%", None, True, "Tỷ lệ hộ nghèo", "Poverty rate"),
-        FigureDefinition(
-            "near_poverty_rate", "%", None, True, "Tỷ lệ hộ cận nghèo", "Near-poverty rate"
+            "poverty_rate", "%", None, "Tỷ lệ hộ nghèo", "Poverty rate", "households", "poor"
         ),
         FigureDefinition(
-            "near_poor_reduction", "%", "near_poor_reduction", True, *TARGET_NAMES["near_poor_reduction"]
-        ),
-        FigureDefinition("escaped", "households", None, False, "Lượt thoát nghèo, cận nghèo", "Escapes"),
-        FigureDefinition("relapsed", "households", None, False, "Lượt tái nghèo, cận nghèo", "Relapses"),
-        FigureDefinition("newly_poor", "households", None, False, "Lượt phát sinh", "Newly poor or near-poor"),
-        FigureDefinition("credit_access", "%", "credit_access", True, *TARGET_NAMES["credit_access"]),
-        FigureDefinition("models", "models", "models", False, *TARGET_NAMES["models"]),
-        FigureDefinition(
-            "production_support", "%", "production_support", True, *TARGET_NAMES["production_support"]
+            "near_poverty_rate", "%", None, "Tỷ lệ hộ cận nghèo", "Near-poverty rate",
+            "households", "near_poor",
         ),
         FigureDefinition(
-            "sustainable_employment", "%", "sustainable_employment", True,
-            *TARGET_NAMES["sustainable_employment"],
+            "near_poor_reduction", "%", "near_poor_reduction",
+            *TARGET_NAMES["near_poor_reduction"], over="baseline", counts="near_poor",
         ),
-        FigureDefinition(
-            "officials_trained", "%", "officials_trained", True, *TARGET_NAMES["officials_trained"]
-        ),
+        window("escaped", "Lượt thoát nghèo, cận nghèo", "Escapes"),
+        window("relapsed", "Lượt tái nghèo, cận nghèo", "Relapses"),
+        window("newly_poor", "Lượt phát sinh", "Newly poor or near-poor"),
+        planned("credit_access"),
+        planned("models", "models", over="", split="models"),
+        planned("production_support"),
+        planned("sustainable_employment"),
+        planned("officials_trained"),
     ]  # fmt: skip
     deprivations = [
         FigureDefinition(
-            f"deprivation.{key}", "%", None, True,
+            f"deprivation.{key}", "%", None,
             f"Hộ nghèo, cận nghèo thiếu hụt {key}", f"Poor and near-poor households deprived of {key}",
+            over="listed",
         )
         for key in DEPRIVATION_KEYS
     ]  # fmt: skip
     loans = [
         FigureDefinition(
-            f"loans_outstanding.{programme}", "VND", None, False,
+            f"loans_outstanding.{programme}", "VND", None,
             f"Dư nợ chương trình {programme}", f"Outstanding loans, programme {programme}",
         )
         for programme in LOAN_PROGRAMMES

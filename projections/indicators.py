@@ -54,7 +54,7 @@ from domain.household import (
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.programme import PlanPeriod, programme_rules
-from domain.values import Member, Need, Sex, Status, SupportKind, Transition
+from domain.values import Member, Need, Sex, Status, SupportKind
 from projections.aggregates import REGISTRY_TOPICS, AggregateCache, RegistryLog
 from projections.bitemporal import known, on, utc
 from projections.counts import (
@@ -71,6 +71,7 @@ from projections.counts import (
     periods_now,
     sums_of_trees,
 )
+from projections.figures import TRANSITION_FIGURES
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 from projections.log import Positioned
 
@@ -270,13 +271,8 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
             for key in entry.deprived:
                 rows.append((f"deprivation.{key}", "num", subject, [(start, end)], 1, ""))
     rows.append((DEPRIVATION_DENOMINATOR, "den", subject, listed, 1, ""))
-    transitions = {
-        Transition.ESCAPED: "escaped",
-        Transition.RELAPSED: "relapsed",
-        Transition.NEW: "newly_poor",
-    }
     for entry in household.classifications():
-        name = transitions.get(entry.transition)
+        name = TRANSITION_FIGURES.get(entry.transition)
         if name:
             tag = str(entry.effective_date.year)
             days = in_period(entry.effective_date)
@@ -564,23 +560,13 @@ class IndicatorProjection:
             stretch = stretches.of(when, moved)
             for row, copies in gone:
                 changes.count([row] * len(copies), -1, stretch)
-                for copy in copies:
-                    if isinstance(copy, int):
-                        closed.setdefault(when, []).append(copy)
-                    else:
-                        copy["rec_to"] = when
+                close(copies, when, closed)
             changes.count(new, +1, stretch)
             for row in new:
                 values = row_values(owner, row, when, version)
                 added.append(values)
                 standing[row] = [values]
-        for when, ids in closed.items():
-            for chunk in chunks(ids):
-                conn.execute(
-                    update(rows_table).where(rows_table.c.id.in_(chunk)).values(rec_to=when)
-                )
-        for chunk in chunks(added):
-            conn.execute(insert(rows_table), chunk)
+        store_rows(conn, rows_table, closed, added)
         changes.write(conn, self.counts(generation))
 
     @staticmethod
@@ -660,6 +646,29 @@ def stored_row(record: Any) -> Row:
         record.figure, record.part, record.subject, record.area, record.eff_from,
         record.eff_to or OPEN, record.weight, record.tag,
     )  # fmt: skip
+
+
+def close(copies: list[Any], when: datetime, closed: dict[datetime, list[int]]) -> None:
+    """Close a row's copies at `when`: a stored copy by its id, one this batch writes in place."""
+    for copy in copies:
+        if isinstance(copy, int):
+            closed.setdefault(when, []).append(copy)
+        else:
+            copy["rec_to"] = when
+
+
+def store_rows(
+    conn: Connection,
+    table: Table,
+    closed: dict[datetime, list[int]],
+    added: list[dict[str, Any]],
+) -> None:
+    """Close the stored rows by id, one UPDATE per recorded time, and insert the new ones."""
+    for when, ids in closed.items():
+        for chunk in chunks(ids):
+            conn.execute(update(table).where(table.c.id.in_(chunk)).values(rec_to=when))
+    for chunk in chunks(added):
+        conn.execute(insert(table), chunk)
 
 
 def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, Any]:

@@ -81,29 +81,22 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
-from domain.values import Member, Need, Status, SupportKind, Transition
+from domain.values import Member, Need, Status, SupportKind
 from projections.figures import (
     DEPRIVATION_KEYS,
     FIGURES,
+    TRANSITION_FIGURES,
     Figure,
     plan_for,
     progress_known,
     targets_on,
-    window_years,
 )
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 500
 POOR_OR_NEAR_POOR = (Status.POOR, Status.NEAR_POOR)
-TRANSITION_FIGURES = {
-    Transition.ESCAPED: "escaped",
-    Transition.RELAPSED: "relapsed",
-    Transition.NEW: "newly_poor",
-}
 STATUS_FIGURES = {Status.POOR: "poor", Status.NEAR_POOR: "near_poor"}
-RATES = {"poverty_rate": "poor", "near_poverty_rate": "near_poor"}
-MODEL_PARTS = ("new", "replicated")
 
 
 class EventSource(Protocol):
@@ -271,17 +264,7 @@ def replay_dates(
     topics = (Household.Registered.TOPIC, LivelihoodModel.Established.TOPIC,
               Official.Registered.TOPIC)  # fmt: skip
     for aggregate in log.each(*topics, progress=progress):
-        if isinstance(aggregate, Household):
-            for baseline in baselines.values():
-                count_baseline(aggregate, baseline, registry)
-            for places in days:
-                count_household(aggregate, places, registry)
-        elif isinstance(aggregate, LivelihoodModel):
-            for places in days:
-                count_model(aggregate, places)
-        elif isinstance(aggregate, Official):
-            for places in days:
-                count_official(aggregate, places)
+        count_aggregate(aggregate, days, baselines.values(), registry)
     results: dict[date, dict[str, dict[str, Figure]]] = {}
     for places in days:
         day = places.scope.as_of
@@ -297,6 +280,23 @@ def replay_dates(
             for area, tally in tallies.items()
         }
     return results
+
+
+def count_aggregate(
+    aggregate: Any, days: Sequence[Places], baselines: Iterable[Places], registry: AreaRegistry
+) -> None:
+    """One aggregate's contribution on each date (and each baseline), under its place then."""
+    if isinstance(aggregate, Household):
+        for baseline in baselines:
+            count_baseline(aggregate, baseline, registry)
+        for places in days:
+            count_household(aggregate, places, registry)
+    elif isinstance(aggregate, LivelihoodModel):
+        for places in days:
+            count_model(aggregate, places)
+    elif isinstance(aggregate, Official):
+        for places in days:
+            count_official(aggregate, places)
 
 
 def area_tallies(
@@ -322,24 +322,25 @@ def area_tallies(
 def figures_of(
     tally: Tally, as_of: date, plan: Plan | None, area: str, registry: AreaRegistry
 ) -> dict[str, Figure]:
+    """Each figure as its definition says, from the tally; the near-poor reduction is tallied
+    whole (+1 a household near-poor on the baseline, −1 one near-poor on D)."""
     targets = targets_on(plan, registry, area, as_of)
-    total = registry.household_totals.get((area, as_of.year))
-    years = window_years(as_of)
-    parts = {**dict.fromkeys(TRANSITION_FIGURES.values(), years), "models": MODEL_PARTS}
+    households = registry.household_totals.get((area, as_of.year))
     figures: dict[str, Figure] = {}
     for definition in FIGURES:
         id_ = definition.id
-        numerator = tally.numerators[RATES.get(id_, id_)]
-        denominator = total if id_ in RATES else tally.denominators[id_]
-        breakdown = {key: tally.parts[id_][key] for key in parts[id_]} if id_ in parts else None
-        if id_ == "near_poor_reduction" and not progress_known(plan, as_of):
+        baseline = definition.over == "baseline"
+        numerator = tally.numerators[id_ if baseline else definition.numerator_count]
+        denominator = households if definition.over == "households" else tally.denominators[id_]
+        if baseline and not progress_known(plan, as_of):
             numerator, denominator = 0, None
+        keys = definition.parts(as_of)
         figures[id_] = Figure(
             id_,
             numerator,
             denominator if definition.percent else None,
             targets.get(definition.target) if definition.target else None,
-            breakdown,
+            None if keys is None else {key: tally.parts[id_][key] for key in keys},
         )
     return figures
 

@@ -187,6 +187,16 @@ def _validation_problem(error: RequestValidationError) -> ProblemError:
     return ProblemError(422, "invalid-parameter", field=str(rest[-1]) if rest else str(where))
 
 
+def _http_problem(request: Request, error: HTTPException) -> ProblemError:
+    """Starlette's own refusals: no such route, a method the route lacks, a malformed request."""
+    path, method, headers = request.url.path, request.method, error.headers
+    if error.status_code == 404:
+        return ProblemError(404, "route-not-found", headers=headers, path=path)
+    if error.status_code == 405:
+        return ProblemError(405, "method-not-allowed", headers=headers, path=path, method=method)
+    return ProblemError(error.status_code, "malformed-request", headers=headers)
+
+
 # How a page (not an /api route) answers a refusal: status and the message in a language.
 PageAnswer = Callable[[Request, int, Callable[[str], str]], Response]
 
@@ -217,16 +227,7 @@ def install(app: FastAPI, page: PageAnswer | None = None) -> None:
 
     @app.exception_handler(HTTPException)
     def on_http(request: Request, error: HTTPException) -> Response:
-        path, method, headers = request.url.path, request.method, error.headers
-        if error.status_code == 404:
-            problem = ProblemError(404, "route-not-found", headers=headers, path=path)
-        elif error.status_code == 405:
-            problem = ProblemError(
-                405, "method-not-allowed", headers=headers, path=path, method=method
-            )
-        else:
-            problem = ProblemError(error.status_code, "malformed-request", headers=headers)
-        return refuse(request, problem)
+        return refuse(request, _http_problem(request, error))
 
     @app.exception_handler(Exception)
     def on_crash(request: Request, error: Exception) -> Response:
