@@ -640,18 +640,28 @@ class Household(EventSourced):
                 run = entry
         return run
 
-    def newly_escaped_until(self, on: date) -> date | None:
-        """End of the newly-escaped window open on `on`, if one is: opened by reaching level 0
-        from level 1 or 2, closed by a later raise of level or when its months run out."""
+    def newly_escaped_windows(self, on: date | None = None) -> list[tuple[date, date]]:
+        """[start, end) of each newly-escaped window, as recognised on `on` (all: None): opened
+        by reaching level 0 from level 1 or 2 for the programme's months, ended early by a later
+        raise of level (docs/spec/statuses.md)."""
         months = programme_rules().newly_escaped_months
-        until: date | None = None
+        windows: list[tuple[date, date]] = []
         for entry in self.classifications(on):
             before = entry.previous_status.level if entry.previous_status else 0
             if entry.status.level == 0 and before > 0:
-                until = add_months(entry.effective_date, months)
-            elif entry.status.level > before:
-                until = None
-        return until if until is not None and on < until else None
+                windows.append((entry.effective_date, add_months(entry.effective_date, months)))
+            elif entry.status.level > before and windows:
+                start, end = windows[-1]
+                windows[-1] = (start, min(end, entry.effective_date))
+        return windows
+
+    def newly_escaped_until(self, on: date) -> date | None:
+        """End of the newly-escaped window open on `on`, if one is (the point query of
+        `newly_escaped_windows`)."""
+        return next(
+            (end for start, end in reversed(self.newly_escaped_windows(on)) if start <= on < end),
+            None,
+        )
 
     def survey(self, survey_id: str) -> SurveyEntry | None:
         for entry in self.standing(SurveyEntry):

@@ -166,20 +166,6 @@ def status_spans(household: Household) -> list[tuple[date, date, ClassificationE
     ]
 
 
-def window_spans(statuses: list[tuple[date, date, ClassificationEntry]]) -> Spans:
-    """Newly escaped: from reaching level 0 from 1 or 2, for the window's months, ended early
-    by a raise of level."""
-    months = programme_rules().newly_escaped_months
-    spans: Spans = []
-    for start, _end, entry in statuses:
-        before = entry.previous_status.level if entry.previous_status else 0
-        if entry.status.level == 0 and before > 0:
-            spans.append((start, add_months(start, months)))
-        elif entry.status.level > before and spans:
-            spans[-1] = (spans[-1][0], min(spans[-1][1], start))
-    return normalise(spans)
-
-
 @lru_cache(maxsize=65536)
 def working_age_span(sex: Sex, birth_date: date) -> tuple[date, date]:
     """[15th birthday, the day the retirement age is reached) by Decree 135/2020."""
@@ -322,7 +308,7 @@ def credit_rows(
     """Eligible (listed or newly escaped) while the latest survey records the CREDIT need: in
     the denominator from the first such day in each plan period; in the numerator once a loan
     is disbursed on or after that survey's date."""
-    eligible = union(listed, window_spans(facts.statuses))
+    eligible = union(listed, normalise(household.newly_escaped_windows()))
     needing = facts.needing(Need.CREDIT)
     qualifying = intersect(eligible, normalise((s, e) for s, e, _ in needing))
     rows: list[tuple[str, str, str, Spans, int, str]] = []

@@ -318,6 +318,17 @@ def test_a_relapse_is_recorded_with_its_companion_event() -> None:
     assert [e.type for e in h.entries.values()][-1] == "Relapsed"
 
 
+def test_a_newly_escaped_window_runs_its_months_and_a_relapse_ends_it_early() -> None:
+    h = household()
+    recognise(h, "POOR", date(2022, 3, 10))
+    recognise(h, "NON_POOR", date(2022, 9, 10))
+    recognise(h, "NEAR_POOR", DAY)
+
+    assert h.newly_escaped_windows() == [(date(2022, 9, 10), DAY)]
+    assert h.newly_escaped_until(date(2023, 4, 30)) == date(2025, 9, 10)
+    assert h.newly_escaped_until(DAY) is None
+
+
 @pytest.mark.parametrize(
     ("survey_id", "surveyed", "classified", "code", "field"),
     [
