@@ -7,10 +7,11 @@ router-level dependency, so the check runs before the handler and before the bod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, cast
+from uuid import UUID
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
@@ -137,6 +138,35 @@ def readable_area(system: System, actor: Actor, area: str | None, day: date) -> 
     if not system.areas.contains(actor.area_code, code, day):
         raise NotFoundError("area-not-found", field="area", area_code=code)
     return code
+
+
+def scoped(system: System, actor: Actor, area: str | None, day: date) -> str:
+    """A readable area (`readable_area`) that the registry knows."""
+    code = readable_area(system, actor, area, day)
+    system.areas.registry().level_of(code)
+    return code
+
+
+def check_visible(system: System, actor: Actor, household_id: UUID) -> str:
+    """Outside the actor's area a household does not exist for them; inside, its commune."""
+    households = system.households
+    return households.check_visible(actor, households.load(household_id))
+
+
+def read_personal_data(system: System, actor: Actor, household_id: UUID, what: str) -> None:
+    """Before showing a household's names, ids or incomes: the scope check, then a line in the
+    personal-data read log (who, when, which household, through what)."""
+    commune = check_visible(system, actor, household_id)
+    system.readlog.record(actor, household_id, commune, what)
+
+
+def effective_or_today(body: Mapping[str, Any], system: System) -> date:
+    """The day a code is judged on: the body's effective date when it is one (communes change
+    district over time), else today; a bad date is the application's to name."""
+    try:
+        return date.fromisoformat(str(body.get("effective_date")))
+    except ValueError:
+        return today(system)
 
 
 def expected_version(if_match: str | None) -> int | None:

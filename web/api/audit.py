@@ -4,18 +4,14 @@ area is the same 404 as an unknown code."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from application.commands import Actor
 from application.lineage import Point
-from application.system import System
 from domain.errors import NotFoundError
 from projections.figures import BY_ID, FIGURES
-from web.api.households import check_visible
 from web.deps import (
     ADMINISTRATOR,
     AUDITOR,
@@ -26,7 +22,8 @@ from web.deps import (
     Page,
     Roles,
     SystemDep,
-    readable_area,
+    check_visible,
+    scoped,
     today,
 )
 
@@ -38,12 +35,6 @@ routers = (lineage, audit)
 
 Area = Annotated[str | None, Query(description="GSO code; the caller's area by default")]
 KnownAt = Annotated[Instant | None, Query(description="Only what was recorded by then")]
-
-
-def scoped(system: System, actor: Actor, area: str | None, day: date) -> str:
-    code = readable_area(system, actor, area, day)
-    system.areas.registry().level_of(code)
-    return code
 
 
 @lineage.get("/changes", summary="Why the figures changed between two points")

@@ -9,16 +9,14 @@ leaves records the move."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
-from application.commands import Actor, Written
+from application.commands import Written
 from application.readmodels import DirectoryQuery
-from application.system import System
 from domain.values import Need, Status
 from web.api import bodies
 from web.deps import (
@@ -32,7 +30,10 @@ from web.deps import (
     Lang,
     Page,
     SystemDep,
+    check_visible,
+    effective_or_today,
     etag,
+    read_personal_data,
     readable_area,
     require_area,
     today,
@@ -49,19 +50,6 @@ routers = (reads, writes)
 HouseholdId = Annotated[UUID, Path(description="The household's id")]
 
 
-def check_visible(system: System, actor: Actor, household_id: UUID) -> str:
-    """Outside the actor's area a household does not exist for them; inside, its commune."""
-    households = system.households
-    return households.check_visible(actor, households.load(household_id))
-
-
-def read_personal_data(system: System, actor: Actor, household_id: UUID, what: str) -> None:
-    """Before showing a household's names, ids or incomes: the scope check, then a line in the
-    personal-data read log (who, when, which household, through what)."""
-    commune = check_visible(system, actor, household_id)
-    system.readlog.record(actor, household_id, commune, what)
-
-
 def change(
     cmd: Command, household_id: UUID, method: Callable[..., Written], *args: Any
 ) -> JSONResponse:
@@ -71,15 +59,6 @@ def change(
     return cmd.run(
         lambda ctx: method(ctx, household_id, *args), fresh=lambda: households.get(household_id)
     )
-
-
-def effective_or_today(body: bodies.Json, system: System) -> date:
-    """The day a code is judged on: the body's effective date when it is one (communes change
-    district over time), else today; a bad date is the application's to name."""
-    try:
-        return date.fromisoformat(str(body.get("effective_date")))
-    except ValueError:
-        return today(system)
 
 
 # ---- reads ---------------------------------------------------------------------------------

@@ -24,9 +24,7 @@ from domain.errors import DomainError, FieldChecks, ValidationError
 from domain.narrative import SUMMARIES
 from domain.words import entry_name
 from projections.figures import FIGURES
-from web.api.audit import scoped
-from web.api.households import check_visible
-from web.deps import SystemDep, today
+from web.deps import SystemDep, check_visible, scoped, today
 from web.ui import formats
 from web.ui.dashboard import ChosenView, View, area_choices, figure_namer, parse_instant
 from web.ui.forms import DIGITS, query_day

@@ -37,8 +37,7 @@ from projections.figures import (
     progress_known,
     territory_of,
 )
-from web.api.audit import scoped
-from web.deps import SystemDep, today
+from web.deps import SystemDep, scoped, today
 from web.ui import formats
 from web.ui.charts import BarChart, Line, Series, Value
 from web.ui.forms import EARLIEST, LATEST, iso_instant, parse_day

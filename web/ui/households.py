@@ -44,8 +44,18 @@ from domain.values import (
     SupportKind,
 )
 from domain.words import programme_name
-from web.api.households import check_visible, effective_or_today, read_personal_data
-from web.deps import CASEWORKER, Page, PostedForm, SystemDep, readable_area, require_area, today
+from web.deps import (
+    CASEWORKER,
+    Page,
+    PostedForm,
+    SystemDep,
+    check_visible,
+    effective_or_today,
+    read_personal_data,
+    readable_area,
+    require_area,
+    today,
+)
 from web.ui import formats
 from web.ui.forms import (
     NOTHING_REFUSED,
