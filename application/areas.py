@@ -16,7 +16,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.admin_scope import check_inside
 from application.commands import CommandContext, CommandRunner, Written
-from application.store import EventStore, exists
+from application.store import CaseStore, exists
 from domain.area_registry import AWAITING, TERRITORY, AreaRegistry, Succession, Unit, last
 from domain.base import Recorded
 from domain.errors import FieldChecks, RuleViolationError
@@ -187,7 +187,7 @@ def unit_data(unit: Unit, level: str) -> dict[str, Any]:
 class AreaService:
     """Reads and records the registry; keeps a copy in memory, refreshed when it changes."""
 
-    def __init__(self, store: EventStore, runner: CommandRunner) -> None:
+    def __init__(self, store: CaseStore, runner: CommandRunner) -> None:
         self.store = store
         self.runner = runner
         self._cached: AreaRegistry | None = None

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, select
 from application.areas import AreaService
 from application.households import plain
 from application.readmodels import ReadModels
-from application.store import Backend, EventStore, positions
+from application.store import Backend, CaseStore, positions
 from domain.area_registry import TERRITORY
 from domain.base import TOPIC_PREFIX
 from projections.bitemporal import utc
@@ -84,7 +84,7 @@ HEADER = {"originator_id", "originator_version", "timestamp", "originator_topic"
 class AuditService:
     def __init__(
         self,
-        store: EventStore,
+        store: CaseStore,
         areas: AreaService,
         reads: ReadModels,
         today: Callable[[], date],

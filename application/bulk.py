@@ -22,7 +22,7 @@ from uuid import UUID
 from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import IntegrityError
 
-from application.store import EventStore, exists
+from application.store import CaseStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError
 from domain.receipt import UniqueKey
@@ -35,7 +35,7 @@ class UnitOfWork:
     """Aggregates changed in memory since the last commit, in the order first added: their
     events are written in that order, each aggregate's together."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: CaseStore) -> None:
         self.store = store
         self.held: dict[UUID, BaseAggregate[UUID]] = {}
         self.claims: dict[UUID, Refusal] = {}

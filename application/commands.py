@@ -15,7 +15,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import IntegrityError
 
-from application.store import EventStore, exists
+from application.store import CaseStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError, ValidationError
 from domain.receipt import CommandReceipt
@@ -82,7 +82,7 @@ Action = Callable[[], tuple[list[BaseAggregate[UUID]], dict[str, Any]]]
 class CommandRunner:
     """Runs a command once per idempotency key; a lost race is a conflict, never an overwrite."""
 
-    def __init__(self, store: EventStore, today: Callable[[], date]) -> None:
+    def __init__(self, store: CaseStore, today: Callable[[], date]) -> None:
         self.store = store
         self.today = today
 

@@ -14,7 +14,7 @@ from eventsourcing.domain import BaseAggregate
 
 from application.areas import AreaService
 from application.commands import Actor, CommandContext, CommandRunner, Written
-from application.store import Backend, EventStore, exists, positions
+from application.store import Backend, CaseStore, exists, positions
 from domain.area_registry import AWAITING
 from domain.base import EventSourced
 from domain.dates import as_instant
@@ -121,7 +121,7 @@ def version_number(target: object) -> int:
 A = TypeVar("A", bound=BaseAggregate[UUID])
 
 
-def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str) -> A:
+def load(store: CaseStore, kind: type[A], raw_id: object, code: str, field: str) -> A:
     """The aggregate of that kind the id names, or the refusal `code` on `field`."""
     aggregate_id = parse_uuid(raw_id, field)
     try:
@@ -133,7 +133,7 @@ def load(store: EventStore, kind: type[A], raw_id: object, code: str, field: str
     return found
 
 
-def new_aggregate_id(store: EventStore, body: Body) -> UUID:
+def new_aggregate_id(store: CaseStore, body: Body) -> UUID:
     """A client may choose the id of what it creates (an offline form, an import); otherwise
     the server does. A chosen id already in use is refused."""
     if body.get("id") is None:
@@ -158,7 +158,7 @@ def classification_data(result: Classification) -> dict[str, Any]:
 
 class HouseholdService:
     def __init__(
-        self, store: EventStore, backend: Backend, runner: CommandRunner, areas: AreaService
+        self, store: CaseStore, backend: Backend, runner: CommandRunner, areas: AreaService
     ) -> None:
         self.store = store
         self.backend = backend

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 from application.areas import REORGANISED, AreaService
-from application.store import EventStore
+from application.store import CaseStore
 from domain.errors import ValidationError
 from domain.plan import Plan
 from projections.figures import FIGURES, Figure, territory_of
@@ -35,7 +35,7 @@ class FigureReads(Protocol):
 
 
 class IndicatorService:
-    def __init__(self, store: EventStore, areas: AreaService, reads: FigureReads) -> None:
+    def __init__(self, store: CaseStore, areas: AreaService, reads: FigureReads) -> None:
         self.store = store
         self.areas = areas
         self.reads = reads

@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 
 from application.database import metadata
-from application.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, Backend, EventStore, cursor
+from application.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, Backend, CaseStore, cursor
 
 GENESIS = bytes(32)
 PAGE = 2000
@@ -172,7 +172,7 @@ def unpack(blob: bytes) -> Iterator[tuple[int, bytes]]:
 class IntegrityService:
     def __init__(
         self,
-        store: EventStore,
+        store: CaseStore,
         backend: Backend,
         engine: Engine,
         signing_key: str | None = None,

@@ -16,7 +16,7 @@ from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.households import Body, load, new_aggregate_id
 from application.readmodels import ReadModels
-from application.store import EventStore, exists
+from application.store import CaseStore, exists
 from domain.area_registry import TERRITORY, AreaRegistry
 from domain.base import Recorded
 from domain.errors import (
@@ -65,7 +65,7 @@ def target_number(value: object, field: str) -> float:
     return float(value)
 
 
-def events(store: EventStore, topic: str) -> Iterator[Any]:
+def events(store: CaseStore, topic: str) -> Iterator[Any]:
     """Every event of one topic, in the log's order."""
     start = 1
     while page := store.recorder.select_notifications(start, 500, topics=[topic]):
@@ -125,7 +125,7 @@ def change(
 
 class ModelService:
     def __init__(
-        self, store: EventStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
+        self, store: CaseStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
     ) -> None:
         self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 
@@ -227,7 +227,7 @@ class ModelService:
 
 class OfficialService:
     def __init__(
-        self, store: EventStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
+        self, store: CaseStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
     ) -> None:
         self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 
@@ -293,7 +293,7 @@ class PlanService:
     start; the others are adopted by administrators as their provinces or the city adopt them."""
 
     def __init__(
-        self, store: EventStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
+        self, store: CaseStore, runner: CommandRunner, areas: AreaService, reads: ReadModels
     ) -> None:
         self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 

@@ -77,7 +77,7 @@ class Backend:
         raise ValueError(f"GIAMNGHEO_DATABASE_URL: unsupported scheme {parts.scheme!r}")
 
 
-class EventStore(Application[UUID]):
+class CaseStore(Application[UUID]):
     """One store for every aggregate, so the whole history has a single order (its
     notification log), which projections, replay and the integrity chain all follow."""
 
@@ -88,13 +88,13 @@ class EventStore(Application[UUID]):
         transcoder.register(DateAsISO())
 
 
-def exists(store: EventStore, aggregate_id: UUID) -> bool:
+def exists(store: CaseStore, aggregate_id: UUID) -> bool:
     """Has an aggregate with this id recorded anything? (Ids derived from business keys make
     this the check for a code, a receipt or a registry already taken.)"""
     return bool(store.recorder.select_events(aggregate_id, limit=1))
 
 
-def open_store(settings: Settings) -> tuple[EventStore, Backend]:
+def open_store(settings: Settings) -> tuple[CaseStore, Backend]:
     backend = Backend.from_url(settings.database_url)
     env = dict(backend.env)
     if settings.cipher_key:
@@ -102,13 +102,13 @@ def open_store(settings: Settings) -> tuple[EventStore, Backend]:
         env["CIPHER_KEY"] = settings.cipher_key
     if backend.kind == "postgres":
         ensure_schema(backend)
-    store = EventStore(env=env)
+    store = CaseStore(env=env)
     install_append_only_guards(store, backend)
     return store, backend
 
 
 @contextmanager
-def cursor(store: EventStore, *, commit: bool = False) -> Iterator[Any]:
+def cursor(store: CaseStore, *, commit: bool = False) -> Iterator[Any]:
     datastore: Any = getattr(store.recorder, "datastore", None)
     with datastore.transaction(commit=commit) as curs:
         yield curs
@@ -171,7 +171,7 @@ _SQLITE_GUARDS = [
 ]
 
 
-def install_append_only_guards(store: EventStore, backend: Backend) -> None:
+def install_append_only_guards(store: CaseStore, backend: Backend) -> None:
     """Triggers refuse UPDATE, DELETE (and TRUNCATE on PostgreSQL) on the event table for every
     role; the library itself only ever inserts. Beside them, the index by topic."""
     if backend.kind == "postgres":
@@ -187,7 +187,7 @@ def install_append_only_guards(store: EventStore, backend: Backend) -> None:
                 curs.execute(statement)
 
 
-def positions(store: EventStore, backend: Backend, originator_id: UUID) -> dict[int, int]:
+def positions(store: CaseStore, backend: Backend, originator_id: UUID) -> dict[int, int]:
     """The global position (notification id) of each of an aggregate's events."""
     if backend.kind == "postgres":
         statement = (
@@ -213,7 +213,7 @@ def positions(store: EventStore, backend: Backend, originator_id: UUID) -> dict[
     return found
 
 
-def notification_waiter(store: EventStore, backend: Backend) -> Callable[[float], None] | None:
+def notification_waiter(store: CaseStore, backend: Backend) -> Callable[[float], None] | None:
     """How a follower waits for new events: on PostgreSQL, LISTEN for the store's NOTIFY with a
     bounded wait (a lost connection is reopened). Elsewhere None: the engine's own wait, which
     a writer in the same process can cut short."""

@@ -22,13 +22,13 @@ from application.readlog import ReadLog
 from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.settings import Settings
-from application.store import Backend, EventStore, open_store
+from application.store import Backend, CaseStore, open_store
 
 
 @dataclass
 class System:
     settings: Settings
-    store: EventStore
+    store: CaseStore
     backend: Backend
     engine: Engine
     runner: CommandRunner

@@ -79,7 +79,7 @@ fault_table = Table(
 )
 
 
-class Projection(Protocol):
+class ReadView(Protocol):
     """A read model: its tables for one generation, and how a batch of events changes them;
     `revision` goes up whenever the rows it derives from the same events change."""
 
@@ -137,7 +137,7 @@ class ProjectionEngine:
         self,
         log: EventLog,
         engine: Engine,
-        projections: Sequence[Projection],
+        projections: Sequence[ReadView],
         batch_size: int = 1000,
         wait_for_events: Callable[[float], None] | None = None,
     ) -> None:
