@@ -14,9 +14,10 @@ from typing import Any
 import click
 import uvicorn
 
+from application.backup import back_up
 from application.integrity import CheckpointKeyError
 from application.settings import Settings
-from application.store import worker_lock
+from application.store import Backend, worker_lock
 from application.system import System
 from domain.area_registry import AWAITING
 
@@ -120,6 +121,15 @@ def demo(households: int, seed: int) -> None:
     own methods under the caseworker commands' rules, a thousand households a transaction."""
     with opened() as system:
         run_demo(system, households, seed)
+
+
+@main.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup(target: Path) -> None:
+    """Copy the whole store to TARGET while it serves: SQLite's online backup, or pg_dump's
+    custom format on PostgreSQL (restore: docs/deployment.md)."""
+    written = back_up(Backend.from_url(Settings.from_env().database_url), target)
+    click.echo(f"{written['target']}: {written['bytes']:,} bytes ({written['format']})")
 
 
 @main.command()

@@ -391,6 +391,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ quản trị viên của toàn địa bàn kế hoạch ({area_code}) mới được điều chỉnh chỉ tiêu.",
         "Only an administrator of the plan's whole area ({area_code}) may revise its targets.",
     ),
+    "backup-exists": (
+        "Tệp {path} đã có; bản sao lưu không ghi đè tệp nào, hãy chọn tên khác.",
+        "The file {path} already exists; a backup never overwrites a file, choose another name.",
+    ),
+    "backup-unsupported": (
+        "Kho dữ liệu loại {kind} chỉ nằm trong bộ nhớ, không có gì để sao lưu.",
+        "A {kind} store lives in memory only: there is nothing to back up.",
+    ),
+    "pg-dump-missing": (
+        "Không tìm thấy chương trình pg_dump của PostgreSQL trên máy này.",
+        "PostgreSQL's pg_dump was not found on this machine.",
+    ),
+    "pg-dump-failed": ("pg_dump báo lỗi: {error}", "pg_dump failed: {error}"),
 }
 
 

@@ -63,3 +63,18 @@ def test_a_date_that_is_not_iso_8601_is_a_usage_error(option: list[str]) -> None
 
     assert result.exit_code == 2
     assert "is not ISO 8601" in result.output
+
+
+@pytest.mark.usefixtures("database")
+def test_backup_writes_a_copy_that_answers_the_same_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "copy.db"
+    taken = CliRunner().invoke(main, ["backup", str(copy)])
+    before = CliRunner().invoke(main, [*ASKED, "--json"])
+    monkeypatch.setenv("GIAMNGHEO_DATABASE_URL", f"sqlite:///{copy}")
+    after = CliRunner().invoke(main, [*ASKED, "--json"])
+
+    assert taken.exit_code == 0, taken.output
+    assert taken.output.startswith(f"{copy}: ")
+    assert json.loads(after.output)["figures"] == json.loads(before.output)["figures"]
