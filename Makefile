@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-postgres lint format bench clean screenshots
+.PHONY: help install run test test-fast test-postgres lint format bench clean screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -25,6 +25,9 @@ run: $(STAMP) ## serve on http://127.0.0.1:8000 (SQLite under var/, demo data on
 
 test: $(STAMP) ## run every test (PostgreSQL ones too when a server answers on 127.0.0.1:5432)
 	$(BIN)/pytest -q
+
+test-fast: $(STAMP) ## the tests a change is checked with all day: SQLite and in memory, no browser, not the slow ones, on every core
+	$(BIN)/pytest -q -n auto -m "not slow and not postgres and not browser"
 
 screenshots: $(STAMP) ## retake docs/screenshots with the browser tests (needs /usr/bin/chromium)
 	GIAMNGHEO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser

@@ -44,6 +44,7 @@ from domain.values import (
     parse_enum,
     parse_enums,
 )
+from projections.log import notifications
 
 Body = Mapping[str, Any]
 
@@ -684,15 +685,8 @@ class HouseholdService:
 
     def list_registered(self) -> list[UUID]:
         """Every household id, in registration order (the directory projection replaces this)."""
-        topic = Household.Registered.TOPIC
-        ids: list[UUID] = []
-        start = 1
-        while True:
-            page = self.store.recorder.select_notifications(start, 500, topics=[topic])
-            if not page:
-                return ids
-            ids.extend(UUID(str(n.originator_id)) for n in page)
-            start = page[-1].id + 1
+        pages = notifications(self.store.recorder, [Household.Registered.TOPIC])
+        return [UUID(str(n.originator_id)) for page in pages for n in page]
 
 
 _META = {"originator_id", "originator_version", "timestamp", "originator_topic"}

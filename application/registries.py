@@ -32,6 +32,7 @@ from domain.official import Official
 from domain.plan import Plan
 from domain.receipt import UniqueKey
 from domain.values import CODE_MAX, ModelKind, check_amount, check_date, check_text, parse_enum
+from projections.log import notifications
 
 A = TypeVar("A", bound=BaseAggregate[UUID])
 
@@ -67,10 +68,8 @@ def target_number(value: object, field: str) -> float:
 
 def events(store: CaseStore, topic: str) -> Iterator[Any]:
     """Every event of one topic, in the log's order."""
-    start = 1
-    while page := store.recorder.select_notifications(start, 500, topics=[topic]):
+    for page in notifications(store.recorder, [topic]):
         yield from (store.mapper.to_domain_event(notification) for notification in page)
-        start = page[-1].id + 1
 
 
 def inside(registry: AreaRegistry, area_code: str, code: str, days: Iterable[date]) -> bool:

@@ -16,6 +16,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from application.settings import Settings, ensure_parent
+from projections.log import notifications
 
 APP_NAME = "Giamngheo"
 PG_EVENTS_TABLE = "giamngheo_events"
@@ -206,10 +207,8 @@ def positions(store: CaseStore, backend: Backend, originator_id: UUID) -> dict[i
             return {row[1]: row[0] for row in curs.fetchall()}
     # The in-memory store (tests) has no index to ask: scan its log.
     found: dict[int, int] = {}
-    start = 1
-    while page := store.recorder.select_notifications(start, 1000):
+    for page in notifications(store.recorder, page=1000):
         found.update({n.originator_version: n.id for n in page if n.originator_id == originator_id})
-        start = page[-1].id + 1
     return found
 
 

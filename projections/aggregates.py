@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from domain.area_registry import AreaRegistry
+from projections.log import notifications
 
 Loader = Callable[[UUID, int], Any]
 
@@ -82,15 +83,11 @@ class RegistryLog:
         if self.seen is not None and self.seen < first:
             return
         self.registry, self.last, self.previous_was_registry = None, None, False
-        start = 1
-        while page := self.recorder.select_notifications(
-            start, 500, stop=first - 1, topics=REGISTRY_TOPICS
-        ):
+        for page in notifications(self.recorder, REGISTRY_TOPICS, stop=first - 1):
             for notification in page:
                 event: Any = self.mapper.to_domain_event(notification)
                 self.registry = event.mutate(self.registry)
                 self.last = (notification.id, event.timestamp)
-            start = page[-1].id + 1
         if self.last is not None:
             between = self.recorder.select_notifications(self.last[0] + 1, 1, stop=first - 1)
             self.previous_was_registry = not between

@@ -6,10 +6,26 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.application import LocalNotificationLog
+from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification
+from eventsourcing.system import NotificationLogReader
 
 # Receipts and unique keys guard writes; no read model counts them.
 SKIPPED_TOPICS = frozenset({"giamngheo:CommandAccepted", "giamngheo:UniqueKeyClaimed"})
+
+
+def notifications(
+    recorder: ApplicationRecorder,
+    topics: Sequence[str] = (),
+    page: int = 500,
+    stop: int | None = None,
+) -> Iterator[Sequence[Notification]]:
+    """The log from its start (up to `stop`), a page at a time, through the library's reader:
+    every scan of the log from the start goes this way."""
+    log = LocalNotificationLog(recorder, section_size=page)
+    yield from NotificationLogReader(log, section_size=page).select(
+        start=1, stop=stop, topics=topics
+    )
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,7 @@ from projections.figures import (
     progress_known,
     targets_on,
 )
+from projections.log import notifications
 
 logger = logging.getLogger(__name__)
 
@@ -137,10 +138,8 @@ class KnownLog:
     ) -> Iterator[Any]:
         """Every aggregate created with one of these topics and known at K, one at a time, in
         log order; `progress` is told the log position reached after each page."""
-        start = 1
-        recorder = self.source.recorder
-        topics = list(created_topics)
-        while page := recorder.select_notifications(start, PAGE_SIZE, topics=topics):
+        pages = notifications(self.source.recorder, list(created_topics), PAGE_SIZE)
+        for page in pages:
             for notification in page:
                 try:
                     aggregate = self.fold(notification.originator_id)
@@ -151,7 +150,6 @@ class KnownLog:
                     continue
                 if aggregate is not None:
                     yield aggregate
-            start = page[-1].id + 1
             if progress is not None:
                 progress(page[-1].id)
 

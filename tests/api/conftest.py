@@ -196,29 +196,33 @@ def app() -> Iterator[FastAPI]:
     first.close()
 
 
-@pytest.fixture
-def api(app: FastAPI, system: System, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
-    monkeypatch.setattr(app.state, "system", system)
-    # Argon2id at its production cost takes a quarter of a second a user; these tests sign in
-    # with tokens and test no password, so they hash at the cheapest cost.
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
-    with TestClient(app) as client:
-        yield Api(client, system)
+@contextmanager
+def serving(app: FastAPI, system: System) -> Iterator[Api]:
+    """The app answering from `system`, as one client."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(app.state, "system", system)
+        # Argon2id at its production cost takes a quarter of a second a user; these tests sign
+        # in with tokens and test no password, so they hash at the cheapest cost.
+        patch.setattr(
+            accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+        )
+        with TestClient(app) as client:
+            yield Api(client, system)
 
 
 @pytest.fixture
-def household(api: Api) -> Household:
-    """Registered in Quán Toan on 2022-01-15: head, spouse and a child."""
+def api(app: FastAPI, system: System) -> Iterator[Api]:
+    with serving(app, system) as api:
+        yield api
+
+
+def register_household(api: Api) -> Household:
     answer = api.created("/api/households", registration())
     head, spouse, child = (m["member_id"] for m in answer["members"])
     return Household(answer["id"], head, spouse, child)
 
 
-@pytest.fixture
-def poor_household(api: Api, household: Household) -> Household:
-    """Recognised as poor on 2022-12-20 from the review of 2022-10-01 (survey `S-2022`)."""
+def recognise_poor(api: Api, household: Household) -> Household:
     api.created(household.path("/surveys"), survey(survey_id="S-2022"))
     api.created(
         household.path("/classifications"),
@@ -227,9 +231,7 @@ def poor_household(api: Api, household: Household) -> Household:
     return household
 
 
-@pytest.fixture
-def model_id(api: Api) -> str:
-    """A livelihood model of Quán Toan, open since 2022-06-01."""
+def open_model(api: Api) -> str:
     body = {
         "code": "MH-QT-01",
         "name": "Nuôi gà thả vườn",
@@ -242,10 +244,32 @@ def model_id(api: Api) -> str:
     return str(api.created("/api/models", body)["id"])
 
 
-@pytest.fixture
-def official_id(api: Api) -> str:
+def register_official(api: Api) -> str:
     body = {"name": "Lê Văn Dũng", "area_code": "11296", "effective_date": "2022-02-01"}
     return str(api.created("/api/officials", body)["id"])
+
+
+@pytest.fixture
+def household(api: Api) -> Household:
+    """Registered in Quán Toan on 2022-01-15: head, spouse and a child."""
+    return register_household(api)
+
+
+@pytest.fixture
+def poor_household(api: Api, household: Household) -> Household:
+    """Recognised as poor on 2022-12-20 from the review of 2022-10-01 (survey `S-2022`)."""
+    return recognise_poor(api, household)
+
+
+@pytest.fixture
+def model_id(api: Api) -> str:
+    """A livelihood model of Quán Toan, open since 2022-06-01."""
+    return open_model(api)
+
+
+@pytest.fixture
+def official_id(api: Api) -> str:
+    return register_official(api)
 
 
 # One valid request for every write route, aimed at the `world` fixture's ids.
@@ -302,9 +326,7 @@ class World:
         return value
 
 
-@pytest.fixture
-def world(api: Api, poor_household: Household, model_id: str, official_id: str) -> World:
-    h = poor_household
+def build_world(api: Api, h: Household, model_id: str, official_id: str) -> World:
     loan = {"loan_id": "L-1", "programme": "POOR", "amount_vnd": 50_000_000, "term_months": 60}
     api.created(h.path("/loans"), {**loan, "effective_date": "2023-02-01"})
     api.created(h.path("/surveys"), survey(survey_id="S-2023", effective_date="2023-10-01"))
@@ -313,3 +335,19 @@ def world(api: Api, poor_household: Household, model_id: str, official_id: str) 
     ids = {"hid": h.id, "head": h.head, "spouse": h.spouse, "child": h.child,
            "model": model_id, "official": official_id}  # fmt: skip
     return World(h, ids)
+
+
+@pytest.fixture
+def world(api: Api, poor_household: Household, model_id: str, official_id: str) -> World:
+    return build_world(api, poor_household, model_id, official_id)
+
+
+@pytest.fixture(scope="module")
+def shared_world(app: FastAPI) -> Iterator[tuple[Api, World]]:
+    """One world for a module's read-only tests: each asserts it records nothing, so the world
+    they share is the one every test would have built for itself."""
+    system = open_system("memory://")
+    with serving(app, system) as api:
+        household = recognise_poor(api, register_household(api))
+        yield api, build_world(api, household, open_model(api), register_official(api))
+    system.close()

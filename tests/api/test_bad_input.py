@@ -174,8 +174,14 @@ CASES = [
 
 @pytest.mark.parametrize(("path", "body", "status", "code", "field"), CASES)
 def test_bad_input_is_refused_naming_the_field_and_records_nothing(
-    api: Api, world: World, path: str, body: dict[str, Any], status: int, code: str, field: str
+    shared_world: tuple[Api, World],
+    path: str,
+    body: dict[str, Any],
+    status: int,
+    code: str,
+    field: str,
 ) -> None:
+    api, world = shared_world
     version = api.household(world.household.id)["version"]
 
     with api.records_nothing():

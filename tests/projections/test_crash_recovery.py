@@ -84,6 +84,7 @@ def changes_only(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return kept
 
 
+@pytest.mark.slow
 def test_a_worker_killed_at_random_moments_resumes_without_loss_or_double_count(
     loaded: str,
 ) -> None:

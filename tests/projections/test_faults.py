@@ -60,6 +60,7 @@ def faulted(system: System) -> dict[str, int]:
     return {fault.name: fault.position for fault in system.reads.engine.faults()}
 
 
+@pytest.mark.slow
 def test_an_event_no_projection_can_apply_is_passed_over_and_the_next_household_is_projected(
     any_backend: System,
 ) -> None:

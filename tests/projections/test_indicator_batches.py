@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from application.demo import load_demo
@@ -26,6 +27,7 @@ def indicator_rows(system: System) -> tuple[list[tuple[Any, ...]], list[tuple[An
     return sorted(found, key=repr), sorted(held, key=repr)
 
 
+@pytest.mark.slow
 def test_a_rebuild_one_event_at_a_time_writes_the_rows_of_batches(any_backend: System) -> None:
     load_demo(any_backend, 12, seed=3)
     any_backend.reads.catch_up()

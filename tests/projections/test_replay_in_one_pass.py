@@ -33,6 +33,7 @@ def every_area(system: System, day: date) -> list[str]:
     return list(dict.fromkeys([*system.audit.checked_areas(day), *registry.communes]))
 
 
+@pytest.mark.slow
 def test_one_pass_gives_every_area_the_figures_the_view_serves_for_it_alone(
     demo: System,
 ) -> None:
@@ -76,6 +77,7 @@ def test_one_pass_for_several_dates_equals_a_pass_for_each(demo: System) -> None
     assert positions[-1] <= (demo.store.recorder.max_notification_id() or 0)
 
 
+@pytest.mark.slow
 def test_verify_reads_each_dates_views_together_and_finds_no_difference(demo: System) -> None:
     dates: list[int] = []
     positions: list[int] = []

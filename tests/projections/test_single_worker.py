@@ -34,6 +34,7 @@ def caught_up_within(system: System, seconds: float) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_a_second_worker_waits_for_the_first_and_takes_over_when_it_dies(url: str) -> None:
     system = System.open(Settings(database_url=url), today=lambda: TODAY)
     first = worker(url)

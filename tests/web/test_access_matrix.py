@@ -186,6 +186,7 @@ def expected_refusal(actor: str, case: Case, commune: str) -> set[int] | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("actor", list(ACTORS))
 def test_no_actor_reaches_or_sees_what_is_not_theirs(
     actor: str, pages: Browser, town: Town, app: FastAPI
