@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-fast test-postgres lint format bench clean screenshots
+.PHONY: help install run test test-fast test-postgres reliability lint format bench clean screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,6 +28,9 @@ test: $(STAMP) ## run every test (PostgreSQL ones too when a server answers on 1
 
 test-fast: $(STAMP) ## the tests a change is checked with all day: SQLite and in memory, no browser, not the slow ones, on every core
 	$(BIN)/pytest -q -n auto -m "not slow and not postgres and not browser"
+
+reliability: $(STAMP) ## the reliability tests at full counts (R1: 20 writers × 20 commands), printing their figures
+	GIAMNGHEO_RELIABILITY=full $(BIN)/pytest -q tests/stores/test_concurrent_writers.py tests/projections/test_crash_recovery.py
 
 screenshots: $(STAMP) ## retake docs/screenshots with the browser tests (needs /usr/bin/chromium)
 	GIAMNGHEO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser

@@ -3,7 +3,6 @@ positions order the log, races are refused, and history can be read as known at 
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -75,34 +74,6 @@ def test_the_household_as_known_before_a_later_entry_does_not_show_it(any_backen
     )
     assert any_backend.households.get(household_id, known_at=known_at)["version"] == 1
     assert any_backend.households.get(household_id)["version"] == 2
-
-
-def test_concurrent_writers_with_retries_lose_no_event(any_backend: System) -> None:
-    """Writers race on one household; each retries on conflict; versions end contiguous."""
-    household_id = register(any_backend)
-    writers, commands = 4, 5
-
-    def write(worker: int) -> None:
-        for n in range(commands):
-            while True:
-                try:
-                    current = any_backend.households.get(household_id)["version"]
-                    any_backend.households.record_survey(
-                        context(CASEWORKER, expected_version=current),
-                        household_id,
-                        {**survey_body(1_900_000, 1), "survey_id": f"w{worker}-{n}"},
-                    )
-                    break
-                except ConflictError:
-                    continue
-
-    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    versions = [e["version"] for e in any_backend.households.history(household_id)["entries"]]
-    assert versions == list(range(1, writers * commands + 2))
 
 
 def test_opening_the_same_database_again_keeps_one_registry(any_backend: System) -> None:
