@@ -241,11 +241,14 @@ class AreaService:
             return None
         return self.registry().place_on(location.commune_code, location.effective_date, day)
 
-    def area_kind_of(self, household: Household, day: date) -> AreaKind:
+    def area_kind_of(
+        self, household: Household, day: date, registry: AreaRegistry | None = None
+    ) -> AreaKind:
         """The income line's kind of the household's commune on `day`: a household of a split
-        unit must be assigned to its new unit first."""
+        unit must be assigned to its new unit first. `registry`: one already read, for a caller
+        asking about many surveys at once."""
         location = household.location_on(day) or household.current_location()
-        registry = self.registry()
+        registry = registry or self.registry()
         place = registry.place_on(location.commune_code, location.effective_date, day)
         if place.startswith(AWAITING):
             raise RuleViolationError(

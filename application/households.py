@@ -15,7 +15,7 @@ from eventsourcing.domain import BaseAggregate
 from application.areas import AreaService
 from application.commands import Actor, CommandContext, CommandRunner, Written
 from application.store import Backend, CaseStore, exists, positions
-from domain.area_registry import AWAITING
+from domain.area_registry import AWAITING, AreaRegistry
 from domain.base import EventSourced
 from domain.dates import as_instant
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
@@ -609,22 +609,26 @@ class HouseholdService:
         household = self.load_known_at(household_id, known_at)
         on = as_of or self.runner.today()
         data = household_data(household, on, self.areas.place_of(household, on))
+        registry = self.areas.registry()  # read once for every survey awaiting recognition
         data["surveys_awaiting_recognition"] = [
-            self.survey_data(household, survey) for survey in household.awaiting_recognition(on)
+            self.survey_data(household, survey, registry)
+            for survey in household.awaiting_recognition(on)
         ]
         return data
 
     def survey_terms(
-        self, household: Household, survey: SurveyEntry
+        self, household: Household, survey: SurveyEntry, registry: AreaRegistry | None = None
     ) -> tuple[PovertyStandard, AreaKind]:
         """What a survey is recognised under: its standard and the household's area kind then."""
         return catalogue().get(survey.standard_id), self.areas.area_kind_of(
-            household, survey.effective_date
+            household, survey.effective_date, registry
         )
 
-    def survey_data(self, household: Household, survey: SurveyEntry) -> dict[str, Any]:
+    def survey_data(
+        self, household: Household, survey: SurveyEntry, registry: AreaRegistry | None = None
+    ) -> dict[str, Any]:
         """A survey, and the status it leads to if it is recognised."""
-        standard, area_kind = self.survey_terms(household, survey)
+        standard, area_kind = self.survey_terms(household, survey, registry)
         result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
         return {
             "survey_id": survey.survey_id,
