@@ -16,6 +16,9 @@ from tests.backends import BACKENDS, database_url
 
 TODAY = date(2026, 11, 28)
 
+# The API client and its worlds, shared by the API's, the pages' and the browser's tests.
+pytest_plugins = ["tests.api.client"]
+
 
 def open_system(url: str, bootstrap: bool = True) -> System:
     return System.open(Settings(database_url=url), today=lambda: TODAY, bootstrap=bootstrap)

@@ -11,7 +11,7 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.dependencies.models import Dependant
 
-from tests.api.conftest import WRITES, Api, Household, World, routes_of
+from tests.api.client import WRITES, Api, Household, World, routes_of
 from web.deps import READ, Policy
 from web.pages import DOCS_URL
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Api, Household
+from tests.api.client import Api, Household
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import CHILD, Api, Household, World, registration, survey
+from tests.api.client import CHILD, Api, Household, World, registration, survey
 
 REGISTER = registration(household_code="QT-0002")
 SURVEY = survey(effective_date="2023-10-01")

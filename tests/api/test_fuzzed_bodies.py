@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.api.conftest import WRITES, Api, World
+from tests.api.client import WRITES, Api, World
 
 JSON_VALUES = st.recursive(
     st.none()

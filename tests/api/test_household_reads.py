@@ -7,7 +7,7 @@ from uuid import UUID
 
 from application.readlog import ReadQuery
 from domain.dates import VIETNAM
-from tests.api.conftest import Api, Household, registration, survey
+from tests.api.client import Api, Household, registration, survey
 
 
 def test_a_household_read_carries_its_version_as_etag(api: Api, poor_household: Household) -> None:

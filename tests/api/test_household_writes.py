@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import SPOUSE, Api, Household, registration, survey
+from tests.api.client import SPOUSE, Api, Household, registration, survey
 
 LOAN = {
     "loan_id": "L-1",

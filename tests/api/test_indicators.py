@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from projections.figures import FIGURES
-from tests.api.conftest import Api, Household, survey
+from tests.api.client import Api, Household, survey
 from tests.conftest import TODAY
 
 PATH = "/api/indicators"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import Api
+from tests.api.client import Api
 
 
 def test_the_openapi_description_lists_every_route_with_bearer_authentication(api: Api) -> None:

@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 
 from application.system import System
-from tests.api.conftest import CHILD, Api, TestClient, registration
+from tests.api.client import CHILD, Api, TestClient, registration
 
 CASES = [
     # body, code, field

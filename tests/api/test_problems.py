@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from tests.api.conftest import Api, Household
+from tests.api.client import Api, Household
 
 NEAR_POOR_LOAN = {
     "programme": "NEAR_POOR",

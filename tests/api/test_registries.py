@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import Api
+from tests.api.client import Api
 
 ON = {"effective_date": "2024-06-30"}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import WRITES, Api, Household, World
+from tests.api.client import WRITES, Api, Household, World
 
 SUPPORT = {"kind": "HOUSING", "amount_vnd": 40_000_000, "effective_date": "2023-05-01"}
 

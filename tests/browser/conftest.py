@@ -42,7 +42,7 @@ from application.settings import Settings
 from application.system import System
 from cli.main import DEMO_USERS
 from domain.dates import VIETNAM
-from tests.api.conftest import registration, survey
+from tests.api.client import registration, survey
 from web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from application import accounts
 from application.commands import Actor, context
-from tests.api.conftest import HEAD, registration
+from tests.api.client import HEAD, registration
 from tests.browser.conftest import PASSWORD, Site
 
 pytestmark = pytest.mark.browser

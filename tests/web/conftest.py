@@ -13,18 +13,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from tests.api.conftest import (  # noqa: F401 (fixtures shared with the API tests)
-    USERS,
-    Api,
-    TestClient,
-    api,
-    app,
-    household,
-    model_id,
-    official_id,
-    poor_household,
-    world,
-)
+from tests.api.client import USERS, Api, TestClient
 from web.ui.security import SignInLimit
 
 PASSWORD = "mật-khẩu-thử"

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from application.accounts import users
 from application.commands import Actor, context
 from application.registries import PLAN_55
-from tests.api.conftest import HEAD, USERS, Api, registration, routes_of, survey
+from tests.api.client import HEAD, USERS, Api, registration, routes_of, survey
 from tests.web.conftest import PASSWORD, Browser
 from web.deps import Policy, Public
 from web.ui.session import Signed

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from application.commands import Actor, context
-from tests.api.conftest import HEAD, registration
+from tests.api.client import HEAD, registration
 from tests.web.conftest import PASSWORD, Browser
 
 OLD_UNIT = "11485"  # Xã Liên Xuân, split on 2025-07-01

@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from application.integrity import IntegrityService
 from application.system import System
-from tests.api.conftest import Api, Household, registration
+from tests.api.client import Api, Household, registration
 from tests.projections.test_faults import write_around_validation
 from tests.web.conftest import Browser
 

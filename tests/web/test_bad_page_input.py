@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import Household
+from tests.api.client import Household
 from tests.web.conftest import Browser
 
 HUGE = "9" * 30

@@ -14,7 +14,7 @@ from application.commands import Actor, context
 from application.system import System
 from domain.dates import VIETNAM
 from projections.figures import FIGURES
-from tests.api.conftest import Api, Household, registration, survey
+from tests.api.client import Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

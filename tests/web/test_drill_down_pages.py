@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from domain.dates import VIETNAM
-from tests.api.conftest import Api, Household, registration, survey
+from tests.api.client import Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
 
 

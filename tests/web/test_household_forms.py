@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Api, Household, World
+from tests.api.client import Api, Household, World
 from tests.web.conftest import Browser
 
 H = "/households/{hid}"

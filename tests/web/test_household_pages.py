@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from application.readlog import ReadQuery
-from tests.api.conftest import Api, Household, World
+from tests.api.client import Api, Household, World
 from tests.web.conftest import Browser
 
 

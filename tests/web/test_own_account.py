@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy import create_engine, inspect, text
 
 from application.accounts import AccountService
-from tests.api.conftest import Api, TestClient
+from tests.api.client import Api, TestClient
 from tests.web.conftest import PASSWORD, Browser
 from tests.web.test_admin_pages import add_user, shown_password, signed_in_lands_on
 from web.ui.security import SignInLimit

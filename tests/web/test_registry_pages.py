@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Api, Household
+from tests.api.client import Api, Household
 from tests.web.conftest import Browser
 
 NEW_MODEL = {

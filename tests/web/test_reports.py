@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from projections.figures import FIGURES
-from tests.api.conftest import HEAD, Api, Household, registration, survey
+from tests.api.client import HEAD, Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,7 +7,7 @@ import inspect
 
 from fastapi import FastAPI
 
-from tests.api.conftest import routes_of
+from tests.api.client import routes_of
 
 
 def test_every_route_is_a_plain_function_run_in_the_thread_pool(app: FastAPI) -> None:

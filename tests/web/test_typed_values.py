@@ -13,7 +13,7 @@ from io import StringIO
 import pytest
 
 from domain.dates import VIETNAM
-from tests.api.conftest import Api, Household, World
+from tests.api.client import Api, Household, World
 from tests.web.conftest import Browser
 
 

@@ -1,5 +1,7 @@
 """The API on the in-memory system: a client that signs in as any of a cast of users, and
-households, models and officials recorded through the API itself."""
+households, models and officials recorded through the API itself. A plugin (registered in
+tests/conftest.py), so the API's and the pages' tests share its fixtures without importing
+them."""
 
 from __future__ import annotations
 
