@@ -14,7 +14,7 @@ from application.store import CaseStore
 from domain.errors import ValidationError
 from domain.plan import Plan
 from projections.figures import FIGURES, Figure, territory_of
-from projections.replay import known_instant, replay_figures
+from projections.replay import known_instant, replay_areas
 
 Source = Literal["projection", "replay"]
 SOURCES: tuple[Source, ...] = ("projection", "replay")
@@ -58,7 +58,7 @@ class IndicatorService:
             raise ValidationError("invalid-value", field="source", value=source)
         known_at = known_instant(known_at)
         if source == "replay":
-            return {area: replay_figures(self.store, area, as_of, known_at) for area in areas}
+            return replay_areas(self.store, areas, as_of, known_at)
         return self.reads.figures_of_areas(areas, as_of, known_at)
 
     def plans(self, known_at: datetime | None) -> list[Plan]:

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -52,14 +52,6 @@ def restored(system: System, tmp_path: Path) -> Iterator[System]:
     finally:
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-
-
-@contextmanager
-def closing(system: System) -> Iterator[System]:
-    try:
-        yield system
-    finally:
-        system.close()
 
 
 def every_figure(system: System) -> dict[tuple[date, str], object]:
