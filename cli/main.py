@@ -9,13 +9,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 import uvicorn
 
 from application.backup import back_up
-from application.integrity import CheckpointKeyError
+from application.integrity import (
+    ChainBrokenError,
+    CheckpointFileError,
+    CheckpointKeyError,
+    read_kept,
+)
 from application.settings import Settings
 from application.store import Backend, worker_lock
 from application.system import System
@@ -233,9 +238,22 @@ def indicators(
     help="a date to check (repeatable); the plan's dates and today by default",
 )
 @click.option("--json", "as_json", is_flag=True, help="the full report as JSON")
-def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
+@click.option(
+    "--checkpoint",
+    "kept_files",
+    multiple=True,
+    type=click.File("r", encoding="utf-8"),
+    help="a checkpoint you kept (`giamngheo checkpoint --out`), repeatable: the store must "
+    "still hold it and extend it",
+)
+def verify(dates: tuple[datetime, ...], as_json: bool, kept_files: tuple[TextIO, ...]) -> None:
     """Projections against a replay of the raw log for every area, and the stored events
-    against the integrity chain's signed checkpoints; exit 1 on any difference."""
+    against the integrity chain's signed checkpoints (those stored, and those you kept);
+    exit 1 on any difference."""
+    try:
+        kept = [read_kept(file.read()) for file in kept_files]
+    except CheckpointFileError as error:
+        raise click.BadParameter(str(error), param_hint="--checkpoint") from None
     with opened(bootstrap=False) as system:  # verify records nothing in the store it checks
         if not system.areas.recorded():
             click.echo(
@@ -253,7 +271,7 @@ def verify(dates: tuple[datetime, ...], as_json: bool) -> None:
             )
         finally:
             bars.close()
-        integrity = system.integrity.status()
+        integrity = system.integrity.status(kept)
     good = report["projections_ok"] and integrity["integrity_ok"]
     if as_json:
         click.echo(json.dumps({**report, **integrity}, ensure_ascii=False, indent=2))
@@ -324,6 +342,8 @@ def integrity_summary(status: dict[str, Any]) -> str:
         f"checkpoint at {c['position']} signed {c['signed_at']}: "
         f"hash {'ok' if c['hash_ok'] else 'BROKEN'}, "
         f"signature {'ok' if c['signature_ok'] else 'BROKEN'}"
+        + (", one you kept: the store NO LONGER HOLDS IT" if c["lost"] else "")
+        + (", one you kept" if c["kept"] and not c["lost"] else "")
         for c in status["checkpoints"]
     ]
     head = status["head"]
@@ -333,7 +353,7 @@ def integrity_summary(status: dict[str, Any]) -> str:
     )
     if not status["checkpoints"]:
         lines.append("No checkpoint yet: `giamngheo checkpoint` signs one.")
-    elif status["trusted_key"] is None:
+    elif not status["trusted_keys"]:
         lines.append(
             "Signatures checked with the keys stored beside them only: set "
             "GIAMNGHEO_CHECKPOINT_PUBLIC_KEY to check them against the key you hold."
@@ -342,8 +362,16 @@ def integrity_summary(status: dict[str, Any]) -> str:
         lines.append("Integrity: ok.")
     elif status["unverified"]:
         lines.append("Integrity: NOT VERIFIED, no trusted key to check the signatures with.")
-    else:
+    elif status["located"]:
         lines.append(f"Integrity: BROKEN, first bad position {status['first_bad_position']}.")
+    else:
+        low, high = status["bad_span"]
+        lines.append(f"Integrity: BROKEN, first bad position between {low} and {high}.")
+    if status["rewritten_from"] is not None:
+        lines.append(
+            f"The chain values kept from position {status['rewritten_from']} on were rewritten "
+            "or lost their signature."
+        )
     return "\n".join(lines)
 
 
@@ -358,17 +386,25 @@ CHECKPOINT_LINES = {
 
 
 @main.command()
-def checkpoint() -> None:
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="also write the checkpoint to this file (JSON), for `verify --checkpoint`",
+)
+def checkpoint(out: str | None) -> None:
     """Sign the integrity chain's head with GIAMNGHEO_CHECKPOINT_KEY and print it, for auditors
-    to keep outside the system; exit 1 without a key."""
+    to keep outside the system; exit 1 without a key, or when the stored events no longer
+    extend a checkpoint signed before."""
     with opened() as system:
         try:
             made = system.integrity.checkpoint()
-        except CheckpointKeyError as error:
+        except (CheckpointKeyError, ChainBrokenError) as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
     for key, name in CHECKPOINT_LINES.items():
         click.echo(f"{name}: {made[key]}")
+    if out:
+        Path(out).write_text(json.dumps(made, indent=2) + "\n", encoding="utf-8")
 
 
 @main.group()

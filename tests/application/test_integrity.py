@@ -14,9 +14,15 @@ from uuid import UUID
 import pytest
 from click.testing import CliRunner, Result
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 
-from application.integrity import CheckpointKeyError, IntegrityService, integrity_checkpoints
+from application.integrity import (
+    CheckpointKeyError,
+    IntegrityService,
+    integrity_checkpoints,
+    integrity_links,
+    message,
+)
 from application.store import cursor, positions
 from application.system import System
 from cli.main import main
@@ -65,6 +71,27 @@ def stored_state(system: System, position: int) -> bytes:
     with cursor(system.store) as curs:
         curs.execute(f"SELECT state FROM {table(system)} WHERE {column} = {mark}", (position,))
         return bytes(curs.fetchone()["state"])
+
+
+def forge_checkpoint(system: System, key: str) -> None:
+    """A checkpoint of the rows as they now are, signed with a forger's key and written
+    straight into the table (the service itself refuses to sign over a broken chain)."""
+    head = integrity(system, key=None).status()["head"]
+    signed_at = "2026-12-01T00:00:00Z"
+    signature = Ed25519PrivateKey.from_private_bytes(base64.b64decode(key)).sign(
+        message(head["position"], head["hash"], signed_at)
+    )
+    with system.engine.begin() as conn:
+        conn.execute(
+            insert(integrity_checkpoints).values(
+                position=head["position"],
+                head=head["hash"],
+                events=0,
+                signed_at=signed_at,
+                signature=base64.b64encode(signature).decode(),
+                public_key=public_of(key),
+            )
+        )
 
 
 @pytest.fixture
@@ -152,7 +179,7 @@ def test_a_checkpoint_signed_with_another_key_fails_for_the_holder_of_the_public
     the real public key."""
     system, position = checkpointed
     behind_the_back(system, "DELETE FROM {table} WHERE {position} = ?", position)
-    integrity(system, new_key()).checkpoint()
+    forge_checkpoint(system, new_key())
     status = integrity(system, key=None, public=public_of(KEY)).status()
     original, forged = status["checkpoints"]
     assert (original["hash_ok"], original["signature_ok"]) == (False, True)
@@ -234,7 +261,7 @@ def test_checkpoints_without_a_trusted_key_leave_the_chain_unverified_never_ok(
     behind_the_back(system, "DELETE FROM {table} WHERE {position} = ?", position)
     with system.engine.begin() as conn:
         conn.execute(delete(integrity_checkpoints))
-    integrity(system, new_key()).checkpoint()
+    forge_checkpoint(system, new_key())
 
     status = integrity(system, key=None, public=None).status()
 
@@ -260,3 +287,80 @@ def test_giamngheo_verify_records_nothing_in_the_store_it_checks(
         assert system.store.recorder.max_notification_id() in (0, None)
     finally:
         system.close()
+
+
+def test_giamngheo_checkpoint_refuses_to_sign_over_a_changed_row(
+    database: System, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIAMNGHEO_CHECKPOINT_KEY", KEY)
+    assert run("checkpoint").exit_code == 0
+    [household] = database.households.list_registered()
+    position = registration_position(database, str(household))
+    behind_the_back(database, "DELETE FROM {table} WHERE {position} = ?", position)
+
+    result = run("checkpoint")
+
+    assert result.exit_code == 1
+    assert f"first difference at position {position}" in result.output
+    assert len(integrity(database).checkpoints()) == 1
+
+
+def test_giamngheo_verify_with_a_kept_checkpoint_catches_a_store_rolled_back_behind_it(
+    database: System, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The newest row cut off with the checkpoint and chain values that covered it: the store
+    alone looks whole, the copy the auditor kept does not."""
+    monkeypatch.setenv("GIAMNGHEO_CHECKPOINT_KEY", KEY)
+    kept = tmp_path / "checkpoint.json"
+    register(database, "QT-002")
+    assert run("checkpoint", "--out", str(kept)).exit_code == 0
+    last = integrity(database).status()["head"]["position"]
+    behind_the_back(database, "DELETE FROM {table} WHERE {position} = ?", last)
+    with database.engine.begin() as conn:
+        conn.execute(delete(integrity_checkpoints))
+        conn.execute(delete(integrity_links))
+
+    alone = run("verify", "--as-of", "2025-12-31")
+    with_copy = run("verify", "--as-of", "2025-12-31", "--checkpoint", str(kept))
+
+    assert "Integrity: ok." in alone.output
+    assert with_copy.exit_code == 1
+    assert "the store NO LONGER HOLDS IT" in with_copy.output
+    assert f"and {last}." in with_copy.output
+
+
+def test_giamngheo_verify_names_a_kept_checkpoint_file_that_is_not_one(
+    database: System, tmp_path: Path
+) -> None:
+    kept = tmp_path / "checkpoint.json"
+    kept.write_text('{"position": 12}', encoding="utf-8")
+    result = run("verify", "--checkpoint", str(kept))
+    assert result.exit_code == 2
+    assert "head, signed_at, signature, public_key missing" in result.output
+
+
+@pytest.mark.parametrize("change", ["broken JSON", "renumbered"])
+def test_giamngheo_verify_names_the_first_bad_position_of_a_row_it_cannot_read_or_place(
+    database: System, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """Once it crashed on these instead of answering."""
+    monkeypatch.setenv("GIAMNGHEO_CHECKPOINT_KEY", KEY)
+    assert run("checkpoint").exit_code == 0
+    [household] = database.households.list_registered()
+    position = registration_position(database, str(household))
+    if change == "broken JSON":
+        state = stored_state(database, position)
+        broken = state.replace(b"{", b"[", 1)
+        behind_the_back(
+            database, "UPDATE {table} SET state = ? WHERE {position} = ?", broken, position
+        )
+    else:
+        behind_the_back(
+            database, "UPDATE {table} SET {position} = 999999 WHERE {position} = ?", position
+        )
+
+    result = run("verify", "--as-of", "2025-12-31")
+
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"first bad position {position}" in result.output

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from application.audit import EventQuery
 from application.commands import Actor
-from application.integrity import CheckpointKeyError
+from application.integrity import ChainBrokenError, CheckpointKeyError
 from application.lineage import Point
 from application.readlog import ReadQuery
 from application.system import System
@@ -393,5 +393,11 @@ def create_checkpoint(request: Request, actor: PageUser, system: SystemDep) -> R
         made = system.integrity.checkpoint()
     except CheckpointKeyError:
         message = _("This server holds no checkpoint key (GIAMNGHEO_CHECKPOINT_KEY).")
+        return integrity_page(request, actor, system, message, 409)
+    except ChainBrokenError:
+        message = _(
+            "No checkpoint signed: the stored events no longer match the chain signed before "
+            "(see below). A new signature would vouch for the changed rows."
+        )
         return integrity_page(request, actor, system, message, 409)
     return RedirectResponse(f"/audit/integrity?signed={made['position']}", status_code=303)
