@@ -8,7 +8,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -16,6 +16,8 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import (
     Boolean,
     Column,
+    ColumnElement,
+    Connection,
     DateTime,
     Engine,
     Float,
@@ -26,12 +28,9 @@ from sqlalchemy import (
     delete,
     false,
     insert,
-    inspect,
     select,
-    text,
     update,
 )
-from sqlalchemy.schema import CreateColumn
 
 from application.admin_scope import (
     check_may_add,
@@ -42,7 +41,7 @@ from application.admin_scope import (
 )
 from application.areas import AreaService
 from application.commands import Actor
-from application.database import metadata
+from application.database import add_missing_columns, metadata
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from projections.bitemporal import utc
 
@@ -68,7 +67,15 @@ api_tokens = Table(
     Column("token_hash", String(64), primary_key=True),
     Column("username", String(80), ForeignKey("users.username"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # A token made before tokens expired has none, and no longer works.
+    Column("expires_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
 )
+TOKEN_DAYS = 90
+TOKEN_DAYS_MAX = 365
+# A token is named by the start of its hash: enough to tell a user's tokens apart, and nothing
+# that helps to guess the token.
+TOKEN_ID = 12
 
 # Web sessions live here, not in the cookie, so signing out or disabling a user really ends them.
 web_sessions = Table(
@@ -99,6 +106,11 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_id(token: str) -> str:
+    """The name a token is listed and revoked by."""
+    return _token_hash(token)[:TOKEN_ID]
+
+
 # Refuses (raises) a change to an account, given its `username`, `role` and `area_code`.
 Guard = Callable[[Mapping[str, Any]], None]
 
@@ -113,6 +125,7 @@ class AccountService:
         self.areas = areas
         metadata.create_all(engine, tables=[users, api_tokens, web_sessions])
         add_missing_columns(engine, users)
+        add_missing_columns(engine, api_tokens)
 
     def today(self) -> date:
         return self.areas.runner.today()
@@ -162,8 +175,9 @@ class AccountService:
         return rows
 
     def disable_user(self, username: str, guard: Guard | None = None) -> None:
-        """The account stops working at once: its sessions are ended with it."""
-        self._change(username, guard, disabled=True)
+        """The account stops working at once: its sessions end and its tokens are revoked
+        (enabling it again brings neither back)."""
+        self._change(username, guard, revoke=True, disabled=True)
 
     def enable_user(self, username: str, guard: Guard | None = None) -> None:
         self._change(username, guard, disabled=False)
@@ -174,7 +188,11 @@ class AccountService:
         the next sign-in."""
         password = new_password()
         self._change(
-            username, guard, password_hash=_hasher.hash(password), must_change_password=True
+            username,
+            guard,
+            revoke=True,
+            password_hash=_hasher.hash(password),
+            must_change_password=True,
         )
         return password
 
@@ -182,7 +200,7 @@ class AccountService:
         self, username: str, current: str, new: str, repeated: str, session_id: str | None
     ) -> None:
         """The user's own new password, after their current one: every other session of the
-        user ends; the one they changed it in goes on."""
+        user ends and their tokens are revoked; the session they changed it in goes on."""
         with FieldChecks() as check:
             check(self.check_current_password, username, current)
             check(check_new_password, username, current, new, repeated)
@@ -197,6 +215,7 @@ class AccountService:
                     web_sessions.c.username == username, web_sessions.c.session_id != session_id
                 )
             )
+            revoke_tokens(conn, api_tokens.c.username == username)
 
     def check_current_password(self, username: str, current: str) -> None:
         if self.authenticate(username, current) is None:
@@ -207,10 +226,13 @@ class AccountService:
         with self.engine.connect() as conn:
             return bool(conn.execute(query).scalar())
 
-    def _change(self, username: str, guard: Guard | None, **values: Any) -> None:
+    def _change(
+        self, username: str, guard: Guard | None, revoke: bool = False, **values: Any
+    ) -> None:
         """Change an account, if the guard lets the change through, and end its web sessions,
         so the change holds from their next request (API tokens are checked against the
-        account on every call). The guard reads the account in the change's transaction."""
+        account on every call); with `revoke`, its tokens are revoked too. The guard reads the
+        account in the change's transaction."""
         query = select(users.c.username, users.c.role, users.c.area_code)
         with self.engine.begin() as conn:
             account = conn.execute(query.where(users.c.username == username)).first()
@@ -220,6 +242,8 @@ class AccountService:
                 guard(dict(account._mapping))
             conn.execute(update(users).where(users.c.username == username).values(values))
             conn.execute(delete(web_sessions).where(web_sessions.c.username == username))
+            if revoke:
+                revoke_tokens(conn, api_tokens.c.username == username)
 
     # ---- for an administrator, within their scope ------------------------------------------
 
@@ -258,27 +282,81 @@ class AccountService:
     def reset_password_as(self, caller: Actor, username: str) -> str:
         return self.reset_password(username, self.guard_for(caller))
 
-    def create_token(self, username: str) -> str:
+    def create_token(self, username: str, days: int = TOKEN_DAYS) -> str:
+        """A bearer token for an enabled user, working for `days` days (at most a year); only
+        its hash is stored."""
+        if isinstance(days, bool) or not 1 <= days <= TOKEN_DAYS_MAX:
+            raise ValidationError("token-days", field="days", limit=TOKEN_DAYS_MAX)
         token = secrets.token_urlsafe(32)
+        now = datetime.now(UTC)
         with self.engine.begin() as conn:
             row = conn.execute(select(users.c.disabled).where(users.c.username == username)).first()
             if row is None or row.disabled:
                 raise NotFoundError("invalid-value", field="username", value=username)
             conn.execute(
                 insert(api_tokens).values(
-                    token_hash=_token_hash(token), username=username, created_at=datetime.now(UTC)
+                    token_hash=_token_hash(token),
+                    username=username,
+                    created_at=now,
+                    expires_at=now + timedelta(days=days),
                 )
             )
         return token
+
+    def tokens_of(self, username: str) -> list[dict[str, Any]]:
+        """A user's tokens, newest first: the id that names each, when it was made, when it
+        expires or expired, and whether it was revoked (times in UTC)."""
+        table = api_tokens
+        query = (
+            select(table.c.token_hash, table.c.created_at, table.c.expires_at, table.c.revoked_at)
+            .where(table.c.username == username)
+            .order_by(table.c.created_at.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        now = datetime.now(UTC)
+        return [
+            {
+                "id": row.token_hash[:TOKEN_ID],  # token_id(), from the stored hash
+                "created_at": utc(row.created_at),
+                "expires_at": utc(row.expires_at) if row.expires_at else None,
+                "revoked_at": utc(row.revoked_at) if row.revoked_at else None,
+                "works": row.revoked_at is None
+                and row.expires_at is not None
+                and utc(row.expires_at) > now,
+            }
+            for row in rows
+        ]
+
+    def revoke_token(self, token_id: str) -> str:
+        """Revoke the token an id names (`tokens_of`); returns its user's name."""
+        table = api_tokens
+        if len(token_id) != TOKEN_ID or not all(c in "0123456789abcdef" for c in token_id):
+            raise NotFoundError("token-not-found", field="token_id", token_id=token_id)
+        with self.engine.begin() as conn:
+            owner = conn.execute(
+                select(table.c.username).where(table.c.token_hash.startswith(token_id))
+            ).scalar()
+            if owner is None:
+                raise NotFoundError("token-not-found", field="token_id", token_id=token_id)
+            revoke_tokens(conn, table.c.token_hash.startswith(token_id))
+        return str(owner)
 
     def _actor(self, row: Any) -> Actor:
         return Actor(username=row.username, role=row.role, area_code=row.area_code)
 
     def actor_for_token(self, token: str) -> Actor | None:
+        """The user a token stands for, while it is neither expired nor revoked and the user
+        is enabled."""
         query = (
             select(users)
             .join(api_tokens, api_tokens.c.username == users.c.username)
-            .where(api_tokens.c.token_hash == _token_hash(token), users.c.disabled.is_(False))
+            .where(
+                api_tokens.c.token_hash == _token_hash(token),
+                api_tokens.c.revoked_at.is_(None),
+                api_tokens.c.expires_at > datetime.now(UTC),
+                users.c.disabled.is_(False),
+            )
         )
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
@@ -355,11 +433,11 @@ def check_new_password(username: str, current: str, new: str, repeated: str) -> 
         raise ValidationError("passwords-differ", field="repeated_password")
 
 
-def add_missing_columns(engine: Engine, table: Table) -> None:
-    """Columns added to an accounts table since a database was made, with their defaults."""
-    present = {column["name"] for column in inspect(engine).get_columns(table.name)}
-    with engine.begin() as conn:
-        for column in table.columns:
-            if column.name not in present:
-                definition = CreateColumn(column).compile(dialect=engine.dialect)
-                conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {definition}"))
+def revoke_tokens(conn: Connection, which: ColumnElement[bool]) -> None:
+    """Revoke the tokens a condition picks that are not revoked yet (the first revocation's
+    time stays)."""
+    conn.execute(
+        update(api_tokens)
+        .where(which, api_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, Table, create_engine, event, inspect, text
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.schema import CreateColumn
 
 from application.store import Backend
 
@@ -33,3 +34,15 @@ def engine_for(backend: Backend) -> Engine:
         dbapi_connection.execute("PRAGMA busy_timeout=10000")
 
     return engine
+
+
+def add_missing_columns(engine: Engine, table: Table) -> None:
+    """Columns added to a table since a database was made, with their defaults: a database
+    made by an earlier version opens without a migration tool (the tables are few and only
+    ever gain columns)."""
+    present = {column["name"] for column in inspect(engine).get_columns(table.name)}
+    with engine.begin() as conn:
+        for column in table.columns:
+            if column.name not in present:
+                definition = CreateColumn(column).compile(dialect=engine.dialect)
+                conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {definition}"))

@@ -38,12 +38,11 @@ from sqlalchemy import (
     Table,
     delete,
     insert,
-    inspect,
     select,
     text,
 )
 
-from application.database import metadata
+from application.database import add_missing_columns, metadata
 from application.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, Backend, CaseStore, cursor
 
 GENESIS = bytes(32)
@@ -256,7 +255,9 @@ class IntegrityService:
         self.signing_key = signing_key
         self.public_key = public_key
         metadata.create_all(engine, tables=[integrity_checkpoints, integrity_links])
-        add_block_signatures(engine)
+        # A database made before blocks were signed gains their columns. Its old blocks
+        # stay unsigned and count as rewritten (docs/decisions.md, signed blocks).
+        add_missing_columns(engine, integrity_links)
 
     # ---- reading the stored rows ------------------------------------------------------------
 
@@ -504,16 +505,6 @@ def trim_links(conn: Connection, position: int, key: Ed25519PrivateKey) -> None:
         kept = [entry for entry in unpack(bytes(block.links)) if entry[0] <= position]
         if kept:
             insert_block(conn, kept, key)
-
-
-def add_block_signatures(engine: Engine) -> None:
-    """A database made before blocks were signed gains their columns. Its old blocks stay
-    unsigned and count as rewritten (docs/decisions.md, "Signed blocks of chain values")."""
-    columns = {column["name"] for column in inspect(engine).get_columns("integrity_links")}
-    with engine.begin() as conn:
-        for name, kind in (("signature", "VARCHAR(100)"), ("public_key", "VARCHAR(60)")):
-            if name not in columns:
-                conn.execute(text(f"ALTER TABLE integrity_links ADD COLUMN {name} {kind}"))
 
 
 class Walk:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import click
 import uvicorn
 
+from application.accounts import TOKEN_DAYS, TOKEN_DAYS_MAX, token_id
 from application.backup import back_up
 from application.integrity import (
     ChainBrokenError,
@@ -469,12 +470,56 @@ def token() -> None:
 
 @token.command("create")
 @click.argument("name")
-def token_create(name: str) -> None:
+@click.option(
+    "--days",
+    default=TOKEN_DAYS,
+    show_default=True,
+    type=int,
+    help=f"how long the token works, 1 to {TOKEN_DAYS_MAX} days",
+)
+def token_create(name: str, days: int) -> None:
     """Create a bearer token for a user; the token alone is printed on the last line."""
     with opened() as system:
-        created = system.accounts.create_token(name)
-    click.echo(f"Bearer token for {name} (shown once):")
+        created = system.accounts.create_token(name, days)
+        [made] = [t for t in system.accounts.tokens_of(name) if t["id"] == token_id(created)]
+    until = f"{made['expires_at']:%Y-%m-%d %H:%M} UTC"
+    click.echo(f"Bearer token {made['id']} for {name}, until {until} (shown once):")
     click.echo(created)
+
+
+@token.command("list")
+@click.argument("name")
+def token_list(name: str) -> None:
+    """A user's tokens, newest first: id, made, expires, and whether each still works."""
+    with opened() as system:
+        found = system.accounts.tokens_of(name)
+    if not found:
+        click.echo(f"{name} has no token.")
+    for made in found:
+        if made["revoked_at"]:
+            state = f"revoked {made['revoked_at']:%Y-%m-%d %H:%M}"
+        elif made["works"]:
+            state = "works"
+        else:
+            state = "expired"
+        expires = (
+            f"{made['expires_at']:%Y-%m-%d %H:%M}"
+            if made["expires_at"]
+            else "(made before tokens expired)"
+        )
+        click.echo(
+            f"{made['id']}  made {made['created_at']:%Y-%m-%d %H:%M}  expires {expires}  {state}"
+        )
+
+
+@token.command("revoke")
+@click.argument("token_id")
+def token_revoke(token_id: str) -> None:
+    """Revoke a token by its id (`giamngheo token list NAME`): it stops working at once.
+    Disabling a user or resetting a password revokes all of theirs."""
+    with opened() as system:
+        owner = system.accounts.revoke_token(token_id)
+    click.echo(f"Token {token_id} of {owner} revoked.")
 
 
 def entry() -> None:

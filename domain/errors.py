@@ -391,6 +391,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ quản trị viên của toàn địa bàn kế hoạch ({area_code}) mới được điều chỉnh chỉ tiêu.",
         "Only an administrator of the plan's whole area ({area_code}) may revise its targets.",
     ),
+    "token-days": (
+        "Thời hạn của mã truy cập là từ 1 đến {limit} ngày.",
+        "A token lasts from 1 to {limit} days.",
+    ),
+    "token-not-found": (
+        "Không có mã truy cập {token_id}.",
+        "There is no token {token_id}.",
+    ),
     "backup-exists": (
         "Tệp {path} đã có; bản sao lưu không ghi đè tệp nào, hãy chọn tên khác.",
         "The file {path} already exists; a backup never overwrites a file, choose another name.",

@@ -11,6 +11,7 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.dependencies.models import Dependant
 
+from application.accounts import token_id
 from tests.api.client import WRITES, Api, Household, World, routes_of
 from web.deps import READ, Policy
 from web.pages import DOCS_URL
@@ -81,6 +82,13 @@ def test_a_refused_token_is_told_how_to_authenticate(api: Api, household: Househ
 def test_a_disabled_users_token_no_longer_works(api: Api) -> None:
     api.token("neighbour")
     api.system.accounts.disable_user("neighbour")
+
+    assert api.get("/api/areas", "neighbour").status_code == 401
+
+
+def test_a_revoked_token_no_longer_works_over_http(api: Api) -> None:
+    token = api.token("neighbour")
+    api.system.accounts.revoke_token(token_id(token))
 
     assert api.get("/api/areas", "neighbour").status_code == 401
 
