@@ -419,8 +419,11 @@ class Demo:
         return Recorded(day, actor.username, new_id(rng), note)
 
     def new_id(self, *key: str) -> UUID:
-        """An aggregate's id, from the seed and what names it in this history."""
-        return deterministic_id("demo", str(self.seed), *key)
+        """An aggregate's id, from the seed and what names it in this history: shaped as a
+        random one (version 4), as a client's chosen id must be, so that every fact of the
+        demo is one the commands would record alike."""
+        digest = int.from_bytes(deterministic_id("demo", str(self.seed), *key).bytes, "big")
+        return UUID(int=digest & UUID4_CLEAR | UUID4_SET)
 
     def plan_clusters(self, households: int) -> list[Cluster]:
         communes = self.registry.communes_on(COMMUNES_AS_OF)
@@ -514,7 +517,7 @@ class Demo:
             model_id=self.new_id("model", code),
         )
         taken = partial(ConflictError, "model-code-taken", field="code", model_code=code)
-        self.unit.claim("model", code, model, by, taken)
+        self.unit.claim(*LivelihoodModel.code_claim(cluster.commune.code, code), model, by, taken)
         if pioneer is None:
             self.pioneers[title] = model
         return ModelPlan(model, closes if closes and closes <= self.end else None)

@@ -136,10 +136,15 @@ def load(store: CaseStore, kind: type[A], raw_id: object, code: str, field: str)
 
 def new_aggregate_id(store: CaseStore, body: Body) -> UUID:
     """A client may choose the id of what it creates (an offline form, an import); otherwise
-    the server does. A chosen id already in use is refused."""
+    the server does. A chosen id must be random (version 4): the ids the system derives from
+    a name (a code's claim, a receipt, a plan, the registry) are version 5, so no client can
+    take one ahead of its owner, nor learn from a refusal whether a code exists elsewhere. A
+    chosen id already in use is refused."""
     if body.get("id") is None:
         return uuid4()
     chosen = parse_uuid(body["id"], "id")
+    if chosen.version != 4:
+        raise ValidationError("id-not-random", field="id", id=str(chosen))
     if exists(store, chosen):
         raise ConflictError("id-taken", field="id", id=str(chosen))
     return chosen

@@ -162,12 +162,25 @@ class ModelService:
                 by=ctx.recorded(day),
                 model_id=new_aggregate_id(self.store, body),
             )
-            key = UniqueKey.claim("model", code, model.id, ctx.recorded(day))
-            if exists(self.store, key.id):
+            claimed = LivelihoodModel.code_claim(commune_code, code)
+            key = UniqueKey.claim(*claimed, model.id, ctx.recorded(day))
+            if exists(self.store, key.id) or self.claimed_city_wide(commune_code, code):
                 raise ConflictError("model-code-taken", field="code", model_code=code)
             return [model, key], {"id": str(model.id), "version": model.version}
 
         return self.runner.run(ctx, "establish_model", dict(body), action)
+
+    def claimed_city_wide(self, commune_code: str, code: str) -> bool:
+        """Codes were claimed city-wide before they were claimed per commune: such a claim
+        still takes the code in its own model's commune, and nowhere else."""
+        try:
+            claim: object = self.store.repository.get(UniqueKey.id_for("model", code))
+        except AggregateNotFoundError:
+            return False
+        if not isinstance(claim, UniqueKey) or claim.owner_id is None:
+            return False
+        owner = load(self.store, LivelihoodModel, claim.owner_id, "model-not-found", "code")
+        return owner.commune_code == commune_code
 
     def close(self, ctx: CommandContext, model_id: str, body: Body) -> Written:
         return change(

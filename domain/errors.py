@@ -189,6 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}” exceeds {ceiling} VND.",
     ),
     "id-taken": ("Mã {id} đã được dùng.", "The id {id} is already used."),
+    "id-not-random": (
+        "Mã tự chọn {id} phải là một UUID ngẫu nhiên (phiên bản 4).",
+        "A chosen id must be a random UUID (version 4); {id} is not.",
+    ),
     "standard-not-found": (
         "Không có chuẩn nghèo nào có hiệu lực vào ngày {date}.",
         "No poverty standard is in force on {date}.",

@@ -53,6 +53,12 @@ class LivelihoodModel(EventSourced):
         self.established_on = date.min
         self.closed_on: date | None = None
 
+    @staticmethod
+    def code_claim(commune_code: str, code: str) -> tuple[str, str]:
+        """The business key a model's code claims: unique in its commune, so that one commune
+        can neither block nor probe another's codes (docs/spec/models-and-plans.md)."""
+        return "model", f"{commune_code}/{code}"
+
     @classmethod
     def establish(
         cls,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
+from datetime import date
+from uuid import UUID, uuid4
 
 import pytest
 
 from application.commands import Actor, context
 from application.system import System
+from domain.base import Recorded
 from domain.errors import ConflictError, ValidationError
+from domain.receipt import CommandReceipt, UniqueKey
 from tests.stores.helpers import register, survey_body
 
 CASEWORKER = Actor("canbo.quantoan", "caseworker", "11296")
@@ -56,3 +59,68 @@ def test_an_income_beyond_any_household_figure_is_refused(system: System) -> Non
         "amount-too-large",
         "income_per_capita_vnd",
     )
+
+
+# ---- nothing outside the caller's area can be taken ahead of its owner, or probed ------------
+
+NEIGHBOUR = Actor("canbo.quanthe", "caseworker", "11299")
+
+
+def registration(code: str, commune: str, **extra: str) -> dict[str, object]:
+    return {
+        "household_code": code, "commune_code": commune, "village": "Tổ 1",
+        "effective_date": "2022-01-05", **extra,
+        "members": [{"full_name": "Lê Văn Tám", "sex": "M", "birth_date": "1970-01-01",
+                     "relationship_to_head": "HEAD"}],
+    }  # fmt: skip
+
+
+def test_a_chosen_id_the_system_would_derive_for_another_communes_code_is_refused(
+    system: System,
+) -> None:
+    """Once a caseworker could register under the id of the claim on a neighbour's code, and
+    the neighbour could then not use it (and a refusal told whether it existed)."""
+    squatted = str(UniqueKey.id_for("household", "11299/QT-1"))
+    before = system.store.recorder.max_notification_id()
+
+    with pytest.raises(ValidationError) as refused:
+        system.households.register(context(CASEWORKER), registration("X", "11296", id=squatted))
+
+    assert (refused.value.code, refused.value.field) == ("id-not-random", "id")
+    assert system.store.recorder.max_notification_id() == before
+    assert system.households.register(context(NEIGHBOUR), registration("QT-1", "11299")).answer
+
+
+def test_a_chosen_id_cannot_take_another_users_receipt_ahead_of_them(system: System) -> None:
+    receipt = str(CommandReceipt.id_for(NEIGHBOUR.username, "form-7"))
+    with pytest.raises(ValidationError):
+        system.households.register(context(CASEWORKER), registration("X", "11296", id=receipt))
+
+    first = system.households.register(context(NEIGHBOUR, "form-7"), registration("A", "11299"))
+    again = system.households.register(context(NEIGHBOUR, "form-7"), registration("A", "11299"))
+    assert first.answer == again.answer
+
+
+def test_two_communes_may_give_their_models_the_same_code(system: System) -> None:
+    system.models.establish(context(CASEWORKER), MODEL)
+    theirs = {**MODEL, "commune_code": "11299"}
+    assert system.models.establish(context(NEIGHBOUR), theirs).answer["id"]
+    with pytest.raises(ConflictError) as refused:
+        system.models.establish(context(NEIGHBOUR), theirs)
+    assert (refused.value.code, refused.value.field) == ("model-code-taken", "code")
+
+
+def test_a_code_claimed_city_wide_before_codes_were_per_commune_still_holds_in_its_commune(
+    system: System,
+) -> None:
+    """A store written before: the claim named the code alone."""
+    model = system.models.establish(context(CASEWORKER), MODEL).answer["id"]
+    old_claim = UniqueKey.claim(
+        "model", "MH-02", UUID(model), Recorded(date(2023, 3, 1), "x", "c-1")
+    )
+    system.store.save(old_claim)
+
+    with pytest.raises(ConflictError):
+        system.models.establish(context(CASEWORKER), {**MODEL, "code": "MH-02"})
+    theirs = {**MODEL, "code": "MH-02", "commune_code": "11299"}
+    assert system.models.establish(context(NEIGHBOUR), theirs).answer["id"]
