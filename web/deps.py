@@ -170,7 +170,9 @@ def effective_or_today(body: Mapping[str, Any], system: System) -> date:
 
 
 def expected_version(if_match: str | None) -> int | None:
-    """`If-Match` as `"3"`, `W/"3"` or `3`; `*` or nothing means any version."""
+    """`If-Match` as `"3"`, `W/"3"` or `3`; `*` or no header means any version. An empty
+    header names no version, so it matches none: refused as malformed rather than read as
+    "any version", which would let through a change the client meant to guard."""
     if if_match is None or if_match.strip() == "*":
         return None
     found = _VERSION.fullmatch(if_match.strip())

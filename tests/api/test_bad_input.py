@@ -249,10 +249,12 @@ def test_a_bad_query_parameter_is_refused_naming_it(
     assert (response.json()["code"], response.json()["field"]) == ("invalid-parameter", field)
 
 
-@pytest.mark.parametrize("if_match", ["three", '"3', "W/3x", "-1"])
+@pytest.mark.parametrize("if_match", ["three", '"3', "W/3x", "-1", ""])
 def test_a_malformed_if_match_is_refused_and_records_nothing(
     api: Api, poor_household: Household, if_match: str
 ) -> None:
+    """An empty one too: a list of no versions matches none, and read as "any version" it
+    would let a change through that the client meant to guard."""
     with api.records_nothing():
         response = api.post(
             poor_household.path("/supports"),
