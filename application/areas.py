@@ -20,7 +20,8 @@ from application.store import CaseStore, exists
 from domain.area_registry import AWAITING, TERRITORY, AreaRegistry, Succession, Unit, last
 from domain.base import Recorded
 from domain.errors import FieldChecks, RuleViolationError
-from domain.household import Household, LocationEntry
+from domain.household import Household
+from domain.timeline import LocationEntry
 from domain.values import AreaKind, CommuneKind, DistrictKind, check_amount, check_year
 from domain.words import in_language
 

@@ -19,11 +19,12 @@ from domain.area_registry import AWAITING, AreaRegistry
 from domain.base import EventSourced
 from domain.dates import as_instant
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
-from domain.household import Household, SurveyEntry
+from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.narrative import Names, describe
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
+from domain.timeline import SurveyEntry
 from domain.values import (
     ADDRESS_MAX,
     CODE_MAX,

@@ -8,7 +8,6 @@ changes what counts without erasing anything."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
@@ -19,7 +18,27 @@ from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
 from domain.dates import add_months, is_working_age
 from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
 from domain.programme import programme_rules
-from domain.standards import Classification, PovertyStandard
+from domain.standards import PovertyStandard
+from domain.timeline import (
+    ClassificationEntry,
+    ClassificationOutcome,
+    CompanionEntry,
+    EmploymentEndEntry,
+    EmploymentEntry,
+    EnrolmentEntry,
+    Entry,
+    HeadEntry,
+    LoanEntry,
+    LoanPosition,
+    LocationEntry,
+    MemberEntry,
+    RemovalEntry,
+    RepaymentEntry,
+    RetractionEntry,
+    SupportEntry,
+    SurveyEntry,
+    VoidEntry,
+)
 from domain.values import (
     ADDRESS_MAX,
     CODE_MAX,
@@ -41,171 +60,7 @@ from domain.values import (
 # Far above any household seen in the census (the largest have about twenty members).
 MAX_MEMBERS = 50
 MEMBER_REQUIRED_FOR = (SupportKind.PRODUCTION_CAPACITY, SupportKind.VOCATIONAL_TRAINING)
-
-
-# ---- the timeline's entries (state, rebuilt from events by `apply`) -----------------------
-
-
-@dataclass(kw_only=True)
-class Entry:
-    version: int
-    type: str
-    effective_date: date
-    actor: str
-    retracted_by: int | None = None
-
-    @property
-    def standing(self) -> bool:
-        return self.retracted_by is None
-
-
-@dataclass(kw_only=True)
-class LocationEntry(Entry):
-    commune_code: str
-    village: str
-    address: str
-
-
-@dataclass(kw_only=True)
-class MemberEntry(Entry):
-    member: Member
-
-
-@dataclass(kw_only=True)
-class RemovalEntry(Entry):
-    member_id: str
-    reason: RemovalReason
-
-
-@dataclass(kw_only=True)
-class HeadEntry(Entry):
-    member_id: str
-
-
-@dataclass(kw_only=True)
-class SurveyEntry(Entry):
-    survey_id: str
-    kind: ReviewKind
-    standard_id: str
-    income_per_capita_vnd: int
-    b1_score: int | None
-    deprivations: dict[str, bool]
-    causes: list[str]
-    needs: list[str]
-    surveyor: str
-
-
-@dataclass(kw_only=True)
-class ClassificationEntry(Entry):
-    survey_id: str
-    standard_id: str
-    area_kind: AreaKind
-    status: Status
-    previous_status: Status | None
-    transition: Transition
-    deprivation_count: int
-    deprived: list[str]
-    income_per_capita_vnd: int
-    income_threshold_vnd: int
-    decision_ref: str
-    companion_version: int | None = None
-
-
-@dataclass(kw_only=True)
-class CompanionEntry(Entry):
-    """EscapedPoverty or Relapsed: goes with the classification that caused it."""
-
-    classification_version: int
-    from_status: Status | None
-    to_status: Status
-    newly_escaped_until: date | None = None
-
-
-@dataclass(kw_only=True)
-class LoanEntry(Entry):
-    loan_id: str
-    programme: LoanProgramme
-    amount_vnd: int
-    term_months: int
-    annual_rate_pct: str
-    purpose: str
-    channel: LoanChannel
-
-
-@dataclass(kw_only=True)
-class RepaymentEntry(Entry):
-    loan_id: str
-    amount_vnd: int
-
-
-@dataclass(kw_only=True)
-class EnrolmentEntry(Entry):
-    model_id: str
-    member_ids: list[str]
-    support_amount_vnd: int | None
-
-
-@dataclass(kw_only=True)
-class SupportEntry(Entry):
-    kind: SupportKind
-    project: int | None
-    member_id: str | None
-    amount_vnd: int | None
-    provider: str
-
-
-@dataclass(kw_only=True)
-class EmploymentEntry(Entry):
-    member_id: str
-    kind: EmploymentKind
-    employer: str
-
-
-@dataclass(kw_only=True)
-class EmploymentEndEntry(Entry):
-    member_id: str
-
-
-@dataclass(kw_only=True)
-class RetractionEntry(Entry):
-    target_version: int
-    reason: str
-
-
-@dataclass(kw_only=True)
-class VoidEntry(Entry):
-    reason: str
-
-
 E = TypeVar("E", bound=Entry)
-
-
-# ---- what callers read --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LoanPosition:
-    loan_id: str
-    programme: LoanProgramme
-    granted_on: date
-    amount_vnd: int
-    repaid_vnd: int
-    term_months: int
-    annual_rate_pct: str
-
-    @property
-    def outstanding_vnd(self) -> int:
-        return self.amount_vnd - self.repaid_vnd
-
-
-@dataclass(frozen=True)
-class ClassificationOutcome:
-    version: int
-    status: Status
-    previous_status: Status | None
-    transition: Transition
-    classification: Classification
-    newly_escaped_until: date | None
 
 
 class Household(EventSourced):

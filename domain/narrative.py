@@ -9,9 +9,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.area_registry import AreaRegistry
-from domain.household import Household, LoanEntry
+from domain.household import Household
 from domain.programme import programme_rules
 from domain.standards import catalogue
+from domain.timeline import LoanEntry
 from domain.words import day, entry_name, in_language, label, money, programme_name
 
 if TYPE_CHECKING:

@@ -23,7 +23,8 @@ from sqlalchemy import (
 )
 
 from domain.area_registry import AWAITING, AreaRegistry
-from domain.household import Household, SurveyEntry
+from domain.household import Household
+from domain.timeline import SurveyEntry
 from projections.aggregates import AggregateCache, RegistryLog
 from projections.latest import replace_latest
 from projections.log import Positioned

@@ -23,9 +23,10 @@ from sqlalchemy import (
     update,
 )
 
-from domain.household import ClassificationEntry, Household
+from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.narrative import Names, describe
+from domain.timeline import ClassificationEntry
 from projections.aggregates import AggregateCache, RegistryLog
 from projections.log import Positioned
 

@@ -39,11 +39,14 @@ from sqlalchemy import (
 
 from domain.area_registry import AreaRegistry
 from domain.dates import add_months, retirement_date
-from domain.household import (
+from domain.household import Household
+from domain.livelihood_model import LivelihoodModel
+from domain.official import Official
+from domain.programme import PlanPeriod, programme_rules
+from domain.timeline import (
     ClassificationEntry,
     EmploymentEndEntry,
     EmploymentEntry,
-    Household,
     LoanEntry,
     LocationEntry,
     RemovalEntry,
@@ -51,9 +54,6 @@ from domain.household import (
     SupportEntry,
     SurveyEntry,
 )
-from domain.livelihood_model import LivelihoodModel
-from domain.official import Official
-from domain.programme import PlanPeriod, programme_rules
 from domain.values import Member, Need, Sex, Status, SupportKind
 from projections.aggregates import REGISTRY_TOPICS, AggregateCache, RegistryLog
 from projections.bitemporal import known, on, utc

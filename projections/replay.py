@@ -70,17 +70,12 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 from domain.area_registry import AreaRegistry
 from domain.dates import WORKING_AGE_FROM_YEARS, add_months, as_instant, is_working_age
 from domain.errors import NotFoundError
-from domain.household import (
-    ClassificationEntry,
-    Household,
-    LoanEntry,
-    SupportEntry,
-    SurveyEntry,
-)
+from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
+from domain.timeline import ClassificationEntry, LoanEntry, SupportEntry, SurveyEntry
 from domain.values import Member, Need, Status, SupportKind
 from projections.figures import (
     DEPRIVATION_KEYS,

@@ -13,8 +13,9 @@ import pytest
 
 from domain.base import Recorded
 from domain.errors import MESSAGES, DomainError
-from domain.household import ClassificationOutcome, Household
+from domain.household import Household
 from domain.standards import PovertyStandard, catalogue
+from domain.timeline import ClassificationOutcome
 from domain.values import AreaKind, Member, Relationship, ReviewKind, Sex
 from tests.domain.spec import RURAL_2022_ANSWERS, deprivations
 

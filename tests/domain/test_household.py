@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from domain.errors import DomainError
-from domain.household import EnrolmentEntry, Household, SupportEntry
+from domain.household import Household
+from domain.timeline import EnrolmentEntry, SupportEntry
 from domain.values import (
     EmploymentKind,
     LoanChannel,
