@@ -28,7 +28,7 @@ from domain.dates import as_instant
 from domain.household import Household
 from projections.bitemporal import known, on, utc
 from projections.figures import BY_ID, progress_known
-from projections.indicators import DEPRIVATION_DENOMINATOR
+from projections.memberships import DEPRIVATION_DENOMINATOR
 
 # The household events that can put a household into each figure.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

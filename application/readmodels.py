@@ -34,17 +34,12 @@ from projections.figures import (
     targets_on,
 )
 from projections.history import HistoryProjection
-from projections.indicators import (
-    DEPRIVATION_DENOMINATOR,
-    IndicatorProjection,
-    Sums,
-    recent_at,
-    sums_known_at,
-    sums_of_rows,
-)
+from projections.indicators import IndicatorProjection
 from projections.log import EventLog
+from projections.memberships import DEPRIVATION_DENOMINATOR
 from projections.places import PlacesProjection
 from projections.replay import KnownLog, known_instant
+from projections.sums import Sums, recent_at, sums_known_at, sums_of_rows
 
 PAGE_SIZE = 50
 

@@ -20,7 +20,7 @@ begins with the first change of a new hour, or after STRETCH_CHANGES membership 
 cell also keeps its running total as known at the end of every stretch in which it changed
 (`Cells.known`): a figure as known at an instant K reads each cell's latest total of a stretch
 before K's, and adds the membership rows recorded or closed in K's own stretch up to K
-(`projections.indicators.sums_known_at`) — a bounded number of index seeks, and at most one
+(`projections.sums.sums_known_at`) — a bounded number of index seeks, and at most one
 stretch's changes, however fast the history was written. docs/scaling.md, "Flat reads"."""
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ from projections.bitemporal import known, utc
 from projections.intervals import OPEN
 
 if TYPE_CHECKING:
-    from projections.indicators import Row, Sums
+    from projections.memberships import Row
+    from projections.sums import Sums
 
 EPOCH = date(1900, 1, 1)
 DEPTH = 17  # 2**17 days: from 1900 to 2258

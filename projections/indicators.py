@@ -11,10 +11,9 @@ The intervals are derived here from each aggregate's timeline (docs/spec/figures
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -27,36 +26,16 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    and_,
-    case,
-    exists,
-    func,
     insert,
-    or_,
     select,
     update,
 )
 
 from domain.area_registry import AreaRegistry
-from domain.dates import add_months, retirement_date
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
-from domain.programme import PlanPeriod, programme_rules
-from domain.timeline import (
-    ClassificationEntry,
-    EmploymentEndEntry,
-    EmploymentEntry,
-    LoanEntry,
-    LocationEntry,
-    RemovalEntry,
-    RepaymentEntry,
-    SupportEntry,
-    SurveyEntry,
-)
-from domain.values import Member, Need, Sex, Status, SupportKind
 from projections.aggregates import REGISTRY_TOPICS, AggregateCache, RegistryLog
-from projections.bitemporal import known, on, utc
 from projections.counts import (
     Cells,
     Changes,
@@ -64,38 +43,23 @@ from projections.counts import (
     Stretches,
     counts_table,
     filled,
-    hour_of,
-    hour_start,
     hourly,
-    merged,
     periods_now,
-    sums_of_trees,
 )
-from projections.figures import TRANSITION_FIGURES
-from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
+from projections.intervals import OPEN
 from projections.log import Positioned
+from projections.memberships import (
+    Row,
+    changes_memberships,
+    holder_periods,
+    household_rows,
+    model_rows,
+    official_rows,
+    registry_rows,
+)
 
-ONE_DAY = timedelta(days=1)
-# One denominator serves every deprivation.<key>: the poor and near-poor households.
-DEPRIVATION_DENOMINATOR = "deprivation"
-P_NP = (Status.POOR, Status.NEAR_POOR)
 # Ids or owners in one IN (...), and rows in one INSERT: well under either backend's limits.
 CHUNK = 500
-
-
-class Row(NamedTuple):
-    """One membership: `subject` counts with `weight` in (figure, part) on [start, end) in
-    `area` (a commune, or for officials any area code). A tuple, not a dataclass: a rebuild
-    makes, hashes and compares tens of millions of them."""
-
-    figure: str
-    part: str
-    subject: str
-    area: str
-    start: date
-    end: date
-    weight: int = 1
-    tag: str = ""
 
 
 def membership_table(metadata: MetaData, generation: int) -> Table:
@@ -138,278 +102,6 @@ def holders_table(metadata: MetaData, generation: int) -> Table:
         Column("rec_from", DateTime(timezone=True), nullable=False),
         Column("rec_to", DateTime(timezone=True)),
     )
-
-
-# ---- deriving memberships ------------------------------------------------------------------
-
-
-def location_spans(
-    household: Household, registry: AreaRegistry | None
-) -> list[tuple[date, date, str]]:
-    """Where the household counts over time: where it was recorded, followed through the
-    units that ended (`AreaRegistry.placed`); a voided registration, nowhere."""
-    if household.voiding() is not None:
-        return []
-    locations = household.standing(LocationEntry)
-    spans = [
-        (start, end, str(commune))
-        for start, end, commune in steps([(e.effective_date, e.commune_code) for e in locations])
-    ]
-    return registry.placed(spans) if registry is not None else spans
-
-
-def status_spans(household: Household) -> list[tuple[date, date, ClassificationEntry]]:
-    return [
-        (start, end, entry)
-        for start, end, entry in steps([(c.effective_date, c) for c in household.classifications()])
-        if isinstance(entry, ClassificationEntry)
-    ]
-
-
-@lru_cache(maxsize=65536)
-def working_age_span(sex: Sex, birth_date: date) -> tuple[date, date]:
-    """[15th birthday, the day the retirement age is reached) by Decree 135/2020."""
-    return add_months(birth_date, 15 * 12), retirement_date(sex, birth_date)
-
-
-def member_spans(household: Household) -> dict[str, tuple[Member, Spans]]:
-    """Each member's days in the household."""
-    removals = {r.member_id: r.effective_date for r in household.standing(RemovalEntry)}
-    return {
-        entry.member.member_id: (
-            entry.member,
-            normalise([(entry.effective_date, removals.get(entry.member.member_id, OPEN))]),
-        )
-        for entry in household.members.values()
-        if entry.standing
-    }
-
-
-def worker_spans(member: Member, present: Spans) -> Spans:
-    if not member.working_capable:
-        return []
-    return intersect(present, [working_age_span(member.sex, member.birth_date)])
-
-
-def job_spans(household: Household) -> dict[str, Spans]:
-    """Each member's days in work: a job runs until the first end recorded after it."""
-    ends: dict[str, list[tuple[int, date]]] = {}
-    for e in household.standing(EmploymentEndEntry):
-        ends.setdefault(e.member_id, []).append((e.version, e.effective_date))
-    for recorded in ends.values():
-        recorded.sort()
-    spans: dict[str, Spans] = {}
-    for job in household.standing(EmploymentEntry):
-        later = (day for version, day in ends.get(job.member_id, []) if version > job.version)
-        spans.setdefault(job.member_id, []).append((job.effective_date, next(later, OPEN)))
-    return {member_id: normalise(days) for member_id, days in spans.items()}
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What one derivation reads from a household's timeline, each read once."""
-
-    statuses: list[tuple[date, date, ClassificationEntry]]
-    surveys: list[tuple[date, date, SurveyEntry]]
-    members: dict[str, tuple[Member, Spans]]
-
-    @classmethod
-    def of(cls, household: Household) -> Facts:
-        surveys = [
-            (start, end, survey)
-            for start, end, survey in steps(
-                [(s.effective_date, s) for s in household.standing(SurveyEntry)]
-            )
-            if isinstance(survey, SurveyEntry)
-        ]
-        return cls(status_spans(household), surveys, member_spans(household))
-
-    def where(self, *wanted: Status) -> Spans:
-        return normalise((start, end) for start, end, c in self.statuses if c.status in wanted)
-
-    def needing(self, need: Need) -> list[tuple[date, date, SurveyEntry]]:
-        return [(s, e, survey) for s, e, survey in self.surveys if need.value in survey.needs]
-
-
-def windows() -> tuple[PlanPeriod, ...]:
-    """The plan periods: a figure counted over a window counts from the start of the period
-    that holds the day, so a row that opens in one period closes at its end."""
-    return programme_rules().plan_periods
-
-
-def in_period(day: date) -> Spans:
-    """From `day` to the end of its plan period; nothing outside every period."""
-    period = programme_rules().period_on(day)
-    return [] if period is None else [(day, period.end + ONE_DAY)]
-
-
-def household_rows(household: Household, registry: AreaRegistry | None = None) -> set[Row]:
-    """Every membership of one household, in the communes it lived in."""
-    subject = str(household.id)
-    facts = Facts.of(household)
-    rows: list[tuple[str, str, str, Spans, int, str]] = []  # figure, part, subject, days, w, tag
-    poor = facts.where(Status.POOR)
-    rows.append(("poor", "num", subject, poor, 1, ""))
-    rows.append(("near_poor", "num", subject, facts.where(Status.NEAR_POOR), 1, ""))
-    listed = facts.where(*P_NP)
-    for start, end, entry in facts.statuses:
-        if entry.status in P_NP:
-            for key in entry.deprived:
-                rows.append((f"deprivation.{key}", "num", subject, [(start, end)], 1, ""))
-    rows.append((DEPRIVATION_DENOMINATOR, "den", subject, listed, 1, ""))
-    for entry in household.classifications():
-        name = TRANSITION_FIGURES.get(entry.transition)
-        if name:
-            tag = str(entry.effective_date.year)
-            days = in_period(entry.effective_date)
-            rows.append((name, "num", f"{subject}@{entry.version}", days, 1, tag))
-    rows.extend(credit_rows(household, facts, subject, listed))
-    jobs = job_spans(household)
-    workers = union(*(worker_spans(m, days) for m, days in facts.members.values()))
-    employed = union(
-        *(intersect(jobs.get(mid, []), days) for mid, (_, days) in facts.members.items())
-    )
-    rows.append(("sustainable_employment", "den", subject, intersect(listed, workers), 1, ""))
-    rows.append(
-        (
-            "sustainable_employment",
-            "num",
-            subject,
-            intersect(intersect(listed, workers), employed),
-            1,
-            "",
-        )
-    )
-    rows.extend(production_rows(household, facts, poor))
-    # Each grant and repayment is its own subject: two equal repayments on one day both count.
-    loans = household.standing(LoanEntry)
-    programmes = {loan.loan_id: loan.programme.value for loan in loans}
-    movements = [(e.loan_id, e.version, e.effective_date, e.amount_vnd) for e in loans] + [
-        (e.loan_id, e.version, e.effective_date, -e.amount_vnd)
-        for e in household.standing(RepaymentEntry)
-    ]
-    for loan_id, version, day, amount in movements:
-        if loan_id in programmes:
-            figure = f"loans_outstanding.{programmes[loan_id]}"
-            rows.append((figure, "num", f"{subject}@{version}", since(day), amount, ""))
-    locations = location_spans(household, registry)
-    return {
-        Row(figure, part, who, commune, max(start, loc_start), min(end, loc_end), weight, tag)
-        for figure, part, who, days, weight, tag in rows
-        for loc_start, loc_end, commune in locations
-        for start, end in days
-        if max(start, loc_start) < min(end, loc_end)
-    }
-
-
-def credit_rows(
-    household: Household, facts: Facts, subject: str, listed: Spans
-) -> list[tuple[str, str, str, Spans, int, str]]:
-    """Eligible (listed or newly escaped) while the latest survey records the CREDIT need: in
-    the denominator from the first such day in each plan period; in the numerator once a loan
-    is disbursed on or after that survey's date."""
-    eligible = union(listed, normalise(household.newly_escaped_windows()))
-    needing = facts.needing(Need.CREDIT)
-    qualifying = intersect(eligible, normalise((s, e) for s, e, _ in needing))
-    rows: list[tuple[str, str, str, Spans, int, str]] = []
-    for period in windows():
-        first = first_day(qualifying, period.start)
-        if first is None or first > period.end:
-            continue
-        survey = next(sv for s, e, sv in needing if s <= first < e)
-        loans = sorted(
-            loan.effective_date
-            for loan in household.standing(LoanEntry)
-            if loan.effective_date >= survey.effective_date
-        )
-        rows.append(("credit_access", "den", subject, in_period(first), 1, ""))
-        if loans and loans[0] <= period.end:
-            rows.append(("credit_access", "num", subject, in_period(max(first, loans[0])), 1, ""))
-    return rows
-
-
-def production_rows(
-    household: Household, facts: Facts, poor: Spans
-) -> list[tuple[str, str, str, Spans, int, str]]:
-    """Working members of a poor household whose survey asked for production support; counted
-    as helped once they received it within the plan period."""
-    asked = intersect(poor, normalise((s, e) for s, e, _ in facts.needing(Need.PRODUCTION_SUPPORT)))
-    if not asked:
-        return []
-    rows: list[tuple[str, str, str, Spans, int, str]] = []
-    for member_id, (member, present) in facts.members.items():
-        working = intersect(asked, worker_spans(member, present))
-        who = f"{household.id}:{member_id}"
-        for period in windows():
-            first = first_day(working, period.start)
-            if first is None or first > period.end:
-                continue
-            rows.append(("production_support", "den", who, in_period(first), 1, ""))
-            helped = sorted(
-                s.effective_date
-                for s in household.standing(SupportEntry)
-                if s.kind is SupportKind.PRODUCTION_CAPACITY
-                and s.member_id == member_id
-                and period.holds(s.effective_date)
-            )
-            if helped:
-                days = in_period(max(first, helped[0]))
-                rows.append(("production_support", "num", who, days, 1, ""))
-    return rows
-
-
-def model_rows(model: LivelihoodModel) -> set[Row]:
-    tag = "replicated" if model.replicated_from else "new"
-    return {
-        Row("models", "num", str(model.id), model.commune_code, start, end, 1, tag)
-        for start, end in in_period(model.established_on)
-    }
-
-
-def official_rows(official: Official) -> set[Row]:
-    active = (official.registered_on, official.left_on or OPEN)
-    if active[0] >= active[1]:
-        return set()
-    rows = {Row("officials_trained", "den", str(official.id), official.area_code, *active)}
-    # Only a training completed within the plan period counts, until the period ends.
-    for period in windows():
-        trained = min((d for d, _ in official.trainings if period.holds(d)), default=None)
-        if trained is None:
-            continue
-        start, end = max(trained, active[0]), min(active[1], period.end + ONE_DAY)
-        if start < end:
-            who = str(official.id)
-            rows.add(Row("officials_trained", "num", who, official.area_code, start, end))
-    return rows
-
-
-def registry_rows(registry: AreaRegistry) -> set[Row]:
-    """Household totals per area and year, as denominators of the poverty rates."""
-    return {
-        Row("household_total", "den", area, area, date(year, 1, 1), date(year + 1, 1, 1), total)
-        for (area, year), total in registry.household_totals.items()
-    }
-
-
-def holder_periods(registry: AreaRegistry) -> dict[str, set[tuple[str, str, date, date]]]:
-    """Every code's holders over time (`AreaRegistry.holder_periods`), as rows of the holders
-    table."""
-    return {
-        code: {(code, holder, start, end) for holder, start, end in registry.holder_periods(code)}
-        for code in registry.codes()
-    }
-
-
-def changes_memberships(event: Any) -> bool:
-    """Whether an event can change what its aggregate derives. A change of head, an enrolment
-    in a model and a support other than production capacity are read by no membership of a
-    household, so the rows they would derive are those already standing (a retraction of one
-    is derived, like every retraction)."""
-    if isinstance(event, Household.HeadChanged | Household.EnrolledInModel):
-        return False
-    if isinstance(event, Household.SupportProvided):
-        return SupportKind(event.kind) is SupportKind.PRODUCTION_CAPACITY
-    return True
 
 
 # ---- the projection ------------------------------------------------------------------------
@@ -672,147 +364,3 @@ def row_values(owner: str, row: Row, when: datetime, version: int) -> dict[str, 
         "rec_to": None,
         "version": version,
     }
-
-
-# ---- reading figures -------------------------------------------------------------------------
-
-Sums = dict[tuple[str, str, str], int]
-Window = tuple[datetime, datetime]  # a stretch of recorded time, both ends included
-BEFORE_ANY = datetime(1900, 1, 1, tzinfo=UTC)
-
-
-def counted(rows: Table, known_at: datetime | None, window: Window | None) -> tuple[Any, Any]:
-    """The rows to sum and the weight each adds: those known at the instant, or, over a
-    window of recorded time, those recorded in it (+weight) and those closed in it (-weight)."""
-    if window is None:
-        return known(rows, known_at), rows.c.weight
-    start, end = window
-    began = rows.c.rec_from.between(start, end)
-    ended = rows.c.rec_to.between(start, end)
-    weight = case((began, rows.c.weight), else_=0) - case((ended, rows.c.weight), else_=0)
-    return or_(began, ended), weight
-
-
-def sums_by_area(
-    conn: Connection,
-    tables: tuple[Table, Table],
-    areas: Sequence[str],
-    day: date,
-    known_at: datetime | None,
-    figures: Sequence[str] | None = None,
-    window: Window | None = None,
-) -> dict[str, Sums]:
-    """The sums of several areas of which none holds another, in one query grouped by area:
-    each area's own rows (its household total, its officials), and all but the household
-    totals of the places it holds that day. A place has one holder per area it lies in, so
-    joining the holders among the areas asked for finds each row once."""
-    rows, holders = tables
-    condition, weight = counted(rows, known_at, window)
-    wanted = list(areas)
-    inside = holders.alias("inside")
-    source = rows.outerjoin(
-        inside,
-        and_(
-            inside.c.code == rows.c.area,
-            inside.c.holder.in_(wanted),
-            on(inside, day),
-            known(inside, known_at),
-        ),
-    )
-    own = rows.c.area.in_(wanted)
-    key: Any = case((own, rows.c.area), else_=inside.c.holder)
-    held = and_(rows.c.figure != "household_total", inside.c.holder.is_not(None))
-    query = (
-        select(key, rows.c.figure, rows.c.part, rows.c.tag, func.sum(weight))
-        .select_from(source)
-        .where(on(rows, day), condition, or_(own, held))
-        .group_by(key, rows.c.figure, rows.c.part, rows.c.tag)
-    )
-    if figures is not None:
-        query = query.where(rows.c.figure.in_(list(figures)))
-    found: dict[str, Sums] = {area: {} for area in wanted}
-    for row in conn.execute(query):
-        found[str(row[0])][(str(row[1]), str(row[2]), str(row[3]))] = int(row[4])
-    return found
-
-
-def sums_of_rows(
-    conn: Connection,
-    tables: tuple[Table, Table],
-    areas: Sequence[str],
-    day: date,
-    known_at: datetime | None,
-    figures: Sequence[str] | None = None,
-    window: Window | None = None,
-) -> dict[str, Sums]:
-    """The indicator view's sums for each area (of which none holds another) from its
-    membership rows."""
-    return sums_by_area(conn, tables, areas, day, known_at, figures, window)
-
-
-@dataclass(frozen=True)
-class Recent:
-    """The stretch of recorded time an instant falls in, from its start to the instant, and
-    what was recorded in it: whether a commune changed district, whether a membership row was
-    recorded or closed. Worked out once for all the sums read as known at that instant."""
-
-    stretch: int
-    window: Window
-    moved: bool
-    changed: bool
-
-
-def recent_at(
-    conn: Connection, cells: Cells, tables: tuple[Table, Table], known_at: datetime
-) -> Recent:
-    """Two queries: the stretch the instant falls in, and four index probes of what it
-    recorded up to the instant."""
-    stretches = cells.stretches
-    found = conn.execute(
-        select(stretches.c.id, stretches.c.starts_at)
-        .where(stretches.c.starts_at <= known_at)
-        .order_by(stretches.c.starts_at.desc())
-        .limit(1)
-    ).first()
-    if found is None:  # nothing was recorded before the instant
-        stretch, start = 0, BEFORE_ANY
-    elif hour_of(utc(found.starts_at)) == hour_of(known_at):
-        stretch, start = int(found.id), found.starts_at
-    else:  # a stretch ends with its hour: the instant is after it, none began since
-        stretch, start = int(found.id) + 1, hour_start(hour_of(known_at))
-    rows, communes = tables
-
-    def probe(table: Table, column: str) -> Any:
-        return exists().where(table.c[column].between(start, known_at))
-
-    probed = conn.execute(
-        select(
-            or_(probe(communes, "rec_from"), probe(communes, "rec_to")),
-            or_(probe(rows, "rec_from"), probe(rows, "rec_to")),
-        )
-    ).one()
-    return Recent(stretch, (start, known_at), bool(probed[0]), bool(probed[1]))
-
-
-def sums_known_at(
-    conn: Connection,
-    cells: Cells,
-    tables: tuple[Table, Table],
-    areas: Sequence[str],
-    day: date,
-    recent: Recent,
-    figures: Sequence[str] | None = None,
-) -> dict[str, Sums]:
-    """The sums as known at an instant: the counts' running totals at the end of the stretches
-    before its own, and what the rows recorded or closed since its stretch began changed —
-    unless a commune changed district within that stretch, when the rows are summed whole
-    (rare: the registry changes a few times a year)."""
-    known_at = recent.window[1]
-    if recent.moved:
-        whole = sums_of_rows(conn, tables, areas, day, known_at, figures)
-        return {area: merged([whole[area]]) for area in areas}
-    base = sums_of_trees(conn, cells, areas, day, figures, recent.stretch)
-    if not recent.changed:
-        return base
-    latest = sums_of_rows(conn, tables, areas, day, known_at, figures, recent.window)
-    return {area: merged([base[area], latest.get(area, {})]) for area in areas}

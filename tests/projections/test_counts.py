@@ -31,8 +31,9 @@ from projections.counts import (
     read,
     sums_of_trees,
 )
-from projections.indicators import Row, recent_at, sums_known_at, sums_of_rows
 from projections.intervals import OPEN
+from projections.memberships import Row
+from projections.sums import recent_at, sums_known_at, sums_of_rows
 
 DAYS = [
     date(2021, 6, 30),

@@ -11,7 +11,7 @@ from typing import Any
 from application.demo import load_demo
 from application.system import System
 from domain.household import Household
-from projections.indicators import changes_memberships, household_rows
+from projections.memberships import changes_memberships, household_rows
 
 
 def test_an_event_passed_over_leaves_the_household_deriving_the_same_memberships(
