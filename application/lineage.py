@@ -110,7 +110,7 @@ class LineageService:
     def member_rows(self, figure: str, part: str, area: str, point: Point) -> Select[Any]:
         """(subject, owner, weight) of each membership row counting in (figure, part) at the
         point — its own area's, or a place's that the area holds then (as
-        `indicators.sums_by_area` counts them); a subject may have several (a household that
+        `sums.sums_by_area` counts them); a subject may have several (a household that
         moved within the area)."""
         rows, holders, _ = self.tables()
         inside = holders.alias("inside")

@@ -39,7 +39,7 @@ from projections.log import EventLog
 from projections.memberships import DEPRIVATION_DENOMINATOR
 from projections.places import PlacesProjection
 from projections.replay import KnownLog, known_instant
-from projections.sums import Sums, recent_at, sums_known_at, sums_of_rows
+from projections.sums import Sums, recent_at, sums_by_area, sums_known_at
 
 PAGE_SIZE = 50
 
@@ -343,7 +343,7 @@ class ReadModels:
         tables = self.indicators.tables(generation)
         cells = self.indicators.counts(generation)
         if from_rows:
-            return lambda day, figures: sums_of_rows(conn, tables, areas, day, known_at, figures)
+            return lambda day, figures: sums_by_area(conn, tables, areas, day, known_at, figures)
         if known_at is None:
             return lambda day, figures: sums_of_trees(conn, cells, areas, day, figures)
         recent = recent_at(conn, cells, tables, known_at)

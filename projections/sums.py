@@ -92,20 +92,6 @@ def sums_by_area(
     return found
 
 
-def sums_of_rows(
-    conn: Connection,
-    tables: tuple[Table, Table],
-    areas: Sequence[str],
-    day: date,
-    known_at: datetime | None,
-    figures: Sequence[str] | None = None,
-    window: Window | None = None,
-) -> dict[str, Sums]:
-    """The indicator view's sums for each area (of which none holds another) from its
-    membership rows."""
-    return sums_by_area(conn, tables, areas, day, known_at, figures, window)
-
-
 @dataclass(frozen=True)
 class Recent:
     """The stretch of recorded time an instant falls in, from its start to the instant, and
@@ -165,10 +151,10 @@ def sums_known_at(
     (rare: the registry changes a few times a year)."""
     known_at = recent.window[1]
     if recent.moved:
-        whole = sums_of_rows(conn, tables, areas, day, known_at, figures)
+        whole = sums_by_area(conn, tables, areas, day, known_at, figures)
         return {area: merged([whole[area]]) for area in areas}
     base = sums_of_trees(conn, cells, areas, day, figures, recent.stretch)
     if not recent.changed:
         return base
-    latest = sums_of_rows(conn, tables, areas, day, known_at, figures, recent.window)
+    latest = sums_by_area(conn, tables, areas, day, known_at, figures, recent.window)
     return {area: merged([base[area], latest.get(area, {})]) for area in areas}

@@ -33,7 +33,7 @@ from projections.counts import (
 )
 from projections.intervals import OPEN
 from projections.memberships import Row
-from projections.sums import recent_at, sums_known_at, sums_of_rows
+from projections.sums import recent_at, sums_by_area, sums_known_at
 
 DAYS = [
     date(2021, 6, 30),
@@ -211,7 +211,7 @@ def assert_counts_equal_rows(system: System, instants: list[datetime | None]) ->
                 else:
                     recent = recent_at(conn, cells, tables, known_at)
                     counted = sums_known_at(conn, cells, tables, areas, day, recent)
-                by_rows = sums_of_rows(conn, tables, areas, day, known_at)
+                by_rows = sums_by_area(conn, tables, areas, day, known_at)
                 expected = {a: {k: v for k, v in s.items() if v} for a, s in by_rows.items()}
                 assert counted == expected, (level, day, known_at)
 
