@@ -274,7 +274,7 @@ class AuditService:
                 "effective_date": row.effective_date.isoformat(),
                 "recorded_at": utc(row.recorded_at).isoformat(),
                 "actor": row.actor,
-                "summary": row._mapping[summary],
+                "summary": self.reads.sealer.open(row._mapping[summary]),
                 "retracted": row.retracted_by is not None,
             }
             for row in rows

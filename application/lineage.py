@@ -29,6 +29,7 @@ from domain.household import Household
 from projections.bitemporal import known, on, utc
 from projections.figures import BY_ID, progress_known
 from projections.memberships import DEPRIVATION_DENOMINATOR
+from projections.sealing import Sealer
 
 # The household events that can put a household into each figure.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -200,7 +201,7 @@ class LineageService:
             )
             if retracted:
                 continue
-            found[row.household_id].append(event_data(row))
+            found[row.household_id].append(event_data(row, self.reads.sealer))
         return found
 
     def retraction_known(self, conn: Connection, row: Any, known_at: datetime) -> bool:
@@ -351,7 +352,7 @@ class LineageService:
                 kind = "reclassification"
             else:
                 kind = "new"
-            found[row.household_id].append({**event_data(row), "kind": kind})
+            found[row.household_id].append({**event_data(row, self.reads.sealer), "kind": kind})
         return found
 
 
@@ -359,7 +360,7 @@ def iso(instant: datetime | None) -> str | None:
     return instant.isoformat() if instant else None
 
 
-def event_data(row: Any) -> dict[str, Any]:
+def event_data(row: Any, sealer: Sealer) -> dict[str, Any]:
     return {
         "version": row.version,
         "position": row.position,
@@ -367,6 +368,6 @@ def event_data(row: Any) -> dict[str, Any]:
         "effective_date": row.effective_date.isoformat(),
         "recorded_at": utc(row.recorded_at).isoformat(),
         "actor": row.actor,
-        "summary_vi": row.summary_vi,
-        "summary_en": row.summary_en,
+        "summary_vi": sealer.open(row.summary_vi),
+        "summary_en": sealer.open(row.summary_en),
     }

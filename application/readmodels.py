@@ -23,7 +23,7 @@ from domain.plan import Plan
 from projections.aggregates import AggregateCache, RegistryLog, store_loader
 from projections.bitemporal import utc
 from projections.counts import HOUSEHOLD_TOTAL, sums_of_trees
-from projections.directory import DirectoryProjection, fold_text
+from projections.directory import DirectoryProjection
 from projections.engine import ProjectionEngine, tracking
 from projections.figures import (
     FIGURES,
@@ -39,6 +39,7 @@ from projections.log import EventLog
 from projections.memberships import DEPRIVATION_DENOMINATOR
 from projections.places import PlacesProjection
 from projections.replay import KnownLog, known_instant
+from projections.sealing import Sealer
 from projections.sums import Sums, recent_at, sums_by_area, sums_known_at
 
 PAGE_SIZE = 50
@@ -63,11 +64,14 @@ class ReadModels:
         engine: Engine,
         areas: AreaService,
         today: Callable[[], date],
+        sealer: Sealer,
     ) -> None:
         cache = AggregateCache(store_loader(store.recorder, store.mapper))
         self.store = store
-        self.directory = DirectoryProjection(cache, RegistryLog(store.recorder, store.mapper))
-        self.history = HistoryProjection(cache, RegistryLog(store.recorder, store.mapper))
+        self.sealer = sealer
+        registries = RegistryLog(store.recorder, store.mapper)
+        self.directory = DirectoryProjection(cache, registries, sealer)
+        self.history = HistoryProjection(cache, RegistryLog(store.recorder, store.mapper), sealer)
         self.indicators = IndicatorProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.places = PlacesProjection(cache)
         self.backend = backend
@@ -192,9 +196,8 @@ class ReadModels:
         conditions: list[ColumnElement[bool]] = self.households_within(
             table, query.area, today, voided=query.voided
         )
-        if query.q.strip():
-            words = fold_text(query.q).split()
-            conditions.extend(table.c.search_text.contains(word, autoescape=True) for word in words)
+        words = self.sealer.query(query.q)
+        conditions.extend(table.c.search_text.contains(word, autoescape=True) for word in words)
         if query.status:
             conditions.append(table.c.status == query.status)
         if query.newly_escaped is not None:
@@ -218,7 +221,7 @@ class ReadModels:
             "total": total,
             "page": max(query.page, 1),
             "page_size": PAGE_SIZE,
-            "items": [directory_item(row._mapping, today) for row in rows],
+            "items": [directory_item(row._mapping, today, self.sealer) for row in rows],
         }
 
     def households_within(
@@ -267,7 +270,13 @@ class ReadModels:
         )
         today = self.today()
         with self.sql.connect() as conn:
-            return [directory_item(row._mapping, today) for row in conn.execute(query)]
+            found = [
+                directory_item(row._mapping, today, self.sealer) for row in conn.execute(query)
+            ]
+        # Sealed villages sort as noise in the database: by old unit, village and code here.
+        return sorted(
+            found, key=lambda h: (h["awaiting_assignment_from"], h["village"], h["household_code"])
+        )
 
     def plans(self, known_at: datetime | None) -> list[Plan]:
         """Every plan as known at the instant (default: now), by period and reference: the
@@ -398,7 +407,7 @@ def assemble(
     return {definition.id: figure(definition) for definition in FIGURES}
 
 
-def directory_item(row: Any, today: date) -> dict[str, Any]:
+def directory_item(row: Any, today: date, sealer: Sealer) -> dict[str, Any]:
     """A list item; the newly-escaped window only while it is open, as on the household."""
     until = row["newly_escaped_until"]
     awaiting = row["place"].startswith(AWAITING)
@@ -407,8 +416,8 @@ def directory_item(row: Any, today: date) -> dict[str, Any]:
         "household_code": row["household_code"],
         "commune_code": None if awaiting else row["place"],
         "awaiting_assignment_from": row["commune_code"] if awaiting else None,
-        "village": row["village"],
-        "head_name": row["head_name"],
+        "village": sealer.open(row["village"]),
+        "head_name": sealer.open(row["head_name"]),
         "status": row["status"],
         "status_since": row["status_since"].isoformat() if row["status_since"] else None,
         "newly_escaped_until": until.isoformat() if until and until > today else None,

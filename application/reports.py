@@ -22,6 +22,7 @@ from application.lineage import (
 from application.readmodels import ReadModels, directory_item
 from domain.dates import VIETNAM
 from projections.bitemporal import utc
+from projections.sealing import Sealer
 
 # The statuses of the review summary, in the order a report lists them; None is unclassified.
 STATUSES: tuple[str | None, ...] = ("POOR", "NEAR_POOR", "AVERAGE", "NON_POOR", None)
@@ -55,7 +56,9 @@ class ReportReads:
         with self.reads.sql.connect() as conn:
             rows = conn.execute(select(table).where(table.c.household_id.in_(wanted))).all()
         today = self.reads.today()
-        return {row.household_id: directory_item(row._mapping, today) for row in rows}
+        return {
+            row.household_id: directory_item(row._mapping, today, self.reads.sealer) for row in rows
+        }
 
     def with_status(self, area: str, status: str) -> list[dict[str, Any]]:
         """Every household of the area with the status today, by commune and code (unpaged:
@@ -70,7 +73,7 @@ class ReportReads:
         with self.reads.sql.connect() as conn:
             rows = conn.execute(query).all()
         today = self.reads.today()
-        return [directory_item(row._mapping, today) for row in rows]
+        return [directory_item(row._mapping, today, self.reads.sealer) for row in rows]
 
     def status_counts(self, area: str) -> dict[str, dict[str | None, int]]:
         """Households by status today, per place of the area (`sub_areas`: every one, even
@@ -123,21 +126,21 @@ class ReportReads:
         day_ends = datetime.combine(point.as_of, time.max, VIETNAM)
         return [
             {
-                **event_data(row),
+                **event_data(row, self.reads.sealer),
                 "late": utc(row.recorded_at) > day_ends,
-                "retracted": retraction_data(row, known.get(row.retracted_by)),
+                "retracted": retraction_data(row, known.get(row.retracted_by), self.reads.sealer),
             }
             for row in known.values()
             if row.type in types and row.effective_date <= point.as_of
         ]
 
 
-def retraction_data(row: Any, retraction: Any) -> dict[str, Any] | None:
+def retraction_data(row: Any, retraction: Any, sealer: Sealer) -> dict[str, Any] | None:
     if retraction is None:
         return None
     return {
         "version": retraction.version,
-        "reason": row.retraction_reason,
+        "reason": sealer.open(row.retraction_reason),
         "actor": row.retraction_actor,
         "recorded_at": utc(retraction.recorded_at).isoformat(),
     }

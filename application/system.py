@@ -23,6 +23,7 @@ from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.settings import Settings
 from application.store import Backend, CaseStore, open_store
+from projections.sealing import Sealer
 
 
 @dataclass
@@ -60,7 +61,7 @@ class System:
         engine = engine_for(backend)
         runner = CommandRunner(store, today)
         areas = AreaService(store, runner)
-        reads = ReadModels(store, backend, engine, areas, today)
+        reads = ReadModels(store, backend, engine, areas, today, Sealer(settings.cipher_key))
         plans = PlanService(store, runner, areas, reads)
         if bootstrap:
             areas.bootstrap()

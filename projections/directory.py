@@ -3,7 +3,6 @@ on (code, head's name, village; commune, status, newly escaped, needs), kept cur
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -19,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     update,
 )
 
@@ -28,14 +28,9 @@ from domain.timeline import SurveyEntry
 from projections.aggregates import AggregateCache, RegistryLog
 from projections.latest import replace_latest
 from projections.log import Positioned
+from projections.sealing import Sealer
 
 HOUSEHOLD_TOPICS_PREFIX = "giamngheo:"
-
-
-def fold_text(text: str) -> str:
-    """Lower case without diacritics, so "nguyen van duc" finds "Nguyễn Văn Đức"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def directory_table(metadata: MetaData, generation: int) -> Table:
@@ -49,10 +44,12 @@ def directory_table(metadata: MetaData, generation: int) -> Table:
         Column("commune_code", String(10), nullable=False, index=True),
         Column("located_on", Date, nullable=False),
         Column("place", String(11), nullable=False, index=True),
-        Column("village", String(200), nullable=False),
-        Column("address", String(300), nullable=False),
-        Column("head_name", String(200), nullable=False),
-        Column("search_text", String(2000), nullable=False),
+        # Personal text, sealed under the cipher key (projections/sealing.py); the search
+        # matches the index, never the text.
+        Column("village", Text, nullable=False),
+        Column("address", Text, nullable=False),
+        Column("head_name", Text, nullable=False),
+        Column("search_text", Text, nullable=False),
         Column("status", String(12), index=True),
         Column("status_since", Date),
         Column("newly_escaped_until", Date),
@@ -67,7 +64,7 @@ def directory_table(metadata: MetaData, generation: int) -> Table:
 
 
 def directory_row(
-    household: Household, position: int, registry: AreaRegistry | None
+    household: Household, position: int, registry: AreaRegistry | None, sealer: Sealer
 ) -> dict[str, Any]:
     """The household as it stands after its latest event (no event is dated in the future)."""
     today = date.max
@@ -90,11 +87,11 @@ def directory_row(
         "commune_code": location.commune_code,
         "located_on": location.effective_date,
         "place": place,
-        "village": location.village,
-        "address": location.address,
-        "head_name": head,
-        "search_text": fold_text(
-            " ".join([household.household_code, location.village, *(m.full_name for m in members)])
+        "village": sealer.seal(location.village),
+        "address": sealer.seal(location.address),
+        "head_name": sealer.seal(head),
+        "search_text": sealer.index(
+            [household.household_code, location.village, *(m.full_name for m in members)]
         ),
         "status": latest.status.value if latest else None,
         "status_since": since.effective_date if since else None,
@@ -110,12 +107,13 @@ def directory_row(
 
 class DirectoryProjection:
     name = "directory"
-    # 2: voided registrations (issue 10).
-    revision = 2
+    # 2: voided registrations (issue 10); 3: personal text sealed under the cipher key.
+    revision = 3
 
-    def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
+    def __init__(self, cache: AggregateCache, registries: RegistryLog, sealer: Sealer) -> None:
         self.cache = cache
         self.registries = registries
+        self.sealer = sealer
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
@@ -147,7 +145,9 @@ class DirectoryProjection:
             if isinstance(aggregate, Household):
                 touched[str(aggregate.id)] = (aggregate, item.position)
         registry = self.registries.registry
-        latest = {key: directory_row(*state, registry) for key, state in touched.items()}
+        latest = {
+            key: directory_row(*state, registry, self.sealer) for key, state in touched.items()
+        }
         table = self.table(generation)
         if placed_again and registry is not None:
             self.place_again(conn, table, registry)

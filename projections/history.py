@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     insert,
     select,
     update,
@@ -29,6 +30,7 @@ from domain.narrative import Names, describe
 from domain.timeline import ClassificationEntry
 from projections.aggregates import AggregateCache, RegistryLog
 from projections.log import Positioned
+from projections.sealing import Sealer
 
 RETRACTED = "giamngheo:EntryRetracted"
 SUMMARY_MAX = 500
@@ -45,10 +47,11 @@ def history_table(metadata: MetaData, generation: int) -> Table:
         Column("effective_date", Date, nullable=False, index=True),
         Column("recorded_at", DateTime(timezone=True), nullable=False),
         Column("actor", String(80), nullable=False, index=True),
-        Column("summary_vi", String(SUMMARY_MAX), nullable=False),
-        Column("summary_en", String(SUMMARY_MAX), nullable=False),
+        # The lines name members and places: sealed under the cipher key (projections/sealing.py).
+        Column("summary_vi", Text, nullable=False),
+        Column("summary_en", Text, nullable=False),
         Column("retracted_by", Integer),
-        Column("retraction_reason", String(500)),
+        Column("retraction_reason", Text),
         Column("retraction_actor", String(80)),
     )
 
@@ -105,12 +108,13 @@ def retracted_versions(household: Household, target: int) -> list[int]:
 class HistoryProjection:
     name = "history"
     # 3: lines name communes, models, loans and entries instead of their codes (issue 10),
-    # the models' names kept beside them.
-    revision = 3
+    # the models' names kept beside them; 4: sealed under the cipher key.
+    revision = 4
 
-    def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
+    def __init__(self, cache: AggregateCache, registries: RegistryLog, sealer: Sealer) -> None:
         self.cache = cache
         self.registries = registries
+        self.sealer = sealer
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
@@ -152,14 +156,14 @@ class HistoryProjection:
                     "effective_date": event.effective_date,
                     "recorded_at": event.timestamp,
                     "actor": event.actor,
-                    "summary_vi": clip(describe(event, "vi", names)),
-                    "summary_en": clip(describe(event, "en", names)),
+                    "summary_vi": self.sealer.seal(clip(describe(event, "vi", names))),
+                    "summary_en": self.sealer.seal(clip(describe(event, "en", names))),
                 }
             )
             if item.topic == RETRACTED:
                 marks = {
                     "retracted_by": event.originator_version,
-                    "retraction_reason": event.reason,
+                    "retraction_reason": self.sealer.seal(event.reason),
                     "retraction_actor": event.actor,
                 }
                 targets = retracted_versions(household, event.target_version)

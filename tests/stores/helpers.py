@@ -12,8 +12,9 @@ CASEWORKER = Actor("canbo.quantoan", "caseworker", "11296")
 HEAD_NAME = "Nguyễn Văn Đức"
 
 
-def register(system: System, code: str = "QT-001", key: str | None = None) -> str:
+def register(system: System, code: str = "QT-001", key: str | None = None, **extra: str) -> str:
     body = {
+        **extra,
         "household_code": code,
         "commune_code": "11296",
         "village": "Tổ dân phố 3",

@@ -27,7 +27,6 @@ from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
 from domain.words import programme_name
-from projections.directory import fold_text
 from projections.figures import (
     BY_ID,
     FIGURES,
@@ -37,6 +36,7 @@ from projections.figures import (
     progress_known,
     territory_of,
 )
+from projections.sealing import fold_text
 from web.deps import SystemDep, scoped, today
 from web.ui import formats
 from web.ui.charts import BarChart, Line, Series, Value

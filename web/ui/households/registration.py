@@ -44,7 +44,6 @@ from web.ui.households.common import (
 from web.ui.render import page_language, render
 from web.ui.session import PageUser
 
-
 MEMBER_ROW = re.compile(r"members\[([0-9]{1,3})\]")
 
 # The registration body's own fields, then every input the form draws besides the members'.

@@ -29,7 +29,6 @@ from web.ui.households.common import (
 from web.ui.render import render
 from web.ui.session import PageUser
 
-
 # The search's status that lists the voided registrations instead of the standing ones.
 VOIDED = "VOIDED"
 
