@@ -233,14 +233,18 @@ class HouseholdService:
     ) -> Written:
         """Load, check that it lies in the caller's area and the caller's version, apply the
         domain command, save with the receipt: one fold of the household, one call from the
-        web. A repeat is answered from its receipt before any of this."""
+        web. `apply` answers the extra fields of the answer, or those and the other aggregates
+        saved with the household (a code's claim). A repeat is answered from its receipt before
+        any of this."""
 
         def action() -> Any:
             household = self.load(household_id)
             self.check_visible(ctx.actor, household)
             ctx.check_version(household.version)
-            extra = apply(household) or {}
-            return [household], {"id": str(household.id), "version": household.version, **extra}
+            result = apply(household)
+            extra, also = result if isinstance(result, tuple) else (result or {}, [])
+            answer = {"id": str(household.id), "version": household.version, **extra}
+            return [household, *also], answer
 
         return self.runner.run(ctx, command, {"id": str(household_id), **body}, action)
 
@@ -269,7 +273,7 @@ class HouseholdService:
                 household_id=new_aggregate_id(self.store, body),
             )
             key = UniqueKey.claim(
-                "household", f"{commune_code}/{code}", household.id, ctx.recorded(day)
+                *Household.code_claim(commune_code, code), household.id, ctx.recorded(day)
             )
             if exists(self.store, key.id):
                 raise ConflictError(
@@ -505,12 +509,43 @@ class HouseholdService:
         )
 
     def move(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
-        def apply(household: Household) -> None:
+        """To another place; into another commune under a code free there — the one it has, or
+        the destination's `household_code` (docs/spec/households.md, "Codes")."""
+
+        def apply(household: Household) -> tuple[dict[str, Any], list[UniqueKey]]:
             with FieldChecks() as check:
                 day, commune_code, village, address = self.place(body, check)
-            household.move(commune_code, village, address, ctx.recorded(day))
+                recode = check(
+                    check_text,
+                    body.get("household_code"),
+                    "household_code",
+                    required=False,
+                    max_length=CODE_MAX,
+                )
+            here = household.location_on(day) or household.current_location()
+            code = recode or household.code_on(day)
+            household.move(commune_code, village, address, ctx.recorded(day), recode or None)
+            if (commune_code, code) == (here.commune_code, household.code_on(here.effective_date)):
+                return {}, []
+            key = UniqueKey.claim(
+                *Household.code_claim(commune_code, code), household.id, ctx.recorded(day)
+            )
+            if exists(self.store, key.id):
+                if self.claim_owner(key.id) == household.id:  # back under a code it had here
+                    return {}, []
+                raise ConflictError(
+                    "household-code-taken",
+                    field="household_code",
+                    household_code=code,
+                    commune_code=commune_code,
+                )
+            return {"household_code": code}, [key]
 
         return self.change(ctx, household_id, "move", body, apply)
+
+    def claim_owner(self, claim_id: UUID) -> UUID | None:
+        claim: object = self.store.repository.get(claim_id)
+        return claim.owner_id if isinstance(claim, UniqueKey) else None
 
     def assign(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         """A household of a split unit placed in the new unit it lives in, effective the day
@@ -732,7 +767,7 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
     void = household.voiding()
     return {
         "id": str(household.id),
-        "household_code": household.household_code,
+        "household_code": household.code_on(on),
         "commune_code": None if awaiting else place,
         "awaiting_assignment_from": place.removeprefix(AWAITING) if awaiting else None,
         "village": location.village,

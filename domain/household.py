@@ -84,7 +84,7 @@ class Household(EventSourced):
         flags: dict[str, bool]
 
         def apply(self, aggregate: Household) -> None:
-            aggregate.household_code = self.household_code
+            aggregate.registered_code = self.household_code
             aggregate.flags = dict(self.flags)
             aggregate.registered_on = self.effective_date
             common = aggregate.entry_fields(self, "HouseholdRegistered")
@@ -142,6 +142,8 @@ class Household(EventSourced):
         commune_code: str
         village: str
         address: str
+        # Stored only when the move gives the household a new code (older moves never did).
+        household_code: str | None = None
 
         def apply(self, aggregate: Household) -> None:
             aggregate.add_entry(
@@ -150,6 +152,7 @@ class Household(EventSourced):
                     commune_code=self.commune_code,
                     village=self.village,
                     address=self.address,
+                    household_code=self.household_code,
                 )
             )
 
@@ -382,7 +385,7 @@ class Household(EventSourced):
     # ---- state ----------------------------------------------------------------------------
 
     def __init__(self) -> None:
-        self.household_code = ""
+        self.registered_code = ""
         self.flags: dict[str, bool] = {}
         self.registered_on = date.min
         self.entries: dict[int, Entry] = {}
@@ -446,6 +449,21 @@ class Household(EventSourced):
         nowhere, on any date (docs/spec/corrections.md)."""
         voids = self.standing(VoidEntry)
         return voids[-1] if voids else None
+
+    @staticmethod
+    def code_claim(commune_code: str, code: str) -> tuple[str, str]:
+        """The business key a household's code claims: unique in its commune."""
+        return "household", f"{commune_code}/{code}"
+
+    def code_on(self, on: date) -> str:
+        """The household's code on a day: the one its latest move there gave it, else the one
+        it was registered with (a retracted move gives its code back)."""
+        coded = [e for e in self.standing(LocationEntry, on) if e.household_code]
+        return coded[-1].household_code or self.registered_code if coded else self.registered_code
+
+    @property
+    def household_code(self) -> str:
+        return self.code_on(date.max)
 
     def location_on(self, on: date) -> LocationEntry | None:
         locations = self.standing(LocationEntry, on)
@@ -656,17 +674,38 @@ class Household(EventSourced):
                 )
         self.record(self.HeadChanged, by, member_id=member_id)
 
-    def move(self, commune_code: str, village: str, address: str, by: Recorded) -> None:
+    def move(
+        self,
+        commune_code: str,
+        village: str,
+        address: str,
+        by: Recorded,
+        household_code: str | None = None,
+    ) -> None:
+        """To another place; with `household_code`, under the code the destination gives it
+        (the caller has checked the code is free there)."""
         self.check_date(by.effective_date)
         self.check_place(village, address)
+        if household_code is not None:
+            check_text(household_code, "household_code", max_length=CODE_MAX)
         here = self.location_on(by.effective_date)
-        if here and (here.commune_code, here.village, here.address) == (
+        code = household_code or self.code_on(by.effective_date)
+        if here and (
+            here.commune_code,
+            here.village,
+            here.address,
+            self.code_on(by.effective_date),
+        ) == (
             commune_code,
             village,
             address,
+            code,
         ):
             raise RuleViolationError("same-location", field="address")
-        self.record(self.Moved, by, commune_code=commune_code, village=village, address=address)
+        recoded = {"household_code": household_code} if household_code else {}
+        self.record(
+            self.Moved, by, commune_code=commune_code, village=village, address=address, **recoded
+        )
 
     def assign(self, commune_code: str, by: Recorded) -> None:
         """Place the household in the new unit that took its part of a split unit; the caller

@@ -30,8 +30,8 @@ SUMMARIES: dict[str, tuple[str, str]] = {
     ),
     "HeadChanged": ("Đổi chủ hộ: {member}", "Head of household is now {member}"),
     "HouseholdMoved": (
-        "Chuyển đến {place}, {village}",
-        "Moved to {place}, {village}",
+        "Chuyển đến {place}, {village}{recoded}",
+        "Moved to {place}, {village}{recoded}",
     ),
     "HouseholdAssigned": (
         "Ghi vào đơn vị mới sau sắp xếp: {place}",
@@ -174,6 +174,11 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     names = names or Names()
     added = data.pop("member", None) if kind == "MemberAdded" else None
     data["member_name"] = added["full_name"] if added else ""
+    if kind == "HouseholdMoved":
+        code = getattr(event, "household_code", None)  # older moves never changed it
+        data["recoded"] = (
+            (f"; new code {code}" if lang == "en" else f"; mã hộ mới {code}") if code else ""
+        )
     if kind == "Relapsed":
         data["relapse"] = in_language(RELAPSES.get(data["to_status"], RELAPSES["POOR"]), lang)
     _labels(data, kind, lang)

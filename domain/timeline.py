@@ -43,6 +43,8 @@ class LocationEntry(Entry):
     commune_code: str
     village: str
     address: str
+    # The code the household takes here, when a move gives it the destination's numbering.
+    household_code: str | None = None
 
 
 @dataclass(kw_only=True)

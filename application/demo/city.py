@@ -149,7 +149,7 @@ class Demo:
             household_code=code,
             commune_code=commune_code,
         )
-        self.unit.claim("household", f"{commune_code}/{code}", household, by, taken)
+        self.unit.claim(*Household.code_claim(commune_code, code), household, by, taken)
         return household
 
     def establish_model(self, cluster: Cluster) -> ModelPlan | None:

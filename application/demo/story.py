@@ -58,6 +58,7 @@ from application.demo.tables import (
 )
 from domain.base import Recorded
 from domain.dates import add_months
+from domain.errors import ConflictError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.programme import programme_rules
@@ -580,6 +581,9 @@ class Story:
         by = self.recorded(day, note=REFORM_NOTE)
         self.demo.registry.check_commune(successor, day)
         self.household.move(successor, self.cluster.village, self.address, by)
+        code = self.household.household_code
+        taken = partial(ConflictError, "household-code-taken", field="household_code")
+        self.demo.unit.claim(*Household.code_claim(successor, code), self.household, by, taken)
 
     def follow_reorganisation(self, day: date) -> None:
         """1 July 2025: a whole commune's household is in its successor with nothing recorded;

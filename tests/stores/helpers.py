@@ -12,11 +12,17 @@ CASEWORKER = Actor("canbo.quantoan", "caseworker", "11296")
 HEAD_NAME = "Nguyễn Văn Đức"
 
 
-def register(system: System, code: str = "QT-001", key: str | None = None, **extra: str) -> str:
+def register(
+    system: System,
+    code: str = "QT-001",
+    key: str | None = None,
+    actor: Actor = CASEWORKER,
+    **extra: str,
+) -> str:
+    """A household of two in the actor's commune (extra fields added or overriding)."""
     body = {
-        **extra,
         "household_code": code,
-        "commune_code": "11296",
+        "commune_code": actor.area_code,
         "village": "Tổ dân phố 3",
         "effective_date": "2021-09-20",
         "members": [
@@ -34,8 +40,9 @@ def register(system: System, code: str = "QT-001", key: str | None = None, **ext
                 "relationship_to_head": "SPOUSE",
             },
         ],
+        **extra,
     }
-    return str(system.households.register(context(CASEWORKER, key), body).answer["id"])
+    return str(system.households.register(context(actor, key), body).answer["id"])
 
 
 def survey_body(income: int, deprived: int, day: str = "2021-10-15") -> dict[str, Any]:

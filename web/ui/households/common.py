@@ -186,6 +186,7 @@ MEMBER_FIELDS = (
     "working_capable",
 )
 ON = ("effective_date",)
+PLACE = ("commune_code", "village", "address")
 SURVEY_FIELDS = (
     "kind",
     "income_per_capita_vnd",
@@ -224,9 +225,7 @@ EVENT_FORMS = (
         lambda s: s.secure_employment,
     ),
     EventForm("employment-end", "/employment/{member_id}/end", ON, lambda s: s.end_employment),
-    EventForm(
-        "move", "/moves", ("commune_code", "village", "address", *ON), lambda s: s.move
-    ),
+    EventForm("move", "/moves", (*PLACE, "household_code", *ON), lambda s: s.move),
     EventForm("assignment", "/assignment", ("commune_code",), lambda s: s.assign),
     EventForm("member", "/members", (*MEMBER_FIELDS, *ON), lambda s: s.add_member),
     EventForm(
