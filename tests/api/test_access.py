@@ -120,8 +120,8 @@ def test_an_administrator_registers_officials(api: Api) -> None:
 
 @pytest.mark.parametrize("who", ["supervisor", "auditor", "administrator", "district_caseworker"])
 def test_readers_of_the_area_see_the_household(api: Api, household: Household, who: str) -> None:
-    assert api.get(household.path(), who).status_code == 200
-    assert api.get(household.path("/history"), who).status_code == 200
+    for path in (household.path(), household.path("/history"), household.path("/export")):
+        assert api.get(path, who).status_code == 200
 
 
 @pytest.mark.parametrize("who", ["neighbour", "stranger"])
@@ -130,7 +130,7 @@ def test_a_caseworker_of_another_commune_finds_no_such_household(
 ) -> None:
     unknown = api.get(f"/api/households/{NEW_ID}", who).json()
 
-    for path in (household.path(), household.path("/history")):
+    for path in (household.path(), household.path("/history"), household.path("/export")):
         response = api.get(path, who)
         assert response.status_code == 404
         assert (response.json()["type"], response.json()["title"]) == (

@@ -15,6 +15,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
+from application import personal_data
 from application.commands import Written
 from application.readmodels import DirectoryQuery
 from domain.values import Need, Status
@@ -119,6 +120,19 @@ def history(
     """Retracted entries stay, marked with the retraction that took them back."""
     read_personal_data(system, actor, household_id, "api:history")
     return system.households.history(household_id, as_of, known_at, lang or caller_lang)
+
+
+@reads.get("/{household_id}/export", summary="Everything held about a household, for its members")
+def export(
+    household_id: HouseholdId, actor: CurrentActor, system: SystemDep, caller_lang: Lang
+) -> JSONResponse:
+    """Given to the household's members on request (Law 91/2025/QH15, Art. 4): its state, every
+    entry of its history, and the register of why the system processes their data. Logged in
+    the personal-data read log (`api:export`)."""
+    read_personal_data(system, actor, household_id, "api:export")
+    data = personal_data.export(system.households, household_id, caller_lang)
+    name = f"household-{household_id}.json"  # the id: a code may hold any character
+    return JSONResponse(data, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 # ---- writes --------------------------------------------------------------------------------

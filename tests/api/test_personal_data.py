@@ -1,0 +1,41 @@
+"""A household's members may have everything held about them (Law 91/2025/QH15, Art. 4): the
+export gives the household, every entry of its history and the register of why the system
+processes their data, and is written in the personal-data read log like every showing."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.readlog import ReadQuery
+from tests.api.client import Api, Household
+
+
+def test_the_export_holds_the_members_data_and_every_entry_of_the_history(
+    api: Api, household: Household
+) -> None:
+    response = api.get(household.path("/export"))
+    exported = response.json()
+
+    shown = api.get(household.path()).json()
+    history = api.get(household.path("/history")).json()
+    assert exported["household"]["members"] == shown["members"]
+    assert exported["history"]["entries"] == history["entries"]
+    assert "attachment" in response.headers["content-disposition"]
+
+
+def test_the_export_says_why_the_data_is_processed_and_how_long_it_is_kept(
+    api: Api, household: Household
+) -> None:
+    register = api.get(household.path("/export")).json()["processing"]
+
+    purposes = {p["id"]: p for p in register["purposes"]}
+    assert {"review", "credit", "support", "figures", "audit"} <= set(purposes)
+    assert all(p["basis"] and p["retention"] and p["data"] for p in purposes.values())
+    assert "91/2025/QH15" in register["law"]
+
+
+def test_an_export_is_written_in_the_read_log(api: Api, household: Household) -> None:
+    api.get(household.path("/export"), who="auditor")
+
+    entries = api.system.readlog.entries(ReadQuery(household_id=UUID(household.id)))["items"]
+    assert [(e["username"], e["what"]) for e in entries] == [("auditor", "api:export")]
