@@ -29,8 +29,8 @@ test: $(STAMP) ## run every test (PostgreSQL ones too when a server answers on 1
 test-fast: $(STAMP) ## the tests a change is checked with all day: SQLite and in memory, no browser, not the slow ones, on every core
 	$(BIN)/pytest -q -n auto -m "not slow and not postgres and not browser"
 
-reliability: $(STAMP) ## the reliability tests at full counts (R1: 20 writers × 20 commands), printing their figures
-	GIAMNGHEO_RELIABILITY=full $(BIN)/pytest -q tests/stores/test_concurrent_writers.py tests/projections/test_crash_recovery.py
+reliability: $(STAMP) ## the reliability tests at full counts (R1: 20 writers × 20 commands; R4: 100 examples an operation; R5), printing their figures
+	GIAMNGHEO_RELIABILITY=full $(BIN)/pytest -q -s tests/stores/test_concurrent_writers.py tests/projections/test_crash_recovery.py tests/stores/test_tampering.py tests/api/test_schema_fuzz.py
 
 screenshots: $(STAMP) ## retake docs/screenshots with the browser tests (needs /usr/bin/chromium)
 	GIAMNGHEO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
