@@ -26,6 +26,7 @@ from tests.api.client import Api, registration, serving, survey
 from tests.conftest import open_system
 from web.app import create_app
 
+pytestmark = pytest.mark.slow  # tens of seconds: CI runs it, test-fast leaves it out
 FULL = os.environ.get("GIAMNGHEO_RELIABILITY") == "full"
 ANSWERS: Counter[str] = Counter()
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 
 from tests.api.client import Api, World
 
+pytestmark = pytest.mark.slow  # tens of seconds: CI runs it, test-fast leaves it out
 FULL = os.environ.get("GIAMNGHEO_RELIABILITY") == "full"
 EXAMPLES = 100 if FULL else 8
 ANSWERS: Counter[str] = Counter()
