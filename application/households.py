@@ -522,30 +522,27 @@ class HouseholdService:
                     required=False,
                     max_length=CODE_MAX,
                 )
-            here = household.location_on(day) or household.current_location()
-            code = recode or household.code_on(day)
-            household.move(commune_code, village, address, ctx.recorded(day), recode or None)
-            if (commune_code, code) == (here.commune_code, household.code_on(here.effective_date)):
-                return {}, []
-            key = UniqueKey.claim(
-                *Household.code_claim(commune_code, code), household.id, ctx.recorded(day)
+            claimed = household.move(
+                commune_code, village, address, ctx.recorded(day), recode or None
             )
+            if claimed is None:
+                return {}, []
+            key = UniqueKey.claim(*Household.code_claim(*claimed), household.id, ctx.recorded(day))
             if exists(self.store, key.id):
-                if self.claim_owner(key.id) == household.id:  # back under a code it had here
-                    return {}, []
+                claim = load(
+                    self.store, UniqueKey, key.id, "household-code-taken", "household_code"
+                )
+                if claim.owner_id == household.id:
+                    return {}, []  # back under a code it had there
                 raise ConflictError(
                     "household-code-taken",
                     field="household_code",
-                    household_code=code,
+                    household_code=claimed[1],
                     commune_code=commune_code,
                 )
-            return {"household_code": code}, [key]
+            return {"household_code": claimed[1]}, [key]
 
         return self.change(ctx, household_id, "move", body, apply)
-
-    def claim_owner(self, claim_id: UUID) -> UUID | None:
-        claim: object = self.store.repository.get(claim_id)
-        return claim.owner_id if isinstance(claim, UniqueKey) else None
 
     def assign(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         """A household of a split unit placed in the new unit it lives in, effective the day

@@ -173,12 +173,10 @@ class ModelService:
     def claimed_city_wide(self, commune_code: str, code: str) -> bool:
         """Codes were claimed city-wide before they were claimed per commune: such a claim
         still takes the code in its own model's commune, and nowhere else."""
-        try:
-            claim: object = self.store.repository.get(UniqueKey.id_for("model", code))
-        except AggregateNotFoundError:
+        claim_id = UniqueKey.id_for("model", code)
+        if not exists(self.store, claim_id):
             return False
-        if not isinstance(claim, UniqueKey) or claim.owner_id is None:
-            return False
+        claim = load(self.store, UniqueKey, claim_id, "model-code-taken", "code")
         owner = load(self.store, LivelihoodModel, claim.owner_id, "model-not-found", "code")
         return owner.commune_code == commune_code
 

@@ -458,8 +458,8 @@ class Household(EventSourced):
     def code_on(self, on: date) -> str:
         """The household's code on a day: the one its latest move there gave it, else the one
         it was registered with (a retracted move gives its code back)."""
-        coded = [e for e in self.standing(LocationEntry, on) if e.household_code]
-        return coded[-1].household_code or self.registered_code if coded else self.registered_code
+        codes = [e.household_code for e in self.standing(LocationEntry, on) if e.household_code]
+        return codes[-1] if codes else self.registered_code
 
     @property
     def household_code(self) -> str:
@@ -681,21 +681,18 @@ class Household(EventSourced):
         address: str,
         by: Recorded,
         household_code: str | None = None,
-    ) -> None:
-        """To another place; with `household_code`, under the code the destination gives it
-        (the caller has checked the code is free there)."""
+    ) -> tuple[str, str] | None:
+        """To another place; with `household_code`, under the code the destination gives it.
+        Answers the commune and the code the household now holds there when that pair is new,
+        for the caller to claim (`code_claim`), else None."""
         self.check_date(by.effective_date)
         self.check_place(village, address)
         if household_code is not None:
             check_text(household_code, "household_code", max_length=CODE_MAX)
         here = self.location_on(by.effective_date)
-        code = household_code or self.code_on(by.effective_date)
-        if here and (
-            here.commune_code,
-            here.village,
-            here.address,
-            self.code_on(by.effective_date),
-        ) == (
+        before = self.code_on(by.effective_date)
+        code = household_code or before
+        if here and (here.commune_code, here.village, here.address, before) == (
             commune_code,
             village,
             address,
@@ -706,6 +703,9 @@ class Household(EventSourced):
         self.record(
             self.Moved, by, commune_code=commune_code, village=village, address=address, **recoded
         )
+        if here and (here.commune_code, before) == (commune_code, code):
+            return None
+        return commune_code, code
 
     def assign(self, commune_code: str, by: Recorded) -> None:
         """Place the household in the new unit that took its part of a split unit; the caller

@@ -580,10 +580,10 @@ class Story:
         self.commune = successor
         by = self.recorded(day, note=REFORM_NOTE)
         self.demo.registry.check_commune(successor, day)
-        self.household.move(successor, self.cluster.village, self.address, by)
-        code = self.household.household_code
-        taken = partial(ConflictError, "household-code-taken", field="household_code")
-        self.demo.unit.claim(*Household.code_claim(successor, code), self.household, by, taken)
+        claimed = self.household.move(successor, self.cluster.village, self.address, by)
+        if claimed is not None:
+            taken = partial(ConflictError, "household-code-taken", field="household_code")
+            self.demo.unit.claim(*Household.code_claim(*claimed), self.household, by, taken)
 
     def follow_reorganisation(self, day: date) -> None:
         """1 July 2025: a whole commune's household is in its successor with nothing recorded;

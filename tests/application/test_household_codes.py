@@ -78,3 +78,16 @@ def test_a_household_may_move_back_under_a_code_it_had_there(system: System) -> 
     move(system, household)
     back = {"commune_code": "11296", "village": "Tổ dân phố 3", "effective_date": "2023-01-05"}
     assert system.households.move(context(NEIGHBOUR), household, back).answer["version"]
+
+
+def test_a_new_code_given_on_the_day_of_the_registration_is_claimed_too(system: System) -> None:
+    """Once the claim was judged after the move, on a day that then already held the new code."""
+    household = register(system, "QT-010")
+    system.households.move(
+        context(CASEWORKER),
+        household,
+        {"commune_code": "11296", "village": "Tổ 9", "household_code": "QT-011",
+         "effective_date": "2021-09-20"},
+    )  # fmt: skip
+    with pytest.raises(ConflictError):
+        register(system, "QT-011")
