@@ -24,7 +24,7 @@ from domain.livelihood_model import LivelihoodModel
 from domain.narrative import Names, describe
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
-from domain.timeline import SurveyEntry
+from domain.timeline import ErasureEntry, SurveyEntry, VoidEntry
 from domain.values import (
     ADDRESS_MAX,
     CODE_MAX,
@@ -633,6 +633,21 @@ class HouseholdService:
 
         return self.change(ctx, household_id, "void_registration", body, apply)
 
+    def erase_personal_data(
+        self, ctx: CommandContext, household_id: UUID | str, body: Body
+    ) -> Written:
+        """A data subject's erasure (docs/spec/personal-data.md): the domain records who and why,
+        then the household's key is destroyed before the event is saved, so no reader can see
+        the names between the two. Repeating it after a lost race finds the key gone already
+        and records the event."""
+
+        def apply(household: Household) -> None:
+            reason = check_text(body.get("reason"), "reason", max_length=REASON_MAX)
+            household.erase_personal_data(reason, ctx.recorded(self.runner.today()))
+            self.store.keys.destroy(str(household.id), by=ctx.actor.username)
+
+        return self.change(ctx, household_id, "erase_personal_data", body, apply)
+
     def correction(self, body: Body, check: FieldChecks) -> tuple[str, date]:
         """A correction's reason, and its date: today unless the body gives one."""
         reason = check(check_text, body.get("reason"), "reason", max_length=REASON_MAX)
@@ -747,6 +762,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+def marked(entry: VoidEntry | ErasureEntry | None) -> dict[str, Any] | None:
+    """A void or an erasure as the household's answer shows it: which entry, when, why, who."""
+    if entry is None:
+        return None
+    return {
+        "version": entry.version,
+        "effective_date": entry.effective_date.isoformat(),
+        "reason": entry.reason,
+        "actor": entry.actor,
+    }
+
+
 def household_data(household: Household, on: date, place: str | None) -> dict[str, Any]:
     """The household as it stood on `on`, as plain data: its commune is where it counted that
     day (`AreaService.place_of`); a household of a split unit not yet assigned to one of its
@@ -761,7 +788,6 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
     survey = household.survey(latest.survey_id) if latest else None
     until = household.newly_escaped_until(on)
     head = household.head_on(on)
-    void = household.voiding()
     return {
         "id": str(household.id),
         "household_code": household.code_on(on),
@@ -785,14 +811,8 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
         if latest
         else None,
         "newly_escaped_until": until.isoformat() if until else None,
-        "voided": {
-            "version": void.version,
-            "effective_date": void.effective_date.isoformat(),
-            "reason": void.reason,
-            "actor": void.actor,
-        }
-        if void
-        else None,
+        "voided": marked(household.voiding()),
+        "erased": marked(household.erasure()),
         "members": [
             {**m.to_data(), "is_head": m.member_id == head} for m in household.members_on(on)
         ],

@@ -20,7 +20,7 @@ from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
 from domain.codes import next_household_code
 from domain.plan import Plan
-from projections.aggregates import AggregateCache, RegistryLog, store_loader
+from projections.aggregates import AggregateCache, RegistryLog, store_events, store_loader
 from projections.bitemporal import utc
 from projections.counts import HOUSEHOLD_TOTAL, sums_of_trees
 from projections.directory import DirectoryProjection
@@ -71,7 +71,12 @@ class ReadModels:
         self.sealer = sealer
         registries = RegistryLog(store.recorder, store.mapper)
         self.directory = DirectoryProjection(cache, registries, sealer)
-        self.history = HistoryProjection(cache, RegistryLog(store.recorder, store.mapper), sealer)
+        self.history = HistoryProjection(
+            cache,
+            RegistryLog(store.recorder, store.mapper),
+            sealer,
+            store_events(store.recorder, store.mapper),
+        )
         self.indicators = IndicatorProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.places = PlacesProjection(cache)
         self.backend = backend

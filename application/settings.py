@@ -13,6 +13,8 @@ DEFAULT_DATABASE_URL = "sqlite:///var/giamngheo.db"
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     cipher_key: str | None = None
+    # Master keys replaced by cipher_key, still accepted until `giamngheo keys rotate`.
+    cipher_previous_keys: tuple[str, ...] = ()
     secret_key: str | None = None
     lang: str = "vi"
     secure_cookies: bool = False
@@ -28,6 +30,9 @@ class Settings:
         return cls(
             database_url=env.get("GIAMNGHEO_DATABASE_URL") or DEFAULT_DATABASE_URL,
             cipher_key=env.get("GIAMNGHEO_CIPHER_KEY") or None,
+            cipher_previous_keys=tuple(
+                k.strip() for k in env.get("GIAMNGHEO_CIPHER_PREVIOUS_KEYS", "").split(",") if k
+            ),
             secret_key=env.get("GIAMNGHEO_SECRET_KEY") or None,
             lang=env.get("GIAMNGHEO_LANG") or "vi",
             secure_cookies=env.get("GIAMNGHEO_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),

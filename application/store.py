@@ -3,6 +3,7 @@ the event table made append-only in the database itself and personal data encryp
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,9 +14,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.cryptography import AESCipher
+from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoding
+from eventsourcing.utils import Environment, get_topic
 
+from application.keys import Keys, MasterKeys, SqlKeyTable
+from application.personal_fields import PersonalFieldsMapper
 from application.settings import Settings, ensure_parent
+from domain.household import PERSONAL_FIELDS, Household
 from projections.log import notifications
 
 APP_NAME = "Giamngheo"
@@ -83,10 +89,41 @@ class CaseStore(Application[UUID]):
     notification log), which projections, replay and the integrity chain all follow."""
 
     name = APP_NAME
+    keys: Keys
+    # The key the whole events are encrypted with (None: not encrypted); the views' sealing
+    # keys are derived from it too.
+    data_key: bytes | None = None
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        mapper = self.factory.mapper(self.construct_transcoder(), PersonalFieldsMapper)
+        assert isinstance(mapper, PersonalFieldsMapper)
+        self.keys = mapper.keys
+        return mapper
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """The keys of the households whose new events hold personal fields, made in one
+        write before the events are (a bulk load's thousand households, one statement)."""
+        self.keys.ensure(
+            str(o.id)
+            for o in objs
+            if isinstance(o, Household)
+            and any(get_topic(type(e)) in PERSONAL_FIELDS for e in o.pending_events)
+        )
+        return super().save(*objs, **kwargs)
+
+    def encrypt(self, data_key: bytes) -> None:
+        """Encrypt the whole events under the store's data key (`Keys.store_key`)."""
+        self.data_key = data_key
+        encoded = base64.b64encode(data_key).decode()
+        self.mapper.cipher = AESCipher(Environment(env={"CIPHER_KEY": encoded}))
+
+    def sealing_key(self) -> str | None:
+        """The data key as the library's cipher and the views' sealer take it (base64)."""
+        return None if self.data_key is None else base64.b64encode(self.data_key).decode()
 
 
 def exists(store: CaseStore, aggregate_id: UUID) -> bool:
@@ -97,15 +134,36 @@ def exists(store: CaseStore, aggregate_id: UUID) -> bool:
 
 def open_store(settings: Settings) -> tuple[CaseStore, Backend]:
     backend = Backend.from_url(settings.database_url)
-    env = dict(backend.env)
-    if settings.cipher_key:
-        env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
-        env["CIPHER_KEY"] = settings.cipher_key
     if backend.kind == "postgres":
         ensure_schema(backend)
-    store = CaseStore(env=env)
+    store = CaseStore(env=dict(backend.env))
     install_append_only_guards(store, backend)
+    if backend.kind != "memory":  # the in-memory store keeps its keys in memory
+        store.keys.table = key_table(store, backend)
+    store.keys.master = MasterKeys.of(settings.cipher_key, settings.cipher_previous_keys)
+    data_key = store.keys.store_key(has_events=bool(store.recorder.max_notification_id()))
+    if data_key is not None:
+        store.encrypt(data_key)
     return store, backend
+
+
+def key_table(store: CaseStore, backend: Backend) -> SqlKeyTable:
+    """The keys' table in the store's database."""
+
+    @contextmanager
+    def transaction(commit: bool) -> Iterator[Any]:
+        with cursor(store, commit=commit) as curs:
+            yield curs
+
+    if backend.kind == "postgres":
+
+        def vacuum(table: str) -> None:
+            with pg_connect(backend) as conn:  # VACUUM runs outside a transaction
+                conn.execute(f"VACUUM {table}")
+
+        table = f'"{backend.schema}"."giamngheo_keys"'
+        return SqlKeyTable(transaction, table, postgres=True, vacuum=vacuum)
+    return SqlKeyTable(transaction, "giamngheo_keys", postgres=False)
 
 
 @contextmanager

@@ -61,7 +61,7 @@ class System:
         engine = engine_for(backend)
         runner = CommandRunner(store, today)
         areas = AreaService(store, runner)
-        reads = ReadModels(store, backend, engine, areas, today, Sealer(settings.cipher_key))
+        reads = ReadModels(store, backend, engine, areas, today, Sealer(store.sealing_key()))
         plans = PlanService(store, runner, areas, reads)
         if bootstrap:
             areas.bootstrap()

@@ -522,6 +522,21 @@ def token_revoke(token_id: str) -> None:
     click.echo(f"Token {token_id} of {owner} revoked.")
 
 
+@main.group()
+def keys() -> None:
+    """The store's keys: a key per household, and the data key of the events."""
+
+
+@keys.command("rotate")
+def keys_rotate() -> None:
+    """Wrap every key again under GIAMNGHEO_CIPHER_KEY, unwrapping with it or with one of
+    GIAMNGHEO_CIPHER_PREVIOUS_KEYS: after it, the previous master keys may be destroyed. No
+    event is touched (docs/spec/personal-data.md, "Keys")."""
+    with opened(bootstrap=False) as system:
+        done = system.store.keys.rotate()
+    click.echo(f"{done['rewrapped']} keys wrapped again, {done['unchanged']} unchanged.")
+
+
 def entry() -> None:
     """Console entry point: domain refusals print their message and exit 2, not a traceback."""
     from domain.errors import DomainError

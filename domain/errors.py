@@ -305,6 +305,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "recorded. To restore it, retract the entry “Voiding of the registration” in its "
         "history.",
     ),
+    "household-erased": (
+        "Dữ liệu cá nhân của hộ đã bị xóa ngày {erased} theo yêu cầu; không ghi thêm được gì về "
+        "hộ này.",
+        "The household's personal data were erased on {erased} at the data subject's request; "
+        "nothing more can be recorded about it.",
+    ),
+    "household-key-erased": (
+        "Khóa của hộ {household_id} đã bị hủy cùng dữ liệu cá nhân; không ghi được dữ liệu cá "
+        "nhân mới cho hộ.",
+        "The key of household {household_id} was destroyed with its personal data; no new "
+        "personal data can be recorded for it.",
+    ),
+    "key-unavailable": (
+        "Khóa được bọc bằng khóa chính {kek}, khóa này chưa được cấu hình "
+        "(GIAMNGHEO_CIPHER_KEY hoặc GIAMNGHEO_CIPHER_PREVIOUS_KEYS).",
+        "A key is wrapped by master key {kek}, which is not configured "
+        "(GIAMNGHEO_CIPHER_KEY or GIAMNGHEO_CIPHER_PREVIOUS_KEYS).",
+    ),
+    "erasure-reason-required": (
+        "Phải nêu lý do xóa dữ liệu cá nhân (yêu cầu của chủ thể dữ liệu, căn cứ pháp lý).",
+        "A reason for the erasure is required (the data subject's request, its legal ground).",
+    ),
     "entry-already-retracted": (
         "Mục phiên bản {target_version} đã bị hủy.",
         "The entry at version {target_version} is already retracted.",

@@ -8,6 +8,7 @@ changes what counts without erasing anything."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
@@ -27,6 +28,7 @@ from domain.timeline import (
     EmploymentEntry,
     EnrolmentEntry,
     Entry,
+    ErasureEntry,
     HeadEntry,
     LoanEntry,
     LoanPosition,
@@ -42,6 +44,7 @@ from domain.timeline import (
 from domain.values import (
     ADDRESS_MAX,
     CODE_MAX,
+    ERASED,
     FLAG_KEYS,
     AreaKind,
     EmploymentKind,
@@ -63,11 +66,26 @@ MEMBER_REQUIRED_FOR = (SupportKind.PRODUCTION_CAPACITY, SupportKind.VOCATIONAL_T
 E = TypeVar("E", bound=Entry)
 
 
+# The fields of each event that identify a person, as paths into the event's stored
+# values ("*": every item of a list). The store keeps them under the household's own key,
+# which erasure destroys; everything else is a fact the figures are made of.
+PERSONAL_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    f"{TOPIC_PREFIX}HouseholdRegistered": (
+        ("address",), ("members", "*", "full_name"), ("members", "*", "national_id"),
+    ),
+    f"{TOPIC_PREFIX}MemberAdded": (("member", "full_name"), ("member", "national_id")),
+    f"{TOPIC_PREFIX}HouseholdMoved": (("address",),),
+}  # fmt: skip
+
+
 class Household(EventSourced):
     """A household on a commune's books, from registration on."""
 
     TOPIC = f"{TOPIC_PREFIX}Household"
-    NOT_RETRACTABLE = ("HouseholdRegistered", "EntryRetracted", "EscapedPoverty", "Relapsed")
+    NOT_RETRACTABLE = (
+        "HouseholdRegistered", "EntryRetracted", "EscapedPoverty", "Relapsed",
+        "PersonalDataErased",
+    )  # fmt: skip
     # Entries whose effect reaches every date, whatever their own: a retraction takes an entry
     # back, a void takes the whole registration back (docs/spec/corrections.md).
     TIMELESS = ("EntryRetracted", "RegistrationVoided")
@@ -381,6 +399,22 @@ class Household(EventSourced):
             aggregate.add_entry(
                 VoidEntry(**aggregate.entry_fields(self, "RegistrationVoided"), reason=self.reason)
             )
+
+    class PersonalDataErased(EventSourced.Event):
+        """Names, citizen ids and addresses erased at the data subject's request; the store
+        destroys the household's key, so they are gone from every earlier event too, while the
+        facts and the figures stay (docs/spec/personal-data.md)."""
+
+        TOPIC = f"{TOPIC_PREFIX}PersonalDataErased"
+        reason: str
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                ErasureEntry(
+                    **aggregate.entry_fields(self, "PersonalDataErased"), reason=self.reason
+                )
+            )
+            aggregate.forget_personal_data()
 
     # ---- state ----------------------------------------------------------------------------
 
@@ -970,7 +1004,11 @@ class Household(EventSourced):
         self.record(self.EmploymentEnded, by, member_id=member_id)
 
     def record(self, event_class: type[AggregateEvent], by: Recorded, **fields: Any) -> None:
-        """Nothing more is recorded about a voided registration but the retraction of its void."""
+        """Nothing more is recorded about a voided registration but the retraction of its void,
+        and nothing at all about a household whose personal data were erased."""
+        erasure = self.erasure()
+        if erasure is not None:
+            raise RuleViolationError("household-erased", erased=erasure.effective_date.isoformat())
         void = self.voiding()
         if void is not None and not (
             event_class is self.EntryRetracted and fields.get("target_version") == void.version
@@ -988,6 +1026,27 @@ class Household(EventSourced):
             raise ValidationError("reason-required", field="reason")
         self.check_date(by.effective_date)
         self.record(self.RegistrationVoided, by, reason=reason.strip())
+
+    def erase_personal_data(self, reason: str, by: Recorded) -> None:
+        """Erase the household's names, citizen ids and addresses at the data subject's
+        request (Law 91/2025/QH15): recorded as an event naming who and why; the store then
+        destroys the household's key. Nothing is recorded about the household after it."""
+        if not reason.strip():
+            raise ValidationError("erasure-reason-required", field="reason")
+        self.record(self.PersonalDataErased, by, reason=reason.strip())
+
+    def forget_personal_data(self) -> None:
+        """What an erasure leaves of the household's identity: no name, citizen id or address
+        in any entry, whatever the events were read with."""
+        for entry in self.entries.values():
+            if isinstance(entry, LocationEntry):
+                entry.address = ERASED
+        for member in self.members.values():  # the same entries as the timeline's
+            member.member = replace(member.member, full_name=ERASED, national_id=None)
+
+    def erasure(self) -> ErasureEntry | None:
+        erasures = self.standing(ErasureEntry)
+        return erasures[-1] if erasures else None
 
     def retract(self, target_version: int, reason: str, by: Recorded) -> None:
         """Take an entry's effect back, keeping it in the history (docs/spec/corrections.md)."""

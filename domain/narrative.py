@@ -83,6 +83,12 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "Registration voided (made by mistake): {reason}. The household no longer counts in "
         "any figure or list",
     ),
+    "PersonalDataErased": (
+        "Xóa dữ liệu cá nhân (họ tên, số định danh, địa chỉ) theo yêu cầu: {reason}. Các sự "
+        "kiện và chỉ tiêu vẫn giữ",
+        "Personal data (names, citizen ids, addresses) erased on request: {reason}. The events "
+        "and the figures stay",
+    ),
 }
 
 

@@ -158,6 +158,14 @@ class VoidEntry(Entry):
     reason: str
 
 
+@dataclass(kw_only=True)
+class ErasureEntry(Entry):
+    """The household's personal data erased at a data subject's request: the names, citizen
+    ids and addresses are gone from every event, the facts stay (docs/spec/personal-data.md)."""
+
+    reason: str
+
+
 # ---- what callers read --------------------------------------------------------------------
 
 

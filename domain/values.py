@@ -258,6 +258,10 @@ def _tick(value: object, field: str) -> bool:
     return value
 
 
+# What a personal field reads once the household's data were erased (docs/spec/personal-data.md).
+ERASED = "\u2014"
+
+
 @dataclass(frozen=True)
 class Member:
     """A person of the household as recorded: identity, and what the rules need to know."""

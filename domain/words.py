@@ -104,6 +104,7 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
     "EmploymentEnded": ("Thôi việc", "Job ended"),
     "EntryRetracted": ("Hủy mục", "Retraction"),
     "RegistrationVoided": ("Hủy đăng ký hộ", "Voiding of the registration"),
+    "PersonalDataErased": ("Xóa dữ liệu cá nhân", "Erasure of personal data"),
 }
 
 

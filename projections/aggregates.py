@@ -17,15 +17,28 @@ from domain.area_registry import AreaRegistry
 from projections.log import notifications
 
 Loader = Callable[[UUID, int], Any]
+EventsLoader = Callable[[UUID, int], list[Any]]
+
+
+def store_events(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> EventsLoader:
+    """An aggregate's events from the store, up to and including `version`, decoded."""
+
+    def events(originator_id: UUID, version: int) -> list[Any]:
+        return [
+            mapper.to_domain_event(stored)
+            for stored in recorder.select_events(originator_id, lte=version)
+        ]
+
+    return events
 
 
 def store_loader(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> Loader:
     """Fold an aggregate from the event store up to and including `version`."""
+    events = store_events(recorder, mapper)
 
     def load(originator_id: UUID, version: int) -> Any:
         aggregate: Any = None
-        for stored in recorder.select_events(originator_id, lte=version):
-            event: Any = mapper.to_domain_event(stored)
+        for event in events(originator_id, version):
             aggregate = event.mutate(aggregate)
         return aggregate
 

@@ -28,11 +28,12 @@ from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.narrative import Names, describe
 from domain.timeline import ClassificationEntry
-from projections.aggregates import AggregateCache, RegistryLog
+from projections.aggregates import AggregateCache, EventsLoader, RegistryLog
 from projections.log import Positioned
 from projections.sealing import Sealer
 
-RETRACTED = "giamngheo:EntryRetracted"
+RETRACTED = Household.EntryRetracted.TOPIC
+ERASED = Household.PersonalDataErased.TOPIC
 SUMMARY_MAX = 500
 
 
@@ -111,10 +112,17 @@ class HistoryProjection:
     # the models' names kept beside them; 4: sealed under the cipher key.
     revision = 4
 
-    def __init__(self, cache: AggregateCache, registries: RegistryLog, sealer: Sealer) -> None:
+    def __init__(
+        self,
+        cache: AggregateCache,
+        registries: RegistryLog,
+        sealer: Sealer,
+        events: EventsLoader,
+    ) -> None:
         self.cache = cache
         self.registries = registries
         self.sealer = sealer
+        self.events = events
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
@@ -132,6 +140,7 @@ class HistoryProjection:
         table = self.table(generation)
         rows: list[dict[str, Any]] = []
         retractions: list[tuple[str, list[int], dict[str, Any]]] = []
+        erased: list[tuple[Household, Names]] = []
         models = ModelNames(conn, models_table(MetaData(), generation))
         if events:
             self.registries.begin(events[0].position)
@@ -156,10 +165,11 @@ class HistoryProjection:
                     "effective_date": event.effective_date,
                     "recorded_at": event.timestamp,
                     "actor": event.actor,
-                    "summary_vi": self.sealer.seal(clip(describe(event, "vi", names))),
-                    "summary_en": self.sealer.seal(clip(describe(event, "en", names))),
+                    **self.summaries(event, names),
                 }
             )
+            if item.topic == ERASED:
+                erased.append((household, names))
             if item.topic == RETRACTED:
                 marks = {
                     "retracted_by": event.originator_version,
@@ -171,11 +181,45 @@ class HistoryProjection:
         models.save()
         if rows:
             conn.execute(insert(table), rows)
+        self.amend(conn, table, retractions, erased)
+
+    def amend(
+        self,
+        conn: Connection,
+        table: Table,
+        retractions: list[tuple[str, list[int], dict[str, Any]]],
+        erased: list[tuple[Household, Names]],
+    ) -> None:
+        """The earlier lines a batch changes: those it retracted, marked; those of a household
+        it erased, described again."""
         for household_id, versions, marks in retractions:
             conn.execute(
                 update(table)
                 .where(table.c.household_id == household_id, table.c.version.in_(versions))
                 .values(**marks)
+            )
+        for household, names in erased:
+            self.describe_again(conn, table, household, names)
+
+    def summaries(self, event: Any, names: Names) -> dict[str, str]:
+        return {
+            f"summary_{lang}": self.sealer.seal(clip(describe(event, lang, names)))
+            for lang in ("vi", "en")
+        }
+
+    def describe_again(
+        self, conn: Connection, table: Table, household: Household, names: Names
+    ) -> None:
+        """After an erasure, every earlier line of the household as its events now read: the
+        names and addresses they quoted are gone with the household's key."""
+        for event in self.events(household.id, household.version - 1):
+            conn.execute(
+                update(table)
+                .where(
+                    table.c.household_id == str(household.id),
+                    table.c.version == event.originator_version,
+                )
+                .values(**self.summaries(event, names))
             )
 
 

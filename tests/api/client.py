@@ -296,6 +296,7 @@ WRITES = [
     pytest.param(H + "/members/{child}/removal", {"reason": "OTHER", **ON}, id="removal"),
     pytest.param(H + "/head", {"member_id": "{spouse}", **ON}, id="head"),
     pytest.param(H + "/retractions", {"target_version": 5, "reason": "Nhầm"}, id="retraction"),
+    pytest.param(H + "/erasure", {"reason": "Đơn yêu cầu xóa của chủ hộ"}, id="erasure"),
     pytest.param("/api/models", {"code": "MH-9", "name": "Nấm", "kind": "STARTUP",
                  "commune_code": "11296", **ON}, id="model"),
     pytest.param("/api/models/{model}/closure", ON, id="model-closure"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.readlog import ReadQuery
+from domain.values import ERASED
 from tests.api.client import Api, Household
 
 
@@ -39,3 +40,17 @@ def test_an_export_is_written_in_the_read_log(api: Api, household: Household) ->
 
     entries = api.system.readlog.entries(ReadQuery(household_id=UUID(household.id)))["items"]
     assert [(e["username"], e["what"]) for e in entries] == [("auditor", "api:export")]
+
+
+def test_after_an_erasure_the_export_holds_no_name_and_says_why(
+    api: Api, household: Household
+) -> None:
+    names = {m["full_name"] for m in api.get(household.path()).json()["members"]}
+    reason = "Đơn yêu cầu xóa của chủ hộ ngày 01/12/2026"
+
+    api.created(household.path("/erasure"), {"reason": reason})
+
+    exported = api.get(household.path("/export")).json()
+    assert {m["full_name"] for m in exported["household"]["members"]} == {ERASED}
+    assert exported["household"]["erased"]["reason"] == reason
+    assert not [name for name in names if name in str(exported)]

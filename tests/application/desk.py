@@ -241,6 +241,12 @@ class Desk:
             household_id, lambda c: self.households.void_registration(c, household_id, body)
         )
 
+    def erase(self, household_id: str, reason: str) -> Outcome:
+        body = {"reason": reason}
+        return self.attempt(
+            household_id, lambda c: self.households.erase_personal_data(c, household_id, body)
+        )
+
     def secure_employment(self, household_id: str, member_id: str, on: date) -> Outcome:
         body = {
             "effective_date": on.isoformat(),

@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, then, when
 from application.commands import Actor
 from application.system import System
 from projections.figures import BY_ID
-from tests.application.desk import Desk, HouseholdRef, Outcome, open_system
+from tests.application.desk import HEAD, SPOUSE, Desk, HouseholdRef, Outcome, open_system
 
 # ---- how step text becomes values ---------------------------------------------------------
 
@@ -310,3 +310,59 @@ def classification_used(
         line,
     )
     assert desk.view(household.id)["status_decision"]["standard_id"] == standard_id
+
+
+# ---- members, retractions and the history (shared by several features) ----------------
+
+ORDINALS = {"first": 0, "latest": -1}
+
+
+def names(text: str) -> list[str]:
+    return [name.strip('"') for name in text.split(", ")]
+
+
+@given(
+    step('a household registered on {on:Date} with head "{head}" and spouse "{spouse}"'),
+    target_fixture="household",
+)
+def household_with_head_and_spouse(desk: Desk, on: date, head: str, spouse: str) -> HouseholdRef:
+    members = ({**HEAD, "full_name": head}, {**SPOUSE, "full_name": spouse})
+    return desk.register(on, members=members)
+
+
+@then(step("the household's members are {listed}"))
+def members_are(desk: Desk, household: HouseholdRef, listed: str) -> None:
+    shown = [m["full_name"] for m in desk.view(household.id)["members"]]
+    assert sorted(shown) == sorted(names(listed))
+
+
+def retract(
+    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
+) -> Outcome:
+    found = desk.entries_of(household.id, event_type)
+    assert found, f"no {event_type} entry in the history"
+    return desk.retract(household.id, found[ORDINALS[which]]["version"], reason)
+
+
+@given(step('the caseworker retracted the {which} {event_type:EventType} entry because "{reason}"'))
+def retracted(
+    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
+) -> None:
+    retract(desk, household, which, event_type, reason).expect_accepted()
+
+
+@when(
+    step('the caseworker retracts the {which} {event_type:EventType} entry because "{reason}"'),
+    target_fixture="outcome",
+)
+def retracts(
+    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
+) -> Outcome:
+    return retract(desk, household, which, event_type, reason)
+
+
+@then(step("the history lists {types} oldest first"))
+def history_lists(desk: Desk, household: HouseholdRef, types: str) -> None:
+    entries = desk.entries(household.id)
+    assert [e["type"] for e in entries] == types.split(", ")
+    assert [e["version"] for e in entries] == sorted(e["version"] for e in entries)

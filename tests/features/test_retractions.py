@@ -11,33 +11,6 @@ from tests.features.conftest import latest_entry, step
 
 scenarios("retractions.feature")
 
-ORDINALS = {"first": 0, "latest": -1}
-
-
-def retract(
-    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
-) -> Outcome:
-    found = desk.entries_of(household.id, event_type)
-    assert found, f"no {event_type} entry in the history"
-    return desk.retract(household.id, found[ORDINALS[which]]["version"], reason)
-
-
-@given(step('the caseworker retracted the {which} {event_type:EventType} entry because "{reason}"'))
-def retracted(
-    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
-) -> None:
-    retract(desk, household, which, event_type, reason).expect_accepted()
-
-
-@when(
-    step('the caseworker retracts the {which} {event_type:EventType} entry because "{reason}"'),
-    target_fixture="outcome",
-)
-def retracts(
-    desk: Desk, household: HouseholdRef, which: str, event_type: str, reason: str
-) -> Outcome:
-    return retract(desk, household, which, event_type, reason)
-
 
 @given(
     step("a {programme} loan of {amount:Money} VND over {term:d} months was granted on {on:Date}")
@@ -57,13 +30,6 @@ def marked_retracted(desk: Desk, household: HouseholdRef, event_type: str, reaso
         "reason": reason,
         "actor": desk.actor.username,
     }
-
-
-@then(step("the history lists {types} oldest first"))
-def history_lists(desk: Desk, household: HouseholdRef, types: str) -> None:
-    entries = desk.entries(household.id)
-    assert [e["type"] for e in entries] == types.split(", ")
-    assert [e["version"] for e in entries] == sorted(e["version"] for e in entries)
 
 
 @then("the household has no loans")

@@ -10,6 +10,7 @@ from domain.standards import catalogue
 
 CASEWORKER = Actor("canbo.quantoan", "caseworker", "11296")
 HEAD_NAME = "Nguyễn Văn Đức"
+HEAD_ID = "031078000123"
 
 
 def register(
@@ -31,7 +32,7 @@ def register(
                 "sex": "M",
                 "birth_date": "1978-05-02",
                 "relationship_to_head": "HEAD",
-                "national_id": "031078000123",
+                "national_id": HEAD_ID,
             },
             {
                 "full_name": "Phạm Thị Lan",

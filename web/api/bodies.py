@@ -79,6 +79,9 @@ Retraction = Annotated[Json, documented({
 Void = Annotated[Json, documented({
     "reason": "Đăng ký trùng với hộ HP-0012", "effective_date": "2025-04-02",
 })]  # fmt: skip
+Erasure = Annotated[Json, documented({
+    "reason": "Đơn yêu cầu xóa của chủ hộ ngày 01/12/2026; Luật 91/2025/QH15",
+})]  # fmt: skip
 Model = Annotated[Json, documented({
     "code": "MH-QT-01", "name": "Nuôi gà thả vườn", "kind": "PRODUCTION", "sector": "Chăn nuôi",
     "commune_code": "11296", "budget_vnd": 300_000_000, "effective_date": "2023-04-01",

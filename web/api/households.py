@@ -259,3 +259,15 @@ def void_registration(
     """The household counts in no figure and no list on any date; it and its history stay,
     marked void, and retracting the void restores it (docs/spec/corrections.md)."""
     return change(cmd, household_id, cmd.system.households.void_registration, body)
+
+
+@writes.post(
+    "/{household_id}/erasure", status_code=201, summary="Erase the household's personal data"
+)
+def erase_personal_data(
+    household_id: HouseholdId, body: bodies.Erasure, cmd: CommandDep
+) -> JSONResponse:
+    """At the data subject's request (Law 91/2025/QH15): the household's key is destroyed, so
+    names, citizen ids and addresses read as "—" in every event; the facts and the figures
+    stay, and nothing more can be recorded for it (docs/spec/personal-data.md)."""
+    return change(cmd, household_id, cmd.system.households.erase_personal_data, body)

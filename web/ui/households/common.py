@@ -73,6 +73,7 @@ TITLES = {
     "head": N_("Change of head"),
     "retraction": N_("Retraction"),
     "void": N_("Voiding of the registration"),
+    "erasure": N_("Erasure of personal data"),
 }
 
 
@@ -237,6 +238,7 @@ EVENT_FORMS = (
         which="target_version",
     ),
     EventForm("void", "/void", ("reason",), lambda s: s.void_registration),
+    EventForm("erasure", "/erasure", ("reason",), lambda s: s.erase_personal_data),
 )  # fmt: skip
 
 

@@ -137,8 +137,9 @@ def household_page(
     entries = system.households.history(household_id, as_of, lang=lang)["entries"]
     recorded_order = request.query_params.get("order") == "recorded"
     past = as_of is not None and as_of < today(system)
-    # A voided registration takes no more entries; its caseworker may only restore it.
-    caseworker = user.role == CASEWORKER and not past
+    # A voided registration takes no more entries, its caseworker may only restore it; an
+    # erased household takes nothing at all.
+    caseworker = user.role == CASEWORKER and not past and not household["erased"]
     writing = caseworker and not household["voided"]
     context: dict[str, Any] = {
         "nav": "households",

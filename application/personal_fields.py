@@ -1,0 +1,99 @@
+"""The library's mapper, with the personal fields of a household's events (`PERSONAL_FIELDS`:
+names, citizen ids, addresses) sealed under the household's own key before the event is
+encoded, and opened after it is decoded. Once the key is destroyed they read as `ERASED`, in
+every event already stored, and the rest of each event — the facts the figures are made of —
+reads as before. Events stored before this sealing hold those fields as they were given, and
+read as they are. docs/spec/personal-data.md, "Erasure"."""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Cipher, Compressor, Mapper, StoredEvent, Transcoder
+from eventsourcing.utils import get_topic
+
+from application.keys import Keys
+from domain.household import PERSONAL_FIELDS, Household
+from domain.values import ERASED
+
+SEALED = "~k1:"
+NONCE = 12
+ERASURE_TOPIC = Household.PersonalDataErased.TOPIC
+
+
+class PersonalFieldsMapper(Mapper[UUID]):
+    def __init__(
+        self,
+        transcoder: Transcoder,
+        compressor: Compressor | None = None,
+        cipher: Cipher | None = None,
+    ) -> None:
+        super().__init__(transcoder, compressor, cipher)
+        self.keys = Keys()
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        paths = PERSONAL_FIELDS.get(get_topic(type(domain_event)))
+        if not paths:
+            return super().to_stored_event(domain_event)
+        household = str(domain_event.originator_id)
+        key = self.keys.household(household)
+        if key is None:
+            self.keys.ensure([household])
+            key = self.keys.household(household)
+        assert key is not None
+        aad = household.encode()
+
+        def seal(value: Any) -> Any:
+            if not isinstance(value, str):
+                return value
+            nonce = os.urandom(NONCE)
+            sealed = key.encrypt(nonce, value.encode(), aad)
+            return SEALED + base64.b64encode(nonce + sealed).decode("ascii")
+
+        state = dict(vars(domain_event))
+        for path in paths:
+            state = changed(state, path, seal)
+        sealed_event = object.__new__(type(domain_event))
+        object.__setattr__(sealed_event, "__dict__", state)
+        return super().to_stored_event(sealed_event)
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        event = super().to_domain_event(stored_event)
+        household = str(stored_event.originator_id)
+        if stored_event.topic == ERASURE_TOPIC:
+            self.keys.forget(household)  # however this process held it, it is gone
+        paths = PERSONAL_FIELDS.get(stored_event.topic)
+        if not paths:
+            return event
+        aad = household.encode()
+
+        def unseal(value: Any) -> Any:
+            if not (isinstance(value, str) and value.startswith(SEALED)):
+                return value
+            key = self.keys.household(household)
+            if key is None:
+                return ERASED
+            raw = base64.b64decode(value[len(SEALED) :])
+            return key.decrypt(raw[:NONCE], raw[NONCE:], aad).decode()
+
+        state = vars(event)
+        for path in paths:
+            state.update(changed(state, path, unseal))
+        return event
+
+
+def changed(data: Any, path: tuple[str, ...], change: Callable[[Any], Any]) -> Any:
+    """`data` with the value at `path` changed ("*": each item of a list); the containers
+    along the path are copied, the rest shared."""
+    if not path:
+        return change(data)
+    head, rest = path[0], path[1:]
+    if head == "*":
+        return [changed(item, rest, change) for item in data] if isinstance(data, list) else data
+    if not isinstance(data, dict) or head not in data:
+        return data
+    return {**data, head: changed(data[head], rest, change)}
