@@ -98,6 +98,16 @@ class CaseStore(Application[UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
 
+    def construct_env(self, name: str, env: Any = None) -> Environment:
+        """The library reads its settings from the process environment too, where
+        GIAMNGHEO_CIPHER_KEY is the *master* key: the events' cipher is the store's own choice
+        (its data key, `open_store`), so the library's cipher settings are left out."""
+        environment = super().construct_env(name, env)
+        for key in ("CIPHER_KEY", "CIPHER_TOPIC"):
+            for variant in environment.create_keys(key):
+                environment.pop(variant, None)
+        return environment
+
     def construct_mapper(self) -> Mapper[UUID]:
         mapper = self.factory.mapper(self.construct_transcoder(), PersonalFieldsMapper)
         assert isinstance(mapper, PersonalFieldsMapper)
