@@ -247,6 +247,18 @@ def test_the_auditor_sees_who_opened_a_households_personal_data(
     assert "QT-0001" in page.text
 
 
+def test_the_auditor_sees_a_households_export_by_its_name(
+    pages: Browser, household: Household
+) -> None:
+    pages.api.get(household.path("/export"), who="supervisor")
+    pages.sign_in("auditor")
+
+    page = pages.get("/audit/reads")
+
+    assert "API: xuất dữ liệu của hộ theo yêu cầu" in page.text
+    assert "api:export" not in page.text
+
+
 def test_the_auditor_finds_a_households_events_by_the_household_code(
     auditor: Browser, api: Api, poor_household: Household
 ) -> None:

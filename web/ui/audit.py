@@ -114,6 +114,7 @@ def read_purpose(request: Request) -> Callable[[str], str]:
         "page:household": _("The household's page"),
         "api:household": _("The API: the household"),
         "api:history": _("The API: the household's history"),
+        "api:export": _("The API: the household's data exported on request"),
     }
 
     def named(what: str) -> str:
