@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import jsonschema_rs
+
 from tests.api.client import Api
 
 
@@ -20,3 +24,39 @@ def test_the_api_documentation_page_is_served(api: Api) -> None:
 
     assert response.status_code == 200
     assert "/api/openapi.json" in response.text
+
+
+def request_bodies(api: Api) -> dict[str, dict[str, Any]]:
+    """Each route's request body schema, by method and path."""
+    document = api.client.get("/api/openapi.json").json()
+    return {
+        f"{method.upper()} {path}": operation["requestBody"]["content"]["application/json"][
+            "schema"
+        ]
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation
+    }
+
+
+def test_every_request_body_documents_each_field_with_its_type(api: Api) -> None:
+    bodies = request_bodies(api)
+
+    assert len(bodies) >= 20
+    untyped = [
+        f"{route}: {name}"
+        for route, schema in bodies.items()
+        for name, field in schema["properties"].items()
+        if not {"type", "anyOf", "enum"} & set(field)
+    ]
+    assert untyped == []
+
+
+def test_every_request_bodys_example_is_valid_by_its_own_schema(api: Api) -> None:
+    invalid = [
+        f"{route}: {error}"
+        for route, schema in request_bodies(api).items()
+        for example in schema["examples"]
+        for error in jsonschema_rs.validator_for(schema).iter_errors(example)
+    ]
+    assert invalid == []
