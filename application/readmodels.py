@@ -20,6 +20,7 @@ from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
 from domain.codes import next_household_code
 from domain.plan import Plan
+from domain.values import Status
 from projections.aggregates import AggregateCache, RegistryLog, store_events, store_loader
 from projections.bitemporal import utc
 from projections.counts import HOUSEHOLD_TOTAL, sums_of_trees
@@ -228,6 +229,21 @@ class ReadModels:
             "page_size": PAGE_SIZE,
             "items": [directory_item(row._mapping, today, self.sealer) for row in rows],
         }
+
+    def quiet_since(self, cutoff: date) -> list[str]:
+        """The households that may have outlived their retention: off the poor and near-poor
+        lists (or voided) and with no change of status since before `cutoff`. The domain judges
+        each (`Household.kept_until`); this only spares it the households on the lists."""
+        table = self.directory.table(self.generation(self.directory.name))
+        off_the_lists = or_(
+            table.c.voided.is_(True),
+            table.c.status.is_(None),
+            table.c.status.not_in([Status.POOR.value, Status.NEAR_POOR.value]),
+        )
+        since = func.coalesce(table.c.status_since, table.c.registered_on)
+        query = select(table.c.household_id).where(off_the_lists, since < cutoff)
+        with self.sql.connect() as conn:
+            return [str(row[0]) for row in conn.execute(query.order_by(table.c.household_id))]
 
     def households_within(
         self, table: Table, area: str, today: date, voided: bool | None = False

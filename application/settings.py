@@ -21,6 +21,9 @@ class Settings:
     # Ed25519 keys of the integrity checkpoints (base64 of 32 bytes); never stored in the database.
     checkpoint_key: str | None = field(default=None, repr=False)
     checkpoint_public_key: str | None = None
+    # Years a household off the lists keeps its personal data after its last entry (None: the
+    # city has set no period, nothing is erased for retention).
+    retention_years: int | None = None
     # The read side is unhealthy when it is more events behind the log than this.
     health_max_lag: int = 5000
 
@@ -39,6 +42,9 @@ class Settings:
             checkpoint_key=env.get("GIAMNGHEO_CHECKPOINT_KEY") or None,
             checkpoint_public_key=env.get("GIAMNGHEO_CHECKPOINT_PUBLIC_KEY") or None,
             health_max_lag=int(env.get("GIAMNGHEO_HEALTH_MAX_LAG") or 5000),
+            retention_years=int(env["GIAMNGHEO_RETENTION_YEARS"])
+            if env.get("GIAMNGHEO_RETENTION_YEARS")
+            else None,
         )
 
 

@@ -21,6 +21,7 @@ from application.lineage import LineageService
 from application.readlog import ReadLog
 from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
+from application.retention import RetentionService
 from application.settings import Settings
 from application.store import Backend, CaseStore, open_store
 from projections.sealing import Sealer
@@ -46,6 +47,7 @@ class System:
     audit: AuditService
     integrity: IntegrityService
     readlog: ReadLog
+    retention: RetentionService
 
     @classmethod
     def open(
@@ -88,6 +90,7 @@ class System:
                 store, backend, engine, settings.checkpoint_key, settings.checkpoint_public_key
             ),
             readlog=ReadLog(engine),
+            retention=RetentionService(households, reads, today),
         )
 
     def is_empty(self) -> bool:

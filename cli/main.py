@@ -522,6 +522,25 @@ def token_revoke(token_id: str) -> None:
     click.echo(f"Token {token_id} of {owner} revoked.")
 
 
+@main.command()
+@click.option(
+    "--years", type=click.IntRange(min=1), help="the retention period (GIAMNGHEO_RETENTION_YEARS)"
+)
+@click.option("--erase", is_flag=True, help="erase them, as at a data subject's request")
+def retention(years: int | None, erase: bool) -> None:
+    """The households whose retention has run out (off the poor and near-poor lists, owing
+    nothing, and no entry for that many years); with --erase, their personal data are erased
+    (docs/spec/personal-data.md, "Retention")."""
+    with opened() as system:
+        period = years or system.settings.retention_years
+        system.reads.catch_up()
+        found = system.retention.erase_due(period) if erase else system.retention.due(period)
+    for item in found:
+        click.echo(f"{item['household_code']}  last entry {item['last_entry']}  {item['id']}")
+    verb = "erased" if erase else "due for erasure"
+    click.echo(f"{len(found)} households {verb} ({period} years after their last entry).")
+
+
 @main.group()
 def keys() -> None:
     """The store's keys: a key per household, and the data key of the events."""

@@ -323,6 +323,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A key is wrapped by master key {kek}, which is not configured "
         "(GIAMNGHEO_CIPHER_KEY or GIAMNGHEO_CIPHER_PREVIOUS_KEYS).",
     ),
+    "retention-not-set": (
+        "Thành phố chưa quy định thời hạn lưu trữ: đặt GIAMNGHEO_RETENTION_YEARS hoặc --years.",
+        "The city has set no retention period: set GIAMNGHEO_RETENTION_YEARS or --years.",
+    ),
     "erasure-reason-required": (
         "Phải nêu lý do xóa dữ liệu cá nhân (yêu cầu của chủ thể dữ liệu, căn cứ pháp lý).",
         "A reason for the erasure is required (the data subject's request, its legal ground).",

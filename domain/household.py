@@ -1044,6 +1044,26 @@ class Household(EventSourced):
         for member in self.members.values():  # the same entries as the timeline's
             member.member = replace(member.member, full_name=ERASED, national_id=None)
 
+    def kept_until(self, years: int) -> date | None:
+        """The last day its personal data are kept when a retention of `years` applies: that
+        many years after its last entry, once it is off the poor and near-poor lists and owes
+        nothing (docs/spec/personal-data.md, "Retention"). None while it is on the lists, owes
+        a loan, or was erased already; a voided registration is kept the same years after its
+        void."""
+        if self.erasure() is not None:
+            return None
+        last = self.last_entry_date()
+        latest = self.latest_classification()
+        on_the_lists = latest is not None and latest.status in (Status.POOR, Status.NEAR_POOR)
+        if self.voiding() is None and on_the_lists:
+            return None
+        if any(loan.outstanding_vnd > 0 for loan in self.loans_on(last)):
+            return None
+        return add_months(last, 12 * years)
+
+    def last_entry_date(self) -> date:
+        return max(entry.effective_date for entry in self.entries.values())
+
     def erasure(self) -> ErasureEntry | None:
         erasures = self.standing(ErasureEntry)
         return erasures[-1] if erasures else None

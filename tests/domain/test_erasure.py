@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from domain.errors import RuleViolationError
-from domain.values import ERASED, Status
+from domain.values import ERASED, LoanChannel, LoanProgramme, Status
 from tests.domain.builders import by, household, recognise, refused
 
 ERASED_ON = date(2026, 12, 1)
@@ -61,3 +61,42 @@ def test_an_erasure_cannot_be_retracted() -> None:
 
     error = refused(h, lambda: h.retract(erasure.version, "nhầm", by(ERASED_ON)))
     assert error.code == "entry-not-retractable"
+
+
+# ---- retention (docs/spec/personal-data.md, "Retention") -----------------------------------
+
+
+def test_a_household_off_the_lists_is_kept_the_retention_years_after_its_last_entry() -> None:
+    h = household()
+    recognise(h, "POOR", date(2022, 3, 10))
+    recognise(h, "NON_POOR", date(2023, 12, 20))
+
+    assert h.kept_until(5) == date(2028, 12, 20)
+
+
+def test_a_household_on_the_lists_is_kept_whatever_its_age() -> None:
+    h = household()
+    recognise(h, "NEAR_POOR", date(2022, 3, 10))
+
+    assert h.kept_until(5) is None
+
+
+def test_a_household_that_owes_a_loan_is_kept_until_it_is_repaid() -> None:
+    h = household()
+    recognise(h, "POOR", date(2022, 3, 10))
+    h.grant_loan(
+        "L-1", LoanProgramme.POOR, 30_000_000, 60, None, "", LoanChannel.ENTRUSTING_ORGANISATION,
+        by(date(2022, 4, 1)),
+    )  # fmt: skip
+    recognise(h, "NON_POOR", date(2023, 12, 20))
+    assert h.kept_until(5) is None
+
+    h.repay_loan("L-1", 30_000_000, by(date(2024, 6, 1)))
+    assert h.kept_until(5) == date(2029, 6, 1)
+
+
+def test_an_erased_household_has_nothing_left_to_keep() -> None:
+    h = household()
+    h.erase_personal_data("Đơn yêu cầu của chủ hộ", by(ERASED_ON))
+
+    assert h.kept_until(5) is None
