@@ -27,8 +27,8 @@ class Actor:
     """The signed-in user on whose behalf a command runs."""
 
     username: str
-    role: str = "caseworker"
-    area_code: str = "31"
+    role: str  # no default: who acts, and where, is always said (issue 13, fail closed)
+    area_code: str
 
 
 @dataclass(frozen=True)
