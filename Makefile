@@ -30,7 +30,7 @@ test-fast: $(STAMP) ## the tests a change is checked with all day: SQLite and in
 	$(BIN)/pytest -q -n auto -m "not slow and not postgres and not browser"
 
 reliability: $(STAMP) ## the reliability tests at full counts (R1: 20 writers × 20 commands; R4: 100 examples an operation; R5), printing their figures
-	GIAMNGHEO_RELIABILITY=full $(BIN)/pytest -q -s tests/stores/test_concurrent_writers.py tests/projections/test_crash_recovery.py tests/stores/test_tampering.py tests/api/test_schema_fuzz.py tests/api/test_command_machine.py
+	GIAMNGHEO_RELIABILITY=full $(BIN)/pytest -q -s tests/stores/test_concurrent_writers.py tests/stores/test_server_kills.py tests/projections/test_crash_recovery.py tests/stores/test_tampering.py tests/api/test_schema_fuzz.py tests/api/test_command_machine.py
 
 screenshots: $(STAMP) ## retake docs/screenshots with the browser tests (needs /usr/bin/chromium)
 	GIAMNGHEO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser

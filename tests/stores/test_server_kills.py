@@ -1,0 +1,142 @@
+"""The web server killed with SIGKILL while a client writes to it, and started again, many times
+(issue 13's probe: `kill -9` of the server): every write it answered 201 is in the store after
+the restart, recorded once with its receipt, and the views still equal a replay — on SQLite and
+PostgreSQL. A few kills in CI; `make reliability` runs many more (GIAMNGHEO_RELIABILITY=full)
+and prints the count for docs/reliability.md."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import httpx
+import pytest
+
+from application.settings import Settings
+from application.store import exists
+from application.system import System
+from domain.receipt import CommandReceipt
+from tests.backends import BACKENDS, database_url
+from tests.conftest import TODAY
+from tests.stores.helpers import CASEWORKER, register
+from tests.test_cli_serve import free_port
+
+pytestmark = pytest.mark.slow
+KILLS = 42 if os.environ.get("GIAMNGHEO_RELIABILITY") == "full" else 4
+SUPPORT = {"kind": "NUTRITION", "amount_vnd": 500_000, "effective_date": "2024-01-02"}
+
+
+def opened(url: str) -> closing[System]:
+    return closing(System.open(Settings(database_url=url), today=lambda: TODAY))
+
+
+@pytest.fixture(params=BACKENDS)
+def prepared(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str, str]]:
+    """A database with one household and a caseworker's token: url, household id, token."""
+    with database_url(request.param, tmp_path) as url, opened(url) as system:
+        household_id = register(system)
+        system.accounts.add_user(CASEWORKER.username, "caseworker", "11296", "mật-khẩu-thử-1")
+        token = system.accounts.create_token(CASEWORKER.username)
+        system.close()
+        yield url, household_id, token
+
+
+def launched(url: str, *arguments: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "GIAMNGHEO_DATABASE_URL": url}
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", *arguments],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def started(url: str, port: int) -> subprocess.Popen[bytes]:
+    server = launched(url, "serve", "--port", str(port), "--demo-households", "0")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code < 500:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    server.kill()
+    pytest.fail("the server did not start")
+
+
+def write_until_stopped(
+    port: int,
+    household_id: str,
+    token: str,
+    stop: threading.Event,
+    sent: list[str],
+    acknowledged: list[str],
+) -> None:
+    """One write after another, each with its own idempotency key: the keys sent, and those
+    answered 201."""
+    url = f"http://127.0.0.1:{port}/api/households/{household_id}/supports"
+    with httpx.Client(timeout=10) as client:
+        while not stop.is_set():
+            key = uuid.uuid4().hex
+            sent.append(key)
+            headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
+            try:
+                response = client.post(url, json=SUPPORT, headers=headers)
+            except httpx.HTTPError:
+                continue
+            if response.status_code == 201:
+                acknowledged.append(key)
+
+
+def test_every_write_answered_before_a_kill_is_in_the_store_once(
+    prepared: tuple[str, str, str],
+) -> None:
+    url, household_id, token = prepared
+    sent: list[str] = []
+    acknowledged: list[str] = []
+    chance = random.Random(13)
+    worker = launched(url, "project")  # as deployed: the views kept by their own process
+    for _ in range(KILLS):
+        port = free_port()
+        server = started(url, port)
+        stop = threading.Event()
+        writer = threading.Thread(
+            target=write_until_stopped, args=(port, household_id, token, stop, sent, acknowledged)
+        )
+        writer.start()
+        time.sleep(chance.uniform(0.2, 1.2))
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait()
+        stop.set()
+        writer.join()
+    worker.terminate()
+    worker.wait()
+
+    with opened(url) as system:
+        recorded = {key for key in sent if exists(system.store, receipt_of(key))}
+        system.reads.catch_up()
+        history = system.households.history(household_id)["entries"]
+        supports = sum(entry["type"] == "SupportProvided" for entry in history)
+        differences = system.audit.verify(dates=[TODAY])["differences"]
+    lost = [key for key in acknowledged if key not in recorded]
+    print(
+        f"\nserver kills: {KILLS}, writes sent: {len(sent)}, answered 201: {len(acknowledged)}, "
+        f"recorded: {len(recorded)}, acknowledged and lost: {len(lost)}"
+    )
+    assert acknowledged, "no write was answered between the kills"
+    assert lost == []
+    assert supports == len(recorded)  # each recorded write once, with its receipt
+    assert differences == []
+
+
+def receipt_of(key: str) -> uuid.UUID:
+    return CommandReceipt.id_for(CASEWORKER.username, key)
