@@ -67,6 +67,9 @@ def test_every_api_route_refuses_a_request_without_a_token(api: Api) -> None:
         for path in paths(api, method)
     }
 
+    print(
+        f"\naccess (API), no token: {list(answers.values()).count(401)} of {len(answers)} refused"
+    )
     assert len(answers) > 25
     assert set(answers.values()) == {401}
 
@@ -101,6 +104,7 @@ def test_supervisors_and_auditors_never_write(api: Api, world: World, who: str) 
         answers = [api.post(path, body, who).status_code for path, body in valid]
         answers += [api.post(path, {}, who).status_code for path in paths(api, "POST")]
 
+    print(f"\naccess (API), {who} writing: {answers.count(403)} of {len(answers)} refused")
     assert set(answers) == {403}
 
 

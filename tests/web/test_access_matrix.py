@@ -197,11 +197,13 @@ def test_no_actor_reaches_or_sees_what_is_not_theirs(
     hidden = [m for c, m in MARKERS.items() if area is None or not sees(area, c)]
     before = pages.api.system.store.recorder.max_notification_id()
     problems = []
+    checked = 0
     for case in page_routes(cast(FastAPI, app)):
         for commune in MARKERS:
             path = town.fill(case.path, commune)
             for params in ({}, {"area": "305"}, {"area": "303"}, {"q": "Quxmarker"}):
                 response = send(browser, case, path, **params)
+                checked += 1
                 refusal = expected_refusal(actor, case, commune)
                 if refusal is not None and response.status_code not in refusal:
                     problems.append(f"{case.method} {path} {params}: {response.status_code}")
@@ -212,6 +214,7 @@ def test_no_actor_reaches_or_sees_what_is_not_theirs(
                 break
     writes_recorded = pages.api.system.store.recorder.max_notification_id() != before
 
+    print(f"\naccess (pages), {actor}: {checked} requests, {len(problems)} not as they should")
     assert problems == []
     if spec is None or spec[0] in ("supervisor", "auditor") or actor == "disabled":
         assert not writes_recorded

@@ -3,11 +3,15 @@ unsafe requests, a strict Content-Security-Policy, no framing or sniffing, no ca
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.api.client import Household
 from tests.web.conftest import Browser, token_in
+from tests.web.test_access_matrix import page_routes
 from web.ui.session import COOKIE
 
 
@@ -120,3 +124,23 @@ def test_an_answer_over_https_keeps_the_browser_on_https(app: FastAPI) -> None:
 
 def test_an_answer_over_plain_http_sets_no_hsts(pages: Browser) -> None:
     assert "strict-transport-security" not in pages.get("/login").headers
+
+
+def test_every_page_form_sent_without_its_token_is_refused_and_records_nothing(
+    pages: Browser, household: Household, app: FastAPI
+) -> None:
+    """Each unsafe page route, as a signed-in caseworker and administrator, without the token."""
+    posts = [case for case in page_routes(app) if case.method == "POST" and case.path != "/logout"]
+    before = pages.api.system.store.recorder.max_notification_id()
+    answers = []
+    for who in ("caseworker", "administrator"):
+        pages.sign_in(who)
+        for case in posts:
+            path = case.path.replace("{household_id}", household.id)
+            path = re.sub(r"\{[a-z_]+(:path)?\}", "x", path)
+            answers.append(pages.client.post(path, data={}, follow_redirects=False).status_code)
+
+    print(f"\nCSRF: {answers.count(403)} of {len(answers)} tokenless forms refused")
+    assert len(posts) > 20
+    assert set(answers) == {403}
+    assert pages.api.system.store.recorder.max_notification_id() == before
