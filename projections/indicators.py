@@ -108,6 +108,9 @@ def holders_table(metadata: MetaData, generation: int) -> Table:
 
 # One event's memberships: owner, rows, recorded time, version.
 Derivation = tuple[str, set[Row], datetime, int]
+# Each owner's standing rows, each with the ids of its stored copies (or the values of a copy
+# about to be inserted).
+Standing = dict[str, dict[Row, list[Any]]]
 
 
 class IndicatorProjection:
@@ -190,11 +193,12 @@ class IndicatorProjection:
         stretches = Stretches(conn, self.counts(generation).stretches)
         self.registries.begin(events[0].position)
         derivations: list[Derivation] = []
+        known: Standing = {}
         changed = None if events[0].topic in REGISTRY_TOPICS else self.registries.run_ended()
         for item in events:
             when: datetime = item.event.timestamp
             if self.registries.observe(item):
-                self.write(conn, generation, derivations, periods, stretches)
+                self.write(conn, generation, derivations, periods, stretches, known)
                 derivations = []
                 changed = self.registries.run_ended()
             elif changed is not None:
@@ -206,7 +210,7 @@ class IndicatorProjection:
             derived = self.derive(aggregate, self.registries.registry)
             if derived is not None:
                 derivations.append((str(aggregate.id), derived, when, aggregate.version))
-        self.write(conn, generation, derivations, periods, stretches)
+        self.write(conn, generation, derivations, periods, stretches, known)
         if changed is not None and self.registries.at_head(events[-1].position):
             self.refresh_holders(conn, generation, *changed, periods, stretches)
         stretches.save()
@@ -218,18 +222,23 @@ class IndicatorProjection:
         derivations: list[Derivation],
         periods: Periods,
         stretches: Stretches,
+        known: Standing,
     ) -> None:
+        """`known`: the standing rows of owners read by an earlier write of the same batch
+        and stored since only by id (a registry's run writes once per event: one read of its
+        rows, not one a write)."""
         if not derivations:
             return
         rows_table, _ = self.tables(generation)
         # Each standing row of an owner: the ids of its stored copies, or the values of the
-        # copy this batch writes (closed in place when a later event of the batch drops it).
-        current = self.standing_rows(conn, rows_table, {owner for owner, *_ in derivations})
+        # copy this write inserts (closed in place when a later event of the write drops it).
+        owners = {owner for owner, *_ in derivations}
+        known.update(self.standing_rows(conn, rows_table, owners - known.keys()))
         closed: dict[datetime, list[int]] = {}
         added: list[dict[str, Any]] = []
         changes = Changes(periods)
         for owner, derived, when, version in derivations:
-            standing = current.setdefault(owner, {})
+            standing = known.setdefault(owner, {})
             gone = [(row, standing.pop(row)) for row in standing.keys() - derived]
             new = sorted(derived - standing.keys())
             moved = len(new) + sum(len(copies) for _, copies in gone)
@@ -245,14 +254,15 @@ class IndicatorProjection:
                 added.append(values)
                 standing[row] = [values]
         store_rows(conn, rows_table, closed, added)
+        for owner in {values["owner"] for values in added}:
+            del known[owner]  # its new rows have ids only the table knows
         changes.write(conn, self.counts(generation))
 
     @staticmethod
-    def standing_rows(
-        conn: Connection, table: Table, owners: Iterable[str]
-    ) -> dict[str, dict[Row, list[Any]]]:
-        """The standing rows of each owner, with the ids of the stored copies of each."""
-        found: dict[str, dict[Row, list[Any]]] = {}
+    def standing_rows(conn: Connection, table: Table, owners: Iterable[str]) -> Standing:
+        """The standing rows of each owner (none: an empty map), with the ids of the stored
+        copies of each."""
+        found: Standing = {owner: {} for owner in owners}
         for chunk in chunks(sorted(owners)):
             result = conn.execute(
                 select(table).where(table.c.owner.in_(chunk), table.c.rec_to.is_(None))
