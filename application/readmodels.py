@@ -21,7 +21,7 @@ from domain.base import TOPIC_PREFIX
 from domain.codes import next_household_code
 from domain.plan import Plan
 from domain.values import Status
-from projections.aggregates import AggregateCache, RegistryLog, store_events, store_loader
+from projections.aggregates import AggregateCache, RegistryLog, store_events
 from projections.bitemporal import utc
 from projections.counts import HOUSEHOLD_TOTAL, sums_of_trees
 from projections.directory import DirectoryProjection
@@ -67,7 +67,10 @@ class ReadModels:
         today: Callable[[], date],
         sealer: Sealer,
     ) -> None:
-        cache = AggregateCache(store_loader(store.recorder, store.mapper))
+        # An aggregate the cache has not kept, folded by the library up to the version wanted.
+        cache = AggregateCache(
+            lambda aggregate_id, version: store.repository.get(aggregate_id, version=version)
+        )
         self.store = store
         self.sealer = sealer
         registries = RegistryLog(store.recorder, store.mapper)

@@ -32,19 +32,6 @@ def store_events(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> EventsLo
     return events
 
 
-def store_loader(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> Loader:
-    """Fold an aggregate from the event store up to and including `version`."""
-    events = store_events(recorder, mapper)
-
-    def load(originator_id: UUID, version: int) -> Any:
-        aggregate: Any = None
-        for event in events(originator_id, version):
-            aggregate = event.mutate(aggregate)
-        return aggregate
-
-    return load
-
-
 class AggregateCache:
     def __init__(self, loader: Loader, size: int = 20_000) -> None:
         self.loader = loader
