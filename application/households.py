@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError
@@ -17,7 +17,6 @@ from application.commands import Actor, CommandContext, CommandRunner, Written
 from application.store import Backend, CaseStore, exists, positions
 from domain.area_registry import AWAITING, AreaRegistry
 from domain.base import EventSourced
-from domain.dates import as_instant
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
@@ -46,6 +45,7 @@ from domain.values import (
     parse_enums,
 )
 from projections.log import notifications
+from projections.replay import KnownLog, folded, known_instant
 
 Body = Mapping[str, Any]
 
@@ -188,15 +188,11 @@ class HouseholdService:
         self, household_id: UUID | str, known_at: datetime | None
     ) -> tuple[Household, list[EventSourced.Event]]:
         """The household as the store knew it at `known_at` (all it knows when None), with the
-        events it was built from. An instant without its zone is Vietnam's time
-        (`as_instant`)."""
-        if known_at is not None:
-            known_at = as_instant(known_at)
+        events it was built from (`KnownLog`: an instant without its zone is Vietnam's time)."""
         hid = parse_uuid(household_id, "household_id")
-        events = [e for e in self.events_of(hid) if known_at is None or e.timestamp <= known_at]
-        household: Any = None
-        for event in events:
-            household = event.mutate(household)
+        log = KnownLog(self.store, known_instant(known_at))
+        events = log.events(hid)
+        household = folded(events)
         if not isinstance(household, Household):
             raise NotFoundError("household-not-found", household_id=str(hid))
         return household, events
@@ -205,9 +201,6 @@ class HouseholdService:
         if known_at is None:
             return self.load(household_id)
         return self.known_events(household_id, known_at)[0]
-
-    def events_of(self, hid: UUID) -> list[EventSourced.Event]:
-        return cast(list[EventSourced.Event], list(self.store.events.get(hid)))
 
     def check_visible(self, actor: Actor, household: Household) -> str:
         """Outside the caller's area a household does not exist for them; inside, its place

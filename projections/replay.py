@@ -110,6 +110,14 @@ def known_instant(known_at: datetime | None) -> datetime | None:
     return None if known_at is None else as_instant(known_at)
 
 
+def folded(events: Iterable[Any]) -> Any:
+    """The aggregate its events make, in order; None for none."""
+    aggregate: Any = None
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
 @dataclass(frozen=True)
 class KnownLog:
     """The log as the store knew it at K (everything when K is None)."""
@@ -117,16 +125,20 @@ class KnownLog:
     source: EventSource
     known_at: datetime | None
 
-    def fold(self, aggregate_id: UUID | str) -> Any:
-        """The aggregate from its events recorded at or before K; None when none were. Each
-        version is recorded after the one before it, so the first later one ends the fold."""
-        aggregate: Any = None
+    def events(self, aggregate_id: UUID | str) -> list[Any]:
+        """The aggregate's events recorded at or before K. Each version is recorded after the
+        one before it, so the first later one ends them."""
+        found: list[Any] = []
         for stored in self.source.recorder.select_events(aggregate_id):
             event: Any = self.source.mapper.to_domain_event(stored)
             if self.known_at is not None and event.timestamp > self.known_at:
                 break
-            aggregate = event.mutate(aggregate)
-        return aggregate
+            found.append(event)
+        return found
+
+    def fold(self, aggregate_id: UUID | str) -> Any:
+        """The aggregate as known at K; None when nothing of it was."""
+        return folded(self.events(aggregate_id))
 
     def each(
         self, *created_topics: str, progress: Callable[[int], None] | None = None
