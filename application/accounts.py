@@ -41,7 +41,7 @@ from application.admin_scope import (
 )
 from application.areas import AreaService
 from application.commands import Actor
-from application.database import add_missing_columns, metadata
+from application.infrastructure.database import add_missing_columns, metadata
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from projections.bitemporal import utc
 

@@ -16,7 +16,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.admin_scope import check_inside
 from application.commands import CommandContext, CommandRunner, Written
-from application.store import CaseStore, exists
+from application.infrastructure.store import CaseStore, exists
 from domain.area_registry import AWAITING, TERRITORY, AreaRegistry, Succession, Unit, last
 from domain.base import Recorded
 from domain.errors import FieldChecks, RuleViolationError

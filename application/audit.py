@@ -16,8 +16,8 @@ from sqlalchemy import ColumnElement, Select, and_, exists, select
 
 from application.areas import AreaService
 from application.households import plain
+from application.infrastructure.store import Backend, CaseStore, positions
 from application.readmodels import ReadModels
-from application.store import Backend, CaseStore, positions
 from domain.area_registry import TERRITORY
 from domain.base import TOPIC_PREFIX
 from projections.bitemporal import utc

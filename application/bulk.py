@@ -22,7 +22,7 @@ from uuid import UUID
 from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import IntegrityError
 
-from application.store import CaseStore, exists
+from application.infrastructure.store import CaseStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError
 from domain.receipt import UniqueKey

@@ -15,7 +15,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import IntegrityError
 
-from application.store import CaseStore, exists
+from application.infrastructure.store import CaseStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError, ValidationError
 from domain.receipt import CommandReceipt

@@ -14,7 +14,7 @@ from eventsourcing.domain import BaseAggregate
 
 from application.areas import AreaService
 from application.commands import Actor, CommandContext, CommandRunner, Written
-from application.store import Backend, CaseStore, exists, positions
+from application.infrastructure.store import Backend, CaseStore, exists, positions
 from domain.area_registry import AWAITING, AreaRegistry
 from domain.base import EventSourced
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 from application.areas import REORGANISED, AreaService
-from application.store import CaseStore
+from application.infrastructure.store import CaseStore
 from domain.errors import ValidationError
 from domain.plan import Plan
 from projections.figures import FIGURES, Figure, territory_of

@@ -42,8 +42,14 @@ from sqlalchemy import (
     text,
 )
 
-from application.database import add_missing_columns, metadata
-from application.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, Backend, CaseStore, cursor
+from application.infrastructure.database import add_missing_columns, metadata
+from application.infrastructure.store import (
+    PG_EVENTS_TABLE,
+    SQLITE_EVENTS_TABLE,
+    Backend,
+    CaseStore,
+    cursor,
+)
 
 GENESIS = bytes(32)
 PAGE = 2000

@@ -13,7 +13,7 @@ from uuid import UUID
 from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, insert, select
 
 from application.commands import Actor
-from application.database import metadata
+from application.infrastructure.database import metadata
 from projections.bitemporal import utc
 
 personal_data_reads = Table(

@@ -15,7 +15,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, func, or_, select, update
 
 from application.areas import AreaService
-from application.store import Backend, CaseStore, notification_waiter
+from application.infrastructure.store import Backend, CaseStore, notification_waiter
 from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
 from domain.codes import next_household_code

@@ -15,8 +15,8 @@ from application.admin_scope import check_may_revise
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.households import Body, load, new_aggregate_id
+from application.infrastructure.store import CaseStore, exists
 from application.readmodels import ReadModels
-from application.store import CaseStore, exists
 from domain.area_registry import TERRITORY, AreaRegistry
 from domain.base import Recorded
 from domain.errors import (

@@ -13,17 +13,17 @@ from application.areas import AreaService
 from application.assignments import AssignmentService
 from application.audit import AuditService
 from application.commands import CommandRunner
-from application.database import engine_for
 from application.households import HouseholdService
 from application.indicators import IndicatorService
+from application.infrastructure.database import engine_for
+from application.infrastructure.settings import Settings
+from application.infrastructure.store import Backend, CaseStore, open_store
 from application.integrity import IntegrityService
 from application.lineage import LineageService
 from application.readlog import ReadLog
 from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.retention import RetentionService
-from application.settings import Settings
-from application.store import Backend, CaseStore, open_store
 from projections.sealing import Sealer
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from application.demo import load_demo
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 
 PG_URL = os.environ.get("GIAMNGHEO_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -9,7 +9,7 @@ import resource
 from pathlib import Path
 
 from application.demo import DemoSummary, load_demo
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from bench.backends import fresh_database
 

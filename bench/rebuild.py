@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from application.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, cursor
+from application.infrastructure.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, cursor
 from application.system import System
 from bench.backends import histories
 

@@ -14,8 +14,8 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from application.infrastructure.settings import Settings
 from application.registries import PLAN_55
-from application.settings import Settings
 from application.system import System
 from bench.backends import histories
 from projections.replay import replay_figures

@@ -15,15 +15,15 @@ import click
 import uvicorn
 
 from application.accounts import TOKEN_DAYS, TOKEN_DAYS_MAX, token_id
-from application.backup import back_up
+from application.infrastructure.backup import back_up
+from application.infrastructure.settings import Settings
+from application.infrastructure.store import Backend, worker_lock
 from application.integrity import (
     ChainBrokenError,
     CheckpointFileError,
     CheckpointKeyError,
     read_kept,
 )
-from application.settings import Settings
-from application.store import Backend, worker_lock
 from application.system import System
 from domain.area_registry import AWAITING
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from application.commands import Actor
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from tests.backends import BACKENDS, database_url
 

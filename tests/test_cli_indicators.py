@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from cli.main import main
 from projections.figures import FIGURES

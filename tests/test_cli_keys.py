@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from cli.main import main
 from tests.conftest import TODAY

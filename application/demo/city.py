@@ -44,7 +44,7 @@ from application.demo.tables import (
     STATISTICS_OFFICES,
     VILLAGE_WORDS,
 )
-from application.store import exists
+from application.infrastructure.store import exists
 from application.system import System
 from domain.area_registry import AWAITING, AreaRegistry, Unit
 from domain.base import Recorded, deterministic_id

@@ -11,7 +11,7 @@ from itertools import count
 from typing import Any
 
 from application.commands import Actor, CommandContext, Written, context
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from domain.errors import DomainError
 from tests.domain.spec import (

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from application.demo import DemoSummary, load_demo
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from domain.errors import ConflictError
 from domain.values import Status

@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import delete, insert
 
+from application.infrastructure.store import cursor, positions
 from application.integrity import (
     CheckpointKeyError,
     IntegrityService,
@@ -23,7 +24,6 @@ from application.integrity import (
     integrity_links,
     message,
 )
-from application.store import cursor, positions
 from application.system import System
 from cli.main import main
 from tests.conftest import open_system

@@ -38,7 +38,7 @@ from playwright.sync_api import (
 from application import accounts
 from application.commands import Actor, CommandContext, context
 from application.demo import load_demo
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from cli.main import DEMO_USERS
 from domain.dates import VIETNAM

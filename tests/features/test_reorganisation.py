@@ -12,7 +12,7 @@ import pytest
 from pytest_bdd import given, scenarios, then, when
 
 from application.commands import Actor, context
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from domain.errors import DomainError
 from tests.application.desk import Desk, HouseholdRef, Outcome

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from application.demo import load_demo
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from tests.backends import BACKENDS, database_url
 from tests.conftest import TODAY

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from application.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, cursor
+from application.infrastructure.store import PG_EVENTS_TABLE, SQLITE_EVENTS_TABLE, cursor
 from application.system import System
 from tests.stores.helpers import register
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from application.backup import back_up
 from application.demo import load_demo
+from application.infrastructure.backup import back_up
 from application.system import System
 from domain.errors import ValidationError
 from tests.backends import PG_ADMIN_URL

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from application.settings import Settings
-from application.store import cursor
+from application.infrastructure.settings import Settings
+from application.infrastructure.store import cursor
 from application.system import System
 from tests.backends import BACKENDS, database_url
 from tests.conftest import TODAY

@@ -18,7 +18,7 @@ from sqlalchemy import MetaData, Table, inspect, select
 
 from application.commands import context
 from application.demo import load_demo
-from application.settings import Settings
+from application.infrastructure.settings import Settings
 from application.system import System
 from domain.errors import RuleViolationError
 from domain.values import ERASED

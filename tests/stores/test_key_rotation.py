@@ -14,9 +14,9 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 
-from application.keys import KeyUnavailableError
+from application.infrastructure.keys import KeyUnavailableError
+from application.infrastructure.settings import Settings
 from application.readmodels import DirectoryQuery
-from application.settings import Settings
 from application.system import System
 from tests.backends import BACKENDS, database_url
 from tests.conftest import TODAY

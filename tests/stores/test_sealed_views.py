@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import MetaData, Table, inspect, select
 
 from application.commands import context
+from application.infrastructure.settings import Settings
 from application.readmodels import DirectoryQuery
-from application.settings import Settings
 from application.system import System
 from tests.backends import BACKENDS, database_url
 from tests.conftest import TODAY

@@ -21,8 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from application.settings import Settings
-from application.store import exists
+from application.infrastructure.settings import Settings
+from application.infrastructure.store import exists
 from application.system import System
 from domain.receipt import CommandReceipt
 from tests.backends import BACKENDS, database_url

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import delete, insert, select, update
 
 from application.commands import context
+from application.infrastructure.store import cursor
 from application.integrity import (
     GENESIS,
     ChainBrokenError,
@@ -32,7 +33,6 @@ from application.integrity import (
     read_kept,
     unpack,
 )
-from application.store import cursor
 from application.system import System
 from tests.stores.helpers import CASEWORKER, register, survey_body
 from tests.stores.test_append_only import table

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from application.store import Backend
+from application.infrastructure.store import Backend
 from domain.errors import ValidationError
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, MetaData, Table, create_engine, event, inspect, t
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.schema import CreateColumn
 
-from application.store import Backend
+from application.infrastructure.store import Backend
 
 metadata = MetaData()
 

@@ -16,7 +16,7 @@ from uuid import UUID
 from eventsourcing.persistence import Cipher, Compressor, Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic
 
-from application.keys import Keys
+from application.infrastructure.keys import Keys
 from domain.household import PERSONAL_FIELDS, Household
 from domain.values import ERASED
 

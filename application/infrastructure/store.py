@@ -18,15 +18,17 @@ from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoding
 from eventsourcing.utils import Environment, get_topic
 
-from application.keys import Keys, MasterKeys, SqlKeyTable
-from application.personal_fields import PersonalFieldsMapper
-from application.settings import Settings, ensure_parent
+from application.infrastructure.keys import Keys, MasterKeys, SqlKeyTable
+from application.infrastructure.personal_fields import PersonalFieldsMapper
+from application.infrastructure.settings import Settings, ensure_parent
 from domain.household import PERSONAL_FIELDS, Household
 from projections.log import notifications
 
 APP_NAME = "Giamngheo"
 PG_EVENTS_TABLE = "giamngheo_events"
 SQLITE_EVENTS_TABLE = "stored_events"
+# PostgreSQL's recorder: the library's, writing a chunk as typed arrays (pgrecorder.py).
+RECORDER_TOPIC = "application.infrastructure.pgrecorder:ArrayInsertRecorder"
 
 
 class DateAsISO(Transcoding):
@@ -77,7 +79,7 @@ class Backend:
                 "POSTGRES_LOCK_TIMEOUT": "5",
                 "POSTGRES_POOL_SIZE": "5",
                 "POSTGRES_MAX_OVERFLOW": "10",
-                "APPLICATION_RECORDER_TOPIC": "application.pgrecorder:ArrayInsertRecorder",
+                "APPLICATION_RECORDER_TOPIC": RECORDER_TOPIC,
             }
             auth = parts.netloc
             return cls("postgres", env, f"postgresql+psycopg://{auth}{parts.path}", schema=schema)
