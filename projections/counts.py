@@ -68,6 +68,8 @@ STRETCH_CHANGES = 20_000
 # FIRST, leaving room before it for a late event's stretch): numbers follow the starts.
 SEQUENCE = 1 << 20
 FIRST = 1 << 19
+# Ids or keys in one IN (...), and rows in one statement: well under either backend's limits.
+CHUNK = 500
 
 Key = tuple[str, int, str, str, str]  # area, cell, figure, part, tag
 KEY = ("area", "cell", "figure", "part", "tag")
@@ -450,7 +452,7 @@ def upsert(
     row = f"({', '.join([mark] * len(columns))})"
     added = "excluded.total" if replace else f"{table.name}.total + excluded.total"
     found: dict[Key, int] = {}
-    for chunk in chunks(values, 500):
+    for chunk in chunks(values):
         statement = (
             f"INSERT INTO {table.name} ({', '.join(columns)}) "
             f"VALUES {', '.join([row] * len(chunk))} "
@@ -463,7 +465,7 @@ def upsert(
     return found
 
 
-def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -37,10 +37,12 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from projections.aggregates import REGISTRY_TOPICS, AggregateCache, RegistryLog
 from projections.counts import (
+    CHUNK,
     Cells,
     Changes,
     Periods,
     Stretches,
+    chunks,
     counts_table,
     filled,
     hourly,
@@ -57,9 +59,6 @@ from projections.memberships import (
     official_rows,
     registry_rows,
 )
-
-# Ids or owners in one IN (...), and rows in one INSERT: well under either backend's limits.
-CHUNK = 500
 
 
 def membership_table(metadata: MetaData, generation: int) -> Table:
@@ -321,11 +320,6 @@ class IndicatorProjection:
             changes.write(conn, self.counts(generation))
         for code in moved_codes:
             periods[code] = sorted((h, start, end) for _, h, start, end in wanted.get(code, set()))
-
-
-def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def stored_row(record: Any) -> Row:
