@@ -40,10 +40,8 @@ class PersonalFieldsMapper(Mapper[UUID]):
         if not paths:
             return super().to_stored_event(domain_event)
         household = str(domain_event.originator_id)
+        self.keys.ensure([household])  # nothing to do when it is held already
         key = self.keys.household(household)
-        if key is None:
-            self.keys.ensure([household])
-            key = self.keys.household(household)
         assert key is not None
         aad = household.encode()
 

@@ -130,12 +130,16 @@ class CaseStore(Application[UUID]):
     def encrypt(self, data_key: bytes) -> None:
         """Encrypt the whole events under the store's data key (`Keys.store_key`)."""
         self.data_key = data_key
-        encoded = base64.b64encode(data_key).decode()
-        self.mapper.cipher = AESCipher(Environment(env={"CIPHER_KEY": encoded}))
+        self.mapper.cipher = AESCipher(Environment(env={"CIPHER_KEY": as_text(data_key)}))
 
     def sealing_key(self) -> str | None:
-        """The data key as the library's cipher and the views' sealer take it (base64)."""
-        return None if self.data_key is None else base64.b64encode(self.data_key).decode()
+        """The data key as the views' sealer takes it."""
+        return None if self.data_key is None else as_text(self.data_key)
+
+
+def as_text(key: bytes) -> str:
+    """A key as the library's cipher and the views' sealer take it: base64."""
+    return base64.b64encode(key).decode()
 
 
 def exists(store: CaseStore, aggregate_id: UUID) -> bool:

@@ -85,15 +85,15 @@ def described(name: str, schema: Schema) -> Schema:
     return {**schema, "description": f"{label[1]} ({label[0]})"} if label else schema
 
 
+def fields_of(fields: dict[str, Schema], required: list[str]) -> Schema:
+    """An object of these fields, each described, the `required` ones required."""
+    properties = {name: described(name, field) for name, field in fields.items()}
+    return {"type": "object", "properties": properties, "required": required}
+
+
 def body(title: str, example: Json, required: list[str], **fields: Schema) -> Any:
     """A JSON object body of these fields, documented; any JSON object is handed on."""
-    schema = {
-        "title": title,
-        "type": "object",
-        "properties": {name: described(name, field) for name, field in fields.items()},
-        "required": required,
-        "examples": [example],
-    }
+    schema = {"title": title, **fields_of(fields, required), "examples": [example]}
     return Annotated[Json, WithJsonSchema(schema), Body()]
 
 
@@ -115,11 +115,7 @@ MEMBER_FIELDS = {
     "working_capable": {"type": "boolean"},
 }  # fmt: skip
 MEMBER_REQUIRED = ["full_name", "sex", "birth_date", "relationship_to_head"]
-MEMBER_SCHEMA = {
-    "type": "object",
-    "properties": {name: described(name, field) for name, field in MEMBER_FIELDS.items()},
-    "required": MEMBER_REQUIRED,
-}
+MEMBER_SCHEMA = fields_of(MEMBER_FIELDS, MEMBER_REQUIRED)
 MEMBER = {
     "full_name": "Nguyễn Văn An", "sex": "M", "birth_date": "1980-05-01",
     "relationship_to_head": "HEAD", "ethnicity": "Kinh", "national_id": "031080000123",
