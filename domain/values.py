@@ -6,8 +6,7 @@ domain values and back, so the stored history never depends on a Python class la
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -198,9 +197,10 @@ CODE_MAX = 40
 TEXT_MAX = 200
 ADDRESS_MAX = 300
 REASON_MAX = 500
-# Characters that cannot be shown or stored as text: control characters (NUL, line breaks, ...)
-# and lone surrogates, which PostgreSQL refuses and no form can type.
-_UNPRINTABLE = frozenset({"Cc", "Cs"})
+# Characters that cannot be shown or stored as text: control characters (Unicode's category
+# Cc: NUL, line breaks, ...) and lone surrogates (Cs), which PostgreSQL refuses and no form can
+# type. One pattern, not a category lookup a character: every name of a bulk load passes here.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def check_text(
@@ -217,7 +217,7 @@ def check_text(
     text = value.strip()
     if len(text) > max_length:
         raise ValidationError("text-too-long", field=field, limit=max_length)
-    if any(unicodedata.category(c) in _UNPRINTABLE for c in text):
+    if _UNPRINTABLE.search(text):
         raise ValidationError("text-unprintable", field=field)
     return text
 
@@ -304,11 +304,16 @@ class Member:
 
     def to_data(self) -> dict[str, Any]:
         """The member as plain JSON values, as stored in events and given to callers."""
-        data = asdict(self)
-        data["sex"] = self.sex.value
-        data["relationship_to_head"] = data.pop("relationship").value
-        data["birth_date"] = self.birth_date.isoformat()
-        return data
+        return {
+            "member_id": self.member_id,
+            "full_name": self.full_name,
+            "sex": self.sex.value,
+            "birth_date": self.birth_date.isoformat(),
+            "ethnicity": self.ethnicity,
+            "national_id": self.national_id,
+            "working_capable": self.working_capable,
+            "relationship_to_head": self.relationship.value,
+        }
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Member:
