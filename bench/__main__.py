@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from application.demo import CITY_LISTED
 from bench import commands, demo_load, pages, rebuild, replay
+from bench.backends import Shape
 from bench.machine import describe_machine
 
 BENCHMARKS = {
@@ -27,8 +29,17 @@ def main() -> None:
         type=Path,
         help="keep the demo histories in this folder (and schemas) and use them again",
     )
+    parser.add_argument(
+        "--listed",
+        type=float,
+        default=1.0,
+        help=f"share of households the reviews follow, the rest registered only "
+        f"(the city's: {CITY_LISTED})",
+    )
     args = parser.parse_args()
+    Shape.listed = args.listed
     print(describe_machine())
+    print(f"Households followed by the reviews: {args.listed:.1%}")
     sizes = [int(s) for s in args.sizes.split(",")]
     for name in args.names:
         BENCHMARKS[name](sizes, args.backends.split(","), args.keep)

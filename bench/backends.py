@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,20 @@ from application.system import System
 
 PG_URL = os.environ.get("GIAMNGHEO_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 SEED = 7
+
+
+class Shape:
+    """The share of each history's households whose stories the reviews follow (`--listed`;
+    `application.demo.CITY_LISTED` is the city's), the rest registered only."""
+
+    listed = 1.0
+
+
+def history_name(size: int) -> str:
+    """A kept history's name: its size, seed and, when not every household is listed, the
+    share that is (in per mille)."""
+    shaped = "" if Shape.listed == 1.0 else f"_listed{round(Shape.listed * 1000)}"
+    return f"{size}_seed{SEED}{shaped}"
 
 
 @contextmanager
@@ -39,8 +54,8 @@ def kept_url(kind: str, size: int, keep: Path) -> str:
     """Where a kept history of `size` households lives: a file in `keep`, or a schema named
     after the size; `keep` also holds the marker that says its load finished."""
     if kind == "sqlite":
-        return f"sqlite:///{keep}/demo_{size}_seed{SEED}.db"
-    return f"{PG_URL}?schema=bench_kept_{size}_seed{SEED}"
+        return f"sqlite:///{keep}/demo_{history_name(size)}.db"
+    return f"{PG_URL}?schema=bench_kept_{history_name(size)}"
 
 
 @contextmanager
@@ -54,7 +69,7 @@ def demo_history(
         with fresh_database(kind) as url:
             system = System.open(Settings(database_url=url))
             try:
-                load_demo(system, size, seed=SEED)
+                load_demo(system, size, seed=SEED, listed=Shape.listed)
                 if caught_up:
                     system.reads.catch_up()
                 yield system
@@ -62,17 +77,26 @@ def demo_history(
                 system.close()
         return
     keep.mkdir(parents=True, exist_ok=True)
-    marker = keep / f"{kind}_{size}_seed{SEED}.loaded"
+    marker = keep / f"{kind}_{history_name(size)}.loaded"
     url = kept_url(kind, size, keep)
     if not marker.exists():
         _drop_kept(kind, size, keep)
     system = System.open(Settings(database_url=url))
     try:
         if not marker.exists():
-            load_demo(system, size, seed=SEED)
+            summary = load_demo(system, size, seed=SEED, listed=Shape.listed)
             marker.touch()
+            print(
+                f"Loaded {kind} {size:,}: {summary.events:,} events in {summary.seconds:,.0f} s "
+                f"({summary.households_per_second:,.0f} households/s)",
+                flush=True,
+            )
         if caught_up:
+            started = time.perf_counter()
             system.reads.catch_up()
+            print(
+                f"Caught up {kind} {size:,} in {time.perf_counter() - started:,.0f} s", flush=True
+            )
         yield system
     finally:
         system.close()
@@ -96,4 +120,4 @@ def _drop_kept(kind: str, size: int, keep: Path) -> None:
     import psycopg
 
     with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "bench_kept_{size}_seed{SEED}" CASCADE')
+        conn.execute(f'DROP SCHEMA IF EXISTS "bench_kept_{history_name(size)}" CASCADE')

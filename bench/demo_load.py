@@ -11,7 +11,7 @@ from pathlib import Path
 from application.demo import DemoSummary, load_demo
 from application.infrastructure.settings import Settings
 from application.system import System
-from bench.backends import fresh_database
+from bench.backends import SEED, Shape, fresh_database
 
 
 def per_household(summary: DemoSummary, index: int) -> float:
@@ -36,7 +36,7 @@ def run(sizes: list[int], backends: list[str], keep: Path | None = None) -> None
             with fresh_database(backend) as url:
                 system = System.open(Settings(database_url=url))
                 try:
-                    summary = load_demo(system, size, seed=7)
+                    summary = load_demo(system, size, seed=SEED, listed=Shape.listed)
                 finally:
                     system.close()
             print(

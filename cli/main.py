@@ -40,11 +40,11 @@ def opened(bootstrap: bool = True) -> Iterator[System]:
         system.close()
 
 
-def run_demo(system: System, households: int, seed: int) -> None:
+def run_demo(system: System, households: int, seed: int, listed: float = 1.0) -> None:
     from application.demo import load_demo
 
     with click.progressbar(length=households, label="Demo households", file=sys.stderr) as bar:
-        summary = load_demo(system, households, seed, progress=bar.update)
+        summary = load_demo(system, households, seed, progress=bar.update, listed=listed)
     rate = summary.households / max(summary.seconds, 1e-9)
     click.echo(
         f"Loaded {summary.households} households, {summary.events} events "
@@ -122,11 +122,19 @@ def ensure_demo_users(system: System) -> None:
 @main.command()
 @click.option("--households", default=DEFAULT_DEMO_HOUSEHOLDS, show_default=True, type=int)
 @click.option("--seed", default=DEFAULT_DEMO_SEED, show_default=True, type=int)
-def demo(households: int, seed: int) -> None:
+@click.option(
+    "--listed",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0, 1, min_open=True),
+    help="share of the households whose stories the reviews follow, the rest registered only "
+    "(the city's proportions: 0.05)",
+)
+def demo(households: int, seed: int, listed: float) -> None:
     """Record a deterministic, plausible history of Hai Phong: each fact made by the domain's
     own methods under the caseworker commands' rules, a thousand households a transaction."""
     with opened() as system:
-        run_demo(system, households, seed)
+        run_demo(system, households, seed, listed)
 
 
 @main.command()

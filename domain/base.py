@@ -4,7 +4,7 @@ and a note, and have explicit topics that survive renames of Python classes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import UUID, uuid5
 
@@ -23,12 +23,16 @@ def deterministic_id(*parts: str) -> UUID:
 
 @dataclass(frozen=True)
 class Recorded:
-    """Who records a fact, when it took effect, under which command, with what remark."""
+    """Who records a fact, when it took effect, under which command, with what remark; and
+    `at`, the instant it is recorded, when one recording writes several events that no reader
+    can see apart (a household's history in a bulk load): they then share it, and the views
+    derive the aggregate once for them (None: each event is stamped as it is made)."""
 
     effective_date: date
     actor: str
     command_id: str
     note: str | None = None
+    at: datetime | None = None
 
     def fields(self) -> dict[str, Any]:
         return {
@@ -36,6 +40,7 @@ class Recorded:
             "actor": self.actor,
             "command_id": self.command_id,
             "note": self.note,
+            "timestamp": self.at,
         }
 
 

@@ -194,7 +194,8 @@ class IndicatorProjection:
         derivations: list[Derivation] = []
         known: Standing = {}
         changed = None if events[0].topic in REGISTRY_TOPICS else self.registries.run_ended()
-        for item in events:
+        pending = False
+        for item, following in zip(events, [*events[1:], None], strict=True):
             when: datetime = item.event.timestamp
             if self.registries.observe(item):
                 self.write(conn, generation, derivations, periods, stretches, known)
@@ -204,8 +205,10 @@ class IndicatorProjection:
                 self.refresh_holders(conn, generation, *changed, periods, stretches)
                 changed = None
             aggregate = self.cache.apply(item.event)
-            if not changes_memberships(item.event):
+            pending = pending or changes_memberships(item.event)
+            if not pending or recorded_together(item, following):
                 continue
+            pending = False
             derived = self.derive(aggregate, self.registries.registry)
             if derived is not None:
                 derivations.append((str(aggregate.id), derived, when, aggregate.version))
@@ -320,6 +323,17 @@ class IndicatorProjection:
             changes.write(conn, self.counts(generation))
         for code in moved_codes:
             periods[code] = sorted((h, start, end) for _, h, start, end in wanted.get(code, set()))
+
+
+def recorded_together(item: Positioned, following: Positioned | None) -> bool:
+    """Whether the next event of the log is of the same aggregate and recorded at the same
+    instant (`domain.base.Recorded.at`): no reader can tell their memberships apart, so they
+    are derived once, after the last."""
+    return (
+        following is not None
+        and following.event.originator_id == item.event.originator_id
+        and following.event.timestamp == item.event.timestamp
+    )
 
 
 def stored_row(record: Any) -> Row:

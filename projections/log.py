@@ -12,6 +12,8 @@ from eventsourcing.system import NotificationLogReader
 
 # Receipts and unique keys guard writes; no read model counts them.
 SKIPPED_TOPICS = frozenset({"giamngheo:CommandAccepted", "giamngheo:UniqueKeyClaimed"})
+# Notifications read at a time to finish a batch's last run: a household's history is tens.
+RUN_PAGE = 64
 
 
 def notifications(
@@ -92,7 +94,35 @@ class EventLog:
         if not page:
             return [], after
         events = [self.decode(n) for n in page if n.topic not in SKIPPED_TOPICS]
-        return events, page[-1].id
+        if len(page) < limit or not events:
+            return events, page[-1].id
+        return self.finish_run(events, page[-1].id, until)
+
+    def finish_run(
+        self, events: list[Positioned], last: int, until: int | None
+    ) -> tuple[list[Positioned], int]:
+        """The batch with the rest of its last event's run: the events after it of the same
+        aggregate recorded at the same instant (`domain.base.Recorded.at`), so that a view
+        derives the run once whatever the batch size (docs/decisions.md, "One instant a
+        recording")."""
+        tail = events[-1].event
+        while True:
+            page = self.recorder.select_notifications(
+                last + 1, RUN_PAGE, stop=until, inclusive_of_start=True
+            )
+            for notification in page:
+                if notification.originator_id != tail.originator_id:
+                    return events, last
+                try:
+                    following = self.decode(notification)
+                except UndecodableEventError:
+                    return events, last
+                if following.event.timestamp != tail.timestamp:
+                    return events, last
+                events.append(following)
+                last = notification.id
+            if len(page) < RUN_PAGE:
+                return events, last
 
     def decode(self, notification: Any) -> Positioned:
         try:

@@ -4,7 +4,8 @@ plans and household totals (docs/spec/reorganisation.md)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from functools import partial
 from itertools import accumulate
 from random import Random
@@ -77,13 +78,22 @@ class Demo:
         self.models = 0
         self.officials = 0
 
-    def recorded(self, rng: Random, actor: Actor, day: date, note: str | None = None) -> Recorded:
+    def recorded(
+        self,
+        rng: Random,
+        actor: Actor,
+        day: date,
+        note: str | None = None,
+        at: datetime | None = None,
+    ) -> Recorded:
         """Who records a fact and when, as a command's context would say; its command id comes
         from the seed, so reruns record identical events. Only a date past the demo's end (at
-        most today) needs the commands' check that nothing is dated after today."""
+        most today) needs the commands' check that nothing is dated after today. `at`: the
+        instant of the household's whole history (docs/decisions.md, "One instant a
+        recording")."""
         if day > self.end:
             self.system.runner.check_effective_date(day)
-        return Recorded(day, actor.username, new_id(rng), note)
+        return Recorded(day, actor.username, new_id(rng), note, at)
 
     def new_id(self, *key: str) -> UUID:
         """An aggregate's id, from the seed and what names it in this history: shaped as a
@@ -92,19 +102,28 @@ class Demo:
         digest = int.from_bytes(deterministic_id("demo", str(self.seed), *key).bytes, "big")
         return UUID(int=digest & UUID4_CLEAR | UUID4_SET)
 
-    def plan_clusters(self, households: int) -> list[Cluster]:
+    def plan_clusters(self, households: int, listed: float = 1.0) -> list[Cluster]:
+        """Villages of households whose stories the reviews follow (`listed` of them), the
+        rest registered quietly beside them in proportion."""
+        stories = max(1, round(households * listed)) if households else 0
         communes = self.registry.communes_on(COMMUNES_AS_OF)
         weights = [COMMUNE_WEIGHTS[CommuneKind(unit.kind)] for unit in communes]
         cumulative = list(accumulate(weights))
-        mean = max(2, min(15, households // 5))
+        mean = max(2, min(15, stories // 5))
         clusters: list[Cluster] = []
-        left = households
+        left = stories
         while left > 0:
             commune = self.rng.choices(communes, cum_weights=cumulative)[0]
             size = min(left, self.rng.randint(max(1, mean // 2), mean + mean // 2))
             village = f"{VILLAGE_WORDS[commune.area_kind]} {self.rng.randint(1, 14)}"
             clusters.append(Cluster(commune, village, size))
             left -= size
+        quiet, placed, played = households - stories, 0, 0
+        for index, cluster in enumerate(clusters):
+            played += cluster.size
+            share = quiet * played // stories
+            clusters[index] = replace(cluster, quiet=share - placed)
+            placed = share
         return clusters
 
     def household_code(self, commune_code: str) -> str:
@@ -134,6 +153,8 @@ class Demo:
         model = self.establish_model(cluster)
         for _ in range(cluster.size):
             Story(self, Random(self.rng.getrandbits(64)), cluster, model).play()
+        for _ in range(cluster.quiet):
+            Story(self, Random(self.rng.getrandbits(64)), cluster, None, quiet=True).play()
         if model is not None:
             self.close_model(model, cluster.commune.code)
 
@@ -278,7 +299,7 @@ class Demo:
                 parent = unit.parent_code if unit else cluster.commune.parent_code
                 areas = {parent, registry.province_of(parent, day)}
                 for area in areas | ({place} if day >= REORGANISED else set()):
-                    totals[area] = totals.get(area, 0) + cluster.size
+                    totals[area] = totals.get(area, 0) + cluster.households
             for area, total in sorted(totals.items()):
                 office = STATISTICS_OFFICES[registry.province_of(area, day)]
                 check_inside(self.system.areas, office, area, "area_code", day)

@@ -103,11 +103,18 @@ class Person:
 
 @dataclass(frozen=True)
 class Cluster:
-    """Neighbouring households of one village, around one livelihood model built for them."""
+    """Neighbouring households of one village, around one livelihood model built for them:
+    `size` whose story the reviews follow, and `quiet` registered beside them that no review
+    ever listed (a city's proportions: most households are never poor)."""
 
     commune: Unit
     village: str
     size: int
+    quiet: int = 0
+
+    @property
+    def households(self) -> int:
+        return self.size + self.quiet
 
 
 @dataclass(frozen=True)

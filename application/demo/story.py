@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from random import Random
 from typing import TYPE_CHECKING, Any
@@ -56,7 +56,7 @@ from application.demo.tables import (
     Step,
     SupportRule,
 )
-from domain.base import Recorded
+from domain.base import EventSourced, Recorded
 from domain.dates import add_months
 from domain.errors import ConflictError
 from domain.household import Household
@@ -103,6 +103,9 @@ class Story:
     registered: Household | None = None
     # A household of a split unit its commune has not yet assigned: its story pauses there.
     awaiting: bool = False
+    at: datetime | None = None
+    # Registered only: a household the reviews never listed (`Cluster.quiet`).
+    quiet: bool = False
 
     @property
     def household(self) -> Household:
@@ -114,6 +117,9 @@ class Story:
         heapq.heappush(self.queue, (day, self.scheduled, step))
 
     def play(self) -> None:
+        """The household's whole history, recorded at one instant: it is written in one
+        transaction, so no reader ever saw a part of it."""
+        self.at = EventSourced.Event.create_timestamp()
         self.commune = self.cluster.commune.code
         self.schedule(between(self.rng, date(2021, 9, 1), date(2021, 9, 10)), self.register)
         while self.queue:
@@ -125,11 +131,11 @@ class Story:
     def recorded(self, day: date, note: str | None = None) -> Recorded:
         """The commune's caseworker records it; drawn after the step's own choices, as the
         command's context was."""
-        return self.demo.recorded(self.rng, caseworker(self.commune), day, note)
+        return self.demo.recorded(self.rng, caseworker(self.commune), day, note, self.at)
 
     def register(self, day: date) -> None:
         rng = self.rng
-        target = pick(rng, FIRST_STATUSES)
+        target = Status.NON_POOR if self.quiet else pick(rng, FIRST_STATUSES)
         self.people = self.family(day, target)
         ethnicity = pick(rng, ETHNICITIES)
         area_kind = self.cluster.commune.area_kind
@@ -158,12 +164,13 @@ class Story:
         )
         self.registered = self.demo.admit(household, by)
         self.head = self.people[0].member_id
-        self.schedule(
-            between(rng, date(2021, 9, 13), date(2021, 11, 30)),
-            partial(self.periodic_survey, target),
-        )
-        for year in range(FIRST_REVIEW_YEAR + 1, LAST_YEAR + 1):
-            self.schedule(date(year, 1, 2), self.family_year)
+        if not self.quiet:
+            self.schedule(
+                between(rng, date(2021, 9, 13), date(2021, 11, 30)),
+                partial(self.periodic_survey, target),
+            )
+            for year in range(FIRST_REVIEW_YEAR + 1, LAST_YEAR + 1):
+                self.schedule(date(year, 1, 2), self.family_year)
         if self.demo.registry.commune_on(self.commune, REFORM_2025) is None:
             self.schedule(REFORM_2025, self.follow_reform)
         self.schedule(REORGANISED, self.follow_reorganisation)
@@ -316,7 +323,9 @@ class Story:
         by = self.recorded(day)
         household = self.household
         survey = household.check_classifiable(survey_id, day)
-        area_kind = self.demo.system.areas.area_kind_of(household, survey.effective_date)
+        area_kind = self.demo.system.areas.area_kind_of(
+            household, survey.effective_date, self.demo.registry
+        )
         standard = catalogue().get(survey.standard_id)
         outcome = household.classify(survey_id, decision_ref, standard, area_kind, by)
         self.status = outcome.status

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from application.demo import DemoSummary, load_demo
+from application.demo import CITY_LISTED, DemoSummary, load_demo
 from application.infrastructure.settings import Settings
 from application.system import System
 from domain.errors import ConflictError
@@ -221,3 +221,59 @@ def test_projections_of_a_bulk_load_equal_a_replay_and_pass_over_no_event(
     report = any_backend.audit.verify(dates=[date(2022, 12, 31), date(2025, 12, 31)])
     assert report["differences"] == []
     assert report["projection_faults"] == []
+
+
+@pytest.fixture(scope="module")
+def city() -> Iterator[System]:
+    """A demo in the city's proportions: a few households listed, most registered only."""
+    system = open_system("memory://")
+    load_demo(system, 4000, seed=2021, listed=CITY_LISTED)
+    yield system
+    system.close()
+
+
+def test_in_the_city_proportions_the_poor_and_the_near_poor_are_each_a_few_in_a_hundred(
+    city: System,
+) -> None:
+    counts = statuses_on(city, FIRST_LISTS)
+    households = len(city.households.list_registered())
+    assert households == 4000
+    assert 0.003 < counts[Status.POOR] / households < 0.02
+    assert 0.008 < counts[Status.NEAR_POOR] / households < 0.025
+
+
+def test_the_households_no_review_listed_are_registered_in_their_village_and_never_surveyed(
+    city: System,
+) -> None:
+    surveyed = {
+        event.originator_id
+        for event in recorded(city)
+        if event.TOPIC.endswith(":HouseholdSurveyed")
+    }
+    quiet = [h for h in city.households.list_registered() if h not in surveyed]
+    assert len(quiet) > 0.9 * 4000
+    household = city.households.load(quiet[0])
+    assert household.current_location().village
+    assert household.classifications() == []
+
+
+def test_the_household_totals_count_the_households_no_review_listed(city: System) -> None:
+    eve = date(2025, 6, 30)
+    rate = city.indicators.answer("31", eve, None, "replay")["figures"]["poverty_rate"]
+    in_city = sum(
+        1
+        for household_id in city.households.list_registered()
+        if (place := city.areas.place_of(city.households.load(household_id), eve))
+        and city.areas.registry().contains("31", place, eve)
+    )
+    assert rate["denominator"] == in_city > 1000
+
+
+def test_a_households_history_is_recorded_at_one_instant(demo: tuple[System, DemoSummary]) -> None:
+    system, _ = demo
+    instants: dict[Any, set[Any]] = {}
+    for event in recorded(system):
+        if event.TOPIC.split(":", 1)[1] in HOUSEHOLD_EVENTS:
+            instants.setdefault(event.originator_id, set()).add(event.timestamp)
+    assert instants
+    assert all(len(found) == 1 for found in instants.values())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -733,3 +734,14 @@ def test_a_former_head_can_be_removed_once_another_member_heads_the_household() 
     h.remove_member("spouse", RemovalReason.MOVED_OUT, by(date(2024, 5, 2)))
 
     assert {m.member_id for m in h.members_on(date(2024, 5, 2))} == {"head", "child"}
+
+
+def test_the_events_of_one_recording_given_an_instant_share_it() -> None:
+    h = household()
+    at = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
+    recording = replace(by(REGISTERED), at=at)
+    h.add_member(person("m-9"), recording)
+    h.change_head(SPOUSE.member_id, recording)
+    registered, *recorded = h.collect_events()
+    assert [event.timestamp for event in recorded] == [at, at]
+    assert registered.timestamp != at
