@@ -4,7 +4,6 @@ plans and household totals (docs/spec/reorganisation.md)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from itertools import accumulate
@@ -44,6 +43,7 @@ from application.demo.tables import (
     POSITIONS,
     STATISTICS_OFFICES,
     VILLAGE_WORDS,
+    VILLAGES,
 )
 from application.infrastructure.store import exists
 from application.system import System
@@ -59,6 +59,21 @@ from domain.values import (
     CommuneKind,
     Sex,
 )
+
+
+def quiet_clusters(communes: list[Unit], cumulative: list[int], quiet: int) -> list[Cluster]:
+    """`quiet` households spread over the communes by their cumulative weights, and within a
+    commune over its villages."""
+    clusters, placed = [], 0
+    for commune, weight in zip(communes, cumulative, strict=True):
+        share = quiet * weight // cumulative[-1]
+        here, placed = share - placed, share
+        for number in range(1, VILLAGES + 1):
+            size = here * number // VILLAGES - here * (number - 1) // VILLAGES
+            if size:
+                village = f"{VILLAGE_WORDS[commune.area_kind]} {number}"
+                clusters.append(Cluster(commune, village, 0, size))
+    return clusters
 
 
 class Demo:
@@ -103,8 +118,8 @@ class Demo:
         return UUID(int=digest & UUID4_CLEAR | UUID4_SET)
 
     def plan_clusters(self, households: int, listed: float = 1.0) -> list[Cluster]:
-        """Villages of households whose stories the reviews follow (`listed` of them), the
-        rest registered quietly beside them in proportion."""
+        """Villages of households whose stories the reviews follow (`listed` of them), then the
+        rest, registered only, in every village of every commune by the commune's weight."""
         stories = max(1, round(households * listed)) if households else 0
         communes = self.registry.communes_on(COMMUNES_AS_OF)
         weights = [COMMUNE_WEIGHTS[CommuneKind(unit.kind)] for unit in communes]
@@ -115,16 +130,10 @@ class Demo:
         while left > 0:
             commune = self.rng.choices(communes, cum_weights=cumulative)[0]
             size = min(left, self.rng.randint(max(1, mean // 2), mean + mean // 2))
-            village = f"{VILLAGE_WORDS[commune.area_kind]} {self.rng.randint(1, 14)}"
+            village = f"{VILLAGE_WORDS[commune.area_kind]} {self.rng.randint(1, VILLAGES)}"
             clusters.append(Cluster(commune, village, size))
             left -= size
-        quiet, placed, played = households - stories, 0, 0
-        for index, cluster in enumerate(clusters):
-            played += cluster.size
-            share = quiet * played // stories
-            clusters[index] = replace(cluster, quiet=share - placed)
-            placed = share
-        return clusters
+        return clusters + quiet_clusters(communes, cumulative, households - stories)
 
     def household_code(self, commune_code: str) -> str:
         self.codes[commune_code] = self.codes.get(commune_code, 0) + 1
@@ -150,7 +159,7 @@ class Demo:
     def play(self, cluster: Cluster) -> None:
         """The cluster's model, then each of its households' whole history, then the model's
         closing if it closes."""
-        model = self.establish_model(cluster)
+        model = self.establish_model(cluster) if cluster.size else None
         for _ in range(cluster.size):
             Story(self, Random(self.rng.getrandbits(64)), cluster, model).play()
         for _ in range(cluster.quiet):

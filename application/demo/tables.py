@@ -227,6 +227,7 @@ COMMUNE_WEIGHTS = {
     CommuneKind.XA: 4, CommuneKind.THI_TRAN: 2, CommuneKind.PHUONG: 1, CommuneKind.DAC_KHU: 3,
 }
 VILLAGE_WORDS = {AreaKind.RURAL: "Thôn", AreaKind.URBAN: "Tổ dân phố"}
+VILLAGES = 14  # a commune's villages (thôn) or residential groups (tổ dân phố), numbered
 REFORM_NOTE = "Sắp xếp đơn vị hành chính cấp xã từ 01/01/2025: xã cũ đã sáp nhập"
 # The share of households of split communes still awaiting assignment when the history ends.
 AWAITING_CHANCE = 0.06

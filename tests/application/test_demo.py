@@ -277,3 +277,13 @@ def test_a_households_history_is_recorded_at_one_instant(demo: tuple[System, Dem
             instants.setdefault(event.originator_id, set()).add(event.timestamp)
     assert instants
     assert all(len(found) == 1 for found in instants.values())
+
+
+def test_in_the_city_proportions_every_commune_has_households(city: System) -> None:
+    registry = city.areas.registry()
+    communes = {unit.code for unit in registry.communes_on(date(2021, 10, 1))}
+    placed = {
+        city.households.load(household_id).location_on(date(2021, 10, 1)).commune_code
+        for household_id in city.households.list_registered()
+    }
+    assert communes <= placed
