@@ -140,11 +140,17 @@ class ProjectionEngine:
         projections: Sequence[ReadView],
         batch_size: int = 1000,
         wait_for_events: Callable[[float], None] | None = None,
+        batch_growth: int = 8,
     ) -> None:
         self.log = log
         self.engine = engine
         self.projections = {p.name: p for p in projections}
         self.batch_size = batch_size
+        # Far behind the head (a rebuild, a first start, a bulk load), batches double after
+        # each full one up to `batch_growth` times `batch_size`: a count cell moved by many
+        # households of a batch is written once (docs/benchmarks.md, "Batches that grow").
+        self.batch_growth = batch_growth
+        self.stride = batch_size
         self.poked = threading.Event()
         self.wait_for_events = wait_for_events or self.poked.wait
         self.seen = threading.Condition()
@@ -245,12 +251,14 @@ class ProjectionEngine:
     def advance(self, members: Sequence[tuple[str, int]], start: int) -> int:
         """Read one batch after `start` and apply it to each (projection, generation) standing
         at that position, rows and positions in one transaction; returns the events scanned."""
+        limit = max(self.batch_size, min(self.stride, self.batch_size * self.batch_growth))
         try:
-            events, last = self.log.read(start, self.batch_size)
+            events, last = self.log.read(start, limit)
             undecodable = None
         except UndecodableEventError as error:
             undecodable = error.failure
-            events, last = self.log.read(start, self.batch_size, until=undecodable.position - 1)
+            events, last = self.log.read(start, limit, until=undecodable.position - 1)
+        self.stride = limit * 2 if last - start >= limit else self.batch_size
         if last > start:
             self.apply_batch(members, events, start, last)
         if undecodable is not None:

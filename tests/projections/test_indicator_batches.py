@@ -44,7 +44,7 @@ def test_a_rebuild_one_event_at_a_time_writes_the_rows_of_batches(any_backend: S
     assert closed, "the later recordings supersede rows"
 
     engine = any_backend.reads.engine
-    engine.batch_size = 1
+    engine.batch_size, engine.batch_growth = 1, 1
     engine.rebuild("indicators")
     assert indicator_rows(any_backend) == batched
 
