@@ -69,9 +69,11 @@ def years_old(birth_date: date, on: date) -> int:
 
 
 def decision(commune_code: str, year: int) -> tuple[str, date]:
-    """The commune's decision recognising the year's lists: its number and its date."""
+    """The commune's decision recognising the year's lists: its number and its date, in the
+    first fortnight of December, inside the review window that ends on 14 December (Decision
+    24/2021/QĐ-TTg; docs/spec/README.md)."""
     key = zlib.crc32(f"{commune_code}/{year}".encode())
-    return f"QĐ {100 + key % 2900}/QĐ-UBND", date(year, 12, 15 + key % 14)
+    return f"QĐ {100 + key % 2900}/QĐ-UBND", date(year, 12, 1 + key % 14)
 
 
 def caseworker(commune_code: str) -> Actor:

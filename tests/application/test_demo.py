@@ -13,7 +13,7 @@ from application.demo import CITY_LISTED, DemoSummary, load_demo
 from application.infrastructure.settings import Settings
 from application.system import System
 from domain.errors import ConflictError
-from domain.values import Status
+from domain.values import ReviewKind, Status
 from tests.conftest import open_system
 
 HOUSEHOLD_EVENTS = {
@@ -287,3 +287,18 @@ def test_in_the_city_proportions_every_commune_has_households(city: System) -> N
         for household_id in city.households.list_registered()
     }
     assert communes <= placed
+
+
+def test_every_periodic_review_is_decided_inside_its_window(
+    demo: tuple[System, DemoSummary],
+) -> None:
+    system, _ = demo
+    decided = []
+    for household_id in system.households.list_registered():
+        household = system.households.load(household_id)
+        for entry in household.classifications():
+            survey = household.survey(entry.survey_id)
+            if survey is not None and survey.kind is ReviewKind.PERIODIC:
+                decided.append(entry.effective_date)
+    assert decided
+    assert all(date(d.year, 9, 1) <= d <= date(d.year, 12, 14) for d in decided)
