@@ -21,13 +21,14 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
 )
 
 from application.readmodels import ReadModels
 from domain.dates import as_instant
 from domain.household import Household
 from projections.bitemporal import known, on, utc
-from projections.figures import BY_ID, progress_known
+from projections.figures import BY_ID, assessing, progress_known
 from projections.memberships import DEPRIVATION_DENOMINATOR
 from projections.sealing import Sealer
 
@@ -124,8 +125,10 @@ class LineageService:
                 known(inside, point.known_at),
             ),
         )
+        stored = stored_figure(figure, part)
         where = [
-            rows.c.figure == stored_figure(figure, part),
+            rows.c.figure == stored,
+            rows.c.tag.in_(assessing(figure)) if stored == DEPRIVATION_DENOMINATOR else true(),
             rows.c.part == ("den" if part == "den" else "num"),
             on(rows, point.as_of),
             known(rows, point.known_at),

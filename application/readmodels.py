@@ -30,6 +30,7 @@ from projections.figures import (
     FIGURES,
     Figure,
     FigureDefinition,
+    assessing,
     plan_for,
     progress_known,
     targets_on,
@@ -410,7 +411,6 @@ def assemble(
     near_poor_then = None if baseline is None else by_part(baseline)[("near_poor", "num")]
     denominators = {
         "households": now.get((HOUSEHOLD_TOTAL, "den", "")),
-        "listed": totals[(DEPRIVATION_DENOMINATOR, "den")],
         "baseline": near_poor_then,
     }
 
@@ -418,11 +418,13 @@ def assemble(
         numerator = totals[(definition.numerator_count, "num")]
         if definition.over == "baseline":  # the reduction since the baseline
             numerator = 0 if near_poor_then is None else near_poor_then - numerator
-        denominator = (
-            totals[(definition.id, "den")]
-            if definition.over == "own"
-            else denominators.get(definition.over)
-        )
+        if definition.over == "own":
+            denominator: int | None = totals[(definition.id, "den")]
+        elif definition.over == "listed":
+            standards = assessing(definition.id)
+            denominator = sum(by_tag[(DEPRIVATION_DENOMINATOR, s)] for s in standards)
+        else:
+            denominator = denominators.get(definition.over)
         keys = definition.parts(as_of)
         breakdown = None if keys is None else {key: by_tag[(definition.id, key)] for key in keys}
         target = None if definition.target is None else targets.get(definition.target)

@@ -17,6 +17,19 @@ from domain.values import Transition
 
 # Every indicator of every standard, in the order the standards list them.
 DEPRIVATION_KEYS = tuple(dict.fromkeys(k for s in catalogue().standards for k in s.keys))
+# The standards that assess each indicator: a household classified under another was not
+# asked about it, so it is in neither part of that deprivation's figure, and a figure no
+# listed household was assessed for has no value ("–"), not 0 % (docs/spec/figures.md).
+ASSESSED_BY = {
+    key: frozenset(s.id for s in catalogue().standards if key in s.keys) for key in DEPRIVATION_KEYS
+}
+
+
+def assessing(figure_id: str) -> frozenset[str]:
+    """The standards under which the households of a deprivation figure were assessed."""
+    return ASSESSED_BY[figure_id.removeprefix("deprivation.")]
+
+
 LOAN_PROGRAMMES = (
     "POOR", "NEAR_POOR", "NEWLY_ESCAPED", "JOB_CREATION", "WATER_SANITATION", "HOUSING",
     "STUDENT", "OVERSEAS_WORK",
@@ -25,7 +38,8 @@ LOAN_PROGRAMMES = (
 
 # What a figure's denominator counts: "" none (the value is the numerator); "households" the
 # area's households that year; "own" the figure's own denominator count; "listed" the poor and
-# near-poor households on D; "baseline" the near-poor households on the plan's baseline.
+# near-poor households on D classified under a standard that assesses the figure's indicator
+# (`ASSESSED_BY`); "baseline" the near-poor households on the plan's baseline.
 Over = Literal["", "households", "own", "listed", "baseline"]
 # What a figure's numerator is broken down by: the calendar years of its window, or new and
 # replicated models.

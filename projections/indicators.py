@@ -115,7 +115,8 @@ Standing = dict[str, dict[Row, list[Any]]]
 class IndicatorProjection:
     name = "indicators"
     # 2: window figures count within each plan period (issue 9), not from one start.
-    revision = 2
+    # 3: the deprivations' denominator is tagged with the standard that assessed it (issue 15).
+    revision = 3
 
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache

@@ -32,7 +32,8 @@ from projections.figures import TRANSITION_FIGURES
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 
 ONE_DAY = timedelta(days=1)
-# One denominator serves every deprivation.<key>: the poor and near-poor households.
+# One denominator serves every deprivation.<key>: the poor and near-poor households, tagged with
+# the standard of the classification that put them there (`figures.ASSESSED_BY`).
 DEPRIVATION_DENOMINATOR = "deprivation"
 P_NP = (Status.POOR, Status.NEAR_POOR)
 
@@ -164,11 +165,14 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
     rows.append(("poor", "num", subject, poor, 1, ""))
     rows.append(("near_poor", "num", subject, facts.where(Status.NEAR_POOR), 1, ""))
     listed = facts.where(*P_NP)
+    assessed: dict[str, Spans] = {}
     for start, end, entry in facts.statuses:
         if entry.status in P_NP:
             for key in entry.deprived:
                 rows.append((f"deprivation.{key}", "num", subject, [(start, end)], 1, ""))
-    rows.append((DEPRIVATION_DENOMINATOR, "den", subject, listed, 1, ""))
+            assessed.setdefault(entry.standard_id, []).append((start, end))
+    for standard_id, spans in assessed.items():
+        rows.append((DEPRIVATION_DENOMINATOR, "den", subject, normalise(spans), 1, standard_id))
     for entry in household.classifications():
         name = TRANSITION_FIGURES.get(entry.transition)
         if name:

@@ -44,8 +44,9 @@ area):
 - `officials_trained`: officials registered on or before D and not left on or before D whose
   area is A or lies inside A on D (any official counts in the city); the numerator those with
   a training completed in [S, D].
-- `deprivation.<key>`: households POOR or NEAR_POOR on D whose latest classification on D
-  lists `<key>` among the deprived.
+- `deprivation.<key>`: households POOR or NEAR_POOR on D whose latest classification on D was
+  made under a standard that assesses `<key>`; the numerator those it lists as deprived of it
+  (none assessed: no value).
 - `loans_outstanding.<programme>`: grants less repayments effective on or before D, summed over
   the households in A on D.
 - No plan period holds D: nothing is counted over a window. No plan speaks for A, or D is
@@ -78,6 +79,7 @@ from domain.programme import programme_rules
 from domain.timeline import ClassificationEntry, LoanEntry, SupportEntry, SurveyEntry
 from domain.values import Member, Need, Status, SupportKind
 from projections.figures import (
+    ASSESSED_BY,
     DEPRIVATION_KEYS,
     FIGURES,
     TRANSITION_FIGURES,
@@ -402,7 +404,8 @@ def count_poor_household(household: Household, scope: Scope, tally: Tally) -> No
     latest = household.latest_classification(on)
     assert latest is not None
     for key in DEPRIVATION_KEYS:
-        tally.add(f"deprivation.{key}", numerator=int(key in latest.deprived), denominator=1)
+        if latest.standard_id in ASSESSED_BY[key]:
+            tally.add(f"deprivation.{key}", numerator=int(key in latest.deprived), denominator=1)
 
 
 def count_transitions(household: Household, scope: Scope, tally: Tally) -> None:
