@@ -150,7 +150,7 @@ class ProjectionEngine:
         # each full one up to `batch_growth` times `batch_size`: a count cell moved by many
         # households of a batch is written once (docs/benchmarks.md, "Batches that grow").
         self.batch_growth = batch_growth
-        self.stride = batch_size
+        self.growth = 1  # the factor the next batch reads, doubled after each full batch
         self.poked = threading.Event()
         self.wait_for_events = wait_for_events or self.poked.wait
         self.seen = threading.Condition()
@@ -251,14 +251,15 @@ class ProjectionEngine:
     def advance(self, members: Sequence[tuple[str, int]], start: int) -> int:
         """Read one batch after `start` and apply it to each (projection, generation) standing
         at that position, rows and positions in one transaction; returns the events scanned."""
-        limit = max(self.batch_size, min(self.stride, self.batch_size * self.batch_growth))
+        limit = self.batch_size * self.growth
         try:
             events, last = self.log.read(start, limit)
             undecodable = None
         except UndecodableEventError as error:
             undecodable = error.failure
             events, last = self.log.read(start, limit, until=undecodable.position - 1)
-        self.stride = limit * 2 if last - start >= limit else self.batch_size
+        full = last - start >= limit
+        self.growth = min(self.growth * 2, self.batch_growth) if full else 1
         if last > start:
             self.apply_batch(members, events, start, last)
         if undecodable is not None:

@@ -49,7 +49,7 @@ from projections.counts import (
     periods_now,
 )
 from projections.intervals import OPEN
-from projections.log import Positioned
+from projections.log import Positioned, recorded_together
 from projections.memberships import (
     Row,
     changes_memberships,
@@ -207,7 +207,7 @@ class IndicatorProjection:
                 changed = None
             aggregate = self.cache.apply(item.event)
             pending = pending or changes_memberships(item.event)
-            if not pending or recorded_together(item, following):
+            if not pending or (following and recorded_together(item.event, following.event)):
                 continue
             pending = False
             derived = self.derive(aggregate, self.registries.registry)
@@ -324,17 +324,6 @@ class IndicatorProjection:
             changes.write(conn, self.counts(generation))
         for code in moved_codes:
             periods[code] = sorted((h, start, end) for _, h, start, end in wanted.get(code, set()))
-
-
-def recorded_together(item: Positioned, following: Positioned | None) -> bool:
-    """Whether the next event of the log is of the same aggregate and recorded at the same
-    instant (`domain.base.Recorded.at`): no reader can tell their memberships apart, so they
-    are derived once, after the last."""
-    return (
-        following is not None
-        and following.event.originator_id == item.event.originator_id
-        and following.event.timestamp == item.event.timestamp
-    )
 
 
 def stored_row(record: Any) -> Row:

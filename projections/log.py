@@ -74,6 +74,15 @@ class UndecodableEventError(Exception):
         super().__init__(f"the event at position {failure.position} cannot be decoded")
 
 
+def recorded_together(event: Any, following: Any) -> bool:
+    """Whether two events of the log belong to one run: the same aggregate, recorded at the
+    same instant (`domain.base.Recorded.at`), so no reader can tell them apart and a view may
+    derive the aggregate once, after the last."""
+    return bool(
+        following.originator_id == event.originator_id and following.timestamp == event.timestamp
+    )
+
+
 class EventLog:
     def __init__(self, recorder: ApplicationRecorder, mapper: Mapper[Any]) -> None:
         self.recorder = recorder
@@ -112,12 +121,12 @@ class EventLog:
             )
             for notification in page:
                 if notification.originator_id != tail.originator_id:
-                    return events, last
+                    return events, last  # another aggregate's: not decoded here
                 try:
                     following = self.decode(notification)
                 except UndecodableEventError:
                     return events, last
-                if following.event.timestamp != tail.timestamp:
+                if not recorded_together(tail, following.event):
                     return events, last
                 events.append(following)
                 last = notification.id
