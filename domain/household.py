@@ -523,6 +523,12 @@ class Household(EventSourced):
         heads.sort(key=lambda h: (h.effective_date, h.version))
         return heads[-1].member_id if heads else None
 
+    def heads_from(self, on: date) -> set[str | None]:
+        """Who heads the household on `on` or after any later change of head: a member named
+        head and replaced on the same day heads it on no day."""
+        days = {on} | {h.effective_date for h in self.heads if h.standing and h.effective_date > on}
+        return {self.head_on(day) for day in days}
+
     def classifications(self, on: date | None = None) -> list[ClassificationEntry]:
         return self.standing(ClassificationEntry, on)
 
@@ -685,11 +691,7 @@ class Household(EventSourced):
     def remove_member(self, member_id: str, reason: RemovalReason, by: Recorded) -> None:
         self.check_date(by.effective_date)
         self.check_member(member_id, by.effective_date)
-        named_head_later = any(
-            h.standing and h.member_id == member_id and h.effective_date >= by.effective_date
-            for h in self.heads
-        )
-        if self.head_on(by.effective_date) == member_id or named_head_later:
+        if member_id in self.heads_from(by.effective_date):
             raise RuleViolationError("head-cannot-be-removed", field="member_id")
         self.record(self.MemberRemoved, by, member_id=member_id, reason=reason.value)
 

@@ -184,6 +184,16 @@ def test_the_former_head_can_be_removed_after_the_change_of_head() -> None:
     assert {m.member_id for m in h.members_on(DAY)} == {"spouse", "child"}
 
 
+def test_a_member_named_head_and_replaced_the_same_day_can_leave_that_day() -> None:
+    h = household()
+    h.change_head("spouse", by(DAY))
+    h.change_head("child", by(DAY))
+    h.remove_member("spouse", RemovalReason.DECEASED, by(DAY))
+
+    assert h.head_on(DAY) == "child"
+    assert "spouse" not in {m.member_id for m in h.members_on(DAY)}
+
+
 def test_removing_someone_who_is_not_a_member_is_refused() -> None:
     h = household()
 
