@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from eventsourcing.application import LocalNotificationLog
-from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification
+from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification, StoredEvent
 from eventsourcing.system import NotificationLogReader
 
 # Receipts and unique keys guard writes; no read model counts them.
@@ -83,10 +83,18 @@ def recorded_together(event: Any, following: Any) -> bool:
     )
 
 
+@runtime_checkable
+class Preparing(Protocol):
+    """A mapper that reads what a page of stored events needs (their keys) at once."""
+
+    def prepare(self, stored_events: Sequence[StoredEvent]) -> None: ...
+
+
 class EventLog:
     def __init__(self, recorder: ApplicationRecorder, mapper: Mapper[Any]) -> None:
         self.recorder = recorder
         self.mapper = mapper
+        self.prepare = mapper.prepare if isinstance(mapper, Preparing) else None
 
     def head(self) -> int:
         return self.recorder.max_notification_id() or 0
@@ -102,6 +110,8 @@ class EventLog:
         )
         if not page:
             return [], after
+        if self.prepare is not None:
+            self.prepare(page)
         events = [self.decode(n) for n in page if n.topic not in SKIPPED_TOPICS]
         if len(page) < limit or not events:
             return events, page[-1].id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -58,6 +58,17 @@ class PersonalFieldsMapper(Mapper[UUID]):
         sealed_event = object.__new__(type(domain_event))
         object.__setattr__(sealed_event, "__dict__", state)
         return super().to_stored_event(sealed_event)
+
+    def prepare(self, stored_events: Sequence[StoredEvent]) -> None:
+        """Open in one read the keys of the households whose sealed events a page of the log
+        holds, so that decoding it reads none one at a time."""
+        missing = {
+            str(stored.originator_id)
+            for stored in stored_events
+            if stored.topic in PERSONAL_FIELDS and str(stored.originator_id) not in self.keys.cache
+        }
+        if missing:
+            self.keys.load(sorted(missing))
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         event = super().to_domain_event(stored_event)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import MetaData, Table, inspect, select
 
 from application.commands import context
+from application.infrastructure.keys import KeyRow
 from application.infrastructure.settings import Settings
 from application.readmodels import DirectoryQuery
 from application.system import System
@@ -114,3 +115,23 @@ def test_the_list_shows_the_heads_name_and_the_village_in_plain(
     system, _ = sealed
     [item] = system.reads.search(DirectoryQuery(area="11296"))["items"]
     assert (item["head_name"], item["village"]) == (HEAD_NAME, VILLAGE)
+
+
+def test_catching_up_opens_the_keys_of_a_page_of_households_in_one_read(url: str) -> None:
+    writer = opened(url, None)
+    for number in range(1, 6):
+        register(writer, code=f"QT-00{number}")
+    writer.close()
+    system = opened(url, None)  # a new process: no household's key held yet
+    reads: list[list[str]] = []
+    table = system.store.keys.table
+    read = table.read
+
+    def counted(names: Iterable[str]) -> dict[str, KeyRow]:
+        reads.append(list(names))
+        return read(reads[-1])
+
+    table.read = counted  # type: ignore[method-assign]
+    system.reads.engine.catch_up()
+    system.close()
+    assert [len(names) for names in reads] == [5]
