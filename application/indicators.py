@@ -24,7 +24,12 @@ class FigureReads(Protocol):
     """The read side's figures, served from the indicator projections."""
 
     def figures_of_areas(
-        self, areas: Sequence[str], as_of: date, known_at: datetime | None
+        self,
+        areas: Sequence[str],
+        as_of: date,
+        known_at: datetime | None,
+        *,
+        only: Sequence[str] | None = None,
     ) -> dict[str, dict[str, Figure]]: ...
 
     def plans(self, known_at: datetime | None) -> list[Plan]: ...
@@ -52,14 +57,17 @@ class IndicatorService:
         as_of: date,
         known_at: datetime | None,
         source: str = "projection",
+        only: Sequence[str] | None = None,
     ) -> dict[str, dict[str, Figure]]:
-        """`figures` of several areas (the sub-areas of a dashboard) in one read of the view."""
+        """`figures` of several areas (the sub-areas of a dashboard) in one read of the view;
+        `only` those figures, by id (the view reads only what they are made of)."""
         if source not in SOURCES:
             raise ValidationError("invalid-value", field="source", value=source)
         known_at = known_instant(known_at)
         if source == "replay":
-            return replay_areas(self.store, areas, as_of, known_at)
-        return self.reads.figures_of_areas(areas, as_of, known_at)
+            replayed = replay_areas(self.store, areas, as_of, known_at)
+            return {area: {f: every[f] for f in only or every} for area, every in replayed.items()}
+        return self.reads.figures_of_areas(areas, as_of, known_at, only=only)
 
     def plans(self, known_at: datetime | None) -> list[Plan]:
         """Every plan adopted, as known at the instant, by period."""

@@ -54,3 +54,20 @@ def test_figures_read_together_as_known_at_an_instant_equal_those_read_alone(
 
     assert together != demo.reads.figures_of_areas(districts, day, None)
     assert together == {code: demo.reads.figures(code, day, known_at) for code in districts}
+
+
+@pytest.mark.parametrize("known", [False, True])
+def test_a_few_figures_of_every_commune_equal_the_same_figures_read_in_full(
+    demo: System, known: bool
+) -> None:
+    day = date(2024, 12, 31)
+    known_at = halfway(demo) if known else None
+    districts = [code for code, _ in demo.areas.sub_areas("31", day)]
+    communes = [code for d in districts for code, _ in demo.areas.sub_areas(d, day)]
+    wanted = ["poverty_rate", "near_poor", "near_poor_reduction", "deprivation.health_insurance"]
+
+    few = demo.reads.figures_of_areas(communes, day, known_at, only=wanted)
+
+    full = demo.reads.figures_of_areas(communes, day, known_at)
+    assert any(f["poverty_rate"].numerator or f["near_poor"].numerator for f in few.values())
+    assert few == {code: {f: full[code][f] for f in wanted} for code in communes}

@@ -303,7 +303,7 @@ def sub_area_table(
     table = []
     sub_areas = system.areas.sub_areas(view.area, view.as_of)
     counted = system.indicators.figures_of_areas(
-        [c for c, _ in sub_areas], view.as_of, view.known_at
+        [c for c, _ in sub_areas], view.as_of, view.known_at, only=KEY_FIGURES
     )
     for code, area_name in sub_areas:
         inside = View(code, view.as_of, view.known_at, view.known_text)
