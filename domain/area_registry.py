@@ -6,6 +6,7 @@ places, some reusing a predecessor's code (a unit is its code *and* its period).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -55,21 +56,33 @@ class Unit:
 class Timeline:
     """The changes of one code, each effective from a date, applied in order; a registration
     starts a new unit, so a code reused by a new unit names the old one before and the new one
-    after."""
+    after. The unit after each change is worked out once (`states`), so a page asking for a
+    hundred communes on a day looks each up instead of replaying its changes."""
 
     changes: list[tuple[date, int, dict[str, Any]]] = field(default_factory=list)
+    states: list[tuple[date, Unit]] | None = field(default=None, repr=False, compare=False)
+
+    def add(self, effective: date, version: int, change: dict[str, Any]) -> None:
+        self.changes.append((effective, version, change))
+        self.states = None
 
     def on(self, day: date) -> Unit | None:
         """The unit as it stands on `day`, or as it last stood if it has ended."""
+        if self.states is None:
+            self.states = self.unfolded()
+        after = bisect_right(self.states, day, key=lambda state: state[0])
+        return self.states[after - 1][1] if after else None
+
+    def unfolded(self) -> list[tuple[date, Unit]]:
+        states: list[tuple[date, Unit]] = []
         unit: Unit | None = None
         for effective, _, change in sorted(self.changes, key=lambda c: (c[0], c[1])):
-            if effective > day:
-                break
             if unit is None or ("parent_code" in change and "name" in change):
                 unit = Unit(**change)
             else:
                 unit = replace(unit, **change)
-        return unit
+            states.append((effective, unit))
+        return states
 
 
 @dataclass(frozen=True)
@@ -115,10 +128,10 @@ class AreaRegistry(EventSourced):
         name: str
 
         def apply(self, aggregate: AreaRegistry) -> None:
-            aggregate.provinces.setdefault(self.code, Timeline()).changes.append(
-                (self.effective_date, self.originator_version, {
+            aggregate.provinces.setdefault(self.code, Timeline()).add(
+                self.effective_date, self.originator_version, {
                     "code": self.code, "name": self.name, "kind": "TINH", "parent_code": "",
-                })
+                }
             )  # fmt: skip
             aggregate.loaded.add(self.command_id)
 
@@ -128,8 +141,8 @@ class AreaRegistry(EventSourced):
         into: str
 
         def apply(self, aggregate: AreaRegistry) -> None:
-            aggregate.provinces[self.code].changes.append(
-                (self.effective_date, self.originator_version, {"dissolved": True})
+            aggregate.provinces[self.code].add(
+                self.effective_date, self.originator_version, {"dissolved": True}
             )
             aggregate.merged[self.code] = (self.effective_date, self.into)
             aggregate.loaded.add(self.command_id)
@@ -258,14 +271,14 @@ class AreaRegistry(EventSourced):
         return deterministic_id("AreaRegistry", province_code)
 
     def change_district(self, event: Any, **change: Any) -> None:
-        self.districts.setdefault(event.code, Timeline()).changes.append(
-            (event.effective_date, event.originator_version, change)
+        self.districts.setdefault(event.code, Timeline()).add(
+            event.effective_date, event.originator_version, change
         )
         self.loaded.add(event.command_id)
 
     def change_commune(self, event: Any, **change: Any) -> None:
-        self.communes.setdefault(event.code, Timeline()).changes.append(
-            (event.effective_date, event.originator_version, change)
+        self.communes.setdefault(event.code, Timeline()).add(
+            event.effective_date, event.originator_version, change
         )
         self.loaded.add(event.command_id)
 

@@ -96,6 +96,19 @@ def test_a_renamed_commune_keeps_its_code(registry: AreaRegistry) -> None:
     assert (old.name, new.name) == ("Xã Kênh Giang", "Phường Trần Hưng Đạo")
 
 
+def test_a_commune_read_before_a_later_change_reads_the_change_after_it() -> None:
+    changing = AreaRegistry.open("31", "Thành phố Hải Phòng", by(date(2020, 1, 1)))
+    load_catalogues(changing, HAI_PHONG)
+    before = changing.commune_on("11512", date(2026, 3, 1))
+    changing.rename_commune("11512", "Phường Trần Hưng Đạo mới", by(date(2026, 2, 1)))
+
+    after = changing.commune_on("11512", date(2026, 3, 1))
+
+    assert before is not None
+    assert after is not None
+    assert (before.name, after.name) == ("Phường Trần Hưng Đạo", "Phường Trần Hưng Đạo mới")
+
+
 def test_a_dissolved_commune_exists_until_the_reform_and_not_after(registry: AreaRegistry) -> None:
     assert registry.commune_on("11308", LAST_DAY_2024) is not None
 
