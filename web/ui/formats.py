@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel import Locale
+from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 
 from domain import words
 from domain.dates import VIETNAM
 from domain.words import label
 
-LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+# Parsed once: a dashboard formats hundreds of numbers.
+LOCALES = {"vi": Locale.parse("vi_VN"), "en": Locale.parse("en_GB")}
+PERCENT = parse_pattern("#,##0.0%")
 
 
 def day(value: date | str | None) -> str:
@@ -68,7 +71,7 @@ def share(value: object, lang: str) -> str:
     """A ratio (0.25) as a percentage."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return "–"
-    return format_percent(value, format="#,##0.0%", locale=LOCALES[lang])
+    return format_percent(value, format=PERCENT, locale=LOCALES[lang])
 
 
 def term(value: object, lang: str) -> str:
