@@ -384,10 +384,16 @@ class ReadModels:
         cells = self.indicators.counts(generation)
         if from_rows:
             return lambda day, figures: sums_by_area(conn, tables, areas, day, known_at, figures)
+        registry = self.areas.registry()
+        holding = [area for area in areas if registry.holds_places(area)]
         if known_at is None:
-            return lambda day, figures: sums_of_trees(conn, cells, areas, day, figures)
+            return lambda day, figures: sums_of_trees(
+                conn, cells, areas, day, figures, holding=holding
+            )
         recent = recent_at(conn, cells, tables, known_at)
-        return lambda day, figures: sums_known_at(conn, cells, tables, areas, day, recent, figures)
+        return lambda day, figures: sums_known_at(
+            conn, cells, tables, areas, day, recent, figures, holding
+        )
 
     def generation(self, name: str) -> int:
         generation = self.engine.active_generation(name)

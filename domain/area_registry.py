@@ -449,6 +449,11 @@ class AreaRegistry(EventSourced):
         units = (self.commune_on(code, day) or self.district_on(code, day) for code in codes)
         return [f"{u.name} ({u.code})" for u in units if u is not None]
 
+    def holds_places(self, code: str) -> bool:
+        """Whether other areas count inside this one (`holders`): a district, a province or
+        a territory does; a commune, or the households awaiting their new one, does not."""
+        return code in self.districts or not (code in self.communes or code.startswith(AWAITING))
+
     def level_of(self, code: str) -> str:
         if code == self.province_code:
             return "city"

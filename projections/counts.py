@@ -26,7 +26,7 @@ stretch's changes, however fast the history was written. docs/scaling.md, "Flat 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -544,10 +544,13 @@ def sums_of_trees(
     day: date,
     figures: Sequence[str] | None = None,
     before: int | None = None,
+    holding: Collection[str] | None = None,
 ) -> dict[str, Sums]:
     """What `indicators.sums` gives for each area, from the counts (as known now, or at the
     end of the stretches before `before`): its own tree and its WITHIN tree (the places inside
-    it that day, without their household totals)."""
-    wanted = sorted({*areas, *(WITHIN + a for a in areas)})
-    own = read(conn, cells, wanted, day, figures, before)
-    return {area: merged([own[area], own[WITHIN + area]]) for area in areas}
+    it that day, without their household totals). `holding`: the areas that can have places
+    inside them (`AreaRegistry.holds_places`; default all), so a table of communes reads no
+    empty trees."""
+    inside = [WITHIN + a for a in (areas if holding is None else holding)]
+    own = read(conn, cells, sorted({*areas, *inside}), day, figures, before)
+    return {area: merged([own[area], own.get(WITHIN + area, {})]) for area in areas}

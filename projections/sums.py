@@ -5,7 +5,7 @@ stretch the instant falls in, a bounded number of index seeks whatever the size 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -144,6 +144,7 @@ def sums_known_at(
     day: date,
     recent: Recent,
     figures: Sequence[str] | None = None,
+    holding: Collection[str] | None = None,
 ) -> dict[str, Sums]:
     """The sums as known at an instant: the counts' running totals at the end of the stretches
     before its own, and what the rows recorded or closed since its stretch began changed —
@@ -153,7 +154,7 @@ def sums_known_at(
     if recent.moved:
         whole = sums_by_area(conn, tables, areas, day, known_at, figures)
         return {area: merged([whole[area]]) for area in areas}
-    base = sums_of_trees(conn, cells, areas, day, figures, recent.stretch)
+    base = sums_of_trees(conn, cells, areas, day, figures, recent.stretch, holding)
     if not recent.changed:
         return base
     latest = sums_by_area(conn, tables, areas, day, known_at, figures, recent.window)

@@ -159,3 +159,10 @@ def test_the_levels_of_the_areas(registry: AreaRegistry) -> None:
         "district",
         "commune",
     ]
+
+
+def test_the_city_its_territory_and_its_districts_hold_places_and_a_commune_holds_none(
+    registry: AreaRegistry,
+) -> None:
+    codes = ("31", "^31", "312", "11587", "?11587")
+    assert [registry.holds_places(code) for code in codes] == [True, True, True, False, False]
