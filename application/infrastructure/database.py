@@ -11,14 +11,18 @@ from sqlalchemy.schema import CreateColumn
 from application.infrastructure.store import Backend
 
 metadata = MetaData()
+# PostgreSQL's advice for storage whose random reads cost about as much as sequential ones.
+RANDOM_PAGE_COST = 1.1
 
 
 def engine_for(backend: Backend) -> Engine:
     if backend.kind == "postgres":
+        # The views are read by key, from pages the server keeps in memory: at PostgreSQL's
+        # default cost of a random read (4, a spinning disk's) the planner scans the whole
+        # count table for a table of 114 communes (36 ms) instead of seeking its keys (10 ms).
+        options = f"-csearch_path={backend.schema} -crandom_page_cost={RANDOM_PAGE_COST}"
         return create_engine(
-            backend.sqlalchemy_url,
-            connect_args={"options": f"-csearch_path={backend.schema}"},
-            pool_pre_ping=True,
+            backend.sqlalchemy_url, connect_args={"options": options}, pool_pre_ping=True
         )
     if backend.kind == "memory":
         return create_engine(
