@@ -72,6 +72,7 @@ def demo_history(
                 load_demo(system, size, seed=SEED, listed=Shape.listed)
                 if caught_up:
                     system.reads.catch_up()
+                    settle(system)
                 yield system
             finally:
                 system.close()
@@ -97,9 +98,25 @@ def demo_history(
             print(
                 f"Caught up {kind} {size:,} in {time.perf_counter() - started:,.0f} s", flush=True
             )
+            settle(system)
         yield system
     finally:
         system.close()
+
+
+def settle(system: System) -> None:
+    """On PostgreSQL, vacuum and analyse the history's tables, as autovacuum does on a server
+    in service (docs/deployment.md) and CI's server, which runs without it, does not."""
+    if system.backend.kind != "postgres":
+        return
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        tables = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s", (system.backend.schema,)
+        ).fetchall()
+        for (table,) in tables:
+            conn.execute(f'VACUUM (ANALYZE) "{system.backend.schema}"."{table}"')
 
 
 def histories(
