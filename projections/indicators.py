@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    func,
     insert,
     select,
     update,
@@ -121,6 +122,18 @@ class IndicatorProjection:
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache
         self.registries = registries
+        self.periods: tuple[tuple[Any, ...], Periods] | None = None
+
+    def periods_now(self, conn: Connection, communes: Table) -> Periods:
+        """The communes' districts as known now (`counts.periods_now`), read again only when
+        the table has changed — a new row or a closed one — since the last batch read it: a
+        worker following the writes of a few households at a time read the whole table for
+        each batch. A copy, so that a batch rolled back leaves the one kept as it was."""
+        mark = conn.execute(select(func.max(communes.c.id), func.count(communes.c.rec_to))).one()
+        key = (communes.name, *mark)
+        if self.periods is None or self.periods[0] != key:
+            self.periods = (key, periods_now(conn, communes))
+        return dict(self.periods[1])
 
     def define(self, generation: int) -> MetaData:
         metadata = MetaData()
@@ -189,7 +202,7 @@ class IndicatorProjection:
         nothing."""
         if not events:
             return
-        periods = periods_now(conn, self.tables(generation)[1])
+        periods = self.periods_now(conn, self.tables(generation)[1])
         stretches = Stretches(conn, self.counts(generation).stretches)
         self.registries.begin(events[0].position)
         derivations: list[Derivation] = []
