@@ -238,12 +238,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this household is {status}.",
     ),
     "loan-ceiling": (
-        "Khoản vay {amount} đồng vượt mức tối đa {ceiling} đồng của chương trình {programme}.",
-        "A loan of {amount} VND exceeds the ceiling of {ceiling} VND of {programme}.",
+        "Khoản vay {amount} đồng cùng dư nợ {owed} đồng của hộ (các khoản cùng hạn mức) vượt "
+        "mức tối đa {ceiling} đồng một hộ của chương trình {programme}.",
+        "A loan of {amount} VND with the {owed} VND the household owes under the same ceiling "
+        "exceeds the {ceiling} VND a household may owe under {programme}.",
     ),
     "loan-term": (
-        "Thời hạn vay {term} tháng vượt quá {max_term} tháng.",
-        "A term of {term} months exceeds {max_term} months.",
+        "Thời hạn vay {term} tháng vượt quá {max_term} tháng của chương trình {programme}.",
+        "A term of {term} months exceeds the {max_term} months of {programme}.",
+    ),
+    "loan-rural-only": (
+        "{programme} chỉ dành cho hộ cư trú ở địa bàn nông thôn (xã) vào ngày giải ngân {date}.",
+        "{programme}: only for households living in a rural commune (xã) on the disbursement "
+        "date {date}.",
     ),
     "repayment-exceeds-balance": (
         "Số trả {amount} đồng vượt dư nợ {balance} đồng của khoản vay {loan_id}.",
@@ -508,7 +515,7 @@ SHOWN_MAX = 80
 
 
 # Parameters that are sums of money; dates are known by their type or their ISO shape.
-MONEY_PARAMS = frozenset({"amount", "ceiling", "balance", "example"})
+MONEY_PARAMS = frozenset({"amount", "ceiling", "balance", "owed", "example"})
 
 
 def _shown(key: str, value: Any, lang: str) -> Any:

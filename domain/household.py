@@ -7,7 +7,7 @@ changes what counts without erasing anything."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
@@ -582,6 +582,18 @@ class Household(EventSourced):
                 return entry
         return None
 
+    def owed_from(self, on: date, programmes: Collection[LoanProgramme]) -> int:
+        """The most the household owes under these programmes on `on` or on any later day: a
+        balance grows only when a loan is disbursed, so the days to look at are `on` and the
+        later disbursements."""
+        days = {on} | {
+            loan.effective_date for loan in self.standing(LoanEntry) if loan.effective_date > on
+        }
+        return max(
+            sum(p.outstanding_vnd for p in self.loans_on(day) if p.programme in programmes)
+            for day in days
+        )
+
     def loans_on(self, on: date) -> list[LoanPosition]:
         repaid: dict[str, int] = {}
         for repayment in self.standing(RepaymentEntry, on):
@@ -883,12 +895,16 @@ class Household(EventSourced):
         purpose: str,
         channel: LoanChannel,
         by: Recorded,
+        area_kind: AreaKind | None = None,
     ) -> None:
+        """`area_kind`: of the household's commune on the disbursement date, for a programme
+        open to rural households only (None: not known)."""
         self.check_date(by.effective_date)
         if any(isinstance(e, LoanEntry) and e.loan_id == loan_id for e in self.entries.values()):
             raise ConflictError("loan-id-taken", field="loan_id", loan_id=loan_id)
         rules = programme_rules().loans
         on = by.effective_date
+        ceiling = rules.ceiling_of(programme)
         rules.check_loan(
             programme,
             amount_vnd,
@@ -896,6 +912,8 @@ class Household(EventSourced):
             on.isoformat(),
             self.status_on(on),
             self.newly_escaped_until(on) is not None,
+            self.owed_from(on, ceiling.programmes) if ceiling else 0,
+            area_kind,
         )
         rate = annual_rate_pct or str(rules.reference_rate(programme))
         self.record(

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from domain.errors import RuleViolationError, ValidationError
-from domain.values import LoanProgramme, Status
+from domain.values import AreaKind, LoanProgramme, Status
 
 NEWLY_ESCAPED = "NEWLY_ESCAPED"
 
@@ -23,16 +23,28 @@ class ProgrammeRule:
     programme: LoanProgramme
     annual_rate_pct: Decimal
     requires: str | None
-    ceiling_vnd: int | None
+    max_term_months: int
+    rural_only: bool = False
+
+
+@dataclass(frozen=True)
+class HouseholdCeiling:
+    """The most a household may owe, all its loans of these programmes together."""
+
+    amount_vnd: int
+    programmes: frozenset[LoanProgramme]
 
 
 @dataclass(frozen=True)
 class LoanRules:
-    max_term_months: int
     programmes: dict[LoanProgramme, ProgrammeRule]
+    ceilings: tuple[HouseholdCeiling, ...]
 
     def reference_rate(self, programme: LoanProgramme) -> Decimal:
         return self.programmes[programme].annual_rate_pct
+
+    def ceiling_of(self, programme: LoanProgramme) -> HouseholdCeiling | None:
+        return next((c for c in self.ceilings if programme in c.programmes), None)
 
     def check_loan(
         self,
@@ -42,9 +54,41 @@ class LoanRules:
         on: str,
         status: Status | None,
         newly_escaped: bool,
+        owed_vnd: int,
+        area_kind: AreaKind | None,
     ) -> None:
-        """Eligibility on the disbursement date, then the ceiling, then the term."""
+        """Eligibility on the disbursement date (the status, then the area), then the
+        household's ceiling (`owed_vnd`: the most it owes under the same ceiling on that date
+        or after it, without this loan), then the programme's term."""
         rule = self.programmes[programme]
+        self.check_eligibility(rule, on, status, newly_escaped)
+        if rule.rural_only and area_kind is not AreaKind.RURAL:
+            raise RuleViolationError(
+                "loan-rural-only", field="programme", programme=programme.value, date=on
+            )
+        ceiling = self.ceiling_of(programme)
+        if ceiling is not None and owed_vnd + amount_vnd > ceiling.amount_vnd:
+            raise RuleViolationError(
+                "loan-ceiling",
+                field="amount_vnd",
+                amount=amount_vnd,
+                owed=owed_vnd,
+                ceiling=ceiling.amount_vnd,
+                programme=programme.value,
+            )
+        if term_months > rule.max_term_months:
+            raise RuleViolationError(
+                "loan-term",
+                field="term_months",
+                term=term_months,
+                max_term=rule.max_term_months,
+                programme=programme.value,
+            )
+
+    @staticmethod
+    def check_eligibility(
+        rule: ProgrammeRule, on: str, status: Status | None, newly_escaped: bool
+    ) -> None:
         if rule.requires == NEWLY_ESCAPED:
             eligible = newly_escaped
         elif rule.requires is not None:
@@ -55,23 +99,11 @@ class LoanRules:
             raise RuleViolationError(
                 "loan-eligibility",
                 field="programme",
-                programme=programme.value,
+                programme=rule.programme.value,
                 required=rule.requires,
                 date=on,
                 status=("NEWLY_ESCAPED" if newly_escaped else None)
                 or (status.value if status else "UNCLASSIFIED"),
-            )
-        if rule.ceiling_vnd is not None and amount_vnd > rule.ceiling_vnd:
-            raise RuleViolationError(
-                "loan-ceiling",
-                field="amount_vnd",
-                amount=amount_vnd,
-                ceiling=rule.ceiling_vnd,
-                programme=programme.value,
-            )
-        if term_months > self.max_term_months:
-            raise RuleViolationError(
-                "loan-term", field="term_months", term=term_months, max_term=self.max_term_months
             )
 
 
@@ -162,15 +194,22 @@ def programme_rules() -> ProgrammeRules:
 
 
 def _loan_rules(data: dict[str, Any]) -> LoanRules:
+    default_term = data["max_loan_term_months"]
     return LoanRules(
-        max_term_months=data["max_loan_term_months"],
         programmes={
             LoanProgramme(name): ProgrammeRule(
                 programme=LoanProgramme(name),
                 annual_rate_pct=Decimal(rule["annual_rate_pct"]),
                 requires=rule["requires"],
-                ceiling_vnd=rule["ceiling_vnd"],
+                max_term_months=rule.get("max_term_months", default_term),
+                rural_only=rule.get("rural_only", False),
             )
             for name, rule in data["loan_programmes"].items()
         },
+        ceilings=tuple(
+            HouseholdCeiling(
+                ceiling["ceiling_vnd"], frozenset(map(LoanProgramme, ceiling["programmes"]))
+            )
+            for ceiling in data["household_loan_ceilings"]
+        ),
     )

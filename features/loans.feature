@@ -5,8 +5,10 @@ Feature: Social policy loans
   repaid than is owed
 
   The POOR programme needs a POOR household, NEAR_POOR a NEAR_POOR one, NEWLY_ESCAPED one inside
-  its newly-escaped window; the other programmes are open to all. A refused loan leaves nothing
-  in the household's history.
+  its newly-escaped window; WATER_SANITATION a household of a rural commune (Decision
+  10/2024/QĐ-TTg); the other programmes are open to all. A ceiling is what a household may owe,
+  all its loans of the programmes under it together, and a term is the programme's own
+  (docs/spec/loans.md). A refused loan leaves nothing in the household's history.
 
   Scenario Outline: Who may borrow under which programme
     Given a household registered on 2022-01-10
@@ -60,35 +62,76 @@ Feature: Social policy loans
       | NON_POOR       | STUDENT          | 6.6  |
       | NON_POOR       | OVERSEAS_WORK    | 6.6  |
 
-  Scenario Outline: A ceiling of 100,000,000 VND a loan for the poor, near-poor and newly escaped
+  Scenario Outline: What a household may owe for the poor, near-poor and newly escaped, all its loans together
     Given a household registered on 2022-01-10
     And the household was recognised yearly from 2022-03-10 as <statuses>
+    And a <earlier> loan of <owed> VND over 60 months was disbursed on 2022-06-01
     When a <programme> loan of <amount> VND over 60 months is disbursed on 2025-06-01
     Then the loan is <verdict>
 
-    Examples:
-      | statuses       | programme     | amount      | verdict                  |
-      | POOR           | POOR          | 100,000,000 | granted                  |
-      | POOR           | POOR          | 100,000,001 | refused over the ceiling |
-      | NEAR_POOR      | NEAR_POOR     | 100,000,000 | granted                  |
-      | NEAR_POOR      | NEAR_POOR     | 100,000,001 | refused over the ceiling |
-      | POOR, NON_POOR | NEWLY_ESCAPED | 100,000,000 | granted                  |
-      | POOR, NON_POOR | NEWLY_ESCAPED | 100,000,001 | refused over the ceiling |
+    Examples: 100,000,000 VND a household (the bank's board, 2019)
+      | statuses       | earlier      | owed       | programme     | amount      | verdict                  |
+      | POOR           | POOR         | 60,000,000 | POOR          | 40,000,000  | granted                  |
+      | POOR           | POOR         | 60,000,000 | POOR          | 40,000,001  | refused over the ceiling |
+      | NEAR_POOR      | NEAR_POOR    | 60,000,000 | NEAR_POOR     | 40,000,000  | granted                  |
+      | NEAR_POOR      | NEAR_POOR    | 60,000,000 | NEAR_POOR     | 40,000,001  | refused over the ceiling |
+      | POOR, NON_POOR | POOR         | 60,000,000 | NEWLY_ESCAPED | 40,000,000  | granted                  |
+      | POOR, NON_POOR | POOR         | 60,000,000 | NEWLY_ESCAPED | 40,000,001  | refused over the ceiling |
+      | POOR           | JOB_CREATION | 60,000,000 | POOR          | 100,000,000 | granted                  |
+      | POOR           | JOB_CREATION | 60,000,000 | POOR          | 100,000,001 | refused over the ceiling |
 
-  Scenario Outline: A term of at most 120 months
+    Examples: 50,000,000 VND a household for water and sanitation works (25,000,000 a kind of works, Decision 10/2024/QĐ-TTg)
+      | statuses | earlier          | owed       | programme        | amount     | verdict                  |
+      | NON_POOR | WATER_SANITATION | 30,000,000 | WATER_SANITATION | 20,000,000 | granted                  |
+      | NON_POOR | WATER_SANITATION | 30,000,000 | WATER_SANITATION | 20,000,001 | refused over the ceiling |
+      | POOR     | POOR             | 90,000,000 | WATER_SANITATION | 50,000,000 | granted                  |
+
+  Scenario: What was repaid no longer counts against the ceiling
+    Given a household registered on 2022-01-10
+    And the household was recognised as POOR on 2022-03-10
+    And a POOR loan of 80,000,000 VND over 60 months was disbursed on 2022-06-01
+    And 50,000,000 VND of it was repaid on 2023-06-01
+    When a POOR loan of 70,000,000 VND over 60 months is disbursed on 2024-06-01
+    Then the loan is granted
+
+  Scenario: A loan dated before another still counts what the household owes from the later one's date
+    Given a household registered on 2022-01-10
+    And the household was recognised as POOR on 2022-03-10
+    And a POOR loan of 60,000,000 VND over 60 months was disbursed on 2024-06-01
+    When a POOR loan of 50,000,000 VND over 60 months is disbursed on 2023-06-01
+    Then the loan is refused over the ceiling
+
+  Scenario Outline: Each programme's longest term
     Given a household registered on 2022-01-10
     And the household was recognised yearly from 2022-03-10 as <statuses>
     When a <programme> loan of 30,000,000 VND over <term> months is disbursed on 2025-06-01
     Then the loan is <verdict>
 
     Examples:
-      | statuses       | programme     | term | verdict               |
-      | POOR           | POOR          | 120  | granted               |
-      | POOR           | POOR          | 121  | refused over the term |
-      | NEAR_POOR      | NEAR_POOR     | 120  | granted               |
-      | NEAR_POOR      | NEAR_POOR     | 121  | refused over the term |
-      | POOR, NON_POOR | NEWLY_ESCAPED | 120  | granted               |
-      | POOR, NON_POOR | NEWLY_ESCAPED | 121  | refused over the term |
+      | statuses       | programme        | term | verdict               |
+      | POOR           | POOR             | 120  | granted               |
+      | POOR           | POOR             | 121  | refused over the term |
+      | NEAR_POOR      | NEAR_POOR        | 120  | granted               |
+      | NEAR_POOR      | NEAR_POOR        | 121  | refused over the term |
+      | POOR, NON_POOR | NEWLY_ESCAPED    | 60   | granted               |
+      | POOR, NON_POOR | NEWLY_ESCAPED    | 61   | refused over the term |
+      | NON_POOR       | WATER_SANITATION | 60   | granted               |
+      | NON_POOR       | WATER_SANITATION | 61   | refused over the term |
+      | POOR           | HOUSING          | 180  | granted               |
+      | POOR           | HOUSING          | 181  | refused over the term |
+      | NON_POOR       | JOB_CREATION     | 120  | granted               |
+      | NON_POOR       | JOB_CREATION     | 121  | refused over the term |
+
+  Scenario Outline: Water and sanitation loans for households of rural communes only
+    Given a household registered on 2022-01-10 in commune <code> "<name>"
+    When a WATER_SANITATION loan of 20,000,000 VND over 60 months is disbursed on 2025-06-01
+    Then the loan is <verdict>
+
+    Examples:
+      | code  | name               | verdict                         |
+      | 11701 | Xã Hữu Bằng        | granted                         |
+      | 11296 | Phường Quán Toan   | refused outside rural communes  |
+      | 11680 | Thị trấn Núi Đối   | refused outside rural communes  |
 
   Scenario: Eligibility is judged on the disbursement date
     Given a household registered on 2022-01-10

@@ -50,9 +50,9 @@ Feature: Refusals a caseworker can act on
     Then in <language> the refusal of amount_vnd says "<message>"
 
     Examples:
-      | language   | message                                                                                           |
-      | Vietnamese | Khoản vay 150.000.000 đồng vượt mức tối đa 100.000.000 đồng của chương trình Cho vay hộ nghèo. |
-      | English    | A loan of 150,000,000 VND exceeds the ceiling of 100,000,000 VND of Loans to poor households.           |
+      | language   | message |
+      | Vietnamese | Khoản vay 150.000.000 đồng cùng dư nợ 0 đồng của hộ (các khoản cùng hạn mức) vượt mức tối đa 100.000.000 đồng một hộ của chương trình Cho vay hộ nghèo. |
+      | English    | A loan of 150,000,000 VND with the 0 VND the household owes under the same ceiling exceeds the 100,000,000 VND a household may owe under Loans to poor households. |
 
   Scenario Outline: A number's refusal gives an example of the field's own kind
     Given a household registered on 2022-01-10

@@ -358,18 +358,30 @@ class Story:
 
     def grant_loan(self, fallback: LoanProgramme, day: date) -> None:
         """The listed programmes when the rules allow on the disbursement day (asked with the
-        rule's own queries), else a programme open to all."""
+        rule's own queries), else a programme open to all (water and sanitation in a rural
+        commune only); no more than the household may still owe under its ceiling, and no
+        loan when that is less than the smallest one."""
         household = self.household
         status = household.status_on(day)
+        area_kind = self.demo.registry.check_commune(self.commune, day).area_kind
+        rules = programme_rules().loans
         if status in LISTED_PROGRAMMES:
             programme = LISTED_PROGRAMMES[status]
         elif household.newly_escaped_until(day) is not None:
             programme = LoanProgramme.NEWLY_ESCAPED
+        elif rules.programmes[fallback].rural_only and area_kind is not AreaKind.RURAL:
+            programme = LoanProgramme.JOB_CREATION
         else:
             programme = fallback
         rng = self.rng
         kind = LOAN_KINDS[programme]
         amount = million(rng, kind.amounts, step=5 * MILLION)
+        ceiling = rules.ceiling_of(programme)
+        if ceiling is not None:
+            room = ceiling.amount_vnd - household.owed_from(day, ceiling.programmes)
+            amount = min(amount, room // (5 * MILLION) * 5 * MILLION)
+            if amount <= 0:
+                return
         term = rng.choice(kind.terms)
         loan_id = new_id(rng)
         purpose = rng.choice(kind.purposes)
@@ -385,6 +397,7 @@ class Story:
             purpose=purpose,
             channel=channel,
             by=self.recorded(day),
+            area_kind=area_kind,
         )
         if rng.random() < 0.85:
             self.plan_repayments(loan_id, amount, term, day)
