@@ -17,6 +17,7 @@ from eventsourcing.application import AggregateNotFoundError
 from application.admin_scope import check_inside
 from application.commands import CommandContext, CommandRunner, Written
 from application.infrastructure.store import CaseStore, exists
+from application.readscope import once
 from domain.area_registry import AWAITING, TERRITORY, AreaRegistry, Succession, Unit, last
 from domain.base import Recorded
 from domain.errors import FieldChecks, RuleViolationError
@@ -223,6 +224,10 @@ class AreaService:
         return bool(missing)
 
     def registry(self) -> AreaRegistry:
+        """The registry as it stands (once per read scope, `application.readscope`)."""
+        return once(("registry", id(self)), self.latest_registry)
+
+    def latest_registry(self) -> AreaRegistry:
         latest = self.store.recorder.select_events(self.registry_id, desc=True, limit=1)
         version = latest[0].originator_version if latest else 0
         if self._cached is None or self._cached.version != version:

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, func, or_
 
 from application.areas import AreaService
 from application.infrastructure.store import Backend, CaseStore, notification_waiter
+from application.readscope import once
 from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
 from domain.codes import next_household_code
@@ -306,7 +307,11 @@ class ReadModels:
 
     def plans(self, known_at: datetime | None) -> list[Plan]:
         """Every plan as known at the instant (default: now), by period and reference: the
-        places view names them, each is folded from its own few events."""
+        places view names them, each is folded from its own few events (once per read scope,
+        `application.readscope`)."""
+        return list(once(("plans", id(self), known_at), lambda: self.folded_plans(known_at)))
+
+    def folded_plans(self, known_at: datetime | None) -> list[Plan]:
         self.catch_up_if_embedded()
         table = self.places.table(self.generation(self.places.name))
         with self.sql.connect() as conn:
@@ -396,7 +401,10 @@ class ReadModels:
         )
 
     def generation(self, name: str) -> int:
-        generation = self.engine.active_generation(name)
+        """The view's active generation (once per read scope, `application.readscope`)."""
+        generation = once(
+            ("generation", id(self), name), lambda: self.engine.active_generation(name)
+        )
         assert generation is not None, f"projection {name} is not set up"
         return generation
 

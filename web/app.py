@@ -14,6 +14,7 @@ from application.system import System
 from web import pages
 from web.api import api_router
 from web.limits import BodyLimit
+from web.scope import ReadScope
 from web.ui import errors, ui_router
 from web.ui.security import Csrf, SecurityHeaders, SignInLimit
 from web.ui.session import COOKIE, IDLE, AccountSessionStore
@@ -33,7 +34,8 @@ with the fresh state)."""
 
 def create_app(system: System | None = None, sign_in_limit: str = "10/minute;50/hour") -> FastAPI:
     """The app on the given system, or on one opened from the environment (and closed with it).
-    Middleware, outermost first: security headers, the body limit, CSRF, server-side sessions."""
+    Middleware, outermost first: security headers, the body limit, CSRF, server-side sessions,
+    one state of the read side for each request that writes nothing."""
     owned = system is None
     running = system or System.open()
 
@@ -62,6 +64,7 @@ def create_app(system: System | None = None, sign_in_limit: str = "10/minute;50/
     app.include_router(ui_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     secure = running.settings.secure_cookies
+    app.add_middleware(ReadScope)
     app.add_middleware(SessionAutoloadMiddleware)
     app.add_middleware(
         SessionMiddleware,
