@@ -21,7 +21,6 @@ from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationE
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.narrative import Names, describe
-from domain.programme import programme_rules
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
 from domain.timeline import ErasureEntry, SurveyEntry, VoidEntry
@@ -410,7 +409,6 @@ class HouseholdService:
                     "channel",
                 )
                 day = check(self.runner.effective, body)
-            rural_only = programme_rules().loans.programmes[programme].rural_only
             household.grant_loan(
                 loan_id=loan_id,
                 programme=programme,
@@ -420,7 +418,7 @@ class HouseholdService:
                 purpose=purpose,
                 channel=channel,
                 by=ctx.recorded(day),
-                area_kind=self.areas.area_kind_of(household, day) if rural_only else None,
+                area_kind=lambda: self.areas.area_kind_of(household, day),
             )
             return {"loan_id": loan_id}
 

@@ -7,7 +7,7 @@ changes what counts without erasing anything."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
@@ -526,7 +526,7 @@ class Household(EventSourced):
     def heads_from(self, on: date) -> set[str | None]:
         """Who heads the household on `on` or after any later change of head: a member named
         head and replaced on the same day heads it on no day."""
-        days = {on} | {h.effective_date for h in self.heads if h.standing and h.effective_date > on}
+        days = days_from(on, (h for h in self.heads if h.standing))
         return {self.head_on(day) for day in days}
 
     def classifications(self, on: date | None = None) -> list[ClassificationEntry]:
@@ -586,9 +586,7 @@ class Household(EventSourced):
         """The most the household owes under these programmes on `on` or on any later day: a
         balance grows only when a loan is disbursed, so the days to look at are `on` and the
         later disbursements."""
-        days = {on} | {
-            loan.effective_date for loan in self.standing(LoanEntry) if loan.effective_date > on
-        }
+        days = days_from(on, self.standing(LoanEntry))
         return max(
             sum(p.outstanding_vnd for p in self.loans_on(day) if p.programme in programmes)
             for day in days
@@ -895,10 +893,10 @@ class Household(EventSourced):
         purpose: str,
         channel: LoanChannel,
         by: Recorded,
-        area_kind: AreaKind | None = None,
+        area_kind: Callable[[], AreaKind] | None = None,
     ) -> None:
-        """`area_kind`: of the household's commune on the disbursement date, for a programme
-        open to rural households only (None: not known)."""
+        """`area_kind`: of the household's commune on the disbursement date, asked only by a
+        programme open to rural households alone (None: not known)."""
         self.check_date(by.effective_date)
         if any(isinstance(e, LoanEntry) and e.loan_id == loan_id for e in self.entries.values()):
             raise ConflictError("loan-id-taken", field="loan_id", loan_id=loan_id)
@@ -1147,3 +1145,9 @@ class Household(EventSourced):
             if isinstance(entry, EnrolmentEntry) and member_id in entry.member_ids:
                 return True
         return False
+
+
+def days_from(on: date, entries: Iterable[Entry]) -> set[date]:
+    """`on` and the later effective dates of the entries: the days from `on` on where what
+    changes only at such an entry can differ."""
+    return {on} | {entry.effective_date for entry in entries if entry.effective_date > on}

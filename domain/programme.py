@@ -5,6 +5,7 @@ programme, the ceiling, the term and the reference rate."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -55,14 +56,15 @@ class LoanRules:
         status: Status | None,
         newly_escaped: bool,
         owed_vnd: int,
-        area_kind: AreaKind | None,
+        area_kind: Callable[[], AreaKind] | None,
     ) -> None:
-        """Eligibility on the disbursement date (the status, then the area), then the
-        household's ceiling (`owed_vnd`: the most it owes under the same ceiling on that date
-        or after it, without this loan), then the programme's term."""
+        """Eligibility on the disbursement date (the status, then the area: `area_kind` is
+        asked only by a programme for rural households), then the household's ceiling
+        (`owed_vnd`: the most it owes under the same ceiling on that date or after it, without
+        this loan), then the programme's term."""
         rule = self.programmes[programme]
         self.check_eligibility(rule, on, status, newly_escaped)
-        if rule.rural_only and area_kind is not AreaKind.RURAL:
+        if rule.rural_only and (area_kind is None or area_kind() is not AreaKind.RURAL):
             raise RuleViolationError(
                 "loan-rural-only", field="programme", programme=programme.value, date=on
             )

@@ -397,7 +397,7 @@ class Story:
             purpose=purpose,
             channel=channel,
             by=self.recorded(day),
-            area_kind=area_kind,
+            area_kind=lambda: area_kind,
         )
         if rng.random() < 0.85:
             self.plan_repayments(loan_id, amount, term, day)
