@@ -32,7 +32,7 @@ from domain.values import (
     AreaKind,
     Cause,
     EmploymentKind,
-    LoanChannel,
+    EntrustingOrganisation,
     LoanProgramme,
     Member,
     Need,
@@ -402,11 +402,11 @@ class HouseholdService:
                 term = check(check_amount, body.get("term_months"), "term_months", positive=True)
                 rate = check(optional_rate, body.get("annual_rate_pct"), "annual_rate_pct")
                 purpose = check(check_text, body.get("purpose"), "purpose", required=False)
-                channel = check(
-                    parse_enum,
-                    LoanChannel,
-                    body.get("channel") or "ENTRUSTING_ORGANISATION",
-                    "channel",
+                organisation = check(
+                    parse_enum, EntrustingOrganisation, body.get("organisation"), "organisation"
+                )
+                group = check(
+                    check_text, body.get("savings_group"), "savings_group", required=False
                 )
                 day = check(self.runner.effective, body)
             household.grant_loan(
@@ -416,7 +416,8 @@ class HouseholdService:
                 term_months=term,
                 annual_rate_pct=rate,
                 purpose=purpose,
-                channel=channel,
+                organisation=organisation,
+                savings_group=group,
                 by=ctx.recorded(day),
                 area_kind=lambda: self.areas.area_kind_of(household, day),
             )
@@ -820,6 +821,8 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
                 "outstanding_vnd": p.outstanding_vnd,
                 "term_months": p.term_months,
                 "annual_rate_pct": p.annual_rate_pct,
+                "organisation": p.organisation.value if p.organisation else None,
+                "savings_group": p.savings_group,
             }
             for p in household.loans_on(on)
         ],

@@ -48,7 +48,7 @@ from domain.values import (
     FLAG_KEYS,
     AreaKind,
     EmploymentKind,
-    LoanChannel,
+    EntrustingOrganisation,
     LoanProgramme,
     Member,
     Relationship,
@@ -278,7 +278,18 @@ class Household(EventSourced):
         term_months: int
         annual_rate_pct: str
         purpose: str
-        channel: str
+        organisation: str | None
+        savings_group: str
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 recorded only "entrusting organisation" or "savings group" as the
+            channel, never which organisation or group: both are read as not recorded."""
+            del state["channel"]
+            state["organisation"] = None
+            state["savings_group"] = ""
 
         def apply(self, aggregate: Household) -> None:
             aggregate.add_entry(
@@ -290,7 +301,10 @@ class Household(EventSourced):
                     term_months=self.term_months,
                     annual_rate_pct=self.annual_rate_pct,
                     purpose=self.purpose,
-                    channel=LoanChannel(self.channel),
+                    organisation=EntrustingOrganisation(self.organisation)
+                    if self.organisation
+                    else None,
+                    savings_group=self.savings_group,
                 )
             )
 
@@ -605,6 +619,8 @@ class Household(EventSourced):
                 repaid_vnd=repaid.get(loan.loan_id, 0),
                 term_months=loan.term_months,
                 annual_rate_pct=loan.annual_rate_pct,
+                organisation=loan.organisation,
+                savings_group=loan.savings_group,
             )
             for loan in self.standing(LoanEntry, on)
         ]
@@ -891,7 +907,8 @@ class Household(EventSourced):
         term_months: int,
         annual_rate_pct: str | None,
         purpose: str,
-        channel: LoanChannel,
+        organisation: EntrustingOrganisation,
+        savings_group: str,
         by: Recorded,
         area_kind: Callable[[], AreaKind] | None = None,
     ) -> None:
@@ -923,7 +940,8 @@ class Household(EventSourced):
             term_months=term_months,
             annual_rate_pct=rate,
             purpose=purpose,
-            channel=channel.value,
+            organisation=organisation.value,
+            savings_group=savings_group,
         )
 
     def repay_loan(self, loan_id: str, amount_vnd: int, by: Recorded) -> None:

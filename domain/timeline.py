@@ -12,7 +12,7 @@ from domain.standards import Classification
 from domain.values import (
     AreaKind,
     EmploymentKind,
-    LoanChannel,
+    EntrustingOrganisation,
     LoanProgramme,
     Member,
     RemovalReason,
@@ -110,7 +110,8 @@ class LoanEntry(Entry):
     term_months: int
     annual_rate_pct: str
     purpose: str
-    channel: LoanChannel
+    organisation: EntrustingOrganisation | None  # None: recorded before it was asked
+    savings_group: str  # "": not known
 
 
 @dataclass(kw_only=True)
@@ -178,6 +179,8 @@ class LoanPosition:
     repaid_vnd: int
     term_months: int
     annual_rate_pct: str
+    organisation: EntrustingOrganisation | None
+    savings_group: str
 
     @property
     def outstanding_vnd(self) -> int:

@@ -101,9 +101,15 @@ class LoanProgramme(StrEnum):
     OVERSEAS_WORK = "OVERSEAS_WORK"
 
 
-class LoanChannel(StrEnum):
-    ENTRUSTING_ORGANISATION = "ENTRUSTING_ORGANISATION"
-    SAVINGS_GROUP = "SAVINGS_GROUP"
+class EntrustingOrganisation(StrEnum):
+    """The four socio-political organisations the social policy bank entrusts with its loans to
+    households; a borrower belongs to a savings and loan group (Tổ TK&VV) run under one of them
+    (docs/spec/loans.md, "Organisation and group")."""
+
+    FARMERS_UNION = "FARMERS_UNION"
+    WOMENS_UNION = "WOMENS_UNION"
+    VETERANS_ASSOCIATION = "VETERANS_ASSOCIATION"
+    YOUTH_UNION = "YOUTH_UNION"
 
 
 class EmploymentKind(StrEnum):

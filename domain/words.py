@@ -58,8 +58,10 @@ LABELS: dict[str | None, tuple[str, str]] = {
     "PRODUCTION_KNOWLEDGE": ("thiếu kiến thức sản xuất", "lack of production knowledge"),
     "SKILLS": ("thiếu kỹ năng lao động", "lack of working skills"),
     "ILLNESS_ACCIDENT": ("ốm đau, tai nạn", "illness or accident"),
-    "ENTRUSTING_ORGANISATION": ("tổ chức nhận ủy thác", "entrusting organisation"),
-    "SAVINGS_GROUP": ("tổ tiết kiệm và vay vốn", "savings and loan group"),
+    "FARMERS_UNION": ("Hội Nông dân", "Farmers' Union"),
+    "WOMENS_UNION": ("Hội Liên hiệp Phụ nữ", "Women's Union"),
+    "VETERANS_ASSOCIATION": ("Hội Cựu chiến binh", "Veterans' Association"),
+    "YOUTH_UNION": ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ho Chi Minh Communist Youth Union"),
     "URBAN": ("thành thị", "urban"),
     "RURAL": ("nông thôn", "rural"),
 }

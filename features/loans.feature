@@ -8,7 +8,9 @@ Feature: Social policy loans
   its newly-escaped window; WATER_SANITATION a household of a rural commune (Decision
   10/2024/QĐ-TTg); the other programmes are open to all. A ceiling is what a household may owe,
   all its loans of the programmes under it together, and a term is the programme's own
-  (docs/spec/loans.md). A refused loan leaves nothing in the household's history.
+  (docs/spec/loans.md). A loan is entrusted to one of the four organisations the bank works
+  through, and the borrower belongs to a savings and loan group run under it. A refused loan
+  leaves nothing in the household's history.
 
   Scenario Outline: Who may borrow under which programme
     Given a household registered on 2022-01-10
@@ -132,6 +134,29 @@ Feature: Social policy loans
       | 11701 | Xã Hữu Bằng        | granted                         |
       | 11296 | Phường Quán Toan   | refused outside rural communes  |
       | 11680 | Thị trấn Núi Đối   | refused outside rural communes  |
+
+  Scenario Outline: A loan is entrusted to one of four organisations, through the borrower's group
+    Given a household registered on 2022-01-10
+    When a JOB_CREATION loan of 20,000,000 VND over 36 months is disbursed on 2025-06-01 through "<organisation>" and the group "<group>"
+    Then the household's loan is entrusted to "<organisation>" and the group "<group>"
+
+    Examples:
+      | organisation         | group                                  |
+      | FARMERS_UNION        | Tổ TK&VV Hội Nông dân thôn Đông 1      |
+      | WOMENS_UNION         | Tổ TK&VV Hội Phụ nữ thôn Đông 2        |
+      | VETERANS_ASSOCIATION | Tổ TK&VV Hội Cựu chiến binh thôn Tây   |
+      | YOUTH_UNION          | Tổ TK&VV Đoàn Thanh niên thôn Nam      |
+
+  Scenario Outline: The group is not an organisation, nor is "an entrusting organisation"
+    Given a household registered on 2022-01-10
+    When a JOB_CREATION loan of 20,000,000 VND over 36 months is disbursed on 2025-06-01 through "<organisation>" and the group "Tổ TK&VV thôn Đông 1"
+    Then the request is refused with "invalid-value" on field "organisation"
+    And nothing is recorded
+
+    Examples:
+      | organisation            |
+      | SAVINGS_GROUP           |
+      | ENTRUSTING_ORGANISATION |
 
   Scenario: Eligibility is judged on the disbursement date
     Given a household registered on 2022-01-10

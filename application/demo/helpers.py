@@ -9,6 +9,7 @@ from datetime import date
 from functools import cache
 from itertools import accumulate
 from random import Random
+from uuid import UUID
 
 from application.commands import Actor
 from application.demo.tables import (
@@ -25,6 +26,7 @@ from domain.livelihood_model import LivelihoodModel
 from domain.standards import PovertyStandard
 from domain.values import (
     AreaKind,
+    EntrustingOrganisation,
     Relationship,
     Sex,
     Status,
@@ -141,3 +143,18 @@ def income_band(standard: PovertyStandard, area_kind: AreaKind, status: Status) 
         Status.AVERAGE: (line + INCOME_STEP, upper),
         Status.NON_POOR: (upper + INCOME_STEP, upper * 135 // 100),
     }[status]
+
+
+GROUP_WORDS = {
+    EntrustingOrganisation.FARMERS_UNION: "Hội Nông dân",
+    EntrustingOrganisation.WOMENS_UNION: "Hội Phụ nữ",
+    EntrustingOrganisation.VETERANS_ASSOCIATION: "Hội Cựu chiến binh",
+    EntrustingOrganisation.YOUTH_UNION: "Đoàn Thanh niên",
+}
+
+
+def savings_group_of(household: UUID, village: str) -> tuple[EntrustingOrganisation, str]:
+    """The one group a household borrows through, run by one organisation in its village: the
+    same for every loan of the household."""
+    organisation = list(EntrustingOrganisation)[household.int % len(EntrustingOrganisation)]
+    return organisation, f"Tổ TK&VV {GROUP_WORDS[organisation]} {village}"

@@ -23,6 +23,7 @@ from application.demo.helpers import (
     million,
     new_id,
     pick,
+    savings_group_of,
     years_old,
 )
 from application.demo.tables import (
@@ -66,7 +67,6 @@ from domain.standards import catalogue
 from domain.values import (
     AreaKind,
     Cause,
-    LoanChannel,
     LoanProgramme,
     Member,
     Need,
@@ -385,9 +385,7 @@ class Story:
         term = rng.choice(kind.terms)
         loan_id = new_id(rng)
         purpose = rng.choice(kind.purposes)
-        channel = (
-            LoanChannel.SAVINGS_GROUP if rng.random() < 0.2 else LoanChannel.ENTRUSTING_ORGANISATION
-        )
+        organisation, group = savings_group_of(household.id, self.cluster.village)
         household.grant_loan(
             loan_id=loan_id,
             programme=programme,
@@ -395,7 +393,8 @@ class Story:
             term_months=term,
             annual_rate_pct=None,
             purpose=purpose,
-            channel=channel,
+            organisation=organisation,
+            savings_group=group,
             by=self.recorded(day),
             area_kind=lambda: area_kind,
         )

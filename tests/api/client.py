@@ -283,7 +283,8 @@ WRITES = [
     pytest.param(H + "/surveys", survey(effective_date="2024-10-01"), id="survey"),
     pytest.param(H + "/classifications", {"survey_id": "S-2023", "decision_ref": "20/QĐ", **ON},
                  id="classification"),
-    pytest.param(H + "/loans", {"programme": "HOUSING", "amount_vnd": 9, "term_months": 9, **ON},
+    pytest.param(H + "/loans", {"programme": "HOUSING", "amount_vnd": 9, "term_months": 9,
+                 "organisation": "YOUTH_UNION", **ON},
                  id="loan"),
     pytest.param(H + "/loans/L-1/repayments", {"amount_vnd": 9, **ON}, id="repayment"),
     pytest.param(H + "/model-enrolments", {"model_id": "{model}", **ON}, id="enrolment"),
@@ -330,7 +331,13 @@ class World:
 
 
 def build_world(api: Api, h: Household, model_id: str, official_id: str) -> World:
-    loan = {"loan_id": "L-1", "programme": "POOR", "amount_vnd": 50_000_000, "term_months": 60}
+    loan = {
+        "loan_id": "L-1",
+        "programme": "POOR",
+        "amount_vnd": 50_000_000,
+        "term_months": 60,
+        "organisation": "WOMENS_UNION",
+    }
     api.created(h.path("/loans"), {**loan, "effective_date": "2023-02-01"})
     api.created(h.path("/surveys"), survey(survey_id="S-2023", effective_date="2023-10-01"))
     job = {"member_id": h.spouse, "kind": "SELF_EMPLOYED", "effective_date": "2023-02-01"}

@@ -15,6 +15,7 @@ LOAN = {
     "programme": "POOR",
     "amount_vnd": 1_000_000,
     "term_months": 12,
+    "organisation": "FARMERS_UNION",
     "effective_date": "2023-02-01",
 }
 MODEL = {"code": "MH-2", "name": "Trồng nấm", "kind": "PRODUCTION", "commune_code": "11296",
@@ -90,6 +91,8 @@ CASES = [
                  "annual_rate_pct", id="loan-rate-not-a-number"),
     pytest.param(H + "/loans", {**LOAN, "loan_id": "L-1"}, 409, "loan-id-taken", "loan_id",
                  id="loan-id-taken"),
+    pytest.param(H + "/loans", {**LOAN, "organisation": ""}, 422, "required", "organisation",
+                 id="loan-without-organisation"),
     pytest.param(H + "/loans/L-1/repayments", {"amount_vnd": 60_000_000, **ON}, 422,
                  "repayment-exceeds-balance", "amount_vnd", id="repay-more-than-owed"),
     pytest.param(H + "/loans/L-9/repayments", {"amount_vnd": 1, **ON}, 404, "loan-not-found",

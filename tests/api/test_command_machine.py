@@ -105,7 +105,8 @@ class HouseholdOverHttp(RuleBasedStateMachine):
           amount=amounts, term=st.integers(-1, 400), day=days)  # fmt: skip
     def grant_loan(self, programme: str, amount: object, term: int, day: str) -> None:
         response = self.send("/loans", {"programme": programme, "amount_vnd": amount,
-                                        "term_months": term, "effective_date": day})  # fmt: skip
+                                        "term_months": term, "organisation": "WOMENS_UNION",
+                                        "effective_date": day})  # fmt: skip
         if response.status_code == 201:
             self.loans.append(response.json()["loan_id"])
 

@@ -15,6 +15,8 @@ LOAN = {
     "amount_vnd": 50_000_000,
     "term_months": 60,
     "purpose": "Chăn nuôi lợn",
+    "organisation": "VETERANS_ASSOCIATION",
+    "savings_group": "Tổ TK&VV Hội Cựu chiến binh thôn 3",
     "effective_date": "2023-01-10",
 }
 JOB = {

@@ -12,6 +12,7 @@ NEAR_POOR_LOAN = {
     "programme": "NEAR_POOR",
     "amount_vnd": 30_000_000,
     "term_months": 36,
+    "organisation": "WOMENS_UNION",
     "effective_date": "2023-03-01",
 }
 

@@ -210,6 +210,8 @@ class Desk:
         programme: str,
         amount: int,
         term: int = 60,
+        organisation: str = "FARMERS_UNION",
+        savings_group: str = "",
         **ctx: Any,
     ) -> Outcome:
         body = {
@@ -218,6 +220,8 @@ class Desk:
             "amount_vnd": amount,
             "term_months": term,
             "purpose": "chăn nuôi",
+            "organisation": organisation,
+            "savings_group": savings_group,
         }
         return self.attempt(
             household_id,

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from domain.errors import RuleViolationError
-from domain.values import ERASED, LoanChannel, LoanProgramme, Status
+from domain.values import ERASED, EntrustingOrganisation, LoanProgramme, Status
 from tests.domain.builders import by, household, recognise, refused
 
 ERASED_ON = date(2026, 12, 1)
@@ -85,7 +85,8 @@ def test_a_household_that_owes_a_loan_is_kept_until_it_is_repaid() -> None:
     h = household()
     recognise(h, "POOR", date(2022, 3, 10))
     h.grant_loan(
-        "L-1", LoanProgramme.POOR, 30_000_000, 60, None, "", LoanChannel.ENTRUSTING_ORGANISATION,
+        "L-1", LoanProgramme.POOR, 30_000_000, 60, None, "",
+        EntrustingOrganisation.WOMENS_UNION, "",
         by(date(2022, 4, 1)),
     )  # fmt: skip
     recognise(h, "NON_POOR", date(2023, 12, 20))

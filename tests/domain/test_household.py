@@ -13,7 +13,7 @@ from domain.household import Household
 from domain.timeline import EnrolmentEntry, SupportEntry
 from domain.values import (
     EmploymentKind,
-    LoanChannel,
+    EntrustingOrganisation,
     LoanProgramme,
     Member,
     Relationship,
@@ -53,7 +53,15 @@ def grant(
     on: date = DAY,
 ) -> None:
     h.grant_loan(
-        loan_id, programme, amount, term, None, "chăn nuôi", LoanChannel.SAVINGS_GROUP, by(on)
+        loan_id,
+        programme,
+        amount,
+        term,
+        None,
+        "chăn nuôi",
+        EntrustingOrganisation.FARMERS_UNION,
+        "",
+        by(on),
     )
 
 

@@ -13,7 +13,7 @@ from domain.area_registry import AreaRegistry
 from domain.household import Household
 from domain.narrative import SUMMARIES, Names, counted, describe
 from domain.standards import catalogue
-from domain.values import LoanChannel, LoanProgramme, ReviewKind, SupportKind
+from domain.values import EntrustingOrganisation, LoanProgramme, ReviewKind, SupportKind
 from domain.words import entry_name
 from tests.domain.builders import by, household, recognise
 from tests.domain.spec import deprivations
@@ -43,7 +43,8 @@ def with_a_loan() -> Household:
         60,
         "6.6",
         "chăn nuôi",
-        LoanChannel.SAVINGS_GROUP,
+        EntrustingOrganisation.WOMENS_UNION,
+        "Tổ TK&VV Hội Phụ nữ thôn 2",
         by(date(2023, 5, 1)),
     )
     return h

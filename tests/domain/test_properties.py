@@ -23,7 +23,7 @@ from domain.standards import catalogue
 from domain.values import (
     AreaKind,
     EmploymentKind,
-    LoanChannel,
+    EntrustingOrganisation,
     LoanProgramme,
     Relationship,
     RemovalReason,
@@ -181,7 +181,9 @@ def classify(h: Household, sid: str, on: date, area: AreaKind) -> None:
 def grant_loan(
     h: Household, loan_id: str, programme: LoanProgramme, amount: int, term: int, on: date
 ) -> None:
-    h.grant_loan(loan_id, programme, amount, term, None, "", LoanChannel.SAVINGS_GROUP, by(on))
+    h.grant_loan(
+        loan_id, programme, amount, term, None, "", EntrustingOrganisation.YOUTH_UNION, "", by(on)
+    )
 
 
 def repay_loan(h: Household, loan_id: str, amount: int, on: date) -> None:

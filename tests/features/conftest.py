@@ -241,6 +241,32 @@ def loan_was_disbursed(
     return loan_id
 
 
+@when(
+    step(
+        "a {programme} loan of {amount:Money} VND over {term:d} months is disbursed on {on:Date}"
+        ' through "{organisation}" and the group "{group}"'
+    ),
+    target_fixture="outcome",
+)
+def loan_disbursed_through(
+    desk: Desk,
+    household: HouseholdRef,
+    programme: str,
+    amount: int,
+    term: int,
+    on: date,
+    organisation: str,
+    group: str,
+) -> Outcome:
+    return desk.grant_loan(household.id, on, programme, amount, term, organisation, group)
+
+
+@then(step('the household\'s loan is entrusted to "{organisation}" and the group "{group}"'))
+def loan_entrusted(desk: Desk, household: HouseholdRef, organisation: str, group: str) -> None:
+    (loan,) = desk.view(household.id)["loans"]
+    assert (loan["organisation"], loan["savings_group"]) == (organisation, group)
+
+
 @then(step("the loan is {verdict}"))
 def loan_verdict(desk: Desk, household: HouseholdRef, outcome: Outcome, verdict: str) -> None:
     """Granted: the household's latest loan; refused: nothing recorded."""

@@ -79,6 +79,7 @@ def loan_asked_with(
         "amount_vnd": 20_000_000,
         "term_months": 36,
         "purpose": "chăn nuôi",
+        "organisation": "FARMERS_UNION",
         field: int(value) if re.fullmatch(r"-?[0-9]+", value) else value,
     }
     return desk.attempt(

@@ -133,7 +133,13 @@ def town(api: Api) -> Town:
         api.created(path + "/surveys", survey(survey_id="S-1"), who)
         recognition = {"survey_id": "S-1", "decision_ref": "1/QĐ", "effective_date": "2022-12-20"}
         api.created(path + "/classifications", recognition, who)
-        loan = {"loan_id": "L-1", "programme": "POOR", "amount_vnd": 9_000_000, "term_months": 12}
+        loan = {
+            "loan_id": "L-1",
+            "programme": "POOR",
+            "amount_vnd": 9_000_000,
+            "term_months": 12,
+            "organisation": "WOMENS_UNION",
+        }
         api.created(path + "/loans", {**loan, "effective_date": "2023-01-10"}, who)
         households[commune] = answer
     return Town(households)

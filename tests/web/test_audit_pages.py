@@ -141,7 +141,12 @@ def test_what_changed_lists_a_household_once_for_a_figure_it_entered_two_ways(
 ) -> None:
     # A loan puts the poor household into the credit-access list; it was in the total of
     # those needing credit since its review.
-    loan = {"programme": "POOR", "amount_vnd": 30_000_000, "term_months": 60}
+    loan = {
+        "programme": "POOR",
+        "amount_vnd": 30_000_000,
+        "term_months": 60,
+        "organisation": "WOMENS_UNION",
+    }
     api.created(poor_household.path("/loans"), {**loan, "effective_date": "2023-03-01"})
 
     page = auditor.get(

@@ -36,7 +36,13 @@ def marked(api: Api) -> Household:
     made = api.created(h.path("/surveys"), survey(surveyor=typed("surveyor")))
     decision = {"survey_id": made["survey_id"], "effective_date": "2022-12-20"}
     api.created(h.path("/classifications"), {**decision, "decision_ref": "1/QĐ <i>"})
-    loan = {"programme": "POOR", "amount_vnd": 30_000_000, "term_months": 36}
+    loan = {
+        "programme": "POOR",
+        "amount_vnd": 30_000_000,
+        "term_months": 36,
+        "organisation": "WOMENS_UNION",
+        "savings_group": typed("savings_group"),
+    }
     api.created(
         h.path("/loans"), {**loan, "purpose": typed("purpose"), "effective_date": "2023-01-05"}
     )
@@ -63,7 +69,7 @@ def marked(api: Api) -> Household:
 # purpose, provider, employer — are shown by the API's JSON only).
 PAGES: list[tuple[str, str, Callable[[Household], str], tuple[str, ...]]] = [
     ("household page", "caseworker", lambda h: f"/households/{h.id}",
-     ("head", "spouse", "village", "address", "reason", "model")),
+     ("head", "spouse", "village", "address", "reason", "model", "savings_group")),
     ("household page, recorded order", "caseworker", lambda h: f"/households/{h.id}?order=recorded",
      ("head", "spouse", "reason")),
     ("search", "caseworker", lambda h: "/households?q=QT-0001", ("head", "village")),

@@ -34,7 +34,8 @@ def test_a_rate_typed_with_a_decimal_comma_is_recorded(
     h = world.household
     pages.sign_in("caseworker")
     loan = {"programme": "HOUSING", "amount_vnd": "20.000.000", "term_months": "24",
-            "annual_rate_pct": "6,6", "channel": "SAVINGS_GROUP", "effective_date": "02/01/2024",
+            "annual_rate_pct": "6,6", "organisation": "FARMERS_UNION",
+            "effective_date": "02/01/2024",
             "version": str(api.household(h.id)["version"])}  # fmt: skip
 
     pages.post(f"/households/{h.id}/loans", loan)

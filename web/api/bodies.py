@@ -25,7 +25,7 @@ from domain.values import (
     TEXT_MAX,
     Cause,
     EmploymentKind,
-    LoanChannel,
+    EntrustingOrganisation,
     LoanProgramme,
     ModelKind,
     Need,
@@ -166,14 +166,15 @@ Loan = body(
     "Loan",
     {
         "programme": "NEAR_POOR", "amount_vnd": 50_000_000, "term_months": 60,
-        "purpose": "Chăn nuôi lợn", "channel": "ENTRUSTING_ORGANISATION",
-        "effective_date": "2025-01-10",
+        "purpose": "Chăn nuôi lợn", "organisation": "WOMENS_UNION",
+        "savings_group": "Tổ TK&VV thôn Đông 2", "effective_date": "2025-01-10",
     },
-    ["programme", "amount_vnd", "term_months"],
+    ["programme", "amount_vnd", "term_months", "organisation"],
     loan_id=code(), programme=choice(LoanProgramme), amount_vnd=amount(positive=True),
     term_months=amount(positive=True),
     annual_rate_pct=optional({"type": ["number", "string"], "minimum": 0, "maximum": 100}),
-    purpose=text(), channel=choice(LoanChannel), **EFFECTIVE,
+    purpose=text(), organisation=choice(EntrustingOrganisation), savings_group=text(),
+    **EFFECTIVE,
 )  # fmt: skip
 Repayment = body(
     "Repayment",

@@ -22,7 +22,7 @@ from domain.standards import PovertyStandard, catalogue
 from domain.values import (
     Cause,
     EmploymentKind,
-    LoanChannel,
+    EntrustingOrganisation,
     LoanProgramme,
     Need,
     Relationship,
@@ -100,7 +100,7 @@ def choices(request: Request) -> dict[str, list[tuple[str, str]]]:
         "causes": of(Cause),
         "review_kinds": of(ReviewKind),
         "programmes": [(p.value, programme_name(p.value, lang)) for p in LoanProgramme],
-        "channels": of(LoanChannel),
+        "organisations": of(EntrustingOrganisation),
         "support_kinds": of(SupportKind),
         "employment_kinds": of(EmploymentKind),
         "sexes": of(Sex),
@@ -207,7 +207,8 @@ EVENT_FORMS = (
     ),
     EventForm(
         "loan", "/loans",
-        ("programme", "amount_vnd", "term_months", "annual_rate_pct", "purpose", "channel", *ON),
+        ("programme", "amount_vnd", "term_months", "annual_rate_pct", "purpose", "organisation",
+         "savings_group", *ON),
         lambda s: s.grant_loan,
     ),
     EventForm(
