@@ -26,8 +26,8 @@ from domain.standards import Classification, PovertyStandard, catalogue
 from domain.timeline import ErasureEntry, SurveyEntry, VoidEntry
 from domain.values import (
     ADDRESS_MAX,
+    CATEGORY_KEYS,
     CODE_MAX,
-    FLAG_KEYS,
     REASON_MAX,
     AreaKind,
     Cause,
@@ -38,6 +38,7 @@ from domain.values import (
     Need,
     RemovalReason,
     ReviewKind,
+    Status,
     SupportKind,
     check_amount,
     check_text,
@@ -95,10 +96,15 @@ def parse_members(raw: object) -> list[Member]:
     return members
 
 
-def check_flags(flags: object) -> dict[str, bool]:
-    if not isinstance(flags, dict) or not set(flags) <= set(FLAG_KEYS):
-        raise ValidationError("invalid-value", field="flags", value=flags)
-    return flags
+def check_categories(categories: object, field: str = "flags") -> dict[str, bool]:
+    """Some of the household's categories, each ticked or not."""
+    if (
+        not isinstance(categories, dict)
+        or not set(categories) <= set(CATEGORY_KEYS)
+        or not all(isinstance(value, bool) for value in categories.values())
+    ):
+        raise ValidationError("invalid-value", field=field, value=categories)
+    return categories
 
 
 def id_list(values: object, field: str) -> list[str]:
@@ -151,9 +157,24 @@ def new_aggregate_id(store: CaseStore, body: Body) -> UUID:
     return chosen
 
 
-def classification_data(result: Classification) -> dict[str, Any]:
+def survey_preview(
+    household: Household,
+    standard: PovertyStandard,
+    area_kind: AreaKind,
+    income: int,
+    deprivations: dict[str, bool],
+    surveyed_on: date,
+) -> dict[str, Any]:
+    """What a survey's recognition would give the household."""
+    result = standard.classify(area_kind, income, deprivations)
+    return classification_data(result, household.recognised_status(result, surveyed_on))
+
+
+def classification_data(result: Classification, status: Status) -> dict[str, Any]:
+    """A survey's classification, with the status a recognition of it gives."""
     return {
-        "status": result.status.value,
+        "status": status.value,
+        "average_band": result.average_band,
         "standard_id": result.standard_id,
         "area_kind": result.area_kind.value,
         "deprivation_count": result.deprivation_count,
@@ -254,7 +275,7 @@ class HouseholdService:
                     check_text, body.get("household_code"), "household_code", max_length=CODE_MAX
                 )
                 members = check(parse_members, body.get("members"))
-                flags = check(check_flags, body.get("flags") or {})
+                flags = check(check_categories, body.get("flags") or {})
             household = Household.register(
                 household_code=code,
                 commune_code=commune_code,
@@ -322,10 +343,10 @@ class HouseholdService:
         """The classification a survey would lead to, without recording anything."""
         household = self.load(household_id)
         with FieldChecks() as check:
-            _, _, standard, income, deprivations, area_kind = self.survey_inputs(
+            day, _, standard, income, deprivations, area_kind = self.survey_inputs(
                 household, body, check
             )
-        return classification_data(standard.classify(area_kind, income, deprivations))
+        return survey_preview(household, standard, area_kind, income, deprivations, day)
 
     def record_survey(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
@@ -355,7 +376,7 @@ class HouseholdService:
                 surveyor=surveyor,
                 by=ctx.recorded(day),
             )
-            preview = classification_data(standard.classify(area_kind, income, deprivations))
+            preview = survey_preview(household, standard, area_kind, income, deprivations, day)
             return {"survey_id": survey_id, "standard_id": standard.id, "preview": preview}
 
         return self.change(ctx, household_id, "record_survey", body, apply)
@@ -386,10 +407,21 @@ class HouseholdService:
                 "newly_escaped_until": outcome.newly_escaped_until.isoformat()
                 if outcome.newly_escaped_until
                 else None,
-                "classification": classification_data(outcome.classification),
+                "classification": classification_data(outcome.classification, outcome.status),
             }
 
         return self.change(ctx, household_id, "classify", body, apply)
+
+    def change_categories(
+        self, ctx: CommandContext, household_id: UUID | str, body: Body
+    ) -> Written:
+        def apply(household: Household) -> None:
+            with FieldChecks() as check:
+                categories = check(check_categories, body.get("categories"), "categories")
+                day = check(self.runner.effective, body)
+            household.change_categories(categories, ctx.recorded(day))
+
+        return self.change(ctx, household_id, "change_categories", body, apply)
 
     def grant_loan(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
         def apply(household: Household) -> dict[str, Any]:
@@ -683,7 +715,8 @@ class HouseholdService:
             "effective_date": survey.effective_date.isoformat(),
             "kind": survey.kind.value,
             "standard_id": survey.standard_id,
-            "leads_to": result.status.value,
+            "leads_to": household.recognised_status(result, survey.effective_date).value,
+            "average_band": result.average_band,
         }
 
     def history(
@@ -790,7 +823,7 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
         "awaiting_assignment_from": place.removeprefix(AWAITING) if awaiting else None,
         "village": location.village,
         "address": location.address,
-        "flags": dict(household.flags),
+        "categories": household.categories_on(on),
         "registered_on": household.registered_on.isoformat(),
         "as_of": on.isoformat(),
         "status": latest.status.value if latest else None,

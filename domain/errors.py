@@ -237,6 +237,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{programme}: only for {required} households on the disbursement date {date}; "
         "this household is {status}.",
     ),
+    "categories-unchanged": (
+        "Các diện của hộ đã như vậy vào ngày này: không có gì thay đổi để ghi.",
+        "The household's categories are already so on that date: there is no change to record.",
+    ),
     "loan-ceiling": (
         "Khoản vay {amount} đồng cùng dư nợ {owed} đồng của hộ (các khoản cùng hạn mức) vượt "
         "mức tối đa {ceiling} đồng một hộ của chương trình {programme}.",
@@ -531,6 +535,10 @@ def _shown(key: str, value: Any, lang: str) -> Any:
         return programme_name(value, lang)
     if key == "event_type":
         return entry_name(value, lang)
+    if key == "required":  # any one of several conditions
+        return (" or " if lang == "en" else " hoặc ").join(
+            label(part, lang) for part in str(value).split(",")
+        )
     if isinstance(value, str):
         if ISO_DAY.fullmatch(value):
             return day(date.fromisoformat(value))

@@ -18,9 +18,10 @@ from eventsourcing.domain import AggregateCreated, AggregateEvent
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
 from domain.dates import add_months, is_working_age
 from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
-from domain.programme import programme_rules
-from domain.standards import PovertyStandard
+from domain.programme import Standing, programme_rules
+from domain.standards import Classification, PovertyStandard
 from domain.timeline import (
+    CategoryEntry,
     ClassificationEntry,
     ClassificationOutcome,
     CompanionEntry,
@@ -43,9 +44,9 @@ from domain.timeline import (
 )
 from domain.values import (
     ADDRESS_MAX,
+    CATEGORY_KEYS,
     CODE_MAX,
     ERASED,
-    FLAG_KEYS,
     AreaKind,
     EmploymentKind,
     EntrustingOrganisation,
@@ -64,6 +65,12 @@ from domain.values import (
 MAX_MEMBERS = 50
 MEMBER_REQUIRED_FOR = (SupportKind.PRODUCTION_CAPACITY, SupportKind.VOCATIONAL_TRAINING)
 E = TypeVar("E", bound=Entry)
+AVERAGE = Status.AVERAGE.value
+
+
+def below_the_band(status: str | None) -> str | None:
+    """A status recorded by events of version 1, where AVERAGE meant only the income band."""
+    return Status.NON_POOR.value if status == AVERAGE else status
 
 
 # The fields of each event that identify a person, as paths into the event's stored
@@ -229,10 +236,22 @@ class Household(EventSourced):
         income_threshold_vnd: int
         deprivation_count: int
         deprived: list[str]
+        average_band: bool
         status: str
         previous_status: str | None
         transition: str
         decision_ref: str
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 recorded an income in the average band as the status AVERAGE, for
+            every household: it is the fact `average_band` of a non-poor household (no
+            household's occupation was known then, so none was recognised average-living)."""
+            state["average_band"] = state["status"] == AVERAGE
+            state["status"] = below_the_band(state["status"])
+            state["previous_status"] = below_the_band(state["previous_status"])
 
         def apply(self, aggregate: Household) -> None:
             aggregate.add_entry(
@@ -248,6 +267,7 @@ class Household(EventSourced):
                     deprived=list(self.deprived),
                     income_per_capita_vnd=self.income_per_capita_vnd,
                     income_threshold_vnd=self.income_threshold_vnd,
+                    average_band=self.average_band,
                     decision_ref=self.decision_ref,
                 )
             )
@@ -258,6 +278,13 @@ class Household(EventSourced):
         to_status: str
         newly_escaped_until: date | None
 
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """As `Classified.upcast_v1_v2`."""
+            state["to_status"] = below_the_band(state["to_status"])
+
         def apply(self, aggregate: Household) -> None:
             aggregate.add_companion(self, "EscapedPoverty", self.newly_escaped_until)
 
@@ -267,8 +294,27 @@ class Household(EventSourced):
         to_status: str
         last_escape_date: date | None
 
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """As `Classified.upcast_v1_v2`."""
+            state["from_status"] = below_the_band(state["from_status"])
+
         def apply(self, aggregate: Household) -> None:
             aggregate.add_companion(self, "Relapsed", None)
+
+    class CategoriesChanged(EventSourced.Event):
+        TOPIC = f"{TOPIC_PREFIX}HouseholdCategoriesChanged"
+        categories: dict[str, bool]
+
+        def apply(self, aggregate: Household) -> None:
+            aggregate.add_entry(
+                CategoryEntry(
+                    **aggregate.entry_fields(self, "HouseholdCategoriesChanged"),
+                    categories=dict(self.categories),
+                )
+            )
 
     class LoanGranted(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}LoanGranted"
@@ -559,6 +605,25 @@ class Household(EventSourced):
         latest = self.latest_classification(on)
         return latest.status if latest else None
 
+    def categories_on(self, on: date) -> dict[str, bool]:
+        """The household's categories on `on`: those given at registration, then each standing
+        change effective by then."""
+        categories = {key: bool(self.flags.get(key, False)) for key in CATEGORY_KEYS}
+        for change in self.standing(CategoryEntry, on):
+            categories.update(change.categories)
+        return categories
+
+    def standing_on(self, on: date) -> Standing:
+        """What the loan programmes ask of the household on `on`; of average living by the
+        standard when its latest standing recognition found its income inside the average band
+        (docs/spec/loans.md)."""
+        latest = self.latest_classification(on)
+        return Standing(
+            latest.status if latest else None,
+            self.newly_escaped_until(on) is not None,
+            latest is not None and latest.average_band,
+        )
+
     def status_since(self, on: date) -> ClassificationEntry | None:
         """The classification that started the run of the status held on `on`."""
         run: ClassificationEntry | None = None
@@ -700,7 +765,7 @@ class Household(EventSourced):
             village=village,
             address=address,
             members=[m.to_data() for m in members],
-            flags={key: bool(flags.get(key, False)) for key in FLAG_KEYS},
+            flags={key: bool(flags.get(key, False)) for key in CATEGORY_KEYS},
             **by.fields(),
         )
 
@@ -854,7 +919,8 @@ class Household(EventSourced):
         self.check_date(by.effective_date)
         survey = self.check_classifiable(survey_id, by.effective_date)
         result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
-        previous, transition = self.transition_to(result.status)
+        status = self.recognised_status(result, survey.effective_date)
+        previous, transition = self.transition_to(status)
         last_escape = self.last_escape_date()
         self.record(
             self.Classified,
@@ -866,7 +932,8 @@ class Household(EventSourced):
             income_threshold_vnd=result.income_threshold_vnd,
             deprivation_count=result.deprivation_count,
             deprived=list(result.deprived),
-            status=result.status.value,
+            average_band=result.average_band,
+            status=status.value,
             previous_status=previous.value if previous else None,
             transition=transition.value,
             decision_ref=decision_ref,
@@ -875,13 +942,13 @@ class Household(EventSourced):
         until = None
         if transition is Transition.ESCAPED:
             assert previous is not None
-            if result.status.level == 0:
+            if status.level == 0:
                 until = add_months(by.effective_date, programme_rules().newly_escaped_months)
             self.record(
                 self.EscapedPoverty,
                 by,
                 from_status=previous.value,
-                to_status=result.status.value,
+                to_status=status.value,
                 newly_escaped_until=until,
             )
         elif transition is Transition.RELAPSED:
@@ -890,10 +957,27 @@ class Household(EventSourced):
                 self.Relapsed,
                 by,
                 from_status=previous.value,
-                to_status=result.status.value,
+                to_status=status.value,
                 last_escape_date=last_escape,
             )
-        return ClassificationOutcome(version, result.status, previous, transition, result, until)
+        return ClassificationOutcome(version, status, previous, transition, result, until)
+
+    def recognised_status(self, result: Classification, surveyed_on: date) -> Status:
+        """The status a recognition gives: the survey's, except that a household of farming,
+        forestry, fishing or salt-making whose income is in the average band on the survey's
+        date is recognised average-living (Decision 24/2021/QĐ-TTg; docs/spec/statuses.md)."""
+        if result.average_band and self.categories_on(surveyed_on)["agricultural"]:
+            return Status.AVERAGE
+        return result.status
+
+    def change_categories(self, categories: dict[str, bool], by: Recorded) -> None:
+        """Record the categories that change from `by.effective_date` on; the others stay."""
+        self.check_date(by.effective_date)
+        current = self.categories_on(by.effective_date)
+        changed = {key: value for key, value in categories.items() if current[key] != value}
+        if not changed:
+            raise RuleViolationError("categories-unchanged", field="categories")
+        self.record(self.CategoriesChanged, by, categories=changed)
 
     def last_escape_date(self) -> date | None:
         escapes = [c for c in self.classifications() if c.transition is Transition.ESCAPED]
@@ -925,8 +1009,7 @@ class Household(EventSourced):
             amount_vnd,
             term_months,
             on.isoformat(),
-            self.status_on(on),
-            self.newly_escaped_until(on) is not None,
+            self.standing_on(on),
             self.owed_from(on, ceiling.programmes) if ceiling else 0,
             area_kind,
         )

@@ -44,8 +44,12 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "{deprived_text}",
     ),
     "HouseholdClassified": (
-        "Công nhận {status} ({before}); quyết định {decision_ref}",
-        "Recognised as {status} ({before}); decision {decision_ref}",
+        "Công nhận {status}{band} ({before}); quyết định {decision_ref}",
+        "Recognised as {status}{band} ({before}); decision {decision_ref}",
+    ),
+    "HouseholdCategoriesChanged": (
+        "Diện của hộ: {categories_text}",
+        "Categories: {categories_text}",
     ),
     "EscapedPoverty": (
         "Thoát từ {from_status} sang {to_status}",
@@ -191,6 +195,14 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     _counts_and_amounts(data, kind, lang)
     if kind == "HouseholdClassified":
         data["before"] = _before(event, lang)
+        in_band = data["average_band"] and data["status"] != label("AVERAGE", lang)
+        data["band"] = f", {label('AVERAGE_BAND', lang)}" if in_band else ""
+    if kind == "HouseholdCategoriesChanged":
+        answers = ("yes", "no") if lang == "en" else ("có", "không")
+        data["categories_text"] = "; ".join(
+            f"{label(key, lang)}: {answers[0] if value else answers[1]}"
+            for key, value in data["categories"].items()
+        )
     _references(data, names, lang)
     template: str = templates[1] if lang == "en" else templates[0]
     return template.format(**data)

@@ -17,13 +17,35 @@ from domain.errors import RuleViolationError, ValidationError
 from domain.values import AreaKind, LoanProgramme, Status
 
 NEWLY_ESCAPED = "NEWLY_ESCAPED"
+AVERAGE_LIVING = "AVERAGE_LIVING"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a programme's eligibility asks of a household on the disbursement date."""
+
+    status: Status | None
+    newly_escaped: bool
+    average_living: bool
+
+    def meets(self, condition: str) -> bool:
+        if condition == NEWLY_ESCAPED:
+            return self.newly_escaped
+        if condition == AVERAGE_LIVING:
+            return self.average_living or self.status is Status.AVERAGE
+        return self.status is not None and self.status.value == condition
+
+    def shown(self) -> str:
+        return ("NEWLY_ESCAPED" if self.newly_escaped else None) or (
+            self.status.value if self.status else "UNCLASSIFIED"
+        )
 
 
 @dataclass(frozen=True)
 class ProgrammeRule:
     programme: LoanProgramme
     annual_rate_pct: Decimal
-    requires: str | None
+    requires: tuple[str, ...]  # any one of them; none: open to every household
     max_term_months: int
     rural_only: bool = False
 
@@ -53,8 +75,7 @@ class LoanRules:
         amount_vnd: int,
         term_months: int,
         on: str,
-        status: Status | None,
-        newly_escaped: bool,
+        standing: Standing,
         owed_vnd: int,
         area_kind: Callable[[], AreaKind] | None,
     ) -> None:
@@ -63,7 +84,7 @@ class LoanRules:
         (`owed_vnd`: the most it owes under the same ceiling on that date or after it, without
         this loan), then the programme's term."""
         rule = self.programmes[programme]
-        self.check_eligibility(rule, on, status, newly_escaped)
+        self.check_eligibility(rule, on, standing)
         if rule.rural_only and (area_kind is None or area_kind() is not AreaKind.RURAL):
             raise RuleViolationError(
                 "loan-rural-only", field="programme", programme=programme.value, date=on
@@ -87,25 +108,19 @@ class LoanRules:
                 programme=programme.value,
             )
 
-    @staticmethod
-    def check_eligibility(
-        rule: ProgrammeRule, on: str, status: Status | None, newly_escaped: bool
-    ) -> None:
-        if rule.requires == NEWLY_ESCAPED:
-            eligible = newly_escaped
-        elif rule.requires is not None:
-            eligible = status is not None and status.value == rule.requires
-        else:
-            eligible = True
-        if not eligible:
+    def open_to(self, programme: LoanProgramme, standing: Standing) -> bool:
+        requires = self.programmes[programme].requires
+        return not requires or any(map(standing.meets, requires))
+
+    def check_eligibility(self, rule: ProgrammeRule, on: str, standing: Standing) -> None:
+        if not self.open_to(rule.programme, standing):
             raise RuleViolationError(
                 "loan-eligibility",
                 field="programme",
                 programme=rule.programme.value,
-                required=rule.requires,
+                required=",".join(rule.requires),
                 date=on,
-                status=("NEWLY_ESCAPED" if newly_escaped else None)
-                or (status.value if status else "UNCLASSIFIED"),
+                status=standing.shown(),
             )
 
 
@@ -202,7 +217,7 @@ def _loan_rules(data: dict[str, Any]) -> LoanRules:
             LoanProgramme(name): ProgrammeRule(
                 programme=LoanProgramme(name),
                 annual_rate_pct=Decimal(rule["annual_rate_pct"]),
-                requires=rule["requires"],
+                requires=tuple(rule["requires"]),
                 max_term_months=rule.get("max_term_months", default_term),
                 rural_only=rule.get("rural_only", False),
             )

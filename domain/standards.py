@@ -73,7 +73,8 @@ class PovertyStandard:
         self, area_kind: AreaKind, income_per_capita: int, deprivations: dict[str, bool]
     ) -> Classification:
         """Income at or under the line: poor with enough deprivations, else near-poor; above it,
-        average up to the band's upper bound where the standard has one, else non-poor."""
+        non-poor, and inside the average band up to its upper bound where the standard has one
+        (a fact of the survey, not a status: docs/spec/standards.md)."""
         deprived = tuple(key for key in self.keys if deprivations.get(key))
         threshold = self.income_line[area_kind]
         upper = self.average_upper[area_kind] if self.average_upper else None
@@ -81,8 +82,6 @@ class PovertyStandard:
             status = (
                 Status.POOR if len(deprived) >= self.poor_min_deprivations else Status.NEAR_POOR
             )
-        elif upper is not None and income_per_capita <= upper:
-            status = Status.AVERAGE
         else:
             status = Status.NON_POOR
         return Classification(
@@ -92,6 +91,7 @@ class PovertyStandard:
             income_per_capita_vnd=income_per_capita,
             income_threshold_vnd=threshold,
             average_upper_vnd=upper,
+            average_band=upper is not None and threshold < income_per_capita <= upper,
             deprivation_count=len(deprived),
             deprived=deprived,
         )
@@ -105,6 +105,7 @@ class Classification:
     income_per_capita_vnd: int
     income_threshold_vnd: int
     average_upper_vnd: int | None
+    average_band: bool  # income above the line, within the average-living band
     deprivation_count: int
     deprived: tuple[str, ...]
 

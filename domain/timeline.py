@@ -88,6 +88,7 @@ class ClassificationEntry(Entry):
     deprived: list[str]
     income_per_capita_vnd: int
     income_threshold_vnd: int
+    average_band: bool
     decision_ref: str
     companion_version: int | None = None
 
@@ -100,6 +101,11 @@ class CompanionEntry(Entry):
     from_status: Status | None
     to_status: Status
     newly_escaped_until: date | None = None
+
+
+@dataclass(kw_only=True)
+class CategoryEntry(Entry):
+    categories: dict[str, bool]  # only those it changed
 
 
 @dataclass(kw_only=True)

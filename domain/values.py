@@ -151,7 +151,14 @@ E = TypeVar("E", bound=StrEnum)
 # A thousand trillion VND: far above any household's figure, well inside a 64-bit column.
 MAX_AMOUNT = 10**15
 
-FLAG_KEYS = ("ethnic_minority", "revolutionary_merit", "no_labour_capacity")
+# The household's categories (diện hộ), each a fact with a date: given at registration and
+# changed by `CategoriesChanged` (docs/spec/households.md, "Categories"). `agricultural`: the
+# household lives from farming, forestry, fishing or salt-making, which decides whether its
+# income in the average band is recognised as average-living (docs/spec/statuses.md).
+CATEGORY_KEYS = (
+    "ethnic_minority", "revolutionary_merit", "no_labour_capacity", "social_protection",
+    "agricultural",
+)  # fmt: skip
 _NATIONAL_ID = re.compile(r"\d{12}")
 
 

@@ -10,7 +10,23 @@ from datetime import date
 LABELS: dict[str | None, tuple[str, str]] = {
     "POOR": ("hộ nghèo", "poor"),
     "NEAR_POOR": ("hộ cận nghèo", "near-poor"),
-    "AVERAGE": ("hộ có mức sống trung bình", "average-living"),
+    "AVERAGE": (
+        "hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình",
+        "average-living farming household",
+    ),
+    "AVERAGE_LIVING": ("hộ có mức sống trung bình", "average-living"),
+    "AVERAGE_BAND": (
+        "thu nhập trong khoảng mức sống trung bình",
+        "income in the average-living band",
+    ),
+    "ethnic_minority": ("hộ dân tộc thiểu số", "ethnic minority"),
+    "revolutionary_merit": ("hộ có người có công với cách mạng", "revolutionary merit"),
+    "no_labour_capacity": ("hộ không có khả năng lao động", "no labour capacity"),
+    "social_protection": ("hộ có đối tượng bảo trợ xã hội", "social protection beneficiary"),
+    "agricultural": (
+        "hộ làm nông, lâm, ngư, diêm nghiệp",
+        "farming, forestry, fishing or salt-making",
+    ),
     "NON_POOR": ("hộ không nghèo", "non-poor"),
     None: ("chưa xếp loại", "not classified"),
     "UNCLASSIFIED": ("chưa xếp loại", "not classified"),
@@ -96,6 +112,7 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
     "HouseholdAssigned": ("Ghi vào đơn vị mới", "Assignment to the new unit"),
     "HouseholdSurveyed": ("Khảo sát", "Survey"),
     "HouseholdClassified": ("Công nhận kết quả", "Recognition of the status"),
+    "HouseholdCategoriesChanged": ("Thay đổi diện của hộ", "Change of categories"),
     "EscapedPoverty": ("Thoát nghèo", "Escape"),
     "Relapsed": ("Tái nghèo", "Relapse"),
     "LoanGranted": ("Vay vốn", "Loan"),

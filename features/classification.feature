@@ -4,52 +4,83 @@ Feature: Classifying a household by the poverty standard
   So that no status is typed in and every commune applies the same lines
 
   A household with an income per person at or under the line T is POOR with 3 or more
-  deprivations and NEAR_POOR with fewer; above T it is AVERAGE up to the band's upper bound M
-  where the standard has one, and NON_POOR otherwise. The line depends on whether the commune is
-  urban (phường, thị trấn) or rural (xã) on the survey date.
+  deprivations and NEAR_POOR with fewer, and NON_POOR above it. Up to the band's upper bound M,
+  where the standard has one, its income is inside the average band: a fact of the survey, not a
+  status. Only a household of farming, forestry, fishing or salt-making whose income is inside
+  the band is recognised AVERAGE (Decision 24/2021/QĐ-TTg). The line depends on whether the
+  commune is urban (phường, thị trấn) or rural (xã) on the survey date.
 
   Scenario Outline: VN-MDP-2022 in a rural commune: line 1,500,000 VND, average band to 2,250,000
     Given a household registered on 2022-01-10 in commune 11485 "Xã Liên Khê"
     When a REGULAR review on 2022-03-01 finds an income of <income> VND and <deprivations> deprivations
     And the household is recognised on 2022-03-10
     Then the household's status is <status>
+    And the survey's income is <band> the average band
     And the classification used VN-MDP-2022 with the RURAL income line of 1,500,000 VND
 
     Examples:
-      | income    | deprivations | status    |
-      | 0         | 0            | NEAR_POOR |
-      | 1,499,999 | 2            | NEAR_POOR |
-      | 1,499,999 | 3            | POOR      |
-      | 1,500,000 | 2            | NEAR_POOR |
-      | 1,500,000 | 3            | POOR      |
-      | 1,500,000 | 12           | POOR      |
-      | 1,500,001 | 3            | AVERAGE   |
-      | 1,500,001 | 12           | AVERAGE   |
-      | 2,249,999 | 0            | AVERAGE   |
-      | 2,250,000 | 3            | AVERAGE   |
-      | 2,250,001 | 0            | NON_POOR  |
-      | 2,250,001 | 12           | NON_POOR  |
+      | income    | deprivations | status    | band    |
+      | 0         | 0            | NEAR_POOR | outside |
+      | 1,499,999 | 2            | NEAR_POOR | outside |
+      | 1,499,999 | 3            | POOR      | outside |
+      | 1,500,000 | 2            | NEAR_POOR | outside |
+      | 1,500,000 | 3            | POOR      | outside |
+      | 1,500,000 | 12           | POOR      | outside |
+      | 1,500,001 | 3            | NON_POOR  | inside  |
+      | 1,500,001 | 12           | NON_POOR  | inside  |
+      | 2,249,999 | 0            | NON_POOR  | inside  |
+      | 2,250,000 | 3            | NON_POOR  | inside  |
+      | 2,250,001 | 0            | NON_POOR  | outside |
+      | 2,250,001 | 12           | NON_POOR  | outside |
 
   Scenario Outline: VN-MDP-2022 in an urban ward: line 2,000,000 VND, average band to 3,000,000
     Given a household registered on 2022-01-10 in commune 11296 "Phường Quán Toan"
     When a REGULAR review on 2022-03-01 finds an income of <income> VND and <deprivations> deprivations
     And the household is recognised on 2022-03-10
     Then the household's status is <status>
+    And the survey's income is <band> the average band
     And the classification used VN-MDP-2022 with the URBAN income line of 2,000,000 VND
 
     Examples:
-      | income    | deprivations | status    |
-      | 1,500,001 | 3            | POOR      |
-      | 1,999,999 | 2            | NEAR_POOR |
-      | 1,999,999 | 3            | POOR      |
-      | 2,000,000 | 2            | NEAR_POOR |
-      | 2,000,000 | 3            | POOR      |
-      | 2,000,001 | 3            | AVERAGE   |
-      | 2,000,001 | 12           | AVERAGE   |
-      | 2,999,999 | 0            | AVERAGE   |
-      | 3,000,000 | 3            | AVERAGE   |
-      | 3,000,001 | 0            | NON_POOR  |
-      | 3,000,001 | 12           | NON_POOR  |
+      | income    | deprivations | status    | band    |
+      | 1,500,001 | 3            | POOR      | outside |
+      | 1,999,999 | 2            | NEAR_POOR | outside |
+      | 1,999,999 | 3            | POOR      | outside |
+      | 2,000,000 | 2            | NEAR_POOR | outside |
+      | 2,000,000 | 3            | POOR      | outside |
+      | 2,000,001 | 3            | NON_POOR  | inside  |
+      | 2,000,001 | 12           | NON_POOR  | inside  |
+      | 2,999,999 | 0            | NON_POOR  | inside  |
+      | 3,000,000 | 3            | NON_POOR  | inside  |
+      | 3,000,001 | 0            | NON_POOR  | outside |
+      | 3,000,001 | 12           | NON_POOR  | outside |
+
+  Scenario Outline: Only a household of farming, forestry, fishing or salt-making is recognised average-living
+    Given a <household> registered on 2022-01-10 in commune 11485 "Xã Liên Khê"
+    When a REGULAR review on 2022-03-01 finds an income of <income> VND and 0 deprivations
+    And the household is recognised on 2022-03-10
+    Then the household's status is <status>
+
+    Examples:
+      | household         | income    | status    |
+      | farming household | 1,500,001 | AVERAGE   |
+      | farming household | 2,250,000 | AVERAGE   |
+      | household         | 2,250,000 | NON_POOR  |
+      | farming household | 2,250,001 | NON_POOR  |
+      | farming household | 1,500,000 | NEAR_POOR |
+
+  Scenario Outline: The household's occupation on the survey's date decides
+    Given a household registered on 2022-01-10 in commune 11485 "Xã Liên Khê"
+    And the household's category agricultural becomes yes on <from>
+    When a REGULAR review on 2022-03-01 finds an income of 2,000,000 VND and 0 deprivations
+    And the household is recognised on 2022-03-10
+    Then the household's status is <status>
+
+    Examples:
+      | from       | status   |
+      | 2022-02-01 | AVERAGE  |
+      | 2022-03-01 | AVERAGE  |
+      | 2022-03-02 | NON_POOR |
 
   Scenario Outline: A township (thị trấn) counts as urban
     Given a household registered on 2022-01-10 in commune <commune> "<name>"
@@ -71,9 +102,9 @@ Feature: Classifying a household by the poverty standard
     And the classification used VN-MDP-2022 with the <area> income line of <line> VND
 
     Examples:
-      | surveyed   | area  | line      | status  |
-      | 2025-06-30 | URBAN | 2,000,000 | POOR    |
-      | 2026-03-01 | RURAL | 1,500,000 | AVERAGE |
+      | surveyed   | area  | line      | status   |
+      | 2025-06-30 | URBAN | 2,000,000 | POOR     |
+      | 2026-03-01 | RURAL | 1,500,000 | NON_POOR |
 
   Scenario Outline: A commune that became a ward on 2025-01-01 uses the line of its kind on the survey date
     Given a household registered on 2022-01-10 in commune 11488 "Xã Lưu Kiếm"
@@ -83,10 +114,10 @@ Feature: Classifying a household by the poverty standard
     And the classification used VN-MDP-2022 with the <area> income line of <line> VND
 
     Examples:
-      | surveyed   | recognised | area  | line      | status  |
-      | 2024-12-20 | 2024-12-30 | RURAL | 1,500,000 | AVERAGE |
-      | 2024-12-31 | 2025-01-06 | RURAL | 1,500,000 | AVERAGE |
-      | 2025-01-01 | 2025-01-06 | URBAN | 2,000,000 | POOR    |
+      | surveyed   | recognised | area  | line      | status   |
+      | 2024-12-20 | 2024-12-30 | RURAL | 1,500,000 | NON_POOR |
+      | 2024-12-31 | 2025-01-06 | RURAL | 1,500,000 | NON_POOR |
+      | 2025-01-01 | 2025-01-06 | URBAN | 2,000,000 | POOR     |
 
   Scenario Outline: VN-MDP-2027 has higher lines and no average band
     Xã Kiến Thụy (11680) and Phường Hồng An (11602) are units of the city since 2025-07-01.

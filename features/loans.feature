@@ -5,7 +5,8 @@ Feature: Social policy loans
   repaid than is owed
 
   The POOR programme needs a POOR household, NEAR_POOR a NEAR_POOR one, NEWLY_ESCAPED one inside
-  its newly-escaped window; WATER_SANITATION a household of a rural commune (Decision
+  its newly-escaped window, STUDENT a poor, near-poor or average-living one (its latest
+  recognition found its income inside the average band); WATER_SANITATION a household of a rural commune (Decision
   10/2024/QĐ-TTg); the other programmes are open to all. A ceiling is what a household may owe,
   all its loans of the programmes under it together, and a term is the programme's own
   (docs/spec/loans.md). A loan is entrusted to one of the four organisations the bank works
@@ -38,13 +39,22 @@ Feature: Social policy loans
       | POOR, NEAR_POOR       | NEWLY_ESCAPED | refused as ineligible |
       | nothing               | NEWLY_ESCAPED | refused as ineligible |
 
+    Examples: students of poor, near-poor and average-living households (Decision 05/2022/QĐ-TTg)
+      | statuses              | programme     | verdict               |
+      | POOR                  | STUDENT       | granted               |
+      | NEAR_POOR             | STUDENT       | granted               |
+      | AVERAGE               | STUDENT       | granted               |
+      | POOR, AVERAGE         | STUDENT       | granted               |
+      | NON_POOR              | STUDENT       | refused as ineligible |
+      | POOR, NON_POOR        | STUDENT       | refused as ineligible |
+      | nothing               | STUDENT       | refused as ineligible |
+
     Examples: the programmes open to all
       | statuses              | programme        | verdict |
       | nothing               | JOB_CREATION     | granted |
       | NON_POOR              | JOB_CREATION     | granted |
       | POOR                  | WATER_SANITATION | granted |
       | AVERAGE               | HOUSING          | granted |
-      | NEAR_POOR             | STUDENT          | granted |
       | nothing               | OVERSEAS_WORK    | granted |
 
   Scenario Outline: A loan carries the programme's reference rate
@@ -61,7 +71,7 @@ Feature: Social policy loans
       | NON_POOR       | JOB_CREATION     | 7.92 |
       | NON_POOR       | WATER_SANITATION | 9    |
       | NON_POOR       | HOUSING          | 3    |
-      | NON_POOR       | STUDENT          | 6.6  |
+      | NEAR_POOR      | STUDENT          | 6.6  |
       | NON_POOR       | OVERSEAS_WORK    | 6.6  |
 
   Scenario Outline: What a household may owe for the poor, near-poor and newly escaped, all its loans together
@@ -134,6 +144,19 @@ Feature: Social policy loans
       | 11701 | Xã Hữu Bằng        | granted                         |
       | 11296 | Phường Quán Toan   | refused outside rural communes  |
       | 11680 | Thị trấn Núi Đối   | refused outside rural communes  |
+
+  Scenario Outline: A student loan asks for an income inside the average band, farming or not
+    Given a household registered on 2022-01-10 in commune 11485 "Xã Liên Khê"
+    When a REGULAR review on 2022-03-01 finds an income of <income> VND and 0 deprivations
+    And the household is recognised on 2022-03-10
+    And a STUDENT loan of 30,000,000 VND over 60 months is disbursed on 2025-06-01
+    Then the loan is <verdict>
+
+    Examples:
+      | income    | verdict               |
+      | 2,000,000 | granted               |
+      | 2,250,000 | granted               |
+      | 2,250,001 | refused as ineligible |
 
   Scenario Outline: A loan is entrusted to one of four organisations, through the borrower's group
     Given a household registered on 2022-01-10

@@ -27,6 +27,7 @@ from application.demo.helpers import (
     years_old,
 )
 from application.demo.tables import (
+    AGRICULTURAL_SHARE,
     AWAITING_CHANCE,
     CAUSE_NEEDS,
     CAUSES,
@@ -150,6 +151,8 @@ class Story:
             "ethnic_minority": ethnicity != "Kinh",
             "revolutionary_merit": rng.random() < 0.04,
             "no_labour_capacity": not any(p.can_work(day) for p in self.people),
+            "social_protection": rng.random() < 0.05,
+            "agricultural": rng.random() < AGRICULTURAL_SHARE[area_kind],
         }
         code = self.demo.household_code(self.commune)
         household = Household.register(
@@ -369,7 +372,9 @@ class Story:
             programme = LISTED_PROGRAMMES[status]
         elif household.newly_escaped_until(day) is not None:
             programme = LoanProgramme.NEWLY_ESCAPED
-        elif rules.programmes[fallback].rural_only and area_kind is not AreaKind.RURAL:
+        elif (
+            rules.programmes[fallback].rural_only and area_kind is not AreaKind.RURAL
+        ) or not rules.open_to(fallback, household.standing_on(day)):
             programme = LoanProgramme.JOB_CREATION
         else:
             programme = fallback

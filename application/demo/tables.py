@@ -231,6 +231,8 @@ VILLAGES = 14  # a commune's villages (thôn) or residential groups (tổ dân p
 REFORM_NOTE = "Sắp xếp đơn vị hành chính cấp xã từ 01/01/2025: xã cũ đã sáp nhập"
 # The share of households of split communes still awaiting assignment when the history ends.
 AWAITING_CHANCE = 0.06
+# Households living from farming, forestry, fishing or salt-making, by the kind of their commune.
+AGRICULTURAL_SHARE = {AreaKind.RURAL: 0.6, AreaKind.URBAN: 0.08}
 
 # fmt: on
 

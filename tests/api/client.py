@@ -286,6 +286,8 @@ WRITES = [
     pytest.param(H + "/loans", {"programme": "HOUSING", "amount_vnd": 9, "term_months": 9,
                  "organisation": "YOUTH_UNION", **ON},
                  id="loan"),
+    pytest.param(H + "/categories", {"categories": {"agricultural": True}, **ON},
+                 id="categories"),
     pytest.param(H + "/loans/L-1/repayments", {"amount_vnd": 9, **ON}, id="repayment"),
     pytest.param(H + "/model-enrolments", {"model_id": "{model}", **ON}, id="enrolment"),
     pytest.param(H + "/supports", {"kind": "NUTRITION", **ON}, id="support"),

@@ -109,7 +109,8 @@ def test_a_recognition_that_lowers_the_level_records_an_escape(
 ) -> None:
     answer = reclassify(api, poor_household, 2023, income=2_500_000, deprived=0)
 
-    assert answer["status"] == "AVERAGE"
+    assert answer["status"] == "NON_POOR"
+    assert answer["classification"]["average_band"] is True
     assert answer["transition"] == "ESCAPED"
     assert answer["newly_escaped_until"] == "2026-12-20"
     assert api.event_types(poor_household.id)[-2:] == ["HouseholdClassified", "EscapedPoverty"]

@@ -102,8 +102,10 @@ class Desk:
         commune_code: str | None = None,
         members: Sequence[Mapping[str, Any]] = (HEAD, SPOUSE),
         code: str | None = None,
+        flags: Mapping[str, bool] | None = None,
     ) -> dict[str, Any]:
         return {
+            "flags": dict(flags or {}),
             "effective_date": on.isoformat(),
             "commune_code": commune_code
             or (RURAL_COMMUNE if on < REORGANISED else RURAL_COMMUNE_SINCE_2025),
@@ -199,9 +201,21 @@ class Desk:
 
     def recognise(self, household_id: str, status: str, on: date) -> Outcome:
         """Survey and recognise on one day, with answers that lead to `status` in a rural
-        commune under VN-MDP-2022."""
+        commune under VN-MDP-2022. Only a farming household is recognised AVERAGE: that
+        category is recorded first where the household lacks it."""
         income, deprived = RURAL_2022_ANSWERS[status]
+        if (
+            status == "AVERAGE"
+            and not self.view(household_id, as_of=on)["categories"]["agricultural"]
+        ):
+            self.change_categories(household_id, on, agricultural=True).expect_accepted()
         return self.review(household_id, on, on, income, deprived)
+
+    def change_categories(self, household_id: str, on: date, **categories: bool) -> Outcome:
+        body = {"effective_date": on.isoformat(), "categories": categories}
+        return self.attempt(
+            household_id, lambda c: self.households.change_categories(c, household_id, body)
+        )
 
     def grant_loan(
         self,

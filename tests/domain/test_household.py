@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain.errors import DomainError
+from domain.errors import DomainError, RuleViolationError
 from domain.household import Household
 from domain.timeline import EnrolmentEntry, SupportEntry
 from domain.values import (
@@ -96,16 +96,39 @@ def test_registration_records_the_location_the_members_and_the_head() -> None:
     assert h.status_on(REGISTERED) is None
 
 
-def test_registration_keeps_the_three_flags_as_yes_or_no() -> None:
+def test_registration_gives_every_category_as_yes_or_no() -> None:
     h = Household.register(
         "HP-1", "11485", "Thôn 1", "", [HEAD], {"ethnic_minority": True}, by(REGISTERED)
     )
 
-    assert h.flags == {
+    assert h.categories_on(REGISTERED) == {
         "ethnic_minority": True,
         "revolutionary_merit": False,
         "no_labour_capacity": False,
+        "social_protection": False,
+        "agricultural": False,
     }
+
+
+def test_a_change_of_categories_counts_from_its_date_and_leaves_the_others() -> None:
+    h = Household.register(
+        "HP-1", "11485", "Thôn 1", "", [HEAD], {"ethnic_minority": True}, by(REGISTERED)
+    )
+    later = date(2023, 5, 1)
+    h.change_categories({"agricultural": True, "ethnic_minority": True}, by(later))
+
+    assert h.categories_on(later - timedelta(days=1))["agricultural"] is False
+    assert h.categories_on(later)["agricultural"] is True
+    assert h.categories_on(later)["ethnic_minority"] is True
+    assert h.entries[h.version].categories == {"agricultural": True}  # type: ignore[attr-defined]
+
+
+def test_a_change_that_changes_nothing_records_nothing() -> None:
+    h = Household.register("HP-1", "11485", "Thôn 1", "", [HEAD], {}, by(REGISTERED))
+
+    with pytest.raises(RuleViolationError, match="categories"):
+        h.change_categories({"agricultural": False}, by(date(2023, 5, 1)))
+    assert h.version == 1
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,11 @@ def parse_name(text: str) -> str:
     return text
 
 
+@with_pattern(r"yes|no")
+def parse_yes_no(text: str) -> bool:
+    return text == "yes"
+
+
 TYPES: dict[str, Callable[[str], Any]] = {
     "Date": parse_date,
     "Money": parse_money,
@@ -69,6 +74,7 @@ TYPES: dict[str, Callable[[str], Any]] = {
     "Figure": parse_figure_id,
     "Code": parse_code,
     "Name": parse_name,
+    "YesNo": parse_yes_no,
 }
 
 
@@ -126,11 +132,46 @@ def household_registered(desk: Desk, on: date) -> HouseholdRef:
     converters={"code": str},
     target_fixture="household",
 )
-def household_registered_in(desk: Desk, on: date, code: str, name: str) -> HouseholdRef:
+def household_registered_in(
+    desk: Desk, on: date, code: str, name: str, farming: bool = False
+) -> HouseholdRef:
     """The commune is named as the caseworker sees it on the registration date."""
     commune = desk.system.areas.check_commune(code, on)
     assert commune.name == name, f"commune {code} is {commune.name} on {on}"
-    return desk.register(on, commune_code=code)
+    return desk.register(on, commune_code=code, flags={"agricultural": farming})
+
+
+@given(
+    step('a farming household registered on {on:Date} in commune {code:d} "{name}"'),
+    converters={"code": str},
+    target_fixture="household",
+)
+def farming_household_registered_in(desk: Desk, on: date, code: str, name: str) -> HouseholdRef:
+    """Of farming, forestry, fishing or salt-making (the category `agricultural`)."""
+    return household_registered_in(desk, on, code, name, farming=True)
+
+
+CATEGORY_CHANGE = step("the household's category {key} becomes {value:YesNo} on {on:Date}")
+
+
+@given(CATEGORY_CHANGE, target_fixture="outcome")
+@when(CATEGORY_CHANGE, target_fixture="outcome")
+def category_changed(
+    desk: Desk, household: HouseholdRef, key: str, value: bool, on: date
+) -> Outcome:
+    return desk.change_categories(household.id, on, **{key: value})
+
+
+@then(step("the household's category {key} is {value:YesNo} on {on:Date}"))
+def category_on(desk: Desk, household: HouseholdRef, key: str, value: bool, on: date) -> None:
+    assert desk.view(household.id, as_of=on)["categories"][key] is value
+
+
+@then(step("the survey's income is {where} the average band"))
+def income_in_band(desk: Desk, household: HouseholdRef, where: str) -> None:
+    assert where in ("inside", "outside")
+    (recognition,) = desk.entries_of(household.id, "HouseholdClassified")
+    assert recognition["data"]["average_band"] is (where == "inside")
 
 
 # ---- members ------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ EVENT_FORMS = [
                  "causes": ["CAPITAL"], "needs": ["CREDIT"]}, "HouseholdSurveyed", id="survey"),
     pytest.param(H + "/classifications", {"survey_id": "S-2023", "decision_ref": "9/QĐ-UBND", **ON},
                  "HouseholdClassified", id="classification"),
+    pytest.param(H + "/categories", {"categories": ["agricultural", "social_protection"], **ON},
+                 "HouseholdCategoriesChanged", id="categories"),
     pytest.param(H + "/loans", {"programme": "HOUSING", "amount_vnd": "20.000.000",
                  "term_months": "24", "organisation": "FARMERS_UNION", **ON}, "LoanGranted",
                  id="loan"),
@@ -115,7 +117,7 @@ def test_registering_a_household_records_it_and_opens_its_page(pages: Browser, a
     recorded = api.household(household_id)
     assert recorded["household_code"] == "QT-0100"
     assert [m["full_name"] for m in recorded["members"]] == ["Phạm Văn Hùng", "Phạm Thị Lan"]
-    assert recorded["flags"]["ethnic_minority"] is True
+    assert recorded["categories"]["ethnic_minority"] is True
     assert "Phạm Thị Lan" in response.text
 
 
@@ -404,3 +406,17 @@ def test_a_saved_form_the_lists_have_not_caught_up_with_says_so(
 
     assert "Đã lưu: Hủy đăng ký hộ." in html
     assert "Danh sách và số liệu đang cập nhật" in html
+
+
+def test_the_household_page_shows_the_categories_held_and_ticks_them_in_the_form(
+    pages: Browser, api: Api, world: World
+) -> None:
+    h = world.household
+    api.created(h.path("/categories"), {"categories": {"agricultural": True}, **ON})
+    pages.sign_in("caseworker")
+
+    html = pages.get(f"/households/{h.id}").text
+
+    assert '<span class="badge">hộ làm nông, lâm, ngư, diêm nghiệp</span>' in html
+    assert 'name="categories" value="agricultural" checked' in html
+    assert 'name="categories" value="social_protection">' in html

@@ -18,8 +18,8 @@ from domain.household import MAX_MEMBERS
 from domain.standards import catalogue
 from domain.values import (
     ADDRESS_MAX,
+    CATEGORY_KEYS,
     CODE_MAX,
-    FLAG_KEYS,
     MAX_AMOUNT,
     REASON_MAX,
     TEXT_MAX,
@@ -134,13 +134,14 @@ Register = body(
         "household_code": "QT-0001", "commune_code": "11296", "village": "Tổ dân phố 3",
         "address": "12 Đường Quán Toan", "members": [MEMBER],
         "flags": {"ethnic_minority": False, "revolutionary_merit": False,
-                  "no_labour_capacity": False},
+                  "no_labour_capacity": False, "social_protection": False,
+                  "agricultural": True},
         "effective_date": "2024-03-01",
     },
     ["household_code", "commune_code", "village", "members"],
     household_code=code(), **PLACE,
     members={"type": "array", "items": MEMBER_SCHEMA, "minItems": 1, "maxItems": MAX_MEMBERS},
-    flags=ticks(FLAG_KEYS), **EFFECTIVE, **CLIENT_ID,
+    flags=ticks(CATEGORY_KEYS), **EFFECTIVE, **CLIENT_ID,
 )  # fmt: skip
 Survey = body(
     "Survey",
@@ -175,6 +176,13 @@ Loan = body(
     annual_rate_pct=optional({"type": ["number", "string"], "minimum": 0, "maximum": 100}),
     purpose=text(), organisation=choice(EntrustingOrganisation), savings_group=text(),
     **EFFECTIVE,
+)  # fmt: skip
+Categories = body(
+    "Categories",
+    {"categories": {"agricultural": True, "social_protection": False},
+     "effective_date": "2025-03-01"},
+    ["categories"],
+    categories=ticks(CATEGORY_KEYS), **EFFECTIVE,
 )  # fmt: skip
 Repayment = body(
     "Repayment",

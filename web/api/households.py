@@ -170,6 +170,14 @@ def classify(
     return change(cmd, household_id, cmd.system.households.classify, body)
 
 
+@writes.post("/{household_id}/categories", status_code=201, summary="Change the categories")
+def change_categories(
+    household_id: HouseholdId, body: bodies.Categories, cmd: CommandDep
+) -> JSONResponse:
+    """The categories named change from the effective date on; the others stay as they were."""
+    return change(cmd, household_id, cmd.system.households.change_categories, body)
+
+
 @writes.post("/{household_id}/loans", status_code=201, summary="Grant a loan")
 def grant_loan(household_id: HouseholdId, body: bodies.Loan, cmd: CommandDep) -> JSONResponse:
     """Eligibility, ceiling and term are checked on the disbursement date (docs/spec/loans.md)."""

@@ -20,6 +20,7 @@ from domain.errors import DomainError
 from domain.programme import programme_rules
 from domain.standards import PovertyStandard, catalogue
 from domain.values import (
+    CATEGORY_KEYS,
     Cause,
     EmploymentKind,
     EntrustingOrganisation,
@@ -60,6 +61,7 @@ TITLES = {
     "registration": N_("Registration"),
     "survey": N_("Survey"),
     "classification": N_("Recognition of the status"),
+    "categories": N_("Change of categories"),
     "loan": N_("Loan"),
     "repayment": N_("Loan repayment"),
     "enrolment": N_("Enrolment in a livelihood model"),
@@ -101,6 +103,7 @@ def choices(request: Request) -> dict[str, list[tuple[str, str]]]:
         "review_kinds": of(ReviewKind),
         "programmes": [(p.value, programme_name(p.value, lang)) for p in LoanProgramme],
         "organisations": of(EntrustingOrganisation),
+        "categories": [(key, formats.term(key, lang)) for key in CATEGORY_KEYS],
         "support_kinds": of(SupportKind),
         "employment_kinds": of(EmploymentKind),
         "sexes": of(Sex),
@@ -143,6 +146,7 @@ def indicator_choices(standard: PovertyStandard | None, lang: str) -> list[tuple
 
 
 Method = Callable[..., Written]
+TICKED = ("deprivations", "categories")  # boxes, one per key: the body takes them as a mapping
 
 
 @dataclass(frozen=True)
@@ -171,9 +175,12 @@ class EventForm:
         return set(self.fields) - HIDDEN
 
     def body(self, form: FormData, system: System) -> dict[str, Any]:
-        body = form_body(form, (name for name in self.fields if name != "deprivations"))
+        body = form_body(form, (name for name in self.fields if name not in TICKED))
         if "deprivations" in self.fields:
             body["deprivations"] = deprivations(system, body, chosen(form, "deprivations"))
+        if "categories" in self.fields:
+            ticked_keys = chosen(form, "categories")
+            body["categories"] = {key: key in ticked_keys for key in CATEGORY_KEYS}
         return body
 
 
@@ -205,6 +212,7 @@ EVENT_FORMS = (
         "classification", "/classifications", ("survey_id", "decision_ref", *ON),
         lambda s: s.classify,
     ),
+    EventForm("categories", "/categories", ("categories", *ON), lambda s: s.change_categories),
     EventForm(
         "loan", "/loans",
         ("programme", "amount_vnd", "term_months", "annual_rate_pct", "purpose", "organisation",

@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 from application.commands import Actor
 from application.system import System
 from domain.values import (
-    FLAG_KEYS,
+    CATEGORY_KEYS,
     Relationship,
 )
 from web.deps import (
@@ -48,7 +48,7 @@ MEMBER_ROW = re.compile(r"members\[([0-9]{1,3})\]")
 
 # The registration body's own fields, then every input the form draws besides the members'.
 HOUSEHOLD_FIELDS = ("household_code", "commune_code", "village", "address", "effective_date")
-REGISTRATION_INPUTS = (*HOUSEHOLD_FIELDS, "flags", "members", *FLAG_KEYS)
+REGISTRATION_INPUTS = (*HOUSEHOLD_FIELDS, "flags", "members", *CATEGORY_KEYS)
 
 
 def member_rows(form: FormData) -> list[int]:
@@ -75,7 +75,7 @@ def registration_body(form: FormData, rows: list[int]) -> tuple[dict[str, Any], 
         if any(member[name] for name in ("full_name", "birth_date", "national_id")):
             members.append(member)
             origin.append(index)
-    flags = {key: ticked(form, key) for key in FLAG_KEYS}
+    flags = {key: ticked(form, key) for key in CATEGORY_KEYS}
     return form_body(form, HOUSEHOLD_FIELDS, flags=flags, members=members), origin
 
 
