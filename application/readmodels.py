@@ -424,7 +424,7 @@ def reads_of(definition: FigureDefinition) -> set[str]:
     """The counts of the indicator view a figure is made of (the baseline's near-poor are
     read apart)."""
     over = definition.id if definition.over == "own" else DENOMINATOR_COUNTS.get(definition.over)
-    return {definition.numerator_count, *([over] if over else [])}
+    return {definition.numerator_count, definition.parts_count, *([over] if over else [])}
 
 
 def assemble(
@@ -460,7 +460,9 @@ def assemble(
         else:
             denominator = denominators.get(definition.over)
         keys = definition.parts(as_of)
-        breakdown = None if keys is None else {key: by_tag[(definition.id, key)] for key in keys}
+        breakdown = (
+            None if keys is None else {key: by_tag[(definition.parts_count, key)] for key in keys}
+        )
         target = None if definition.target is None else targets.get(definition.target)
         return Figure(definition.id, numerator, denominator, target, breakdown)
 

@@ -35,6 +35,29 @@ Feature: The plan's figures
       | 31    | 2023-06-30 | 0    | 2         |
       | 303   | 2023-06-30 | 0    | 0         |
 
+  Scenario Outline: Poor and near-poor households are counted by category on the date
+    A household holds none, one or several categories; each is a fact with a date.
+
+    Given household "A" was registered in commune 11485 on 2021-10-01
+    And household "A" became ethnic_minority on 2021-10-01
+    And household "A" was recognised as POOR by the periodic review of 2021-10-15 on 2021-12-20
+    And household "A" became social_protection on 2022-05-01
+    And household "A" was recognised as NEAR_POOR on 2023-03-10
+    And household "A" was no longer social_protection from 2024-01-01
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10
+    And household "B" became revolutionary_merit on 2022-04-01
+    Then the poor breakdown in 11485 as of <date> is ethnic_minority: <poor minority>, revolutionary_merit: 0, no_labour_capacity: 0, social_protection: <poor protected>, agricultural: 0
+    And the near_poor breakdown in 11485 as of <date> is ethnic_minority: <near minority>, revolutionary_merit: <near merit>, no_labour_capacity: 0, social_protection: <near protected>, agricultural: 0
+
+    Examples:
+      | date       | poor minority | poor protected | near minority | near merit | near protected |
+      | 2022-03-31 | 1             | 0              | 0             | 0          | 0              |
+      | 2022-04-01 | 1             | 0              | 0             | 1          | 0              |
+      | 2022-05-01 | 1             | 1              | 0             | 1          | 0              |
+      | 2023-03-10 | 0             | 0              | 1             | 1          | 1              |
+      | 2024-01-01 | 0             | 0              | 1             | 1          | 0              |
+
   Scenario Outline: Poverty rates are taken over the household total recorded for the year
     Given household "A" was registered in commune 11485 on 2022-01-10
     And household "A" was recognised as POOR on 2022-03-10

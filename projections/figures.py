@@ -13,7 +13,7 @@ from domain.area_registry import TERRITORY, AreaRegistry
 from domain.plan import TARGET_NAMES, Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
-from domain.values import Transition
+from domain.values import CATEGORY_KEYS, Transition
 
 # Every indicator of every standard, in the order the standards list them.
 DEPRIVATION_KEYS = tuple(dict.fromkeys(k for s in catalogue().standards for k in s.keys))
@@ -41,9 +41,12 @@ LOAN_PROGRAMMES = (
 # near-poor households on D classified under a standard that assesses the figure's indicator
 # (`ASSESSED_BY`); "baseline" the near-poor households on the plan's baseline.
 Over = Literal["", "households", "own", "listed", "baseline"]
-# What a figure's numerator is broken down by: the calendar years of its window, or new and
-# replicated models.
-Split = Literal["", "years", "models"]
+# What a figure's numerator is broken down by: the calendar years of its window, new and
+# replicated models (both partitions of the numerator, read from its own count's tags), or the
+# household's categories (not a partition: a household holds none, one or several; read from
+# the count `<figure>.categories`).
+Split = Literal["", "years", "models", "categories"]
+CATEGORIES = ".categories"
 TRANSITION_FIGURES = {
     Transition.ESCAPED: "escaped",
     Transition.RELAPSED: "relapsed",
@@ -75,10 +78,17 @@ class FigureDefinition:
     def numerator_count(self) -> str:
         return self.counts or self.id
 
+    @property
+    def parts_count(self) -> str:
+        """The count its breakdown reads, one tag per part."""
+        return self.id + CATEGORIES if self.split == "categories" else self.id
+
     def parts(self, as_of: date) -> list[str] | None:
         """The keys of its breakdown as of the date (None: not broken down)."""
         if self.split == "years":
             return window_years(as_of)
+        if self.split == "categories":
+            return list(CATEGORY_KEYS)
         return list(MODEL_PARTS) if self.split == "models" else None
 
 
@@ -92,8 +102,13 @@ def _figures() -> tuple[FigureDefinition, ...]:
         return FigureDefinition(key, "households", None, vi, en, split="years")
 
     base = [
-        FigureDefinition("poor", "households", None, "Hộ nghèo", "Poor households"),
-        FigureDefinition("near_poor", "households", None, "Hộ cận nghèo", "Near-poor households"),
+        FigureDefinition(
+            "poor", "households", None, "Hộ nghèo", "Poor households", split="categories"
+        ),
+        FigureDefinition(
+            "near_poor", "households", None, "Hộ cận nghèo", "Near-poor households",
+            split="categories",
+        ),
         FigureDefinition(
             "poverty_rate", "%", None, "Tỷ lệ hộ nghèo", "Poverty rate", "households", "poor"
         ),

@@ -17,6 +17,7 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.programme import PlanPeriod, programme_rules
 from domain.timeline import (
+    CategoryEntry,
     ClassificationEntry,
     EmploymentEndEntry,
     EmploymentEntry,
@@ -27,8 +28,8 @@ from domain.timeline import (
     SupportEntry,
     SurveyEntry,
 )
-from domain.values import Member, Need, Sex, Status, SupportKind
-from projections.figures import TRANSITION_FIGURES
+from domain.values import CATEGORY_KEYS, Member, Need, Sex, Status, SupportKind
+from projections.figures import CATEGORIES, TRANSITION_FIGURES
 from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
 
 ONE_DAY = timedelta(days=1)
@@ -77,6 +78,23 @@ def status_spans(household: Household) -> list[tuple[date, date, ClassificationE
         for start, end, entry in steps([(c.effective_date, c) for c in household.classifications()])
         if isinstance(entry, ClassificationEntry)
     ]
+
+
+def category_spans(household: Household) -> dict[str, Spans]:
+    """The days on which the household holds each category: the registration's, then each
+    standing change from its date (`Household.categories_on`, over time)."""
+    held = {key: bool(household.flags.get(key, False)) for key in CATEGORY_KEYS}
+    changes: list[tuple[date, object]] = [(household.registered_on, dict(held))]
+    for change in household.standing(CategoryEntry):
+        held.update(change.categories)
+        changes.append((change.effective_date, dict(held)))
+    spans: dict[str, Spans] = {key: [] for key in CATEGORY_KEYS}
+    for start, end, categories in steps(changes):
+        assert isinstance(categories, dict)
+        for key in CATEGORY_KEYS:
+            if categories[key]:
+                spans[key].append((start, end))
+    return {key: normalise(days) for key, days in spans.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -162,8 +180,10 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
     facts = Facts.of(household)
     rows: list[tuple[str, str, str, Spans, int, str]] = []  # figure, part, subject, days, w, tag
     poor = facts.where(Status.POOR)
+    near_poor = facts.where(Status.NEAR_POOR)
     rows.append(("poor", "num", subject, poor, 1, ""))
-    rows.append(("near_poor", "num", subject, facts.where(Status.NEAR_POOR), 1, ""))
+    rows.append(("near_poor", "num", subject, near_poor, 1, ""))
+    rows.extend(category_rows(household, subject, {"poor": poor, "near_poor": near_poor}))
     listed = facts.where(*P_NP)
     assessed: dict[str, Spans] = {}
     for start, end, entry in facts.statuses:
@@ -216,6 +236,19 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
         for start, end in days
         if max(start, loc_start) < min(end, loc_end)
     }
+
+
+def category_rows(
+    household: Household, subject: str, listed: dict[str, Spans]
+) -> list[tuple[str, str, str, Spans, int, str]]:
+    """A listed figure's households by category: the days of each category held while on it."""
+    if not any(listed.values()):
+        return []
+    return [
+        (figure + CATEGORIES, "num", subject, intersect(spans, days), 1, key)
+        for key, days in category_spans(household).items()
+        for figure, spans in listed.items()
+    ]
 
 
 def credit_rows(

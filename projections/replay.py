@@ -77,7 +77,7 @@ from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.timeline import ClassificationEntry, LoanEntry, SupportEntry, SurveyEntry
-from domain.values import Member, Need, Status, SupportKind
+from domain.values import CATEGORY_KEYS, Member, Need, Status, SupportKind
 from projections.figures import (
     ASSESSED_BY,
     DEPRIVATION_KEYS,
@@ -384,7 +384,10 @@ def count_household(household: Household, places: Places, registry: AreaRegistry
     if status is Status.NEAR_POOR:
         tally.add("near_poor_reduction", numerator=-1)
     if status in STATUS_FIGURES:
-        tally.add(STATUS_FIGURES[status], numerator=1)
+        figure = STATUS_FIGURES[status]
+        tally.add(figure, numerator=1)
+        held = household.categories_on(scope.as_of)
+        tally.parts[figure].update(key for key in CATEGORY_KEYS if held[key])
     if status in POOR_OR_NEAR_POOR:
         count_poor_household(household, scope, tally)
     count_transitions(household, scope, tally)

@@ -115,6 +115,23 @@ def household_moved(
     desk.attempt(hid, lambda ctx: desk.households.move(ctx, hid, body)).expect_accepted()
 
 
+@given(
+    step('household "{name:Name}" became {key} on {on:Date}'),
+)
+def household_became(
+    desk: Desk, households: dict[str, HouseholdRef], name: str, key: str, on: date
+) -> None:
+    """Of the category `key` from `on` on (docs/spec/households.md, "Categories")."""
+    desk.change_categories(households[name].id, on, **{key: True}).expect_accepted()
+
+
+@given(step('household "{name:Name}" was no longer {key} from {on:Date}'))
+def household_no_longer(
+    desk: Desk, households: dict[str, HouseholdRef], name: str, key: str, on: date
+) -> None:
+    desk.change_categories(households[name].id, on, **{key: False}).expect_accepted()
+
+
 @given(step('household "{name:Name}" was recognised as {status:Status} on {on:Date}'))
 @when(step('household "{name:Name}" is recognised as {status:Status} on {on:Date}'))
 def household_recognised(

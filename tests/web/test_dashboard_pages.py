@@ -270,6 +270,26 @@ def test_the_trend_charts_numbers_are_also_in_a_table(
     assert '<a href="/indicators/poor?area=11296&amp;as_of=2022-12-31">1</a>' in page.text
 
 
+def test_the_poor_and_near_poor_are_shown_by_the_categories_they_hold_on_the_date(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    change = {"categories": {"agricultural": True}, "effective_date": "2023-05-01"}
+    api.created(poor_household.path("/categories"), change)
+    pages.sign_in("supervisor")
+
+    before = charts(pages.get("/dashboard", area="11296", as_of="2023-04-30").text)[2]
+    after = charts(pages.get("/dashboard", area="11296", as_of="2023-05-01").text)[2]
+
+    def farming(chart: ET.Element) -> list[str | None]:
+        """The poor, then the near-poor, of the last category: farming."""
+        return [t.text for t in chart.findall("svg:text[@class='value']", NS)][-2:]
+
+    assert [t.text for t in after.findall("svg:text[@class='category']", NS)][-1] == (
+        "hộ làm nông, lâm, ngư, diêm nghiệp"
+    )
+    assert (farming(before), farming(after)) == (["0", "0"], ["1", "0"])
+
+
 def test_known_at_shows_the_figures_as_they_were_known_then(
     pages: Browser, api: Api, household: Household
 ) -> None:

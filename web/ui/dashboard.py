@@ -26,6 +26,7 @@ from domain.errors import ValidationError
 from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
+from domain.values import CATEGORY_KEYS
 from domain.words import programme_name
 from projections.figures import (
     BY_ID,
@@ -284,7 +285,31 @@ def trends(
         _("Year"),
         [(y, [((figures[f].breakdown or {}).get(y, 0), None) for f in TRANSITIONS]) for y in years],
     )
-    return [statuses, transitions]
+    return [statuses, transitions, by_category(request, figures)]
+
+
+def by_category(request: Request, figures: dict[str, Figure]) -> Trend:
+    """The poor and near-poor households on the date by category (a household may hold
+    several, or none: the rows do not add up to the figure)."""
+    _ = gettext(request)
+    lang = page_language(request)
+    name = figure_namer(request)
+    counts = {f: figures[f].breakdown or {} for f in STATUS_TREND}
+    labels = [(key, formats.term(key, lang)) for key in CATEGORY_KEYS]
+    return Trend(
+        BarChart(
+            "categories",
+            _("Poor and near-poor households by category on the date"),
+            _("Households"),
+            tuple(words for _key, words in labels),
+            tuple(
+                Series(name(f), tuple(counts[f].get(k, 0) for k in CATEGORY_KEYS)) for f in counts
+            ),
+            lambda value: formats.number(value, lang),
+        ),
+        _("Category"),
+        [(words, [(counts[f].get(key, 0), None) for f in counts]) for key, words in labels],
+    )
 
 
 @dataclass(frozen=True)
