@@ -824,6 +824,7 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
         "village": location.village,
         "address": location.address,
         "categories": household.categories_on(on),
+        "recorded_categories": household.recorded_categories_on(on),
         "registered_on": household.registered_on.isoformat(),
         "as_of": on.isoformat(),
         "status": latest.status.value if latest else None,

@@ -605,12 +605,24 @@ class Household(EventSourced):
         latest = self.latest_classification(on)
         return latest.status if latest else None
 
-    def categories_on(self, on: date) -> dict[str, bool]:
-        """The household's categories on `on`: those given at registration, then each standing
+    def recorded_categories_on(self, on: date) -> dict[str, bool]:
+        """The categories as recorded on `on`: those given at registration, then each standing
         change effective by then."""
         categories = {key: bool(self.flags.get(key, False)) for key in CATEGORY_KEYS}
         for change in self.standing(CategoryEntry, on):
             categories.update(change.categories)
+        return categories
+
+    def categories_on(self, on: date) -> dict[str, bool]:
+        """The categories the household holds on `on`: as recorded, and without labour capacity
+        also when no member present is of working age and able to work (docs/spec/households.md,
+        "Categories")."""
+        categories = self.recorded_categories_on(on)
+        if not any(
+            m.working_capable and is_working_age(m.sex, m.birth_date, on)
+            for m in self.members_on(on)
+        ):
+            categories["no_labour_capacity"] = True
         return categories
 
     def standing_on(self, on: date) -> Standing:
@@ -973,7 +985,7 @@ class Household(EventSourced):
     def change_categories(self, categories: dict[str, bool], by: Recorded) -> None:
         """Record the categories that change from `by.effective_date` on; the others stay."""
         self.check_date(by.effective_date)
-        current = self.categories_on(by.effective_date)
+        current = self.recorded_categories_on(by.effective_date)
         changed = {key: value for key, value in categories.items() if current[key] != value}
         if not changed:
             raise RuleViolationError("categories-unchanged", field="categories")

@@ -58,6 +58,24 @@ Feature: The plan's figures
       | 2023-03-10 | 0             | 0              | 1             | 1          | 1              |
       | 2024-01-01 | 0             | 0              | 1             | 1          | 0              |
 
+  Scenario Outline: A household no member of which can work is without labour capacity, recorded or not
+    The head reaches the retirement age on 2022-11-01, his wife on 2023-05-01; their son, who
+    cannot work, never counts as a worker.
+
+    Given household "A" was registered in commune 11485 on 2022-01-10 with the members
+      | full name     | sex | born       | relationship | able to work |
+      | Đỗ Văn Hải    | M   | 1962-05-01 | HEAD         | yes          |
+      | Vũ Thị Hằng   | F   | 1967-05-01 | SPOUSE       | yes          |
+      | Đỗ Văn Hưng   | M   | 1990-02-01 | CHILD        | no           |
+    And household "A" was recognised as POOR on 2022-03-10
+    Then the poor breakdown in 11485 as of <date> is ethnic_minority: 0, revolutionary_merit: 0, no_labour_capacity: <none can work>, social_protection: 0, agricultural: 0
+
+    Examples:
+      | date       | none can work |
+      | 2022-10-31 | 0             |
+      | 2023-04-30 | 0             |
+      | 2023-05-01 | 1             |
+
   Scenario Outline: Poverty rates are taken over the household total recorded for the year
     Given household "A" was registered in commune 11485 on 2022-01-10
     And household "A" was recognised as POOR on 2022-03-10

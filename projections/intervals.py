@@ -41,6 +41,23 @@ def union(*parts: Iterable[Span]) -> Spans:
     return normalise(span for part in parts for span in part)
 
 
+def without(spans: Sequence[Span], removed: Sequence[Span]) -> Spans:
+    """The days of `spans` outside `removed` (both normalised)."""
+    found: Spans = []
+    for start, end in spans:
+        for cut_start, cut_end in removed:
+            if cut_end <= start or cut_start >= end:
+                continue
+            if cut_start > start:
+                found.append((start, cut_start))
+            start = max(start, cut_end)
+            if start >= end:
+                break
+        if start < end:
+            found.append((start, end))
+    return found
+
+
 def since(day: date) -> Spans:
     return [(day, OPEN)]
 

@@ -30,7 +30,17 @@ from domain.timeline import (
 )
 from domain.values import CATEGORY_KEYS, Member, Need, Sex, Status, SupportKind
 from projections.figures import CATEGORIES, TRANSITION_FIGURES
-from projections.intervals import OPEN, Spans, first_day, intersect, normalise, since, steps, union
+from projections.intervals import (
+    OPEN,
+    Spans,
+    first_day,
+    intersect,
+    normalise,
+    since,
+    steps,
+    union,
+    without,
+)
 
 ONE_DAY = timedelta(days=1)
 # One denominator serves every deprivation.<key>: the poor and near-poor households, tagged with
@@ -80,9 +90,10 @@ def status_spans(household: Household) -> list[tuple[date, date, ClassificationE
     ]
 
 
-def category_spans(household: Household) -> dict[str, Spans]:
+def category_spans(household: Household, workers: Spans) -> dict[str, Spans]:
     """The days on which the household holds each category: the registration's, then each
-    standing change from its date (`Household.categories_on`, over time)."""
+    standing change from its date; without labour capacity also on the days no member is a
+    worker (`Household.categories_on`, over time)."""
     held = {key: bool(household.flags.get(key, False)) for key in CATEGORY_KEYS}
     changes: list[tuple[date, object]] = [(household.registered_on, dict(held))]
     for change in household.standing(CategoryEntry):
@@ -94,6 +105,8 @@ def category_spans(household: Household) -> dict[str, Spans]:
         for key in CATEGORY_KEYS:
             if categories[key]:
                 spans[key].append((start, end))
+    without_workers = without(since(household.registered_on), workers)
+    spans["no_labour_capacity"].extend(without_workers)
     return {key: normalise(days) for key, days in spans.items()}
 
 
@@ -183,7 +196,9 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
     near_poor = facts.where(Status.NEAR_POOR)
     rows.append(("poor", "num", subject, poor, 1, ""))
     rows.append(("near_poor", "num", subject, near_poor, 1, ""))
-    rows.extend(category_rows(household, subject, {"poor": poor, "near_poor": near_poor}))
+    workers = union(*(worker_spans(m, days) for m, days in facts.members.values()))
+    listed_by_figure = {"poor": poor, "near_poor": near_poor}
+    rows.extend(category_rows(household, subject, listed_by_figure, workers))
     listed = facts.where(*P_NP)
     assessed: dict[str, Spans] = {}
     for start, end, entry in facts.statuses:
@@ -201,7 +216,6 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
             rows.append((name, "num", f"{subject}@{entry.version}", days, 1, tag))
     rows.extend(credit_rows(household, facts, subject, listed))
     jobs = job_spans(household)
-    workers = union(*(worker_spans(m, days) for m, days in facts.members.values()))
     employed = union(
         *(intersect(jobs.get(mid, []), days) for mid, (_, days) in facts.members.items())
     )
@@ -239,14 +253,14 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
 
 
 def category_rows(
-    household: Household, subject: str, listed: dict[str, Spans]
+    household: Household, subject: str, listed: dict[str, Spans], workers: Spans
 ) -> list[tuple[str, str, str, Spans, int, str]]:
     """A listed figure's households by category: the days of each category held while on it."""
     if not any(listed.values()):
         return []
     return [
         (figure + CATEGORIES, "num", subject, intersect(spans, days), 1, key)
-        for key, days in category_spans(household).items()
+        for key, days in category_spans(household, workers).items()
         for figure, spans in listed.items()
     ]
 

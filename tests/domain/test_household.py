@@ -123,6 +123,20 @@ def test_a_change_of_categories_counts_from_its_date_and_leaves_the_others() -> 
     assert h.entries[h.version].categories == {"agricultural": True}  # type: ignore[attr-defined]
 
 
+def test_a_household_whose_members_cannot_work_is_without_labour_capacity_though_not_recorded() -> (
+    None
+):
+    retired = Member.parse(
+        {"member_id": "m1", "full_name": "Đỗ Văn Hải", "sex": "M", "birth_date": "1962-05-01",
+         "relationship_to_head": "HEAD"}
+    )  # fmt: skip
+    h = Household.register("HP-1", "11485", "Thôn 1", "", [retired], {}, by(REGISTERED))
+
+    assert h.categories_on(date(2022, 10, 31))["no_labour_capacity"] is False
+    assert h.categories_on(date(2022, 11, 1))["no_labour_capacity"] is True
+    assert h.recorded_categories_on(date(2022, 11, 1))["no_labour_capacity"] is False
+
+
 def test_a_change_that_changes_nothing_records_nothing() -> None:
     h = Household.register("HP-1", "11485", "Thôn 1", "", [HEAD], {}, by(REGISTERED))
 
