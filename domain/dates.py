@@ -7,7 +7,7 @@ import calendar
 from datetime import MINYEAR, UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from domain.values import Sex
+from domain.values import Member, Sex
 
 WORKING_AGE_FROM_YEARS = 15
 
@@ -81,3 +81,8 @@ def retirement_date(sex: Sex, birth_date: date) -> date:
         if reached.year <= year:
             return max(reached, date(year, 1, 1))
         year += 1
+
+
+def able_to_work(member: Member, on: date) -> bool:
+    """A worker on `on`: of working age and not recorded as unable to work."""
+    return member.working_capable and is_working_age(member.sex, member.birth_date, on)

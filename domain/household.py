@@ -16,7 +16,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import AggregateCreated, AggregateEvent
 
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
-from domain.dates import add_months, is_working_age
+from domain.dates import able_to_work, add_months, is_working_age
 from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
 from domain.programme import Standing, programme_rules
 from domain.standards import Classification, PovertyStandard
@@ -618,10 +618,7 @@ class Household(EventSourced):
         also when no member present is of working age and able to work (docs/spec/households.md,
         "Categories")."""
         categories = self.recorded_categories_on(on)
-        if not any(
-            m.working_capable and is_working_age(m.sex, m.birth_date, on)
-            for m in self.members_on(on)
-        ):
+        if not any(able_to_work(member, on) for member in self.members_on(on)):
             categories["no_labour_capacity"] = True
         return categories
 

@@ -69,7 +69,7 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from domain.area_registry import AreaRegistry
-from domain.dates import WORKING_AGE_FROM_YEARS, add_months, as_instant, is_working_age
+from domain.dates import WORKING_AGE_FROM_YEARS, able_to_work, add_months, as_instant
 from domain.errors import NotFoundError
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
@@ -77,7 +77,7 @@ from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.timeline import ClassificationEntry, LoanEntry, SupportEntry, SurveyEntry
-from domain.values import CATEGORY_KEYS, Member, Need, Status, SupportKind
+from domain.values import CATEGORY_KEYS, Need, Status, SupportKind
 from projections.figures import (
     ASSESSED_BY,
     DEPRIVATION_KEYS,
@@ -474,10 +474,6 @@ def eligible_for_credit(household: Household, day: date) -> bool:
         household.status_on(day) in POOR_OR_NEAR_POOR
         or household.newly_escaped_until(day) is not None
     )
-
-
-def able_to_work(member: Member, day: date) -> bool:
-    return member.working_capable and is_working_age(member.sex, member.birth_date, day)
 
 
 # ---- models and officials --------------------------------------------------------------------

@@ -248,6 +248,21 @@ def test_the_survey_preview_shows_the_status_it_leads_to_and_the_deprivations_th
     assert "Theo chuẩn nghèo đa chiều giai đoạn 2022-2025" in response.text
 
 
+def test_the_survey_preview_says_when_the_income_is_inside_the_average_band(
+    pages: Browser, household: Household
+) -> None:
+    pages.sign_in("caseworker")
+    survey = {
+        "kind": "PERIODIC",
+        "effective_date": "2022-10-01",
+        "income_per_capita_vnd": "2.500.000",
+    }
+
+    response = pages.post(page_path(household, "/survey-preview"), survey, htmx=True)
+
+    assert "hộ không nghèo</strong> (thu nhập trong khoảng mức sống trung bình)" in response.text
+
+
 def boxes(html: str) -> list[str]:
     """The deprivation boxes of the survey form, by indicator key."""
     return re.findall(r'<input type="checkbox" name="deprivations" value="([a-z_]+)"', html)
