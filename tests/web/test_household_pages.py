@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from uuid import UUID
 
+import httpx
 import pytest
 
 from application.readlog import ReadQuery
@@ -228,18 +229,24 @@ def test_a_retracted_entry_is_struck_through_with_who_retracted_it_and_why(
     assert "caseworker" in entry.group(1)
 
 
-def test_the_survey_preview_shows_the_status_it_leads_to_and_the_deprivations_that_count(
-    pages: Browser, household: Household
-) -> None:
+def preview(
+    pages: Browser, household: Household, income: str, deprived: list[str]
+) -> httpx.Response:
+    """The caseworker's live preview of a periodic survey of 01/10/2022."""
     pages.sign_in("caseworker")
     survey = {
         "kind": "PERIODIC",
         "effective_date": "2022-10-01",
-        "income_per_capita_vnd": "1.200.000",
-        "deprivations": ["employment", "nutrition", "latrine"],
+        "income_per_capita_vnd": income,
+        "deprivations": deprived,
     }
+    return pages.post(page_path(household, "/survey-preview"), survey, htmx=True)
 
-    response = pages.post(page_path(household, "/survey-preview"), survey, htmx=True)
+
+def test_the_survey_preview_shows_the_status_it_leads_to_and_the_deprivations_that_count(
+    pages: Browser, household: Household
+) -> None:
+    response = preview(pages, household, "1.200.000", ["employment", "nutrition", "latrine"])
 
     assert response.status_code == 200
     assert "<html" not in response.text
@@ -251,14 +258,7 @@ def test_the_survey_preview_shows_the_status_it_leads_to_and_the_deprivations_th
 def test_the_survey_preview_says_when_the_income_is_inside_the_average_band(
     pages: Browser, household: Household
 ) -> None:
-    pages.sign_in("caseworker")
-    survey = {
-        "kind": "PERIODIC",
-        "effective_date": "2022-10-01",
-        "income_per_capita_vnd": "2.500.000",
-    }
-
-    response = pages.post(page_path(household, "/survey-preview"), survey, htmx=True)
+    response = preview(pages, household, "2.500.000", [])
 
     assert "hộ không nghèo</strong> (thu nhập trong khoảng mức sống trung bình)" in response.text
 
