@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from domain.values import CATEGORY_KEYS
 from projections.figures import FIGURES
 from tests.api.client import Api, Household, survey
 from tests.conftest import TODAY
@@ -34,19 +35,24 @@ def test_the_answer_holds_every_figure_of_the_catalogue(
     assert list(found) == [figure.id for figure in FIGURES]
     assert all(set(figure) - {"breakdown"} == PARTS for figure in found.values())
     assert found["poor"] == {
-        "value": 1, "numerator": 1, "denominator": None, "target": None, "unit": "households"
+        "value": 1, "numerator": 1, "denominator": None, "target": None, "unit": "households",
+        "breakdown": dict.fromkeys(CATEGORY_KEYS, 0),
     }  # fmt: skip
     assert found["credit_access"]["value"] == 0.0
     assert found["models"]["target"] == 300
     assert response.json()["source"] == source
 
 
-def test_the_window_figures_are_split_by_year_or_kind(api: Api, poor_household: Household) -> None:
+def test_the_window_figures_are_split_by_year_or_kind_and_the_listed_by_category(
+    api: Api, poor_household: Household
+) -> None:
     found = figures(api.get(PATH, who="supervisor", as_of="2023-06-30", source="replay"))
 
-    assert {figure for figure, parts in found.items() if "breakdown" in parts} == set(
-        WINDOW_FIGURES
-    )
+    assert {figure for figure, parts in found.items() if "breakdown" in parts} == {
+        *WINDOW_FIGURES,
+        "poor",
+        "near_poor",
+    }
     assert found["newly_poor"]["breakdown"] == {"2022": 1, "2023": 0}
     assert found["models"]["breakdown"] == {"new": 0, "replicated": 0}
 
