@@ -23,7 +23,7 @@ from domain.livelihood_model import LivelihoodModel
 from domain.narrative import Names, describe
 from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
-from domain.timeline import ErasureEntry, SurveyEntry, VoidEntry
+from domain.timeline import ClassificationEntry, ErasureEntry, SurveyEntry, VoidEntry
 from domain.values import (
     ADDRESS_MAX,
     CATEGORY_KEYS,
@@ -325,7 +325,7 @@ class HouseholdService:
         return day, commune_code, village, address
 
     def standard_for(self, kind: ReviewKind, day: date) -> PovertyStandard:
-        return catalogue().for_review(kind, day, self.areas.registry().province_code)
+        return catalogue().for_review(kind, day)
 
     def survey_inputs(
         self, household: Household, body: Body, check: FieldChecks
@@ -397,6 +397,7 @@ class HouseholdService:
                 standard,
                 area_kind,
                 ctx.recorded(day),
+                self.local_standard(survey),
             )
             return {
                 "status": outcome.status.value,
@@ -704,6 +705,13 @@ class HouseholdService:
             household, survey.effective_date, registry
         )
 
+    def local_standard(
+        self, survey: SurveyEntry, registry: AreaRegistry | None = None
+    ) -> PovertyStandard | None:
+        """The province's own standard for the survey's review, if it has one."""
+        province = (registry or self.areas.registry()).province_code
+        return catalogue().local_for(survey.kind, survey.effective_date, province)
+
     def survey_data(
         self, household: Household, survey: SurveyEntry, registry: AreaRegistry | None = None
     ) -> dict[str, Any]:
@@ -777,6 +785,18 @@ class HouseholdService:
 _META = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
 
+def local_data(recognition: ClassificationEntry) -> dict[str, Any] | None:
+    """The recognition under the province's own standard, where it has one."""
+    if recognition.local_standard_id is None:
+        return None
+    status = recognition.local_status
+    return {
+        "standard_id": recognition.local_standard_id,
+        "status": status.value if status else None,
+        "differs": status is not recognition.status,
+    }
+
+
 def plain(value: Any) -> Any:
     """JSON values for an event's fields (dates, ids and nested lists and objects)."""
     if isinstance(value, dict):
@@ -834,6 +854,7 @@ def household_data(household: Household, on: date, place: str | None) -> dict[st
             "decision_ref": latest.decision_ref,
             "transition": latest.transition.value,
             "standard_id": latest.standard_id,
+            "local": local_data(latest),
             "survey_id": latest.survey_id,
             "survey_date": survey.effective_date.isoformat() if survey else None,
         }

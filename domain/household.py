@@ -241,6 +241,8 @@ class Household(EventSourced):
         previous_status: str | None
         transition: str
         decision_ref: str
+        local_standard_id: str | None
+        local_status: str | None
 
         class_version = 2
 
@@ -248,10 +250,12 @@ class Household(EventSourced):
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Version 1 recorded an income in the average band as the status AVERAGE, for
             every household: it is the fact `average_band` of a non-poor household (no
-            household's occupation was known then, so none was recognised average-living)."""
+            household's occupation was known then, so none was recognised average-living).
+            It classified under no province's own standard beside the national one."""
             state["average_band"] = state["status"] == AVERAGE
             state["status"] = below_the_band(state["status"])
             state["previous_status"] = below_the_band(state["previous_status"])
+            state["local_standard_id"] = state["local_status"] = None
 
         def apply(self, aggregate: Household) -> None:
             aggregate.add_entry(
@@ -269,6 +273,8 @@ class Household(EventSourced):
                     income_threshold_vnd=self.income_threshold_vnd,
                     average_band=self.average_band,
                     decision_ref=self.decision_ref,
+                    local_standard_id=self.local_standard_id,
+                    local_status=Status(self.local_status) if self.local_status else None,
                 )
             )
 
@@ -923,8 +929,10 @@ class Household(EventSourced):
         standard: PovertyStandard,
         area_kind: AreaKind,
         by: Recorded,
+        local: PovertyStandard | None = None,
     ) -> ClassificationOutcome:
-        """Recognise the status the survey leads to under its standard; never typed in."""
+        """Recognise the status the survey leads to under its standard; never typed in. A
+        province's own standard (`local`) classifies the same survey a second time, beside it."""
         self.check_date(by.effective_date)
         survey = self.check_classifiable(survey_id, by.effective_date)
         result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
@@ -946,6 +954,8 @@ class Household(EventSourced):
             previous_status=previous.value if previous else None,
             transition=transition.value,
             decision_ref=decision_ref,
+            local_standard_id=local.id if local else None,
+            local_status=self.local_status(local, survey, area_kind),
         )
         version = self.version
         until = None
@@ -970,6 +980,17 @@ class Household(EventSourced):
                 last_escape_date=last_escape,
             )
         return ClassificationOutcome(version, status, previous, transition, result, until)
+
+    def local_status(
+        self, local: PovertyStandard | None, survey: SurveyEntry, area_kind: AreaKind
+    ) -> str | None:
+        """The status under a province's own standard; none where it asks for an indicator the
+        survey did not answer (docs/spec/standards.md, "Local standards")."""
+        if local is None or not set(local.keys) <= set(survey.deprivations):
+            return None
+        answers = {key: survey.deprivations[key] for key in local.keys}
+        result = local.classify(area_kind, survey.income_per_capita_vnd, answers)
+        return self.recognised_status(result, survey.effective_date).value
 
     def recognised_status(self, result: Classification, surveyed_on: date) -> Status:
         """The status a recognition gives: the survey's, except that a household of farming,

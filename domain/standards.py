@@ -178,24 +178,35 @@ class StandardCatalogue:
             return date(survey_date.year + 1, 1, 1)
         return survey_date
 
-    def for_review(
-        self, kind: ReviewKind, survey_date: date, province_code: str = NATIONAL_SCOPE
-    ) -> PovertyStandard:
-        """The province's own standard where it has one in force, else the national one."""
-        day = self.reference_date(kind, survey_date)
-        candidates = [
-            s
-            for s in self.standards
-            if s.in_force_on(day) and s.scope in (province_code, NATIONAL_SCOPE)
-        ]
-        if not candidates:
+    def for_review(self, kind: ReviewKind, survey_date: date) -> PovertyStandard:
+        """The national standard a review is surveyed and recognised under: the plans count
+        by it (docs/spec/standards.md, "Local standards")."""
+        found = self.in_force(kind, survey_date, NATIONAL_SCOPE)
+        if found is None:
+            day = self.reference_date(kind, survey_date)
             raise RuleViolationError(
                 "standard-not-found", field="effective_date", date=day.isoformat()
             )
-        return min(candidates, key=lambda s: s.scope == NATIONAL_SCOPE)
+        return found
+
+    def local_for(
+        self, kind: ReviewKind, survey_date: date, province_code: str
+    ) -> PovertyStandard | None:
+        """The province's own standard for the same review, if it has one in force: it
+        classifies the survey a second time, for the province's own policies."""
+        return self.in_force(kind, survey_date, province_code)
+
+    def in_force(self, kind: ReviewKind, survey_date: date, scope: str) -> PovertyStandard | None:
+        day = self.reference_date(kind, survey_date)
+        return next((s for s in self.standards if s.in_force_on(day) and s.scope == scope), None)
+
+
+def standards_data() -> dict[str, Any]:
+    text = resources.files("domain").joinpath("data/standards.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @cache
 def catalogue() -> StandardCatalogue:
-    text = resources.files("domain").joinpath("data/standards.json").read_text(encoding="utf-8")
-    return StandardCatalogue.from_data(json.loads(text))
+    return StandardCatalogue.from_data(standards_data())

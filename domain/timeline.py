@@ -90,6 +90,8 @@ class ClassificationEntry(Entry):
     income_threshold_vnd: int
     average_band: bool
     decision_ref: str
+    local_standard_id: str | None = None  # the province's own standard, where it has one
+    local_status: Status | None = None  # under it: None where it could not judge the survey
     companion_version: int | None = None
 
 

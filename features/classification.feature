@@ -82,6 +82,25 @@ Feature: Classifying a household by the poverty standard
       | 2022-03-01 | AVERAGE  |
       | 2022-03-02 | NON_POOR |
 
+  Scenario Outline: The city's own standard classifies the same survey a second time, beside the national one
+    The plan counts "theo chuẩn nghèo đa chiều của quốc gia": the household's status, which every
+    figure reads, is the national one; its status under the city's standard is kept beside it.
+
+    Given the city has its own standard "HP-2022" from 2022-01-01 with the lines 2,000,000 rural and 2,600,000 urban
+    And a household registered on 2022-01-10 in commune 11485 "Xã Liên Khê"
+    When a REGULAR review on 2022-03-01 finds an income of <income> VND and <deprivations> deprivations
+    And the household is recognised on 2022-03-10
+    Then the household's status is <national>
+    And under "HP-2022" the household is <own>
+    And the classification used VN-MDP-2022 with the RURAL income line of 1,500,000 VND
+
+    Examples:
+      | income    | deprivations | national  | own       |
+      | 1,800,000 | 3            | NON_POOR  | POOR      |
+      | 1,800,000 | 0            | NON_POOR  | NEAR_POOR |
+      | 1,400,000 | 3            | POOR      | POOR      |
+      | 2,100,000 | 0            | NON_POOR  | NON_POOR  |
+
   Scenario Outline: A township (thị trấn) counts as urban
     Given a household registered on 2022-01-10 in commune <commune> "<name>"
     When a REGULAR review on <surveyed> finds an income of 1,800,000 VND and 3 deprivations

@@ -283,7 +283,7 @@ class Story:
     def survey(self, kind: ReviewKind, day: date, target: Status) -> str:
         """A survey whose income and deprivations lead the standard to the target status."""
         rng = self.rng
-        standard = catalogue().for_review(kind, day, self.demo.registry.province_code)
+        standard = catalogue().for_review(kind, day)
         area_kind = self.demo.registry.check_commune(self.commune, day).area_kind
         low, high = income_band(standard, area_kind, target)
         ranked = sorted(standard.keys, key=self.rank, reverse=True)
@@ -326,11 +326,10 @@ class Story:
         by = self.recorded(day)
         household = self.household
         survey = household.check_classifiable(survey_id, day)
-        area_kind = self.demo.system.areas.area_kind_of(
-            household, survey.effective_date, self.demo.registry
-        )
-        standard = catalogue().get(survey.standard_id)
-        outcome = household.classify(survey_id, decision_ref, standard, area_kind, by)
+        households = self.demo.system.households
+        standard, area_kind = households.survey_terms(household, survey, self.demo.registry)
+        local = households.local_standard(survey, self.demo.registry)
+        outcome = household.classify(survey_id, decision_ref, standard, area_kind, by, local)
         self.status = outcome.status
         self.plan_help(day, outcome.newly_escaped_until is not None)
 

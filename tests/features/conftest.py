@@ -14,7 +14,15 @@ from pytest_bdd import given, parsers, then, when
 from application.commands import Actor
 from application.system import System
 from projections.figures import BY_ID
-from tests.application.desk import HEAD, SPOUSE, Desk, HouseholdRef, Outcome, open_system
+from tests.application.desk import (
+    HEAD,
+    SPOUSE,
+    Desk,
+    HouseholdRef,
+    Outcome,
+    add_city_standard,
+    open_system,
+)
 
 # ---- how step text becomes values ---------------------------------------------------------
 
@@ -364,6 +372,24 @@ def latest_entry(desk: Desk, household: HouseholdRef, event_type: str) -> dict[s
     found = desk.entries_of(household.id, event_type)
     assert found, f"no {event_type} entry in the history"
     return found[-1]
+
+
+@given(
+    step(
+        'the city has its own standard "{standard_id}" from {on:Date} with the lines '
+        "{rural:Money} rural and {urban:Money} urban"
+    )
+)
+def city_standard(
+    request: pytest.FixtureRequest, standard_id: str, on: date, rural: int, urban: int
+) -> None:
+    request.addfinalizer(add_city_standard(standard_id, on, rural, urban))
+
+
+@then(step('under "{standard_id}" the household is {status:Status}'))
+def status_under(desk: Desk, household: HouseholdRef, standard_id: str, status: str) -> None:
+    local = desk.view(household.id)["status_decision"]["local"]
+    assert (local["standard_id"], local["status"]) == (standard_id, status)
 
 
 @then(step("the classification used {standard_id} with the {area} income line of {line:Money} VND"))

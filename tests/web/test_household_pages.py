@@ -5,13 +5,15 @@ it was on a date, and the live preview of a survey being filled in."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from uuid import UUID
 
 import httpx
 import pytest
 
 from application.readlog import ReadQuery
-from tests.api.client import Api, Household, World
+from tests.api.client import Api, Household, World, survey
+from tests.application.desk import add_city_standard
 from tests.web.conftest import Browser
 
 
@@ -317,3 +319,23 @@ def test_an_incomplete_survey_previews_what_is_missing(
     assert response.status_code == 200
     assert "Cần nhập “Thu nhập bình quân đầu người/tháng”." in response.text
     assert "hộ nghèo" not in response.text
+
+
+def test_the_household_page_shows_the_status_under_the_citys_own_standard_where_it_differs(
+    pages: Browser, api: Api, household: Household
+) -> None:
+    restore = add_city_standard("HP-2022", date(2022, 1, 1), 2_000_000, 2_600_000)
+    try:
+        api.created(
+            household.path("/surveys"), survey(income=2_400_000, deprived=3, survey_id="S-2022")
+        )
+        decision = {"survey_id": "S-2022", "decision_ref": "15/QĐ", "effective_date": "2022-12-20"}
+        api.created(household.path("/classifications"), decision)
+        pages.sign_in("caseworker")
+
+        html = pages.get(page_path(household)).text
+    finally:
+        restore()
+
+    assert "<strong>hộ không nghèo</strong>" in html
+    assert "Theo chuẩn nghèo HP-2022 của thành phố: hộ nghèo." in html
