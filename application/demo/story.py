@@ -330,7 +330,9 @@ class Story:
         standard, area_kind = households.survey_terms(household, survey, self.demo.registry)
         local = households.local_standard(survey, self.demo.registry)
         outcome = household.classify(survey_id, decision_ref, standard, area_kind, by, local)
-        self.status = outcome.status
+        # The story moves by the household's living standard: inside the average band is
+        # AVERAGE to it, whatever the recognition gives a household that does not farm.
+        self.status = Status.AVERAGE if outcome.classification.average_band else outcome.status
         self.plan_help(day, outcome.newly_escaped_until is not None)
 
     # ---- help after a decision ------------------------------------------------------------

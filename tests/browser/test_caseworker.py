@@ -1,6 +1,7 @@
 """A caseworker's day in a real browser: find a household as they type, open it, register a new
 one with its members, survey it with the live preview of its classification, recognise the
-status, grant a loan and retract a mistaken entry, which stays in the history struck through.
+status, grant a loan through its organisation and group, record a change of the household's
+categories and retract a mistaken entry, which stays in the history struck through.
 A refused form comes back marked with what was typed; a lost race shows the fresh state."""
 
 from __future__ import annotations
@@ -161,11 +162,31 @@ def test_a_caseworker_grants_a_loan_to_a_poor_household(page: Page, poor_househo
     loan.get_by_role("combobox", name="Chương trình").select_option(label="Cho vay hộ nghèo")
     loan.get_by_role("textbox", name="Số tiền").fill("50.000.000")
     loan.get_by_label("Thời hạn (tháng)").fill("60")
+    loan.get_by_role("combobox", name="Tổ chức nhận ủy thác").select_option(
+        label="Hội Liên hiệp Phụ nữ"
+    )
+    loan.get_by_label("Tổ tiết kiệm và vay vốn").fill("Tổ TK&VV Hội Phụ nữ tổ dân phố 3")
     loan.get_by_label("Ngày giải ngân").fill("2023-02-01")
     loan.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("status")).to_have_text("Đã lưu: Vay vốn.")
     loans = page.get_by_role("region", name="Khoản vay")
-    expect(loans.get_by_role("row").filter(has_text="01/02/2023")).to_contain_text("50.000.000 ₫")
+    granted = loans.get_by_role("row").filter(has_text="01/02/2023")
+    expect(granted).to_contain_text("50.000.000 ₫")
+    expect(granted).to_contain_text("Tổ TK&VV Hội Phụ nữ tổ dân phố 3")
+
+
+def test_a_caseworker_records_that_a_household_now_lives_from_farming(
+    page: Page, household: str
+) -> None:
+    signed_in(page, "caseworker")
+    page.goto(f"/households/{household}")
+    categories = unfolded(page, "Thay đổi diện của hộ")
+    categories.get_by_label("hộ làm nông, lâm, ngư, diêm nghiệp").check()
+    categories.get_by_label("Ngày thay đổi").fill("2023-04-01")
+    categories.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu: Thay đổi diện của hộ.")
+    status = page.get_by_role("region", name="Tình trạng")
+    expect(status.get_by_label("Diện của hộ")).to_contain_text("hộ làm nông, lâm, ngư, diêm nghiệp")
 
 
 def test_a_retracted_entry_stays_in_the_history_struck_through_with_its_reason(
