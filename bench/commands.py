@@ -215,8 +215,7 @@ def bodies(system: System) -> tuple[dict[str, Any], dict[str, Any]]:
     """A regular review dated today (a periodic one has its autumn window) under the standard in
     force, and its classification the same day: valid after any demo history."""
     day = system.runner.today()
-    city = system.areas.registry().province_code
-    keys = catalogue().for_review(ReviewKind.REGULAR, day, city).keys
+    keys = catalogue().for_review(ReviewKind.REGULAR, day).keys
     survey = {
         "kind": "REGULAR",
         "effective_date": day.isoformat(),

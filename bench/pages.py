@@ -14,6 +14,7 @@ import time
 import warnings
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -71,7 +72,7 @@ def measure(system: System) -> str:
         board = timed(lambda: shown(supervisor, "/dashboard"))
         page = timed(lambda: shown(caseworker, f"/households/{first}"))
         then = [
-            timed(lambda k=k: shown(supervisor, "/dashboard", known_at=k.isoformat()))
+            timed(partial(shown, supervisor, "/dashboard", known_at=k.isoformat()))
             for k in instants(system)
         ]
     known = " | ".join(f"{p50:.0f} | {p95:.0f}" for p50, p95 in then)
