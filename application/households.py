@@ -166,8 +166,9 @@ def survey_preview(
     surveyed_on: date,
 ) -> dict[str, Any]:
     """What a survey's recognition would give the household."""
-    result = standard.classify(area_kind, income, deprivations)
-    return classification_data(result, household.recognised_status(result, surveyed_on))
+    return classification_data(
+        *household.recognition(standard, area_kind, income, deprivations, surveyed_on)
+    )
 
 
 def classification_data(result: Classification, status: Status) -> dict[str, Any]:
@@ -717,13 +718,16 @@ class HouseholdService:
     ) -> dict[str, Any]:
         """A survey, and the status it leads to if it is recognised."""
         standard, area_kind = self.survey_terms(household, survey, registry)
-        result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
+        result, status = household.recognition(
+            standard, area_kind, survey.income_per_capita_vnd, survey.deprivations,
+            survey.effective_date,
+        )  # fmt: skip
         return {
             "survey_id": survey.survey_id,
             "effective_date": survey.effective_date.isoformat(),
             "kind": survey.kind.value,
             "standard_id": survey.standard_id,
-            "leads_to": household.recognised_status(result, survey.effective_date).value,
+            "leads_to": status.value,
             "average_band": result.average_band,
         }
 

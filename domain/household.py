@@ -611,13 +611,24 @@ class Household(EventSourced):
         latest = self.latest_classification(on)
         return latest.status if latest else None
 
+    def category_history(self) -> list[tuple[date, dict[str, bool]]]:
+        """The categories as recorded: those given at registration from its date, then those
+        after each standing change from the change's date, in effective order."""
+        held = {key: bool(self.flags.get(key, False)) for key in CATEGORY_KEYS}
+        history = [(self.registered_on, dict(held))]
+        for change in self.standing(CategoryEntry):
+            held.update(change.categories)
+            history.append((change.effective_date, dict(held)))
+        return history
+
     def recorded_categories_on(self, on: date) -> dict[str, bool]:
-        """The categories as recorded on `on`: those given at registration, then each standing
-        change effective by then."""
-        categories = {key: bool(self.flags.get(key, False)) for key in CATEGORY_KEYS}
-        for change in self.standing(CategoryEntry, on):
-            categories.update(change.categories)
-        return categories
+        """The categories as recorded on `on` (the registration's before any change)."""
+        history = self.category_history()
+        held = history[0][1]
+        for day, categories in history[1:]:
+            if day <= on:
+                held = categories
+        return held
 
     def categories_on(self, on: date) -> dict[str, bool]:
         """The categories the household holds on `on`: as recorded, and without labour capacity
@@ -935,8 +946,10 @@ class Household(EventSourced):
         province's own standard (`local`) classifies the same survey a second time, beside it."""
         self.check_date(by.effective_date)
         survey = self.check_classifiable(survey_id, by.effective_date)
-        result = standard.classify(area_kind, survey.income_per_capita_vnd, survey.deprivations)
-        status = self.recognised_status(result, survey.effective_date)
+        result, status = self.recognition(
+            standard, area_kind, survey.income_per_capita_vnd, survey.deprivations,
+            survey.effective_date,
+        )  # fmt: skip
         previous, transition = self.transition_to(status)
         last_escape = self.last_escape_date()
         self.record(
@@ -989,16 +1002,26 @@ class Household(EventSourced):
         if local is None or not set(local.keys) <= set(survey.deprivations):
             return None
         answers = {key: survey.deprivations[key] for key in local.keys}
-        result = local.classify(area_kind, survey.income_per_capita_vnd, answers)
-        return self.recognised_status(result, survey.effective_date).value
+        _, status = self.recognition(
+            local, area_kind, survey.income_per_capita_vnd, answers, survey.effective_date
+        )
+        return status.value
 
-    def recognised_status(self, result: Classification, surveyed_on: date) -> Status:
-        """The status a recognition gives: the survey's, except that a household of farming,
-        forestry, fishing or salt-making whose income is in the average band on the survey's
-        date is recognised average-living (Decision 24/2021/QĐ-TTg; docs/spec/statuses.md)."""
-        if result.average_band and self.categories_on(surveyed_on)["agricultural"]:
-            return Status.AVERAGE
-        return result.status
+    def recognition(
+        self,
+        standard: PovertyStandard,
+        area_kind: AreaKind,
+        income_per_capita: int,
+        deprivations: dict[str, bool],
+        surveyed_on: date,
+    ) -> tuple[Classification, Status]:
+        """A survey's classification under the standard, and the status a recognition of it
+        gives: the survey's, except that a household of farming, forestry, fishing or
+        salt-making whose income is in the average band on the survey's date is recognised
+        average-living (Decision 24/2021/QĐ-TTg; docs/spec/statuses.md)."""
+        result = standard.classify(area_kind, income_per_capita, deprivations)
+        farming = self.recorded_categories_on(surveyed_on)["agricultural"]
+        return result, Status.AVERAGE if result.average_band and farming else result.status
 
     def change_categories(self, categories: dict[str, bool], by: Recorded) -> None:
         """Record the categories that change from `by.effective_date` on; the others stay."""

@@ -195,7 +195,7 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
     _counts_and_amounts(data, kind, lang)
     if kind == "HouseholdClassified":
         data["before"] = _before(event, lang)
-        in_band = data["average_band"] and data["status"] != label("AVERAGE", lang)
+        in_band = vars(event)["average_band"] and vars(event)["status"] != "AVERAGE"
         data["band"] = f", {label('AVERAGE_BAND', lang)}" if in_band else ""
     if kind == "HouseholdCategoriesChanged":
         answers = ("yes", "no") if lang == "en" else ("có", "không")

@@ -36,7 +36,7 @@ class Standing:
         return self.status is not None and self.status.value == condition
 
     def shown(self) -> str:
-        return ("NEWLY_ESCAPED" if self.newly_escaped else None) or (
+        return (NEWLY_ESCAPED if self.newly_escaped else None) or (
             self.status.value if self.status else "UNCLASSIFIED"
         )
 

@@ -17,7 +17,6 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.programme import PlanPeriod, programme_rules
 from domain.timeline import (
-    CategoryEntry,
     ClassificationEntry,
     EmploymentEndEntry,
     EmploymentEntry,
@@ -93,14 +92,9 @@ def status_spans(household: Household) -> list[tuple[date, date, ClassificationE
 def category_spans(household: Household, workers: Spans) -> dict[str, Spans]:
     """The days on which the household holds each category: the registration's, then each
     standing change from its date; without labour capacity also on the days no member is a
-    worker (`Household.categories_on`, over time)."""
-    held = {key: bool(household.flags.get(key, False)) for key in CATEGORY_KEYS}
-    changes: list[tuple[date, object]] = [(household.registered_on, dict(held))]
-    for change in household.standing(CategoryEntry):
-        held.update(change.categories)
-        changes.append((change.effective_date, dict(held)))
+    worker (`Household.categories_on`, over time, from `Household.category_history`)."""
     spans: dict[str, Spans] = {key: [] for key in CATEGORY_KEYS}
-    for start, end, categories in steps(changes):
+    for start, end, categories in steps(household.category_history()):
         assert isinstance(categories, dict)
         for key in CATEGORY_KEYS:
             if categories[key]:
