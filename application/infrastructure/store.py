@@ -77,6 +77,12 @@ class Backend:
                 "POSTGRES_PASSWORD": unquote(parts.password or ""),
                 "POSTGRES_SCHEMA": schema,
                 "POSTGRES_LOCK_TIMEOUT": "5",
+                # The library ends a session idle inside a transaction after 5 s by default. Our
+                # transactions run no work of their own between statements, but on a loaded
+                # two-core machine a live one paused that long and was killed (a CI run of
+                # 2026-12-06): the guard is for a client that died mid-transaction, and a
+                # minute still ends that.
+                "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "60",
                 "POSTGRES_POOL_SIZE": "5",
                 "POSTGRES_MAX_OVERFLOW": "10",
                 "APPLICATION_RECORDER_TOPIC": RECORDER_TOPIC,
