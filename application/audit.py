@@ -18,6 +18,7 @@ from application.areas import AreaService
 from application.households import plain
 from application.infrastructure.store import Backend, CaseStore, positions
 from application.readmodels import ReadModels
+from application.snapshots import snapshot_differences
 from domain.area_registry import TERRITORY
 from domain.base import TOPIC_PREFIX
 from projections.bitemporal import utc
@@ -166,7 +167,11 @@ class AuditService:
             if progress_dates:
                 progress_dates(1)
         faults = self.reads.faults()
+        snapshotted = [self.areas.registry_id, *(plan.id for plan in self.reads.plans(None))]
+        altered = snapshot_differences(self.store, snapshotted)
         return {
+            "snapshots_ok": not altered,
+            "snapshot_differences": altered,
             "projections_match_replay": not differences,
             "figures_checked": checked,
             "differences": [d.as_data() for d in differences],

@@ -283,7 +283,7 @@ def verify(dates: tuple[datetime, ...], as_json: bool, kept_files: tuple[TextIO,
         finally:
             bars.close()
         integrity = system.integrity.status(kept)
-    good = report["projections_ok"] and integrity["integrity_ok"]
+    good = report["projections_ok"] and report["snapshots_ok"] and integrity["integrity_ok"]
     if as_json:
         click.echo(json.dumps({**report, **integrity}, ensure_ascii=False, indent=2))
         sys.exit(0 if good else 1)
@@ -299,6 +299,11 @@ def verify(dates: tuple[datetime, ...], as_json: bool, kept_files: tuple[TextIO,
             f"FAULT {fault['projection']} passed over the event at position {fault['position']} "
             f"({fault['event_type']} v{fault['version']} of {fault['aggregate_id']}): "
             f"{fault['error']}"
+        )
+    for altered in report["snapshot_differences"]:
+        click.echo(
+            f"SNAPSHOT of {altered['aggregate_id']} at version {altered['version']}: "
+            f"{altered['problem']}"
         )
     click.echo(integrity_summary(integrity))
     sys.exit(0 if good else 1)

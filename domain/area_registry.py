@@ -14,7 +14,7 @@ from typing import Any
 
 from eventsourcing.domain import AggregateCreated
 
-from domain.base import TOPIC_PREFIX, EventSourced, Recorded, deterministic_id
+from domain.base import TOPIC_PREFIX, EventSourced, Recorded, Snapshotted, deterministic_id
 from domain.errors import NotFoundError, ValidationError
 from domain.values import AreaKind, CommuneKind, DistrictKind
 
@@ -105,7 +105,7 @@ class Succession:
         return [code for code, _ in self.successors]
 
 
-class AreaRegistry(EventSourced):
+class AreaRegistry(Snapshotted):
     """One per deployment: the province, its districts and communes, and household totals."""
 
     TOPIC = f"{TOPIC_PREFIX}AreaRegistry"
@@ -269,6 +269,51 @@ class AreaRegistry(EventSourced):
     @staticmethod
     def id_for(province_code: str) -> Any:
         return deterministic_id("AreaRegistry", province_code)
+
+    def snapshot_state(self) -> dict[str, Any]:
+        """The registry in plain values: each unit's changes as recorded, not its states."""
+
+        def changes(timelines: dict[str, Timeline]) -> dict[str, list[Any]]:
+            return {code: [list(c) for c in t.changes] for code, t in timelines.items()}
+
+        return {
+            "province_code": self.province_code,
+            "province_name": self.province_name,
+            "provinces": changes(self.provinces),
+            "merged": {code: list(merge) for code, merge in self.merged.items()},
+            "districts": changes(self.districts),
+            "communes": changes(self.communes),
+            "successions": {
+                code: {"day": s.day, "successors": [list(pair) for pair in s.successors]}
+                for code, s in self.successions.items()
+            },
+            "formed_from": {code: list(codes) for code, codes in self.formed_from.items()},
+            "household_totals": [[*key, total] for key, total in self.household_totals.items()],
+            "loaded": sorted(self.loaded),
+        }
+
+    def restore_snapshot_state(self, state: dict[str, Any]) -> None:
+        def timelines(stored: dict[str, list[Any]]) -> dict[str, Timeline]:
+            return {
+                code: Timeline([(day, version, dict(change)) for day, version, change in found])
+                for code, found in stored.items()
+            }
+
+        self.province_code = state["province_code"]
+        self.province_name = state["province_name"]
+        self.provinces = timelines(state["provinces"])
+        self.merged = {code: (day, into) for code, (day, into) in state["merged"].items()}
+        self.districts = timelines(state["districts"])
+        self.communes = timelines(state["communes"])
+        self.successions = {
+            code: Succession(s["day"], tuple((c, kind) for c, kind in s["successors"]))
+            for code, s in state["successions"].items()
+        }
+        self.formed_from = {code: list(codes) for code, codes in state["formed_from"].items()}
+        self.household_totals = {
+            (area, year): total for area, year, total in state["household_totals"]
+        }
+        self.loaded = set(state["loaded"])
 
     def change_district(self, event: Any, **change: Any) -> None:
         self.districts.setdefault(event.code, Timeline()).add(

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from eventsourcing.domain import AggregateCreated
 
-from domain.base import TOPIC_PREFIX, EventSourced, Recorded, deterministic_id
+from domain.base import TOPIC_PREFIX, EventSourced, Recorded, Snapshotted, deterministic_id
 from domain.errors import RuleViolationError, ValidationError
 from domain.programme import programme_rules
 
@@ -53,7 +53,7 @@ TARGET_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-class Plan(EventSourced):
+class Plan(Snapshotted):
     TOPIC = f"{TOPIC_PREFIX}Plan"
 
     class Adopted(EventSourced.Event, AggregateCreated):
@@ -113,6 +113,29 @@ class Plan(EventSourced):
     @staticmethod
     def id_for(reference: str) -> UUID:
         return deterministic_id("Plan", reference)
+
+    def snapshot_state(self) -> dict[str, Any]:
+        """The plan in plain values (each closing carries the figures it published)."""
+        return {
+            "reference": self.reference,
+            "area_code": self.area_code,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "baseline_date": self.baseline_date,
+            "targets": dict(self.targets),
+            "standard_id": self.standard_id,
+            "closings": [dict(closing) for closing in self.closings],
+        }
+
+    def restore_snapshot_state(self, state: dict[str, Any]) -> None:
+        self.reference = state["reference"]
+        self.area_code = state["area_code"]
+        self.period_start = state["period_start"]
+        self.period_end = state["period_end"]
+        self.baseline_date = state["baseline_date"]
+        self.targets = dict(state["targets"])
+        self.standard_id = state["standard_id"]
+        self.closings = [dict(closing) for closing in state["closings"]]
 
     @classmethod
     def adopt(

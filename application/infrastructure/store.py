@@ -9,19 +9,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoding
-from eventsourcing.utils import Environment, get_topic
+from eventsourcing.utils import Environment, get_topic, register_topic
 
 from application.infrastructure.keys import Keys, MasterKeys, SqlKeyTable
 from application.infrastructure.personal_fields import PersonalFieldsMapper
 from application.infrastructure.settings import Settings, ensure_parent
+from domain.area_registry import AreaRegistry
+from domain.base import Snapshotted
 from domain.household import PERSONAL_FIELDS, Household
+from domain.plan import Plan
 from projections.log import notifications
 
 APP_NAME = "Giamngheo"
@@ -29,6 +32,11 @@ PG_EVENTS_TABLE = "giamngheo_events"
 SQLITE_EVENTS_TABLE = "stored_events"
 # PostgreSQL's recorder: the library's, writing a chunk as typed arrays (pgrecorder.py).
 RECORDER_TOPIC = "application.infrastructure.pgrecorder:ArrayInsertRecorder"
+
+
+# Snapshots are stored under the topic the domain names them by, which survives a renamed
+# module; the library registers the aggregates' and events' topics, not this one.
+register_topic(Snapshotted.Snapshot.TOPIC, Snapshotted.Snapshot)
 
 
 class DateAsISO(Transcoding):
@@ -97,6 +105,10 @@ class CaseStore(Application[UUID]):
     notification log), which projections, replay and the integrity chain all follow."""
 
     name = APP_NAME
+    # Long histories read from a snapshot and the events after it (the library's snapshots,
+    # in a table of their own beside the events, which stay the only record): the registry has
+    # over a thousand events, each plan's closings carry every figure they published.
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {AreaRegistry: 100, Plan: 5}
     keys: Keys
     # The key the whole events are encrypted with (None: not encrypted); the views' sealing
     # keys are derived from it too.
