@@ -1,10 +1,12 @@
 """What the supervisor's pages and downloads read beyond the figures: households of the
-directory by id or by status within an area, the count of households by status per sub-area
-(the review summary), and the events behind one member of a figure — retracted entries kept
-and marked, as a drill-down must show why an entry no longer counts."""
+directory by id, the poor and near-poor lists of an area as of a date and as known at an
+instant, the count of households by status per sub-area (the review summary), and the events
+behind one member of a figure — retracted entries kept and marked, as a drill-down must show
+why an entry no longer counts."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
@@ -21,11 +23,13 @@ from application.lineage import (
 )
 from application.readmodels import ReadModels, directory_item
 from domain.dates import VIETNAM
-from projections.bitemporal import utc
+from projections.bitemporal import known, utc
 from projections.sealing import Sealer
 
 # The statuses of the review summary, in the order a report lists them; None is unclassified.
 STATUSES: tuple[str | None, ...] = ("POOR", "NEAR_POOR", "AVERAGE", "NON_POOR", None)
+# The lists a report downloads as of any date: the figure whose members they are.
+LISTS = {"POOR": "poor", "NEAR_POOR": "near_poor"}
 
 
 class ReportReads:
@@ -60,20 +64,66 @@ class ReportReads:
             row.household_id: directory_item(row._mapping, today, self.reads.sealer) for row in rows
         }
 
-    def with_status(self, area: str, status: str) -> list[dict[str, Any]]:
-        """Every household of the area with the status today, by commune and code (unpaged:
-        a list to download)."""
+    def listed(self, area: str, status: str, point: Point) -> list[dict[str, Any]]:
+        """Every household of the area on the poor or near-poor list on the point's date, as
+        known at its instant, by commune and code (unpaged: a list to download): the members
+        of that figure, the rows the dashboard's count sums, each with the place it counted in
+        then (`place`) and the day its run on the list began (`listed_since`); its code, head
+        and village from the directory."""
+        figure = LISTS[status]
+        found = self.lineage.member_rows(figure, "num", area, point).subquery()
+        members = (
+            select(found.c.subject, func.min(found.c.area).label("counted_in"))
+            .group_by(found.c.subject)
+            .subquery()
+        )
         table = self.directory()
-        within = self.reads.households_within(table, area, self.reads.today())
         query = (
-            select(table)
-            .where(table.c.status == status, *within)
-            .order_by(table.c.place, table.c.household_code)
+            select(table, members.c.counted_in)
+            .join(members, table.c.household_id == members.c.subject)
+            .order_by(members.c.counted_in, table.c.household_code)
         )
         with self.reads.sql.connect() as conn:
             rows = conn.execute(query).all()
+            since = self.runs_since(conn, figure, members, point)
         today = self.reads.today()
-        return [directory_item(row._mapping, today, self.reads.sealer) for row in rows]
+        return [
+            {
+                **directory_item(row._mapping, today, self.reads.sealer),
+                "place": row.counted_in,
+                "listed_since": since[row.household_id].isoformat(),
+            }
+            for row in rows
+        ]
+
+    def runs_since(
+        self, conn: Connection, figure: str, members: Any, point: Point
+    ) -> dict[str, date]:
+        """The day each member's run on the list began, as known at the point: its rows in
+        every place, walked back from the one counting on the date for as long as each ends
+        where the next begins (a household that moved, or whose commune went into a new one,
+        stayed on the list)."""
+        rows, _, _ = self.lineage.tables()
+        query = select(rows.c.subject, rows.c.eff_from, rows.c.eff_to).where(
+            rows.c.figure == figure,
+            rows.c.part == "num",
+            rows.c.eff_from <= point.as_of,
+            known(rows, point.known_at),
+            rows.c.subject.in_(select(members.c.subject)),
+        )
+        spans: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
+        for row in conn.execute(query):
+            spans[row.subject].append((row.eff_from, row.eff_to))
+        since: dict[str, date] = {}
+        for subject, found in spans.items():
+            found.sort(key=lambda span: span[0], reverse=True)
+            start = found[0][0]
+            for begin, end in found[1:]:
+                if end is None or end < start:
+                    break
+                start = min(start, begin)
+            since[subject] = start
+        return since
 
     def status_counts(self, area: str) -> dict[str, dict[str | None, int]]:
         """Households by status today, per place of the area (`sub_areas`: every one, even

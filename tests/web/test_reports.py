@@ -4,7 +4,7 @@ summary, as xlsx and csv, with Vietnamese column headers, for the supervisor's a
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO, StringIO
 from typing import Any
 
@@ -67,11 +67,51 @@ def test_the_list_of_near_poor_households_as_csv_names_its_columns_in_vietnamese
     response = pages.get("/reports/near-poor.csv", area="303")
 
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert 'filename="near-poor-303-' in response.headers["content-disposition"]
+    # The district ended on 2025-07-01: its list is that of its last day, in its communes then.
+    assert 'filename="near-poor-303-2025-06-30.csv"' in response.headers["content-disposition"]
     assert csv_rows(response) == [
         ["Mã hộ", "Chủ hộ", "Xã/phường", "Thôn/tổ dân phố", "Xếp loại từ ngày"],
-        ["HV-0001", "Nguyễn Văn An", "Phường Hồng Bàng", "Tổ dân phố 3", "20/12/2022"],
+        ["HV-0001", "Nguyễn Văn An", "Phường Hùng Vương", "Tổ dân phố 3", "20/12/2022"],
     ]
+
+
+def escape_in_2023(api: Api, household: Household) -> None:
+    """The 2023 review finds the household above the line: it escapes on 2023-12-20."""
+    path = f"/api/households/{household.id}"
+    body = survey(income=5_000_000, deprived=0, survey_id="S-2023", effective_date="2023-10-01")
+    api.created(path + "/surveys", body)
+    decision = {"survey_id": "S-2023", "decision_ref": "20/QĐ", "effective_date": "2023-12-20"}
+    api.created(path + "/classifications", decision)
+
+
+def test_the_list_of_poor_households_is_the_list_of_the_chosen_date(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    escape_in_2023(api, poor_household)
+    pages.sign_in("supervisor")
+
+    then = pages.get("/reports/poor.csv", as_of="2023-06-30")
+    now = pages.get("/reports/poor.csv")
+
+    assert 'filename="poor-31-2023-06-30.csv"' in then.headers["content-disposition"]
+    assert csv_rows(then)[1:] == [
+        ["QT-0001", "Nguyễn Văn An", "Phường Quán Toan", "Tổ dân phố 3", "20/12/2022"]
+    ]
+    assert csv_rows(now)[1:] == []
+
+
+def test_the_list_of_poor_households_as_known_at_an_instant_leaves_out_what_came_later(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    before_the_escape = datetime.now(UTC).isoformat()
+    escape_in_2023(api, poor_household)
+    pages.sign_in("supervisor")
+
+    known_then = pages.get("/reports/poor.csv", as_of="2024-06-30", known_at=before_the_escape)
+    known_now = pages.get("/reports/poor.csv", as_of="2024-06-30")
+
+    assert [row[0] for row in csv_rows(known_then)[1:]] == ["QT-0001"]
+    assert csv_rows(known_now)[1:] == []
 
 
 def test_the_figures_download_holds_every_figure_as_of_the_date(
@@ -163,11 +203,12 @@ def test_the_headers_follow_the_readers_language(pages: Browser, poor_household:
     assert rows[0] == ["Household code", "Head of household", "Commune", "Village", "Status since"]
 
 
-def test_a_commune_that_moved_district_is_not_listed_for_its_former_district_today(
+def test_a_commune_that_moved_district_is_not_listed_for_its_former_district_after_the_move(
     pages: Browser, api: Api
 ) -> None:
     """Commune 11587 moved from district 312 to district 303 on 2025-01-01: a supervisor of
-    312 picking a date before the move still gets no list of its households as they are today."""
+    312 gets no list of its households as of a date after the move, and no summary, which
+    counts households as they are today, whatever the date."""
     body = registration(household_code="MV-0001", commune_code="11587", effective_date="2025-03-01")
     household_id = api.created("/api/households", body, who="district_caseworker")["id"]
     path = f"/api/households/{household_id}"
@@ -179,9 +220,12 @@ def test_a_commune_that_moved_district_is_not_listed_for_its_former_district_tod
     pages.sign_in("supervisor_312")
 
     answers = [
-        pages.get(f"/reports/{name}", area="11587", as_of="2024-06-01")
-        for name in ("poor.csv", "near-poor.xlsx", "summary.csv")
-    ]
+        pages.get(f"/reports/{name}", area="11587", as_of=day)
+        for name, day in [
+            ("poor.csv", "2025-06-30"), ("near-poor.xlsx", "2025-06-30"),
+            ("summary.csv", "2024-06-01"),
+        ]
+    ]  # fmt: skip
 
     assert [response.status_code for response in answers] == [404, 404, 404]
     assert all("MV-0001" not in response.text for response in answers)

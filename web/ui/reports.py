@@ -16,9 +16,9 @@ from fastapi.responses import HTMLResponse, Response
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from application.lineage import Point
 from application.reports import STATUSES, ReportReads
 from application.system import System
-from domain.area_registry import AWAITING
 from domain.words import label
 from projections.figures import BY_ID, FIGURES
 from web.deps import SystemDep, readable_area
@@ -41,11 +41,13 @@ def report_reads(system: System) -> ReportReads:
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table to download: a title (the xlsx sheet's name), the headers and the rows."""
+    """One table to download: a title (the xlsx sheet's name), the headers, the rows and the
+    day they are as of."""
 
     title: str
     headers: Sequence[str]
     rows: Sequence[Sequence[Cell]]
+    on: date  # the day its content is as of, which the file's name carries
 
 
 # A text cell starting with one of these is a formula to a spreadsheet: typed names and codes
@@ -142,33 +144,31 @@ def figures_sheet(request: Request, system: System, view: View) -> Sheet:
             ]
             for f in FIGURES
         ],
+        view.as_of,
     )
 
 
 def area_today(request: Request, system: System, view: View) -> str:
-    """The lists and the summary show households as they stand today, so the area must be the
-    reader's today (a commune that changed district since `as_of` is no longer theirs)."""
+    """The summary shows households as they stand today, so the area must be the reader's
+    today (a commune that changed district since `as_of` is no longer theirs)."""
     return readable_area(system, current_user(request), view.area, system.runner.today())
 
 
 def status_sheet(
     status: str, title: Callable[[Callable[[str], str]], str]
 ) -> Callable[[Request, System, View], Sheet]:
-    """The list of the area's households with the status today; `title` given `_`."""
+    """The area's households on the list on the chosen date, as known at the chosen instant;
+    `title` given `_`."""
 
     def sheet(request: Request, system: System, view: View) -> Sheet:
         _ = gettext(request)
-        today = system.runner.today()
-        headers = [_("Household code"), _("Head of household"), _("Commune"), _("Village")]
-        listed = report_reads(system).with_status(area_today(request, system, view), status)
+        point = Point(view.as_of, view.known_at)
+        listed = report_reads(system).listed(view.area, status, point)
         system.readlog.record_many(
-            current_user(request),
-            [
-                (item["id"], item["commune_code"] or item["awaiting_assignment_from"])
-                for item in listed
-            ],
+            current_user(request), [(item["id"], item["place"]) for item in listed],
             f"download:{status}",
-        )
+        )  # fmt: skip
+        headers = [_("Household code"), _("Head of household"), _("Commune"), _("Village")]
         return Sheet(
             title(_),
             [*headers, _("Status since")],
@@ -176,14 +176,13 @@ def status_sheet(
                 [
                     item["household_code"],
                     item["head_name"],
-                    system.areas.name_of(
-                        item["commune_code"] or AWAITING + item["awaiting_assignment_from"], today
-                    ),
+                    system.areas.name_of(item["place"], view.as_of),
                     item["village"],
-                    date.fromisoformat(item["status_since"]) if item["status_since"] else None,
+                    date.fromisoformat(item["listed_since"]),
                 ]
                 for item in listed
             ],
+            view.as_of,
         )
 
     return sheet
@@ -206,7 +205,8 @@ def summary_sheet(request: Request, system: System, view: View) -> Sheet:
     totals = [sum(by_status[status] for by_status in counts.values()) for status in STATUSES]
     area = system.areas.name_of(view.area, today)
     rows.append([_("Total: %(area)s") % {"area": area}, *totals, sum(totals)])
-    return Sheet(_("Review summary"), [_("Area"), *status_names(request), _("Total")], rows)
+    headers = [_("Area"), *status_names(request), _("Total")]
+    return Sheet(_("Review summary"), headers, rows, today)
 
 
 # Report name in the URL → how to make its sheet.
@@ -223,7 +223,11 @@ def reports(request: Request, actor: PageUser, system: SystemDep, view: ChosenVi
     _ = gettext(request)
     downloads = [
         ("figures", _("The plan's figures"), _("Every figure with its target, as of the date.")),
-        ("poor", _("Poor households"), _("Code, head, commune, village and since when; today.")),
+        (
+            "poor",
+            _("Poor households"),
+            _("Code, head, commune, village and since when; as of the date."),
+        ),
         ("near-poor", _("Near-poor households"), _("The same list for near-poor households.")),
         ("summary", _("Review summary"), _("Households by status in each area inside; today.")),
     ]
@@ -241,7 +245,7 @@ def downloader(name: str, kind: str) -> Callable[[Request, System, View], Respon
 
     def download(request: Request, system: SystemDep, view: ChosenView) -> Response:
         sheet = REPORTS[name](request, system, view)
-        filename = f"{name}-{view.area}-{view.as_of.isoformat()}.{kind}"
+        filename = f"{name}-{view.area}-{sheet.on.isoformat()}.{kind}"
         return Response(
             WRITERS[kind](sheet, page_language(request)),
             media_type=MEDIA_TYPES[kind],
