@@ -45,7 +45,10 @@ from application.infrastructure.database import add_missing_columns, metadata
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
 from projections.bitemporal import utc
 
-ROLES = ("caseworker", "supervisor", "auditor", "administrator")
+# The chairman of a commune (or a delegate) signs its review decision: a role apart from the
+# caseworker who surveys (Decision 24/2021/QĐ-TTg, Art. 4).
+CHAIRMAN = "chairman"
+ROLES = ("caseworker", "supervisor", "auditor", "administrator", CHAIRMAN)
 
 users = Table(
     "users",
@@ -145,7 +148,8 @@ class AccountService:
         with FieldChecks() as check:
             check(check_role, role)
             check(check_username, username)
-            check(self.areas.registry().level_of, area_code)
+            level = check(self.areas.registry().level_of, area_code)
+            check(check_role_level, role, level, area_code)
         password = password or new_password()
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.username).where(users.c.username == username)).first():
@@ -415,6 +419,12 @@ class AccountService:
 def check_role(role: str) -> None:
     if role not in ROLES:
         raise ValidationError("invalid-value", field="role", value=role)
+
+
+def check_role_level(role: str, level: str, area_code: str) -> None:
+    """A chairman signs the decisions of one commune."""
+    if role == CHAIRMAN and level != "commune":
+        raise ValidationError("chairman-of-a-commune", field="area_code", area_code=area_code)
 
 
 def check_username(username: str) -> None:

@@ -13,6 +13,7 @@ from application.areas import AreaService
 from application.assignments import AssignmentService
 from application.audit import AuditService
 from application.commands import CommandRunner
+from application.decisions import DecisionService
 from application.households import HouseholdService
 from application.indicators import IndicatorService
 from application.infrastructure.database import engine_for
@@ -36,6 +37,7 @@ class System:
     runner: CommandRunner
     areas: AreaService
     households: HouseholdService
+    decisions: DecisionService
     assignments: AssignmentService
     models: ModelService
     officials: OfficialService
@@ -77,6 +79,7 @@ class System:
             runner=runner,
             areas=areas,
             households=households,
+            decisions=DecisionService(store, runner, areas, households, reads),
             assignments=AssignmentService(areas, households, reads),
             models=ModelService(store, runner, areas, reads),
             officials=OfficialService(store, runner, areas, reads),

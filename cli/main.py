@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import click
 import uvicorn
 
-from application.accounts import TOKEN_DAYS, TOKEN_DAYS_MAX, token_id
+from application.accounts import ROLES, TOKEN_DAYS, TOKEN_DAYS_MAX, token_id
 from application.infrastructure.backup import back_up
 from application.infrastructure.settings import Settings
 from application.infrastructure.store import Backend, worker_lock
@@ -433,7 +433,7 @@ def user() -> None:
 @click.option(
     "--role",
     required=True,
-    type=click.Choice(["caseworker", "supervisor", "auditor", "administrator"]),
+    type=click.Choice(ROLES),
 )
 @click.option("--area", "area", required=True, help="GSO code: city 31, a district or a commune")
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")

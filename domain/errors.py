@@ -375,6 +375,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "một giai đoạn.",
         "A plan covers one plan period ({periods}); {start} – {end} is not one.",
     ),
+    "chairman-of-a-commune": (
+        "Chủ tịch (hoặc người được ủy quyền) ký quyết định của một xã: {area_code} không phải là xã.",
+        "A chairman (or delegate) signs the decisions of a commune: {area_code} is not a commune.",
+    ),
+    "decision-empty": (
+        "Quyết định phải công nhận ít nhất một hộ.",
+        "A decision must recognise at least one household.",
+    ),
+    "decision-number-taken": (
+        "Xã {commune_code} đã có quyết định số {decision_ref}.",
+        "Commune {commune_code} already has a decision numbered {decision_ref}.",
+    ),
+    "nothing-to-recognise": (
+        "Hộ {household_code} không có phiếu rà soát nào đang chờ công nhận vào ngày {date}.",
+        "Household {household_code} has no survey awaiting recognition on {date}.",
+    ),
+    "household-named-twice": (
+        "Hộ {household_code} được ghi hai lần trong quyết định.",
+        "Household {household_code} is named twice in the decision.",
+    ),
     "plan-baseline": (
         "Ngày mốc {date} phải nằm trong giai đoạn {start} – {end} hoặc trong năm trước đó.",
         "The baseline date {date} must lie within the period {start} – {end} or the year "

@@ -30,6 +30,7 @@ CASEWORKER = "caseworker"
 SUPERVISOR = "supervisor"
 AUDITOR = "auditor"
 ADMINISTRATOR = "administrator"
+CHAIRMAN = "chairman"
 
 # Lost races: the answer carries the fresh state so the caller can redo their change on it.
 RACE_CODES = ("stale-version", "concurrent-write")
@@ -110,10 +111,11 @@ class Public(Policy):
         return None
 
 
-READ = Roles((CASEWORKER, SUPERVISOR, AUDITOR, ADMINISTRATOR))
+READ = Roles((CASEWORKER, SUPERVISOR, AUDITOR, ADMINISTRATOR, CHAIRMAN))
 WRITE_HOUSEHOLDS = Roles((CASEWORKER,))
 WRITE_REGISTRIES = Roles((CASEWORKER, ADMINISTRATOR))
 ADMINISTER = Roles((ADMINISTRATOR,))
+DECIDE = Roles((CHAIRMAN,))
 PUBLIC = Public()
 
 

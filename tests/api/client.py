@@ -39,6 +39,8 @@ USERS: dict[str, tuple[str, str]] = {
     "auditor": ("auditor", "31"),
     "district_auditor": ("auditor", "305"),
     "administrator": ("administrator", "31"),
+    # The chairman of Phường Hồng An, which Phường Quán Toan (11296) went into on 2025-07-01.
+    "chairman": ("chairman", "11602"),
 }
 
 HEAD = {

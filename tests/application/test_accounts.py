@@ -20,7 +20,7 @@ from application.admin_scope import ForbiddenError, totals_within
 from application.commands import Actor, context
 from application.registries import PLAN_55, household_totals
 from application.system import System
-from domain.errors import DomainError, NotFoundError
+from domain.errors import DomainError, NotFoundError, ValidationError
 
 PASSWORD = "mật-khẩu-thử"
 
@@ -402,3 +402,20 @@ def test_an_administrator_sees_only_the_household_totals_of_their_area(
     seen = totals_within(any_backend.areas, DISTRICT, household_totals(any_backend.areas))
 
     assert [row["area_code"] for row in seen] == ["11680", "314"]
+
+
+@pytest.mark.parametrize("area", ["31", "303"], ids=["the city", "a district"])
+def test_a_chairman_is_the_chairman_of_a_commune(service: AccountService, area: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        service.add_user("chutich", "chairman", area)
+
+    assert (refused.value.code, refused.value.field) == ("chairman-of-a-commune", "area_code")
+    assert "chutich" not in {user["username"] for user in service.list_users()}
+
+
+def test_a_chairman_of_a_commune_is_added(service: AccountService) -> None:
+    service.add_user("chutich.namsach", "chairman", "10606")
+
+    assert ("chutich.namsach", "chairman", "10606") in {
+        (user["username"], user["role"], user["area_code"]) for user in service.list_users()
+    }

@@ -163,6 +163,17 @@ Classification = body(
     decision_ref=code(),
     **EFFECTIVE,
 )
+Decision = body(
+    "Decision",
+    {
+        "decision_ref": "45/QĐ-UBND", "signer": "Nguyễn Văn Bình, Chủ tịch UBND phường",
+        "households": ["QT-0001", "QT-0002"], "effective_date": "2025-12-10",
+    },
+    ["decision_ref", "signer", "households"],
+    decision_ref=code(), signer=text(),
+    households={"type": "array", "items": code(), "minItems": 1, "uniqueItems": True},
+    **EFFECTIVE,
+)  # fmt: skip
 Loan = body(
     "Loan",
     {

@@ -79,6 +79,7 @@ def role_names(_: Any) -> dict[str, str]:
         "supervisor": _("Supervisor"),
         "auditor": _("Auditor"),
         "administrator": _("Administrator"),
+        "chairman": _("Chairman (or delegate)"),
     }
 
 

@@ -1,0 +1,160 @@
+"""The decision that ends a commune's review: the chairman (or a delegate) names the
+households it recognises by their codes, and one command records the recognition of each, from
+its survey awaiting recognition, with the decision itself (docs/spec/review-round.md). Every
+household is checked before anything is recorded: one that cannot be recognised refuses the
+whole decision, naming it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+
+from application.areas import AreaService
+from application.commands import CommandContext, CommandRunner, Written
+from application.households import Body, HouseholdService
+from application.infrastructure.store import CaseStore, exists
+from application.readmodels import ReadModels
+from domain.decision import Decision
+from domain.errors import (
+    ConflictError,
+    FieldChecks,
+    NotFoundError,
+    RuleViolationError,
+    ValidationError,
+)
+from domain.household import Household
+from domain.values import CODE_MAX, check_text
+
+
+class DecisionService:
+    def __init__(
+        self,
+        store: CaseStore,
+        runner: CommandRunner,
+        areas: AreaService,
+        households: HouseholdService,
+        reads: ReadModels,
+    ) -> None:
+        self.store = store
+        self.runner = runner
+        self.areas = areas
+        self.households = households
+        self.reads = reads
+
+    def issue(self, ctx: CommandContext, commune_code: str, body: Body) -> Written:
+        """Record a decision and, with it, the recognition of every household it names."""
+
+        def action() -> Any:
+            with FieldChecks() as check:
+                day = check(self.runner.effective, body)
+                number = check(
+                    check_text, body.get("decision_ref"), "decision_ref", max_length=CODE_MAX
+                )
+                signer = check(check_text, body.get("signer"), "signer")
+                codes = check(household_codes, body.get("households"))
+            self.check_commune(ctx, commune_code, day)
+            if exists(self.store, Decision.id_for(commune_code, number)):
+                raise ConflictError(
+                    "decision-number-taken",
+                    field="decision_ref",
+                    decision_ref=number,
+                    commune_code=commune_code,
+                )
+            ids = self.coded(commune_code, codes)
+            recognised: list[Household] = []
+            outcomes = []
+            for index, code in enumerate(codes):
+                household = self.household(ids, commune_code, code, index, day)
+                survey = self.awaiting(household, code, index, day)
+                standard, area_kind = self.households.survey_terms(household, survey)
+                outcome = household.classify(
+                    survey.survey_id,
+                    number,
+                    standard,
+                    area_kind,
+                    ctx.recorded(day),
+                    self.households.local_standard(survey),
+                )
+                recognised.append(household)
+                outcomes.append((household.id, outcome.previous_status, outcome.status))
+            decision = Decision.issue(commune_code, number, signer, outcomes, ctx.recorded(day))
+            answer = {
+                **decision.summary(),
+                "effective_date": day.isoformat(),
+                "households": [
+                    {
+                        "id": str(household.id),
+                        "household_code": code,
+                        "version": household.version,
+                        "previous_status": previous.value if previous else None,
+                        "status": status.value,
+                    }
+                    for code, household, (_, previous, status) in zip(
+                        codes, recognised, outcomes, strict=True
+                    )
+                ],
+            }
+            return [*recognised, decision], answer
+
+        return self.runner.run(
+            ctx, "issue_decision", {"commune_code": commune_code, **body}, action
+        )
+
+    def check_commune(self, ctx: CommandContext, commune_code: str, day: date) -> None:
+        """A commune standing on the decision's date, inside the decider's own area."""
+        if not self.areas.contains(ctx.actor.area_code, commune_code, day):
+            raise NotFoundError("area-not-found", field="commune_code", area_code=commune_code)
+        self.areas.check_commune(commune_code, day)
+
+    def coded(self, commune_code: str, codes: list[str]) -> dict[str, str]:
+        """The ids of the commune's households with these codes (a code is unique within the
+        commune where it was given), read from the directory."""
+        self.reads.catch_up_if_embedded()
+        table = self.reads.directory.table(self.reads.generation(self.reads.directory.name))
+        query = select(table.c.household_code, table.c.household_id).where(
+            table.c.household_code.in_(codes), table.c.place == commune_code
+        )
+        with self.reads.sql.connect() as conn:
+            return {row.household_code: row.household_id for row in conn.execute(query)}
+
+    def household(
+        self, ids: dict[str, str], commune_code: str, code: str, index: int, day: date
+    ) -> Household:
+        """The household of the code, in the commune on the decision's date."""
+        household = self.households.load(UUID(ids[code])) if code in ids else None
+        if household is None or self.areas.place_of(household, day) != commune_code:
+            raise ValidationError(
+                "household-code-unknown", field=f"households[{index}]", household_code=code
+            )
+        return household
+
+    @staticmethod
+    def awaiting(household: Household, code: str, index: int, day: date) -> Any:
+        """The household's latest survey that no recognition has used yet."""
+        surveys = household.awaiting_recognition(day)
+        if not surveys:
+            raise RuleViolationError(
+                "nothing-to-recognise",
+                field=f"households[{index}]",
+                household_code=code,
+                date=day.isoformat(),
+            )
+        return surveys[-1]
+
+
+def household_codes(value: object) -> list[str]:
+    """The codes a decision names: at least one, each once."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError("required", field="households")
+    codes: list[str] = []
+    for index, item in enumerate(value):
+        code = check_text(item, f"households[{index}]", max_length=CODE_MAX)
+        if code in codes:
+            raise ValidationError(
+                "household-named-twice", field=f"households[{index}]", household_code=code
+            )
+        codes.append(code)
+    return codes
