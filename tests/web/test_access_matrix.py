@@ -1,7 +1,7 @@
-"""The access matrix of docs/spec/access.md: every page route tried by thirteen actors — caseworkers
+"""The access matrix of docs/spec/access.md: every page route tried by fourteen actors — caseworkers
 of two communes of one district and of a commune of another, a caseworker of a commune split in
 the reorganisation of 2025, supervisors of those two districts (ended since) and of the city,
-an auditor, a disabled user and nobody — plus administrators of the city, of a
+an auditor, a commune's chairman, a disabled user and nobody — plus administrators of the city, of a
 district and of a commune, against households whose names are markers. No unexpected 2xx; no
 marker of a household outside the actor's area in any page, list, search, fragment, download or
 dashboard; supervisors and auditors never write.
@@ -51,6 +51,7 @@ ACTORS: dict[str, tuple[str, str] | None] = {
     "administrator": ("administrator", "31"),
     "administrator_303": ("administrator", "303"),
     "administrator_11296": ("administrator", "11296"),
+    "chairman_11296": ("chairman", "11296"),
     "disabled": ("caseworker", "11296"),
     "nobody": None,
 }

@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from application import accounts
+from tests.api.client import Household
 from tests.web.conftest import Browser
 from web.ui import session
 from web.ui.security import SignInLimit
@@ -31,6 +32,16 @@ def test_signing_in_lands_a_caseworker_on_the_households_page(pages: Browser) ->
     response = pages.sign_in("caseworker")
 
     assert response.url.path == "/households"
+
+
+def test_signing_in_lands_a_communes_chairman_on_its_households_to_read(
+    pages: Browser, poor_household: Household
+) -> None:
+    response = pages.sign_in("chairman")
+
+    assert response.url.path == "/households"
+    assert "QT-0001" in response.text
+    assert "/households/new" not in response.text  # reading only: no registering
 
 
 def test_signing_in_gives_a_new_session_id_whatever_id_was_planted(pages: Browser) -> None:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from application.commands import Actor
-from web.deps import ADMINISTRATOR, AUDITOR, CASEWORKER, PUBLIC, SUPERVISOR, SystemDep
+from web.deps import ADMINISTRATOR, AUDITOR, CASEWORKER, CHAIRMAN, PUBLIC, SUPERVISOR, SystemDep
 from web.ui.catalog import LANGUAGES
 from web.ui.render import LANG_COOKIE, gettext, render
 from web.ui.security import SignInLimit
@@ -20,6 +20,7 @@ HOME = {
     SUPERVISOR: "/dashboard",
     AUDITOR: "/audit",
     ADMINISTRATOR: "/admin",
+    CHAIRMAN: "/households",
 }
 YEAR = 365 * 24 * 3600
 

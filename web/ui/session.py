@@ -17,7 +17,15 @@ from starsessions import SessionStore, regenerate_session_id
 
 from application.accounts import AccountService
 from application.commands import Actor
-from web.deps import ADMINISTRATOR, AUDITOR, CASEWORKER, SUPERVISOR, Policy, SystemDep
+from web.deps import (
+    ADMINISTRATOR,
+    AUDITOR,
+    CASEWORKER,
+    CHAIRMAN,
+    SUPERVISOR,
+    Policy,
+    SystemDep,
+)
 
 IDLE = timedelta(minutes=30)
 ABSOLUTE = timedelta(hours=12)
@@ -114,8 +122,9 @@ class Signed(Policy):
 
 # The page groups of docs/spec/interfaces.md and who may open them.
 CASEWORKER_PAGES = Signed((CASEWORKER,))
-SEARCH_PAGES = Signed((CASEWORKER, SUPERVISOR))
-HOUSEHOLD_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR))
+# A commune's chairman reads its households before signing the review's decision.
+SEARCH_PAGES = Signed((CASEWORKER, SUPERVISOR, CHAIRMAN))
+HOUSEHOLD_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR, CHAIRMAN))
 SUPERVISOR_PAGES = Signed((SUPERVISOR,))
 # The dashboard only reads: auditors read it too, beside their replays (issue 10).
 DASHBOARD_PAGES = Signed((SUPERVISOR, AUDITOR))
@@ -123,7 +132,7 @@ INDICATOR_PAGES = Signed((SUPERVISOR, AUDITOR))
 REGISTRY_PAGES = Signed((CASEWORKER, SUPERVISOR))
 AUDITOR_PAGES = Signed((AUDITOR,))
 ADMIN_PAGES = Signed((ADMINISTRATOR,))
-OWN_ACCOUNT_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR, ADMINISTRATOR), True)
+OWN_ACCOUNT_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR, ADMINISTRATOR, CHAIRMAN), True)
 
 
 def current_user(request: Request) -> Actor:
