@@ -26,6 +26,7 @@ from domain.errors import (
     ValidationError,
 )
 from domain.household import Household
+from domain.timeline import SurveyEntry
 from domain.values import CODE_MAX, check_text
 
 
@@ -132,7 +133,7 @@ class DecisionService:
         return household
 
     @staticmethod
-    def awaiting(household: Household, code: str, index: int, day: date) -> Any:
+    def awaiting(household: Household, code: str, index: int, day: date) -> SurveyEntry:
         """The household's latest survey that no recognition has used yet."""
         surveys = household.awaiting_recognition(day)
         if not surveys:

@@ -110,8 +110,8 @@ class LineageService:
         return rows, holders, history
 
     def member_rows(self, figure: str, part: str, area: str, point: Point) -> Select[Any]:
-        """(subject, owner, weight, area, eff_from) of each membership row counting in
-        (figure, part) at the point — its own area's, or a place's that the area holds then (as
+        """(subject, owner, weight, area) of each membership row counting in (figure, part) at
+        the point — its own area's, or a place's that the area holds then (as
         `sums.sums_by_area` counts them); a subject may have several (a household that
         moved within the area)."""
         rows, holders, _ = self.tables()
@@ -134,7 +134,7 @@ class LineageService:
             known(rows, point.known_at),
             or_(rows.c.area == area, inside.c.holder.is_not(None)),
         ]
-        counted = (rows.c.subject, rows.c.owner, rows.c.weight, rows.c.area, rows.c.eff_from)
+        counted = (rows.c.subject, rows.c.owner, rows.c.weight, rows.c.area)
         return select(*counted).select_from(joined).where(*where)
 
     def rows_behind(self, figure_id: str, part: str, area: str, point: Point) -> Select[Any]:

@@ -84,10 +84,6 @@ class Decision(EventSourced):
             **by.fields(),
         )
 
-    def households(self) -> list[str]:
-        """Every household the decision recognised, each once, in the order it named them."""
-        return list(dict.fromkeys(h for name in LISTS for h in self.lists.get(name, [])))
-
     def summary(self) -> dict[str, Any]:
         return {
             "id": str(self.id),
