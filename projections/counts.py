@@ -444,25 +444,44 @@ def upsert(
 ) -> dict[Key, int]:
     """Insert or update the cells (adding to the stored totals, or replacing them); their
     totals as written, by key. Statements of many rows, their parameters handed to the driver
-    as they are (SQLAlchemy's handling of each row's parameters was a third of a rebuild)."""
+    as they are (SQLAlchemy's handling of each row's parameters was a third of a rebuild); on
+    PostgreSQL one column an array, so that the statement's text is short and the same each
+    time (psycopg parses a long text again at every call: 60 % of a catch-up at 1,400,000
+    households, docs/benchmarks.md)."""
     if not values:
         return {}
     columns = [*KEY, *(name for name in values[0] if name not in KEY)]
-    mark = "%s" if conn.dialect.name == "postgresql" else "?"
-    row = f"({', '.join([mark] * len(columns))})"
     added = "excluded.total" if replace else f"{table.name}.total + excluded.total"
+    conflict = (
+        f"ON CONFLICT ({', '.join(c.name for c in table.primary_key)}) "
+        f"DO UPDATE SET total = {added} RETURNING {', '.join(KEY)}, total"
+    )
     found: dict[Key, int] = {}
     for chunk in chunks(values):
-        statement = (
-            f"INSERT INTO {table.name} ({', '.join(columns)}) "
-            f"VALUES {', '.join([row] * len(chunk))} "
-            f"ON CONFLICT ({', '.join(c.name for c in table.primary_key)}) "
-            f"DO UPDATE SET total = {added} RETURNING {', '.join(KEY)}, total"
-        )
-        flat = tuple(item[name] for item in chunk for name in columns)
-        for r in conn.exec_driver_sql(statement, flat):
+        statement, parameters = written(conn, table, columns, chunk)
+        for r in conn.exec_driver_sql(f"{statement} {conflict}", parameters):
             found[(r[0], r[1], r[2], r[3], r[4])] = int(r[5])
     return found
+
+
+def written(
+    conn: Connection, table: Table, columns: list[str], chunk: Sequence[dict[str, Any]]
+) -> tuple[str, tuple[Any, ...]]:
+    """The INSERT of a chunk of rows and its parameters: on PostgreSQL each column one typed
+    array (`unnest`), elsewhere a row of placeholders for each row."""
+    into = f"INSERT INTO {table.name} ({', '.join(columns)})"
+    if conn.dialect.name == "postgresql":
+        types = [table.c[name].type.compile(dialect=conn.dialect) for name in columns]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        return (
+            f"{into} SELECT * FROM unnest({arrays})",
+            tuple([item[name] for item in chunk] for name in columns),
+        )
+    row = f"({', '.join(['?'] * len(columns))})"
+    return (
+        f"{into} VALUES {', '.join([row] * len(chunk))}",
+        tuple(item[name] for item in chunk for name in columns),
+    )
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
