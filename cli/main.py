@@ -100,20 +100,23 @@ DEMO_USERS = (
     ("giamsat", "supervisor"),
     ("kiemtoan", "auditor"),
     ("quantri", "administrator"),
+    ("chutich", "chairman"),
 )
+# The roles whose demo account works in the caseworker's commune rather than the whole city.
+COMMUNE_ROLES = ("caseworker", "chairman")
 
 
 def ensure_demo_users(system: System) -> None:
     """Demo accounts with printed one-time passwords, so a new user can sign in at once: the
-    caseworker works in the commune of the first demo household placed in one (not awaiting
-    assignment after the reorganisation), the others city-wide."""
+    caseworker and the chairman work in the commune of the first demo household placed in one
+    (not awaiting assignment after the reorganisation), the others city-wide."""
     if system.accounts.has_users():
         return
     places = map(system.households.current_commune, system.households.list_registered())
     commune = next(place for place in places if not place.startswith(AWAITING))
     lines = ["Demo accounts (change these passwords before real use):"]
     for username, role in DEMO_USERS:
-        area = commune if role == "caseworker" else system.areas.registry().province_code
+        area = commune if role in COMMUNE_ROLES else system.areas.registry().province_code
         password = system.accounts.add_user(username, role, area)
         lines.append(f"  {username:<10} {role:<14} area {area:<6} password: {password}")
     DEMO_ACCOUNTS.parent.mkdir(parents=True, exist_ok=True)

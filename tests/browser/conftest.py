@@ -40,7 +40,7 @@ from application.commands import Actor, CommandContext, context
 from application.demo import load_demo
 from application.infrastructure.settings import Settings
 from application.system import System
-from cli.main import DEMO_USERS
+from cli.main import COMMUNE_ROLES, DEMO_USERS
 from domain.dates import VIETNAM
 from tests.api.client import registration, survey
 from web.app import create_app
@@ -93,15 +93,16 @@ def busiest_commune(system: System) -> str:
 
 
 def add_cast(system: System, commune: str) -> None:
-    """The caseworker works in `commune`, the others city-wide, all with PASSWORD, hashed at
-    Argon2id's cheapest cost (verifying follows the stored hash): each sign-in is then quick."""
+    """The caseworker and the chairman work in `commune`, the others city-wide, all with
+    PASSWORD, hashed at Argon2id's cheapest cost (verifying follows the stored hash): each
+    sign-in is then quick."""
     city = system.areas.registry().province_code
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
             accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
         )
         for username, role in DEMO_USERS:
-            area = commune if role == "caseworker" else city
+            area = commune if role in COMMUNE_ROLES else city
             system.accounts.add_user(username, role, area, PASSWORD)
 
 
