@@ -112,8 +112,9 @@ class DecisionService:
 
     def coded(self, commune_code: str, codes: list[str]) -> dict[str, str]:
         """The ids of the commune's households with these codes (a code is unique within the
-        commune where it was given), read from the directory."""
-        self.reads.catch_up_if_embedded()
+        commune where it was given), read from the directory once it has seen the whole log: a
+        household registered a moment ago is found too."""
+        self.reads.wait_for(self.store.recorder.max_notification_id())
         table = self.reads.directory.table(self.reads.generation(self.reads.directory.name))
         query = select(table.c.household_code, table.c.household_id).where(
             table.c.household_code.in_(codes), table.c.place == commune_code
