@@ -67,6 +67,7 @@ class DecisionService:
             ids = self.coded(commune_code, codes)
             recognised: list[Household] = []
             outcomes = []
+            named = []
             for index, code in enumerate(codes):
                 household = self.household(ids, commune_code, code, index, day)
                 survey = self.awaiting(household, code, index, day)
@@ -79,24 +80,23 @@ class DecisionService:
                     ctx.recorded(day),
                     self.households.local_standard(survey),
                 )
+                previous = outcome.previous_status
                 recognised.append(household)
-                outcomes.append((household.id, outcome.previous_status, outcome.status))
-            decision = Decision.issue(commune_code, number, signer, outcomes, ctx.recorded(day))
-            answer = {
-                **decision.summary(),
-                "effective_date": day.isoformat(),
-                "households": [
+                outcomes.append((household.id, previous, outcome.status))
+                named.append(
                     {
                         "id": str(household.id),
                         "household_code": code,
                         "version": household.version,
                         "previous_status": previous.value if previous else None,
-                        "status": status.value,
+                        "status": outcome.status.value,
                     }
-                    for code, household, (_, previous, status) in zip(
-                        codes, recognised, outcomes, strict=True
-                    )
-                ],
+                )
+            decision = Decision.issue(commune_code, number, signer, outcomes, ctx.recorded(day))
+            answer = {
+                **decision.summary(),
+                "effective_date": day.isoformat(),
+                "households": named,
             }
             return [*recognised, decision], answer
 

@@ -26,7 +26,7 @@ stretch's changes, however fast the history was written. docs/scaling.md, "Flat 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -457,28 +457,26 @@ def upsert(
         f"DO UPDATE SET total = {added} RETURNING {', '.join(KEY)}, total"
     )
     found: dict[Key, int] = {}
+    write = writer(conn, table, columns)
     for chunk in chunks(values):
-        statement, parameters = written(conn, table, columns, chunk)
+        statement, parameters = write(chunk)
         for r in conn.exec_driver_sql(f"{statement} {conflict}", parameters):
             found[(r[0], r[1], r[2], r[3], r[4])] = int(r[5])
     return found
 
 
-def written(
-    conn: Connection, table: Table, columns: list[str], chunk: Sequence[dict[str, Any]]
-) -> tuple[str, tuple[Any, ...]]:
+def writer(
+    conn: Connection, table: Table, columns: list[str]
+) -> Callable[[Sequence[dict[str, Any]]], tuple[str, tuple[Any, ...]]]:
     """The INSERT of a chunk of rows and its parameters: on PostgreSQL each column one typed
-    array (`unnest`), elsewhere a row of placeholders for each row."""
+    array (`unnest`, one text for every chunk), elsewhere a row of placeholders for each row."""
     into = f"INSERT INTO {table.name} ({', '.join(columns)})"
     if conn.dialect.name == "postgresql":
         types = [table.c[name].type.compile(dialect=conn.dialect) for name in columns]
-        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
-        return (
-            f"{into} SELECT * FROM unnest({arrays})",
-            tuple([item[name] for item in chunk] for name in columns),
-        )
+        arrays = f"{into} SELECT * FROM unnest({', '.join(f'%s::{kind}[]' for kind in types)})"
+        return lambda chunk: (arrays, tuple([item[name] for item in chunk] for name in columns))
     row = f"({', '.join(['?'] * len(columns))})"
-    return (
+    return lambda chunk: (
         f"{into} VALUES {', '.join([row] * len(chunk))}",
         tuple(item[name] for item in chunk for name in columns),
     )
