@@ -10,11 +10,11 @@ from typing import Any
 
 from application.areas import AreaService
 from application.commands import CommandContext, Written
-from application.households import Body, HouseholdService
+from application.households import HouseholdService
+from application.inputs import AssignVillage
 from application.readmodels import ReadModels
 from domain.area_registry import AWAITING
 from domain.errors import ValidationError
-from domain.values import CODE_MAX, check_text
 
 
 class AssignmentService:
@@ -62,11 +62,10 @@ class AssignmentService:
         figures, in no commune's."""
         return self.reads.awaiting_count(self.areas.places_within(area, day))
 
-    def assign_village(self, ctx: CommandContext, body: Body) -> Written:
+    def assign_village(self, ctx: CommandContext, given: AssignVillage) -> Written:
         """Every household of one village of a split unit that still awaits, placed in one of
         the unit's new units (`HouseholdService.assign_village`)."""
-        old = check_text(body.get("old_commune_code"), "old_commune_code", max_length=CODE_MAX)
-        village = check_text(body.get("village"), "village")
+        old, village = given.old_commune_code, given.village
         if old not in self.areas.registry().successions:
             raise ValidationError("invalid-value", field="old_commune_code", value=old)
         ids = [
@@ -74,4 +73,4 @@ class AssignmentService:
             for household in self.reads.awaiting([AWAITING + old])
             if household["village"] == village
         ]
-        return self.households.assign_village(ctx, body, ids)
+        return self.households.assign_village(ctx, given, ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,7 +19,6 @@ from application.infrastructure.store import CaseStore, exists
 from domain.base import Recorded
 from domain.errors import ConflictError, ValidationError
 from domain.receipt import CommandReceipt
-from domain.values import check_date
 
 
 @dataclass(frozen=True)
@@ -90,9 +89,8 @@ class CommandRunner:
         if day > self.today():
             raise ValidationError("future-date", field="effective_date", date=day.isoformat())
 
-    def effective(self, body: Mapping[str, Any]) -> date:
-        """A command's `effective_date`: a date, and not after today."""
-        day = check_date(body.get("effective_date"), "effective_date")
+    def effective(self, day: date) -> date:
+        """A command's `effective_date`, once it is seen not to be after today."""
         self.check_effective_date(day)
         return day
 

@@ -14,20 +14,19 @@ from sqlalchemy import select
 
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
-from application.households import Body, HouseholdService
+from application.households import HouseholdService
 from application.infrastructure.store import CaseStore, exists
+from application.inputs import IssueDecision
 from application.readmodels import ReadModels
 from domain.decision import Decision
 from domain.errors import (
     ConflictError,
-    FieldChecks,
     NotFoundError,
     RuleViolationError,
     ValidationError,
 )
 from domain.household import Household
 from domain.timeline import SurveyEntry
-from domain.values import CODE_MAX, check_text
 
 
 class DecisionService:
@@ -45,17 +44,12 @@ class DecisionService:
         self.households = households
         self.reads = reads
 
-    def issue(self, ctx: CommandContext, commune_code: str, body: Body) -> Written:
+    def issue(self, ctx: CommandContext, commune_code: str, given: IssueDecision) -> Written:
         """Record a decision and, with it, the recognition of every household it names."""
 
         def action() -> Any:
-            with FieldChecks() as check:
-                day = check(self.runner.effective, body)
-                number = check(
-                    check_text, body.get("decision_ref"), "decision_ref", max_length=CODE_MAX
-                )
-                signer = check(check_text, body.get("signer"), "signer")
-                codes = check(household_codes, body.get("households"))
+            day = self.runner.effective(given.effective_date)
+            number, signer, codes = given.decision_ref, given.signer, given.households
             self.check_commune(ctx, commune_code, day)
             if exists(self.store, Decision.id_for(commune_code, number)):
                 raise ConflictError(
@@ -101,7 +95,7 @@ class DecisionService:
             return [*recognised, decision], answer
 
         return self.runner.run(
-            ctx, "issue_decision", {"commune_code": commune_code, **body}, action
+            ctx, "issue_decision", {"commune_code": commune_code, **given.payload()}, action
         )
 
     def check_commune(self, ctx: CommandContext, commune_code: str, day: date) -> None:
@@ -145,18 +139,3 @@ class DecisionService:
                 date=day.isoformat(),
             )
         return surveys[-1]
-
-
-def household_codes(value: object) -> list[str]:
-    """The codes a decision names: at least one, each once."""
-    if not isinstance(value, list) or not value:
-        raise ValidationError("required", field="households")
-    codes: list[str] = []
-    for index, item in enumerate(value):
-        code = check_text(item, f"households[{index}]", max_length=CODE_MAX)
-        if code in codes:
-            raise ValidationError(
-                "household-named-twice", field=f"households[{index}]", household_code=code
-            )
-        codes.append(code)
-    return codes

@@ -3,9 +3,8 @@ checked and turned into domain values here, so the API, the CLI and the demo sha
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
@@ -15,6 +14,28 @@ from eventsourcing.domain import BaseAggregate
 from application.areas import AreaService
 from application.commands import Actor, CommandContext, CommandRunner, Written
 from application.infrastructure.store import Backend, CaseStore, exists, positions
+from application.inputs import (
+    AddMember,
+    AssignHousehold,
+    AssignVillage,
+    ChangeCategories,
+    ChangeHead,
+    Classify,
+    Dated,
+    EnrolInModel,
+    ErasePersonalData,
+    GrantLoan,
+    MoveHousehold,
+    ProvideSupport,
+    RecordSurvey,
+    RegisterHousehold,
+    RemoveMember,
+    RepayLoan,
+    Retract,
+    SecureEmployment,
+    VoidRegistration,
+)
+from application.typed import Input, parse_uuid
 from domain.area_registry import AWAITING, AreaRegistry
 from domain.base import EventSourced
 from domain.errors import ConflictError, FieldChecks, NotFoundError, ValidationError
@@ -25,106 +46,12 @@ from domain.receipt import UniqueKey
 from domain.standards import Classification, PovertyStandard, catalogue
 from domain.timeline import ClassificationEntry, ErasureEntry, SurveyEntry, VoidEntry
 from domain.values import (
-    ADDRESS_MAX,
-    CATEGORY_KEYS,
-    CODE_MAX,
-    REASON_MAX,
     AreaKind,
-    Cause,
-    EmploymentKind,
-    EntrustingOrganisation,
-    LoanProgramme,
-    Member,
-    Need,
-    RemovalReason,
     ReviewKind,
     Status,
-    SupportKind,
-    check_amount,
-    check_text,
-    parse_enum,
-    parse_enums,
 )
 from projections.log import notifications
 from projections.replay import KnownLog, folded, known_instant
-
-Body = Mapping[str, Any]
-
-
-def optional_amount(body: Body, field: str) -> int | None:
-    value = body.get(field)
-    return None if value is None else check_amount(value, field)
-
-
-def optional_rate(value: object, field: str) -> str | None:
-    """A percentage from 0 to 100 as a number or a numeric string, kept as its decimal text."""
-    if value is None:
-        return None
-    rate: Decimal | None = None
-    if isinstance(value, int | float | str) and not isinstance(value, bool):
-        try:
-            rate = Decimal(str(value).strip())
-        except InvalidOperation:
-            rate = None
-    if rate is None or not rate.is_finite() or not 0 <= rate <= 100:
-        raise ValidationError("not-a-rate", field=field, value=value, example="6.6")
-    return str(rate)
-
-
-def parse_uuid(value: object, field: str) -> UUID:
-    if value is None or value == "":
-        raise ValidationError("required", field=field)
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except ValueError:
-        raise ValidationError("invalid-value", field=field, value=value) from None
-
-
-def parse_members(raw: object) -> list[Member]:
-    """The members of a registration, every faulty field of every member named at once."""
-    if not isinstance(raw, list):
-        raise ValidationError("members-required", field="members")
-    with FieldChecks() as check:
-        members = [
-            check(
-                Member.parse,
-                {"member_id": str(uuid4()), **m} if isinstance(m, dict) else m,
-                f"members[{i}]",
-            )
-            for i, m in enumerate(raw)
-        ]
-    return members
-
-
-def check_categories(categories: object, field: str = "flags") -> dict[str, bool]:
-    """Some of the household's categories, each ticked or not."""
-    if (
-        not isinstance(categories, dict)
-        or not set(categories) <= set(CATEGORY_KEYS)
-        or not all(isinstance(value, bool) for value in categories.values())
-    ):
-        raise ValidationError("invalid-value", field=field, value=categories)
-    return categories
-
-
-def id_list(values: object, field: str) -> list[str]:
-    if not isinstance(values, list):
-        raise ValidationError("invalid-value", field=field, value=values)
-    return [str(v) for v in values]
-
-
-def project_number(project: object) -> int | None:
-    """A component of the national programme, by its number."""
-    if project is not None and (isinstance(project, bool) or not isinstance(project, int)):
-        raise ValidationError("invalid-value", field="project", value=project)
-    return project
-
-
-def version_number(target: object) -> int:
-    if isinstance(target, bool) or not isinstance(target, int):
-        raise ValidationError("invalid-value", field="target_version", value=target)
-    return target
-
 
 A = TypeVar("A", bound=BaseAggregate[UUID])
 
@@ -141,15 +68,14 @@ def load(store: CaseStore, kind: type[A], raw_id: object, code: str, field: str)
     return found
 
 
-def new_aggregate_id(store: CaseStore, body: Body) -> UUID:
+def new_aggregate_id(store: CaseStore, chosen: UUID | None) -> UUID:
     """A client may choose the id of what it creates (an offline form, an import); otherwise
     the server does. A chosen id must be random (version 4): the ids the system derives from
     a name (a code's claim, a receipt, a plan, the registry) are version 5, so no client can
     take one ahead of its owner, nor learn from a refusal whether a code exists elsewhere. A
     chosen id already in use is refused."""
-    if body.get("id") is None:
+    if chosen is None:
         return uuid4()
-    chosen = parse_uuid(body["id"], "id")
     if chosen.version != 4:
         raise ValidationError("id-not-random", field="id", id=str(chosen))
     if exists(store, chosen):
@@ -243,8 +169,9 @@ class HouseholdService:
         ctx: CommandContext,
         household_id: UUID | str,
         command: str,
-        body: Body,
+        given: Input,
         apply: Any,
+        **targets: str,
     ) -> Written:
         """Load, check that it lies in the caller's area and the caller's version, apply the
         domain command, save with the receipt: one fold of the household, one call from the
@@ -261,31 +188,27 @@ class HouseholdService:
             answer = {"id": str(household.id), "version": household.version, **extra}
             return [household, *also], answer
 
-        return self.runner.run(ctx, command, {"id": str(household_id), **body}, action)
+        payload = {"id": str(household_id), **targets, **given.payload()}
+        return self.runner.run(ctx, command, payload, action)
 
     def model(self, model_id: object) -> LivelihoodModel:
         return load(self.store, LivelihoodModel, model_id, "model-not-found", "model_id")
 
     # ---- commands -------------------------------------------------------------------------
 
-    def register(self, ctx: CommandContext, body: Body) -> Written:
+    def register(self, ctx: CommandContext, given: RegisterHousehold) -> Written:
         def action() -> Any:
-            with FieldChecks() as check:
-                day, commune_code, village, address = self.place(body, check)
-                code = check(
-                    check_text, body.get("household_code"), "household_code", max_length=CODE_MAX
-                )
-                members = check(parse_members, body.get("members"))
-                flags = check(check_categories, body.get("flags") or {})
+            day, commune_code, code = given.effective_date, given.commune_code, given.household_code
+            self.check_place(day, commune_code)
             household = Household.register(
                 household_code=code,
                 commune_code=commune_code,
-                village=village,
-                address=address,
-                members=members,
-                flags=flags,
+                village=given.village,
+                address=given.address,
+                members=given.members,
+                flags=given.flags,
                 by=ctx.recorded(day),
-                household_id=new_aggregate_id(self.store, body),
+                household_id=new_aggregate_id(self.store, given.id),
             )
             key = UniqueKey.claim(
                 *Household.code_claim(commune_code, code), household.id, ctx.recorded(day)
@@ -300,10 +223,10 @@ class HouseholdService:
             return [household, key], {
                 "id": str(household.id),
                 "version": household.version,
-                "members": [m.to_data() for m in members],
+                "members": [m.to_data() for m in given.members],
             }
 
-        return self.runner.run(ctx, "register_household", dict(body), action)
+        return self.runner.run(ctx, "register_household", given.payload(), action)
 
     def model_name(self, model_id: str) -> str | None:
         try:
@@ -311,90 +234,70 @@ class HouseholdService:
         except NotFoundError:
             return None
 
-    def place(self, body: Body, check: FieldChecks) -> tuple[date, str, str, str]:
-        """Where a registration or a move puts the household, and from when: the date, a
-        commune standing on it, the village and the address."""
-        day = check(self.runner.effective, body)
-        commune_code = check(
-            check_text, body.get("commune_code"), "commune_code", max_length=CODE_MAX
-        )
-        check(self.areas.check_commune, commune_code, day)
-        village = check(check_text, body.get("village"), "village")
-        address = check(
-            check_text, body.get("address"), "address", required=False, max_length=ADDRESS_MAX
-        )
-        return day, commune_code, village, address
+    def check_place(self, day: date, commune_code: str) -> None:
+        """A registration or a move: from a day not after today, into a commune standing then."""
+        with FieldChecks() as check:
+            check(self.runner.check_effective_date, day)
+            check(self.areas.check_commune, commune_code, day)
 
     def standard_for(self, kind: ReviewKind, day: date) -> PovertyStandard:
         return catalogue().for_review(kind, day)
 
-    def survey_inputs(
-        self, household: Household, body: Body, check: FieldChecks
-    ) -> tuple[Any, ...]:
-        day = check(self.runner.effective, body)
-        check(household.check_date, day)
-        kind = check(parse_enum, ReviewKind, body.get("kind"), "kind")
-        standard = check(self.standard_for, kind, day)
-        income = check(check_amount, body.get("income_per_capita_vnd"), "income_per_capita_vnd")
-        deprivations = check(PovertyStandard.check_deprivations, standard, body.get("deprivations"))
-        area_kind = check(self.areas.area_kind_of, household, day)
-        return day, kind, standard, income, deprivations, area_kind
+    def survey_terms_of(
+        self, household: Household, given: RecordSurvey
+    ) -> tuple[PovertyStandard, dict[str, bool], AreaKind]:
+        """The standard a survey is taken under (by its kind and date), its answers to that
+        standard's indicators, and the household's area kind then."""
+        day = given.effective_date
+        with FieldChecks() as check:
+            check(self.runner.check_effective_date, day)
+            check(household.check_date, day)
+            standard = check(self.standard_for, given.kind, day)
+            deprivations = check(PovertyStandard.check_deprivations, standard, given.deprivations)
+            area_kind = check(self.areas.area_kind_of, household, day)
+        return standard, deprivations, area_kind
 
-    def preview_survey(self, household_id: UUID | str, body: Body) -> dict[str, Any]:
+    def preview_survey(self, household_id: UUID | str, given: RecordSurvey) -> dict[str, Any]:
         """The classification a survey would lead to, without recording anything."""
         household = self.load(household_id)
-        with FieldChecks() as check:
-            day, _, standard, income, deprivations, area_kind = self.survey_inputs(
-                household, body, check
-            )
-        return survey_preview(household, standard, area_kind, income, deprivations, day)
+        standard, deprivations, area_kind = self.survey_terms_of(household, given)
+        return survey_preview(
+            household, standard, area_kind, given.income_per_capita_vnd, deprivations,
+            given.effective_date,
+        )  # fmt: skip
 
-    def record_survey(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def record_survey(
+        self, ctx: CommandContext, household_id: UUID | str, given: RecordSurvey
+    ) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            with FieldChecks() as check:
-                day, kind, standard, income, deprivations, area_kind = self.survey_inputs(
-                    household, body, check
-                )
-                survey_id = check(
-                    check_text,
-                    body.get("survey_id") or str(uuid4()),
-                    "survey_id",
-                    max_length=CODE_MAX,
-                )
-                b1 = check(optional_amount, body, "b1_score")
-                causes = check(parse_enums, Cause, body.get("causes"), "causes")
-                needs = check(parse_enums, Need, body.get("needs"), "needs")
-                surveyor = check(check_text, body.get("surveyor") or ctx.actor.username, "surveyor")
+            standard, deprivations, area_kind = self.survey_terms_of(household, given)
+            day, income = given.effective_date, given.income_per_capita_vnd
+            survey_id = given.survey_id or str(uuid4())
             household.record_survey(
                 survey_id=survey_id,
-                kind=kind,
+                kind=given.kind,
                 standard=standard,
                 income_per_capita_vnd=income,
-                b1_score=b1,
+                b1_score=given.b1_score,
                 deprivations=deprivations,
-                causes=causes,
-                needs=needs,
-                surveyor=surveyor,
+                causes=given.causes,
+                needs=given.needs,
+                surveyor=given.surveyor or ctx.actor.username,
                 by=ctx.recorded(day),
             )
             preview = survey_preview(household, standard, area_kind, income, deprivations, day)
             return {"survey_id": survey_id, "standard_id": standard.id, "preview": preview}
 
-        return self.change(ctx, household_id, "record_survey", body, apply)
+        return self.change(ctx, household_id, "record_survey", given, apply)
 
-    def classify(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def classify(self, ctx: CommandContext, household_id: UUID | str, given: Classify) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            with FieldChecks() as check:
-                day = check(self.runner.effective, body)
-                survey_id = check(
-                    check_text, body.get("survey_id"), "survey_id", max_length=CODE_MAX
-                )
-                decision_ref = check(check_text, body.get("decision_ref"), "decision_ref")
-            survey = household.check_classifiable(survey_id, day)
+            day = self.runner.effective(given.effective_date)
+            survey = household.check_classifiable(given.survey_id, day)
             standard, area_kind = self.survey_terms(household, survey)
             outcome = household.classify(
-                survey_id,
-                decision_ref,
+                given.survey_id,
+                given.decision_ref,
                 standard,
                 area_kind,
                 ctx.recorded(day),
@@ -412,148 +315,113 @@ class HouseholdService:
                 "classification": classification_data(outcome.classification, outcome.status),
             }
 
-        return self.change(ctx, household_id, "classify", body, apply)
+        return self.change(ctx, household_id, "classify", given, apply)
 
     def change_categories(
-        self, ctx: CommandContext, household_id: UUID | str, body: Body
+        self, ctx: CommandContext, household_id: UUID | str, given: ChangeCategories
     ) -> Written:
         def apply(household: Household) -> None:
-            with FieldChecks() as check:
-                categories = check(check_categories, body.get("categories"), "categories")
-                day = check(self.runner.effective, body)
-            household.change_categories(categories, ctx.recorded(day))
+            day = self.runner.effective(given.effective_date)
+            household.change_categories(given.categories, ctx.recorded(day))
 
-        return self.change(ctx, household_id, "change_categories", body, apply)
+        return self.change(ctx, household_id, "change_categories", given, apply)
 
-    def grant_loan(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def grant_loan(
+        self, ctx: CommandContext, household_id: UUID | str, given: GrantLoan
+    ) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            with FieldChecks() as check:
-                loan_id = check(
-                    check_text, body.get("loan_id") or str(uuid4()), "loan_id", max_length=CODE_MAX
-                )
-                programme = check(parse_enum, LoanProgramme, body.get("programme"), "programme")
-                amount = check(check_amount, body.get("amount_vnd"), "amount_vnd", positive=True)
-                term = check(check_amount, body.get("term_months"), "term_months", positive=True)
-                rate = check(optional_rate, body.get("annual_rate_pct"), "annual_rate_pct")
-                purpose = check(check_text, body.get("purpose"), "purpose", required=False)
-                organisation = check(
-                    parse_enum, EntrustingOrganisation, body.get("organisation"), "organisation"
-                )
-                group = check(
-                    check_text, body.get("savings_group"), "savings_group", required=False
-                )
-                day = check(self.runner.effective, body)
+            day = self.runner.effective(given.effective_date)
+            loan_id = given.loan_id or str(uuid4())
             household.grant_loan(
                 loan_id=loan_id,
-                programme=programme,
-                amount_vnd=amount,
-                term_months=term,
-                annual_rate_pct=rate,
-                purpose=purpose,
-                organisation=organisation,
-                savings_group=group,
+                programme=given.programme,
+                amount_vnd=given.amount_vnd,
+                term_months=given.term_months,
+                annual_rate_pct=given.annual_rate_pct,
+                purpose=given.purpose,
+                organisation=given.organisation,
+                savings_group=given.savings_group,
                 by=ctx.recorded(day),
                 area_kind=lambda: self.areas.area_kind_of(household, day),
             )
             return {"loan_id": loan_id}
 
-        return self.change(ctx, household_id, "grant_loan", body, apply)
+        return self.change(ctx, household_id, "grant_loan", given, apply)
 
     def repay_loan(
-        self, ctx: CommandContext, household_id: UUID | str, loan_id: str, body: Body
+        self, ctx: CommandContext, household_id: UUID | str, loan_id: str, given: RepayLoan
     ) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            with FieldChecks() as check:
-                amount = check(check_amount, body.get("amount_vnd"), "amount_vnd", positive=True)
-                day = check(self.runner.effective, body)
-            household.repay_loan(loan_id, amount, ctx.recorded(day))
+            day = self.runner.effective(given.effective_date)
+            household.repay_loan(loan_id, given.amount_vnd, ctx.recorded(day))
             return {"loan_id": loan_id}
 
-        return self.change(ctx, household_id, "repay_loan", {"loan_id": loan_id, **body}, apply)
+        return self.change(ctx, household_id, "repay_loan", given, apply, loan_id=loan_id)
 
-    def enrol_in_model(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def enrol_in_model(
+        self, ctx: CommandContext, household_id: UUID | str, given: EnrolInModel
+    ) -> Written:
         def apply(household: Household) -> dict[str, Any]:
+            day = given.effective_date
             with FieldChecks() as check:
-                day = check(self.runner.effective, body)
-                model = check(self.model, body.get("model_id"))
+                check(self.runner.check_effective_date, day)
+                model = check(self.model, given.model_id)
                 check(LivelihoodModel.check_open_on, model, day)
-                member_ids = check(id_list, body.get("member_ids") or [], "member_ids")
-                support = check(optional_amount, body, "support_amount_vnd")
-            household.enrol_in_model(str(model.id), member_ids, support, ctx.recorded(day))
+            household.enrol_in_model(
+                str(model.id), given.member_ids, given.support_amount_vnd, ctx.recorded(day)
+            )
             return {"model_id": str(model.id)}
 
-        return self.change(ctx, household_id, "enrol_in_model", body, apply)
+        return self.change(ctx, household_id, "enrol_in_model", given, apply)
 
-    def provide_support(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def provide_support(
+        self, ctx: CommandContext, household_id: UUID | str, given: ProvideSupport
+    ) -> Written:
         def apply(household: Household) -> None:
-            with FieldChecks() as check:
-                project = check(project_number, body.get("project"))
-                kind = check(parse_enum, SupportKind, body.get("kind"), "kind")
-                member_id = check(
-                    check_text,
-                    body.get("member_id"),
-                    "member_id",
-                    required=False,
-                    max_length=CODE_MAX,
-                )
-                amount = check(optional_amount, body, "amount_vnd")
-                provider = check(check_text, body.get("provider"), "provider", required=False)
-                day = check(self.runner.effective, body)
             household.provide_support(
-                kind=kind,
-                project=project,
-                member_id=member_id or None,
-                amount_vnd=amount,
-                provider=provider,
-                by=ctx.recorded(day),
+                kind=given.kind,
+                project=given.project,
+                member_id=given.member_id or None,
+                amount_vnd=given.amount_vnd,
+                provider=given.provider,
+                by=ctx.recorded(self.runner.effective(given.effective_date)),
             )
 
-        return self.change(ctx, household_id, "provide_support", body, apply)
+        return self.change(ctx, household_id, "provide_support", given, apply)
 
     def secure_employment(
-        self, ctx: CommandContext, household_id: UUID | str, body: Body
+        self, ctx: CommandContext, household_id: UUID | str, given: SecureEmployment
     ) -> Written:
         def apply(household: Household) -> None:
-            with FieldChecks() as check:
-                member_id = check(
-                    check_text, body.get("member_id"), "member_id", max_length=CODE_MAX
-                )
-                kind = check(parse_enum, EmploymentKind, body.get("kind"), "kind")
-                employer = check(check_text, body.get("employer"), "employer", required=False)
-                day = check(self.runner.effective, body)
             household.secure_employment(
-                member_id=member_id, kind=kind, employer=employer, by=ctx.recorded(day)
+                member_id=given.member_id,
+                kind=given.kind,
+                employer=given.employer,
+                by=ctx.recorded(self.runner.effective(given.effective_date)),
             )
 
-        return self.change(ctx, household_id, "secure_employment", body, apply)
+        return self.change(ctx, household_id, "secure_employment", given, apply)
 
     def end_employment(
-        self, ctx: CommandContext, household_id: UUID | str, member_id: str, body: Body
+        self, ctx: CommandContext, household_id: UUID | str, member_id: str, given: Dated
     ) -> Written:
         def apply(household: Household) -> None:
-            household.end_employment(member_id, ctx.recorded(self.runner.effective(body)))
+            day = self.runner.effective(given.effective_date)
+            household.end_employment(member_id, ctx.recorded(day))
 
-        return self.change(
-            ctx, household_id, "end_employment", {"member_id": member_id, **body}, apply
-        )
+        return self.change(ctx, household_id, "end_employment", given, apply, member_id=member_id)
 
-    def move(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def move(self, ctx: CommandContext, household_id: UUID | str, given: MoveHousehold) -> Written:
         """To another place; into another commune under a code free there — the one it has, or
         the destination's `household_code` (docs/spec/households.md, "Codes")."""
 
         def apply(household: Household) -> tuple[dict[str, Any], list[UniqueKey]]:
-            with FieldChecks() as check:
-                day, commune_code, village, address = self.place(body, check)
-                recode = check(
-                    check_text,
-                    body.get("household_code"),
-                    "household_code",
-                    required=False,
-                    max_length=CODE_MAX,
-                )
+            day, commune_code = given.effective_date, given.commune_code
+            self.check_place(day, commune_code)
             claimed = household.move(
-                commune_code, village, address, ctx.recorded(day), recode or None
-            )
+                commune_code, given.village, given.address, ctx.recorded(day),
+                given.household_code or None,
+            )  # fmt: skip
             if claimed is None:
                 return {}, []
             key = UniqueKey.claim(*Household.code_claim(*claimed), household.id, ctx.recorded(day))
@@ -571,17 +439,18 @@ class HouseholdService:
                 )
             return {"household_code": claimed[1]}, [key]
 
-        return self.change(ctx, household_id, "move", body, apply)
+        return self.change(ctx, household_id, "move", given, apply)
 
-    def assign(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def assign(
+        self, ctx: CommandContext, household_id: UUID | str, given: AssignHousehold
+    ) -> Written:
         """A household of a split unit placed in the new unit it lives in, effective the day
         the old unit ended (docs/spec/reorganisation.md)."""
 
         def apply(household: Household) -> dict[str, Any]:
-            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
-            return self.assign_one(ctx, household, commune_code)
+            return self.assign_one(ctx, household, given.commune_code)
 
-        return self.change(ctx, household_id, "assign", body, apply)
+        return self.change(ctx, household_id, "assign", given, apply)
 
     def assign_one(
         self, ctx: CommandContext, household: Household, commune_code: str
@@ -591,13 +460,15 @@ class HouseholdService:
         household.assign(commune_code, ctx.recorded(succession.day))
         return {"commune_code": commune_code, "effective_date": succession.day.isoformat()}
 
-    def assign_village(self, ctx: CommandContext, body: Body, ids: Sequence[str]) -> Written:
+    def assign_village(
+        self, ctx: CommandContext, given: AssignVillage, ids: Sequence[str]
+    ) -> Written:
         """The households of one village of a split unit still awaiting assignment (`ids`, as
         the directory lists them), all placed in one new unit in one transaction: each is
         checked as `assign` checks it, and none is saved unless all pass."""
 
         def action() -> Any:
-            commune_code = check_text(body.get("commune_code"), "commune_code", max_length=CODE_MAX)
+            commune_code = given.commune_code
             households = [self.load(household_id) for household_id in ids]
             if not households:
                 raise ValidationError("nothing-to-assign", field="village")
@@ -606,64 +477,58 @@ class HouseholdService:
                 self.assign_one(ctx, household, commune_code)
             return households, {"assigned": len(households), "commune_code": commune_code}
 
-        return self.runner.run(ctx, "assign_village", {**body, "ids": sorted(ids)}, action)
-
-    def add_member(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
-        def apply(household: Household) -> dict[str, Any]:
-            data = {"member_id": str(uuid4()), **{k: v for k, v in body.items() if v is not None}}
-            with FieldChecks() as check:
-                member = check(Member.parse, data, "member")
-                day = check(self.runner.effective, body)
-            household.add_member(member, ctx.recorded(day))
-            return {"member_id": member.member_id}
-
-        return self.change(ctx, household_id, "add_member", body, apply)
-
-    def remove_member(
-        self, ctx: CommandContext, household_id: UUID | str, member_id: str, body: Body
-    ) -> Written:
-        def apply(household: Household) -> None:
-            with FieldChecks() as check:
-                reason = check(parse_enum, RemovalReason, body.get("reason"), "reason")
-                day = check(self.runner.effective, body)
-            household.remove_member(member_id, reason, ctx.recorded(day))
-
-        return self.change(
-            ctx, household_id, "remove_member", {"member_id": member_id, **body}, apply
+        return self.runner.run(
+            ctx, "assign_village", {**given.payload(), "ids": sorted(ids)}, action
         )
 
-    def change_head(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def add_member(
+        self, ctx: CommandContext, household_id: UUID | str, given: AddMember
+    ) -> Written:
+        def apply(household: Household) -> dict[str, Any]:
+            day = self.runner.effective(given.effective_date)
+            household.add_member(given.member, ctx.recorded(day))
+            return {"member_id": given.member.member_id}
+
+        return self.change(ctx, household_id, "add_member", given, apply)
+
+    def remove_member(
+        self, ctx: CommandContext, household_id: UUID | str, member_id: str, given: RemoveMember
+    ) -> Written:
         def apply(household: Household) -> None:
-            household.change_head(
-                check_text(body.get("member_id"), "member_id", max_length=CODE_MAX),
-                ctx.recorded(self.runner.effective(body)),
-            )
+            day = self.runner.effective(given.effective_date)
+            household.remove_member(member_id, given.reason, ctx.recorded(day))
 
-        return self.change(ctx, household_id, "change_head", body, apply)
+        return self.change(ctx, household_id, "remove_member", given, apply, member_id=member_id)
 
-    def retract(self, ctx: CommandContext, household_id: UUID | str, body: Body) -> Written:
+    def change_head(
+        self, ctx: CommandContext, household_id: UUID | str, given: ChangeHead
+    ) -> Written:
         def apply(household: Household) -> None:
-            with FieldChecks() as check:
-                target = check(version_number, body.get("target_version"))
-                reason, day = self.correction(body, check)
-            household.retract(target, reason, ctx.recorded(day))
+            day = self.runner.effective(given.effective_date)
+            household.change_head(given.member_id, ctx.recorded(day))
 
-        return self.change(ctx, household_id, "retract", body, apply)
+        return self.change(ctx, household_id, "change_head", given, apply)
+
+    def retract(self, ctx: CommandContext, household_id: UUID | str, given: Retract) -> Written:
+        def apply(household: Household) -> None:
+            day = self.correction_day(given.effective_date)
+            household.retract(given.target_version, given.reason, ctx.recorded(day))
+
+        return self.change(ctx, household_id, "retract", given, apply)
 
     def void_registration(
-        self, ctx: CommandContext, household_id: UUID | str, body: Body
+        self, ctx: CommandContext, household_id: UUID | str, given: VoidRegistration
     ) -> Written:
         """A registration made by mistake, taken out of every figure and list."""
 
         def apply(household: Household) -> None:
-            with FieldChecks() as check:
-                reason, day = self.correction(body, check)
-            household.void_registration(reason, ctx.recorded(day))
+            day = self.correction_day(given.effective_date)
+            household.void_registration(given.reason, ctx.recorded(day))
 
-        return self.change(ctx, household_id, "void_registration", body, apply)
+        return self.change(ctx, household_id, "void_registration", given, apply)
 
     def erase_personal_data(
-        self, ctx: CommandContext, household_id: UUID | str, body: Body
+        self, ctx: CommandContext, household_id: UUID | str, given: ErasePersonalData
     ) -> Written:
         """A data subject's erasure (docs/spec/personal-data.md): the domain records who and why,
         then the household's key is destroyed before the event is saved, so no reader can see
@@ -671,17 +536,14 @@ class HouseholdService:
         and records the event."""
 
         def apply(household: Household) -> None:
-            reason = check_text(body.get("reason"), "reason", max_length=REASON_MAX)
-            household.erase_personal_data(reason, ctx.recorded(self.runner.today()))
+            household.erase_personal_data(given.reason, ctx.recorded(self.runner.today()))
             self.store.keys.destroy(str(household.id), by=ctx.actor.username)
 
-        return self.change(ctx, household_id, "erase_personal_data", body, apply)
+        return self.change(ctx, household_id, "erase_personal_data", given, apply)
 
-    def correction(self, body: Body, check: FieldChecks) -> tuple[str, date]:
-        """A correction's reason, and its date: today unless the body gives one."""
-        reason = check(check_text, body.get("reason"), "reason", max_length=REASON_MAX)
-        given = body.get("effective_date")
-        return reason, check(self.runner.effective, body) if given else self.runner.today()
+    def correction_day(self, day: date | None) -> date:
+        """A correction's date: today unless it gives one."""
+        return self.runner.today() if day is None else self.runner.effective(day)
 
     # ---- queries --------------------------------------------------------------------------
 

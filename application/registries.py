@@ -14,8 +14,16 @@ from eventsourcing.domain import BaseAggregate
 from application.admin_scope import check_may_revise
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
-from application.households import Body, load, new_aggregate_id
+from application.households import load, new_aggregate_id
 from application.infrastructure.store import CaseStore, exists
+from application.inputs import (
+    AdoptPlan,
+    Dated,
+    EstablishModel,
+    RecordTraining,
+    RegisterOfficial,
+    ReviseTarget,
+)
 from application.readmodels import ReadModels
 from domain.area_registry import TERRITORY, AreaRegistry
 from domain.base import Recorded
@@ -24,14 +32,12 @@ from domain.errors import (
     FieldChecks,
     NotFoundError,
     RuleViolationError,
-    ValidationError,
 )
 from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
 from domain.receipt import UniqueKey
-from domain.values import CODE_MAX, ModelKind, check_amount, check_date, check_text, parse_enum
 from projections.log import notifications
 
 A = TypeVar("A", bound=BaseAggregate[UUID])
@@ -45,25 +51,6 @@ PLAN_55_TARGETS = {
     "sustainable_employment": 100.0,
     "officials_trained": 100.0,
 }
-
-
-def check_targets(raw: object) -> dict[str, float]:
-    """A plan's targets: an object of target → number (the plan checks the keys and ranges)."""
-    if not isinstance(raw, dict) or not raw:
-        raise ValidationError("required", field="targets")
-    with FieldChecks() as check:
-        targets = {
-            str(key): check(target_number, value, f"targets.{key}") for key, value in raw.items()
-        }
-    return targets
-
-
-def target_number(value: object, field: str) -> float:
-    if value is None or value == "":
-        raise ValidationError("required", field=field)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError("invalid-value", field=field, value=value)
-    return float(value)
 
 
 def events(store: CaseStore, topic: str) -> Iterator[Any]:
@@ -106,20 +93,21 @@ def change(
     runner: CommandRunner,
     ctx: CommandContext,
     command: str,
-    body: Body,
+    given: RecordTraining | Dated,
     loader: Callable[[], A],
     apply: Callable[[A, Recorded], None],
+    aggregate_id: str,
 ) -> Written:
     """Load, check the caller's version and the effective date, apply, save once."""
 
     def action() -> Any:
         aggregate = loader()
         ctx.check_version(aggregate.version)
-        day = runner.effective(body)
+        day = runner.effective(given.effective_date)
         apply(aggregate, ctx.recorded(day))
         return [aggregate], {"id": str(aggregate.id), "version": aggregate.version}
 
-    return runner.run(ctx, command, dict(body), action)
+    return runner.run(ctx, command, {"id": aggregate_id, **given.payload()}, action)
 
 
 class ModelService:
@@ -128,39 +116,28 @@ class ModelService:
     ) -> None:
         self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 
-    def establish(self, ctx: CommandContext, body: Body) -> Written:
+    def establish(self, ctx: CommandContext, given: EstablishModel) -> Written:
         def action() -> Any:
+            day, commune_code, code = given.effective_date, given.commune_code, given.code
+            replicated_from = given.replicated_from
             with FieldChecks() as check:
-                day = check(self.runner.effective, body)
-                commune_code = check(
-                    check_text, body.get("commune_code"), "commune_code", max_length=CODE_MAX
-                )
+                check(self.runner.check_effective_date, day)
                 check(self.areas.check_commune, commune_code, day)
-                replicated_from = body.get("replicated_from")
                 if replicated_from:
                     check(
-                        load,
-                        self.store,
-                        LivelihoodModel,
-                        replicated_from,
-                        "model-not-found",
+                        load, self.store, LivelihoodModel, replicated_from, "model-not-found",
                         "replicated_from",
-                    )
-                code = check(check_text, body.get("code"), "code", max_length=CODE_MAX)
-                name = check(check_text, body.get("name"), "name")
-                kind = check(parse_enum, ModelKind, body.get("kind"), "kind")
-                sector = check(check_text, body.get("sector"), "sector", required=False)
-                budget = check(check_amount, body.get("budget_vnd", 0), "budget_vnd")
+                    )  # fmt: skip
             model = LivelihoodModel.establish(
                 code=code,
-                name=name,
-                kind=kind,
-                sector=sector,
+                name=given.name,
+                kind=given.kind,
+                sector=given.sector,
                 commune_code=commune_code,
-                budget_vnd=budget,
+                budget_vnd=given.budget_vnd,
                 replicated_from=str(replicated_from) if replicated_from else None,
                 by=ctx.recorded(day),
-                model_id=new_aggregate_id(self.store, body),
+                model_id=new_aggregate_id(self.store, given.id),
             )
             claimed = LivelihoodModel.code_claim(commune_code, code)
             key = UniqueKey.claim(*claimed, model.id, ctx.recorded(day))
@@ -168,7 +145,7 @@ class ModelService:
                 raise ConflictError("model-code-taken", field="code", model_code=code)
             return [model, key], {"id": str(model.id), "version": model.version}
 
-        return self.runner.run(ctx, "establish_model", dict(body), action)
+        return self.runner.run(ctx, "establish_model", given.payload(), action)
 
     def claimed_city_wide(self, commune_code: str, code: str) -> bool:
         """Codes were claimed city-wide before they were claimed per commune: such a claim
@@ -180,11 +157,11 @@ class ModelService:
         owner = load(self.store, LivelihoodModel, claim.owner_id, "model-not-found", "code")
         return owner.commune_code == commune_code
 
-    def close(self, ctx: CommandContext, model_id: str, body: Body) -> Written:
+    def close(self, ctx: CommandContext, model_id: str, given: Dated) -> Written:
         return change(
-            self.runner, ctx, "close_model", {"id": model_id, **body},
+            self.runner, ctx, "close_model", given,
             lambda: load(self.store, LivelihoodModel, model_id, "model-not-found", "model_id"),
-            lambda model, by: model.close(by),
+            lambda model, by: model.close(by), model_id,
         )  # fmt: skip
 
     def get(self, model_id: str) -> dict[str, Any]:
@@ -241,42 +218,38 @@ class OfficialService:
     ) -> None:
         self.store, self.runner, self.areas, self.reads = store, runner, areas, reads
 
-    def register(self, ctx: CommandContext, body: Body) -> Written:
+    def register(self, ctx: CommandContext, given: RegisterOfficial) -> Written:
         def action() -> Any:
+            day, area_code = given.effective_date, given.area_code
             with FieldChecks() as check:
-                day = check(self.runner.effective, body)
-                area_code = check(
-                    check_text, body.get("area_code"), "area_code", max_length=CODE_MAX
-                )
+                check(self.runner.check_effective_date, day)
                 check(self.areas.registry().check_area, area_code, day)
-                name = check(check_text, body.get("name"), "name")
-                position = check(check_text, body.get("position"), "position", required=False)
             official = Official.register(
-                name=name,
+                name=given.name,
                 area_code=area_code,
-                position=position,
+                position=given.position,
                 by=ctx.recorded(day),
-                official_id=new_aggregate_id(self.store, body),
+                official_id=new_aggregate_id(self.store, given.id),
             )
             return [official], {"id": str(official.id), "version": official.version}
 
-        return self.runner.run(ctx, "register_official", dict(body), action)
+        return self.runner.run(ctx, "register_official", given.payload(), action)
 
     def official(self, official_id: str) -> Callable[[], Official]:
         return lambda: load(self.store, Official, official_id, "official-not-found", "official_id")
 
-    def record_training(self, ctx: CommandContext, official_id: str, body: Body) -> Written:
-        course = body.get("course")
+    def record_training(
+        self, ctx: CommandContext, official_id: str, given: RecordTraining
+    ) -> Written:
         return change(
-            self.runner, ctx, "record_training", {"id": official_id, **body},
-            self.official(official_id),
-            lambda official, by: official.record_training(check_text(course, "course"), by),
+            self.runner, ctx, "record_training", given, self.official(official_id),
+            lambda official, by: official.record_training(given.course, by), official_id,
         )  # fmt: skip
 
-    def leave(self, ctx: CommandContext, official_id: str, body: Body) -> Written:
+    def leave(self, ctx: CommandContext, official_id: str, given: Dated) -> Written:
         return change(
-            self.runner, ctx, "official_left", {"id": official_id, **body},
-            self.official(official_id), lambda official, by: official.leave(by),
+            self.runner, ctx, "official_left", given, self.official(official_id),
+            lambda official, by: official.leave(by), official_id,
         )  # fmt: skip
 
     def get(self, official_id: str) -> dict[str, Any]:
@@ -323,39 +296,30 @@ class PlanService:
         self.store.save(plan)
         return True
 
-    def adopt(self, ctx: CommandContext, body: Body) -> Written:
+    def adopt(self, ctx: CommandContext, given: AdoptPlan) -> Written:
         """PlanAdopted: a province's or the city's plan for one plan period, with its baseline
         and targets, by an administrator of that area (or of the city it merged into)."""
 
         def action() -> Any:
+            day, reference, area_code = given.effective_date, given.reference, given.area_code
             with FieldChecks() as check:
-                day = check(self.runner.effective, body)
-                reference = check(
-                    check_text, body.get("reference"), "reference", max_length=CODE_MAX
-                )
-                area_code = check(
-                    check_text, body.get("area_code"), "area_code", max_length=CODE_MAX
-                )
-                start = check(check_date, body.get("period_start"), "period_start")
-                check(self.check_plan_area, area_code, start)
-                end = check(check_date, body.get("period_end"), "period_end")
-                baseline = check(check_date, body.get("baseline_date"), "baseline_date")
-                targets = check(check_targets, body.get("targets"))
+                check(self.runner.check_effective_date, day)
+                check(self.check_plan_area, area_code, given.period_start)
             check_may_revise(self.areas, ctx.actor, area_code, self.runner.today())
             plan = Plan.adopt(
                 reference=reference,
                 area_code=area_code,
-                period_start=start,
-                period_end=end,
-                baseline_date=baseline,
-                targets=targets,
+                period_start=given.period_start,
+                period_end=given.period_end,
+                baseline_date=given.baseline_date,
+                targets=given.targets,
                 by=ctx.recorded(day),
             )
             if exists(self.store, plan.id):
                 raise ConflictError("plan-exists", field="reference", plan=reference)
             return [plan], {"id": str(plan.id), "version": plan.version, "reference": reference}
 
-        return self.runner.run(ctx, "adopt_plan", dict(body), action)
+        return self.runner.run(ctx, "adopt_plan", given.payload(), action)
 
     def check_plan_area(self, area_code: str, start: date) -> None:
         """A plan is a province's or the city's, standing when its period begins."""
@@ -378,7 +342,7 @@ class PlanService:
         assert isinstance(plan, Plan)
         return plan.summary()
 
-    def revise_target(self, ctx: CommandContext, reference: str, body: Body) -> Written:
+    def revise_target(self, ctx: CommandContext, reference: str, given: ReviseTarget) -> Written:
         def action() -> Any:
             try:
                 plan: object = self.store.repository.get(Plan.id_for(reference))
@@ -387,11 +351,7 @@ class PlanService:
             assert isinstance(plan, Plan)
             check_may_revise(self.areas, ctx.actor, plan.area_code, self.runner.today())
             ctx.check_version(plan.version)
-            with FieldChecks() as check:
-                day = check(check_date, body.get("effective_date"), "effective_date")
-                value = check(target_number, body.get("value"), "value")
-                target = check(check_text, body.get("target"), "target", max_length=CODE_MAX)
-            plan.revise_target(target, value, ctx.recorded(day))
+            plan.revise_target(given.target, given.value, ctx.recorded(given.effective_date))
             return [plan], {"id": str(plan.id), "version": plan.version}
 
-        return self.runner.run(ctx, "revise_target", {"plan": reference, **body}, action)
+        return self.runner.run(ctx, "revise_target", {"plan": reference, **given.payload()}, action)

@@ -13,6 +13,7 @@ from typing import Any
 from application.areas import PROVINCE_CODE
 from application.commands import Actor, context
 from application.households import HouseholdService
+from application.inputs import ErasePersonalData
 from application.readmodels import ReadModels
 from domain.dates import add_months
 from domain.errors import ValidationError
@@ -53,7 +54,7 @@ class RetentionService:
         for item in erased:
             reason = REASON.format(years=years, last=item["last_entry"])
             self.households.erase_personal_data(
-                context(RETENTION_ACTOR), item["id"], {"reason": reason}
+                context(RETENTION_ACTOR), item["id"], ErasePersonalData(reason=reason)
             )
         return erased
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.dependencies.models import Dependant
 
 from application.accounts import token_id
-from tests.api.client import WRITES, Api, Household, World, routes_of
+from tests.api.client import WRITES, Api, Household, World, routes_of, survey
 from web.deps import READ, Policy
 from web.pages import DOCS_URL
 
@@ -155,7 +155,7 @@ def test_a_caseworker_of_another_commune_cannot_write_to_the_household(
 
 
 def test_a_survey_preview_is_not_given_outside_the_area(api: Api, household: Household) -> None:
-    response = api.post(household.path("/surveys/preview"), {}, "neighbour")
+    response = api.post(household.path("/surveys/preview"), survey(), "neighbour")
 
     assert response.status_code == 404
 

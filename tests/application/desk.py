@@ -10,6 +10,7 @@ from datetime import date, datetime
 from itertools import count
 from typing import Any
 
+from application import inputs
 from application.commands import Actor, CommandContext, Written, context
 from application.infrastructure.settings import Settings
 from application.system import System
@@ -120,7 +121,12 @@ class Desk:
         self, body: Mapping[str, Any], ctx: CommandContext | None = None
     ) -> Outcome:
         try:
-            answer, error = self.households.register(ctx or self.ctx(), body).answer, None
+            answer, error = (
+                self.households.register(
+                    ctx or self.ctx(), inputs.RegisterHousehold.parse(body)
+                ).answer,
+                None,
+            )
         except DomainError as exc:
             answer, error = None, exc
         return Outcome(answer, error, 0, 0)
@@ -175,14 +181,18 @@ class Desk:
     def survey(self, household_id: str, body: Mapping[str, Any], **ctx: Any) -> Outcome:
         return self.attempt(
             household_id,
-            lambda c: self.households.record_survey(c, household_id, body),
+            lambda c: self.households.record_survey(
+                c, household_id, inputs.RecordSurvey.parse(body)
+            ),
             self.ctx(**ctx),
         )
 
     def classify(self, household_id: str, on: date, survey_id: str, **ctx: Any) -> Outcome:
         body = {"effective_date": on.isoformat(), "survey_id": survey_id, "decision_ref": "QĐ/1"}
         return self.attempt(
-            household_id, lambda c: self.households.classify(c, household_id, body), self.ctx(**ctx)
+            household_id,
+            lambda c: self.households.classify(c, household_id, inputs.Classify.parse(body)),
+            self.ctx(**ctx),
         )
 
     def review(
@@ -215,7 +225,10 @@ class Desk:
     def change_categories(self, household_id: str, on: date, **categories: bool) -> Outcome:
         body = {"effective_date": on.isoformat(), "categories": categories}
         return self.attempt(
-            household_id, lambda c: self.households.change_categories(c, household_id, body)
+            household_id,
+            lambda c: self.households.change_categories(
+                c, household_id, inputs.ChangeCategories.parse(body)
+            ),
         )
 
     def grant_loan(
@@ -240,30 +253,42 @@ class Desk:
         }
         return self.attempt(
             household_id,
-            lambda c: self.households.grant_loan(c, household_id, body),
+            lambda c: self.households.grant_loan(c, household_id, inputs.GrantLoan.parse(body)),
             self.ctx(**ctx),
         )
 
     def repay(self, household_id: str, loan_id: str, on: date, amount: int) -> Outcome:
         body = {"effective_date": on.isoformat(), "amount_vnd": amount}
         return self.attempt(
-            household_id, lambda c: self.households.repay_loan(c, household_id, loan_id, body)
+            household_id,
+            lambda c: self.households.repay_loan(
+                c, household_id, loan_id, inputs.RepayLoan.parse(body)
+            ),
         )
 
     def retract(self, household_id: str, target_version: int, reason: str) -> Outcome:
         body = {"target_version": target_version, "reason": reason}
-        return self.attempt(household_id, lambda c: self.households.retract(c, household_id, body))
+        return self.attempt(
+            household_id,
+            lambda c: self.households.retract(c, household_id, inputs.Retract.parse(body)),
+        )
 
     def void(self, household_id: str, reason: str) -> Outcome:
         body = {"reason": reason}
         return self.attempt(
-            household_id, lambda c: self.households.void_registration(c, household_id, body)
+            household_id,
+            lambda c: self.households.void_registration(
+                c, household_id, inputs.VoidRegistration.parse(body)
+            ),
         )
 
     def erase(self, household_id: str, reason: str) -> Outcome:
         body = {"reason": reason}
         return self.attempt(
-            household_id, lambda c: self.households.erase_personal_data(c, household_id, body)
+            household_id,
+            lambda c: self.households.erase_personal_data(
+                c, household_id, inputs.ErasePersonalData.parse(body)
+            ),
         )
 
     def secure_employment(self, household_id: str, member_id: str, on: date) -> Outcome:
@@ -274,20 +299,26 @@ class Desk:
             "employer": "Công ty May Hải Phòng",
         }
         return self.attempt(
-            household_id, lambda c: self.households.secure_employment(c, household_id, body)
+            household_id,
+            lambda c: self.households.secure_employment(
+                c, household_id, inputs.SecureEmployment.parse(body)
+            ),
         )
 
     def remove_member(self, household_id: str, member_id: str, on: date, reason: str) -> Outcome:
         body = {"effective_date": on.isoformat(), "reason": reason}
         return self.attempt(
             household_id,
-            lambda c: self.households.remove_member(c, household_id, member_id, body),
+            lambda c: self.households.remove_member(
+                c, household_id, member_id, inputs.RemoveMember.parse(body)
+            ),
         )
 
     def change_head(self, household_id: str, member_id: str, on: date) -> Outcome:
         body = {"effective_date": on.isoformat(), "member_id": member_id}
         return self.attempt(
-            household_id, lambda c: self.households.change_head(c, household_id, body)
+            household_id,
+            lambda c: self.households.change_head(c, household_id, inputs.ChangeHead.parse(body)),
         )
 
 

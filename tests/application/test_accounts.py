@@ -14,7 +14,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from application import accounts
+from application import accounts, inputs
 from application.accounts import AccountService, users
 from application.admin_scope import ForbiddenError, totals_within
 from application.commands import Actor, context
@@ -369,7 +369,7 @@ def test_a_district_administrator_cannot_revise_a_target_of_the_city_plan(
     body = {"target": "models", "value": 350, "effective_date": "2024-01-02"}
 
     with pytest.raises(ForbiddenError):
-        any_backend.plans.revise_target(context(DISTRICT), PLAN_55, body)
+        any_backend.plans.revise_target(context(DISTRICT), PLAN_55, inputs.ReviseTarget.parse(body))
 
     assert any_backend.plans.get(PLAN_55) == before
 
@@ -379,7 +379,7 @@ def test_an_administrator_of_the_city_revises_a_target_of_the_city_plan(
 ) -> None:
     body = {"target": "models", "value": 350, "effective_date": "2024-01-02"}
 
-    any_backend.plans.revise_target(context(CITY), PLAN_55, body)
+    any_backend.plans.revise_target(context(CITY), PLAN_55, inputs.ReviseTarget.parse(body))
 
     assert any_backend.plans.get(PLAN_55)["targets"]["models"] == 350
 

@@ -11,6 +11,7 @@ from uuid import UUID
 
 import pytest
 
+from application import inputs
 from application.bulk import UnitOfWork
 from application.commands import Actor, CommandContext, Written
 from application.demo import EXAMPLE_PLANS, STATISTICS_OFFICES, load_demo
@@ -107,30 +108,58 @@ def replay_command(system: System, event: Any) -> Written | None:
     ctx = CommandContext(actor, note=event.note, command_id=event.command_id)
     households, models, officials = system.households, system.models, system.officials
     commands: dict[str, Callable[[], Written]] = {
-        "HouseholdRegistered": lambda: households.register(ctx, {**body, "id": target}),
-        "HouseholdSurveyed": lambda: households.record_survey(ctx, target, body),
-        "HouseholdClassified": lambda: households.classify(ctx, target, body),
-        "LoanGranted": lambda: households.grant_loan(ctx, target, body),
-        "LoanRepaid": lambda: households.repay_loan(ctx, target, body["loan_id"], body),
-        "EnrolledInModel": lambda: households.enrol_in_model(ctx, target, body),
-        "SupportProvided": lambda: households.provide_support(ctx, target, body),
-        "EmploymentSecured": lambda: households.secure_employment(ctx, target, body),
-        "EmploymentEnded": lambda: households.end_employment(ctx, target, body["member_id"], body),
-        "HouseholdMoved": lambda: households.move(ctx, target, body),
-        "HouseholdAssigned": lambda: households.assign(ctx, target, body),
-        "MemberAdded": lambda: households.add_member(ctx, target, {**body, **body["member"]}),
-        "MemberRemoved": lambda: households.remove_member(ctx, target, body["member_id"], body),
-        "HeadChanged": lambda: households.change_head(ctx, target, body),
-        "EntryRetracted": lambda: households.retract(ctx, target, body),
-        "ModelEstablished": lambda: models.establish(ctx, {**body, "id": target}),
-        "ModelClosed": lambda: models.close(ctx, target, body),
-        "OfficialRegistered": lambda: officials.register(ctx, {**body, "id": target}),
-        "OfficialTrained": lambda: officials.record_training(ctx, target, body),
-        "OfficialLeft": lambda: officials.leave(ctx, target, body),
+        "HouseholdRegistered": lambda: households.register(
+            ctx, inputs.RegisterHousehold.parse({**body, "id": target})
+        ),
+        "HouseholdSurveyed": lambda: households.record_survey(
+            ctx, target, inputs.RecordSurvey.parse(body)
+        ),
+        "HouseholdClassified": lambda: households.classify(
+            ctx, target, inputs.Classify.parse(body)
+        ),
+        "LoanGranted": lambda: households.grant_loan(ctx, target, inputs.GrantLoan.parse(body)),
+        "LoanRepaid": lambda: households.repay_loan(
+            ctx, target, body["loan_id"], inputs.RepayLoan.parse(body)
+        ),
+        "EnrolledInModel": lambda: households.enrol_in_model(
+            ctx, target, inputs.EnrolInModel.parse(body)
+        ),
+        "SupportProvided": lambda: households.provide_support(
+            ctx, target, inputs.ProvideSupport.parse(body)
+        ),
+        "EmploymentSecured": lambda: households.secure_employment(
+            ctx, target, inputs.SecureEmployment.parse(body)
+        ),
+        "EmploymentEnded": lambda: households.end_employment(
+            ctx, target, body["member_id"], inputs.Dated.parse(body)
+        ),
+        "HouseholdMoved": lambda: households.move(ctx, target, inputs.MoveHousehold.parse(body)),
+        "HouseholdAssigned": lambda: households.assign(
+            ctx, target, inputs.AssignHousehold.parse(body)
+        ),
+        "MemberAdded": lambda: households.add_member(
+            ctx, target, inputs.AddMember.parse({**body, **body["member"]})
+        ),
+        "MemberRemoved": lambda: households.remove_member(
+            ctx, target, body["member_id"], inputs.RemoveMember.parse(body)
+        ),
+        "HeadChanged": lambda: households.change_head(ctx, target, inputs.ChangeHead.parse(body)),
+        "EntryRetracted": lambda: households.retract(ctx, target, inputs.Retract.parse(body)),
+        "ModelEstablished": lambda: models.establish(
+            ctx, inputs.EstablishModel.parse({**body, "id": target})
+        ),
+        "ModelClosed": lambda: models.close(ctx, target, inputs.Dated.parse(body)),
+        "OfficialRegistered": lambda: officials.register(
+            ctx, inputs.RegisterOfficial.parse({**body, "id": target})
+        ),
+        "OfficialTrained": lambda: officials.record_training(
+            ctx, target, inputs.RecordTraining.parse(body)
+        ),
+        "OfficialLeft": lambda: officials.leave(ctx, target, inputs.Dated.parse(body)),
         "HouseholdTotalRecorded": lambda: system.areas.record_household_total(
             ctx, body["area_code"], body["year"], body["total"]
         ),
-        "PlanAdopted": lambda: system.plans.adopt(ctx, body),
+        "PlanAdopted": lambda: system.plans.adopt(ctx, inputs.AdoptPlan.parse(body)),
     }
     return commands[kind]()
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from application import inputs
 from application.commands import Actor, context
 from application.readmodels import DirectoryQuery
 from application.system import System
@@ -26,7 +27,9 @@ def mover(system: System) -> str:
 
 
 def move(system: System, household_id: str, **extra: object) -> dict[str, object]:
-    return system.households.move(context(CASEWORKER), household_id, {**MOVE, **extra}).answer
+    return system.households.move(
+        context(CASEWORKER), household_id, inputs.MoveHousehold.parse({**MOVE, **extra})
+    ).answer
 
 
 def test_a_move_into_a_commune_where_the_code_is_taken_is_refused_naming_it(
@@ -62,7 +65,13 @@ def test_a_retracted_move_gives_the_old_code_back(system: System, mover: str) ->
     system.households.retract(
         context(NEIGHBOUR),  # the household is Quán Thế's now
         mover,
-        {"target_version": moved["version"], "reason": "Nhầm hộ", "effective_date": "2022-06-02"},
+        inputs.Retract.parse(
+            {
+                "target_version": moved["version"],
+                "reason": "Nhầm hộ",
+                "effective_date": "2022-06-02",
+            }
+        ),
     )
     assert system.households.get(mover)["household_code"] == "QT-001"
 
@@ -77,7 +86,9 @@ def test_a_household_may_move_back_under_a_code_it_had_there(system: System) -> 
     household = register(system, "QT-009")
     move(system, household)
     back = {"commune_code": "11296", "village": "Tổ dân phố 3", "effective_date": "2023-01-05"}
-    assert system.households.move(context(NEIGHBOUR), household, back).answer["version"]
+    assert system.households.move(
+        context(NEIGHBOUR), household, inputs.MoveHousehold.parse(back)
+    ).answer["version"]
 
 
 def test_a_new_code_given_on_the_day_of_the_registration_is_claimed_too(system: System) -> None:
@@ -86,8 +97,8 @@ def test_a_new_code_given_on_the_day_of_the_registration_is_claimed_too(system: 
     system.households.move(
         context(CASEWORKER),
         household,
-        {"commune_code": "11296", "village": "Tổ 9", "household_code": "QT-011",
-         "effective_date": "2021-09-20"},
+        inputs.MoveHousehold.parse({"commune_code": "11296", "village": "Tổ 9",
+                                    "household_code": "QT-011", "effective_date": "2021-09-20"}),
     )  # fmt: skip
     with pytest.raises(ConflictError):
         register(system, "QT-011")

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import pytest
 
+from application import inputs
 from application.commands import Actor, context
 from application.registries import PLAN_55
 from application.system import System
@@ -111,7 +112,7 @@ def test_the_targets_are_the_plans_as_known_at_the_instant(desk: Desk) -> None:
     noted = datetime.now(UTC)
     body = {"target": "models", "value": 350, "effective_date": "2024-06-01"}
     city = Actor("quantri", "administrator", "31")
-    desk.system.plans.revise_target(context(city), PLAN_55, body)
+    desk.system.plans.revise_target(context(city), PLAN_55, inputs.ReviseTarget.parse(body))
 
     # Plan 55/KH-UBND is measured on old Hai Phong's territory, also after 2025-07-01.
     assert figures(desk, "^31", known_at=noted)["figures"]["models"]["target"] == 300

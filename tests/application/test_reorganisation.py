@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from application import inputs
 from application.commands import Actor
 from application.readmodels import DirectoryQuery
 from application.system import System
@@ -83,7 +84,9 @@ def test_a_village_is_assigned_at_once_and_the_other_villages_still_wait(
     system.reads.catch_up()
     body = {"old_commune_code": "11485", "village": "Thôn 3", "commune_code": "11503"}
 
-    written = system.assignments.assign_village(Desk(system, VIET_KHE).ctx(), body)
+    written = system.assignments.assign_village(
+        Desk(system, VIET_KHE).ctx(), inputs.AssignVillage.parse(body)
+    )
 
     assert written.answer == {"assigned": 2, "commune_code": "11503"}
     places = [system.households.get(h.id)["commune_code"] for h in (first, second, other)]
@@ -100,7 +103,9 @@ def test_a_village_assignment_to_a_unit_that_took_no_part_records_nothing(
     body = {"old_commune_code": "11485", "village": "Thôn 3", "commune_code": "11602"}
 
     with pytest.raises(DomainError) as refused:
-        system.assignments.assign_village(Desk(system, CITY).ctx(), body)
+        system.assignments.assign_village(
+            Desk(system, CITY).ctx(), inputs.AssignVillage.parse(body)
+        )
 
     assert (refused.value.code, refused.value.field) == ("not-a-successor", "commune_code")
     assert desk.version(household.id) == version
@@ -125,7 +130,9 @@ def test_a_household_that_awaits_nothing_cannot_be_assigned(desk: Desk, system: 
 
     outcome = desk.attempt(
         household.id,
-        lambda ctx: system.households.assign(ctx, household.id, {"commune_code": "11602"}),
+        lambda ctx: system.households.assign(
+            ctx, household.id, inputs.AssignHousehold.parse({"commune_code": "11602"})
+        ),
     )
 
     outcome.expect_refused("household-not-awaiting", "commune_code")

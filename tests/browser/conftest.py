@@ -35,7 +35,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from application import accounts
+from application import accounts, inputs
 from application.commands import Actor, CommandContext, context
 from application.demo import load_demo
 from application.infrastructure.settings import Settings
@@ -277,9 +277,11 @@ def household(site: Site) -> str:
     body = registration(
         household_code=next(CODES), commune_code=site.commune, village="Thôn Đông", address=""
     )
-    household_id = str(households.register(site.as_caseworker(), body).answer["id"])
+    household_id = str(
+        households.register(site.as_caseworker(), inputs.RegisterHousehold.parse(body)).answer["id"]
+    )
     written = households.record_survey(
-        site.as_caseworker(), household_id, survey(survey_id="S-2022")
+        site.as_caseworker(), household_id, inputs.RecordSurvey.parse(survey(survey_id="S-2022"))
     )
     site.system.reads.wait_for(written.position)
     return household_id
@@ -289,6 +291,8 @@ def household(site: Site) -> str:
 def poor_household(site: Site, household: str) -> str:
     """The household recognised as poor on 2022-12-20 from survey `S-2022`."""
     decision = {"survey_id": "S-2022", "decision_ref": "15/QĐ-UBND", "effective_date": "2022-12-20"}
-    written = site.system.households.classify(site.as_caseworker(), household, decision)
+    written = site.system.households.classify(
+        site.as_caseworker(), household, inputs.Classify.parse(decision)
+    )
     site.system.reads.wait_for(written.position)
     return household

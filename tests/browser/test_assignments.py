@@ -11,7 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 from playwright.sync_api import Page, expect
 
-from application import accounts
+from application import accounts, inputs
 from application.commands import Actor, context
 from tests.api.client import HEAD, registration
 from tests.browser.conftest import PASSWORD, Site
@@ -41,7 +41,9 @@ def waiting_village(site: Site, monkeypatch: pytest.MonkeyPatch) -> str:
         effective_date="2024-03-01",
         members=[{**HEAD, "full_name": "Phạm Văn Khải", "national_id": None}],
     )
-    written = system.households.register(context(Actor(USERNAME, "caseworker", LUU_KIEM)), body)
+    written = system.households.register(
+        context(Actor(USERNAME, "caseworker", LUU_KIEM)), inputs.RegisterHousehold.parse(body)
+    )
     system.reads.wait_for(written.position)
     return "Thôn Bến"
 

@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from application import inputs
 from tests.browser.conftest import Site, screenshot, signed_in, unfolded
 
 pytestmark = pytest.mark.browser
@@ -128,8 +129,11 @@ def test_a_form_sent_after_someone_else_changed_the_household_is_refused_with_th
     loan = unfolded(page, "Vay vốn")
     loan.get_by_role("textbox", name="Số tiền").fill("20.000.000")
     loan.get_by_label("Thời hạn (tháng)").fill("36")
+    loan.get_by_label("Tổ chức nhận ủy thác").select_option(label="Hội Nông dân")
     support = {"kind": "NUTRITION", "effective_date": "2023-01-02"}
-    written = site.system.households.provide_support(site.as_caseworker(), household, support)
+    written = site.system.households.provide_support(
+        site.as_caseworker(), household, inputs.ProvideSupport.parse(support)
+    )
     site.system.reads.wait_for(written.position)
     loan.get_by_role("button", name="Lưu").click()
     changed = page.get_by_role("alert").filter(has_text="Hộ này đã được người khác thay đổi.")

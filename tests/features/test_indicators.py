@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from application import inputs
 from application.commands import Actor, context
 from tests.application.desk import Desk, HouseholdRef, Outcome, member
 from tests.domain.spec import RURAL_2022_ANSWERS
@@ -112,7 +113,9 @@ def household_moved(
 ) -> None:
     hid = households[name].id
     body = {"effective_date": on.isoformat(), "commune_code": code, "village": "Tổ 2"}
-    desk.attempt(hid, lambda ctx: desk.households.move(ctx, hid, body)).expect_accepted()
+    desk.attempt(
+        hid, lambda ctx: desk.households.move(ctx, hid, inputs.MoveHousehold.parse(body))
+    ).expect_accepted()
 
 
 @given(
@@ -273,7 +276,10 @@ def production_support_given(
         "provider": "Phòng Nông nghiệp",
     }
     desk.attempt(
-        household.id, lambda ctx: desk.households.provide_support(ctx, household.id, body)
+        household.id,
+        lambda ctx: desk.households.provide_support(
+            ctx, household.id, inputs.ProvideSupport.parse(body)
+        ),
     ).expect_accepted()
 
 
@@ -293,7 +299,10 @@ def job_ended(
     who = member_id(desk, household, person)
     body = {"effective_date": on.isoformat()}
     desk.attempt(
-        household.id, lambda ctx: desk.households.end_employment(ctx, household.id, who, body)
+        household.id,
+        lambda ctx: desk.households.end_employment(
+            ctx, household.id, who, inputs.Dated.parse(body)
+        ),
     ).expect_accepted()
 
 
@@ -348,7 +357,9 @@ def establish_model(
         "effective_date": on.isoformat(),
         **extra,
     }
-    registered[code] = desk.system.models.establish(desk.ctx(), body).answer["id"]
+    registered[code] = desk.system.models.establish(
+        desk.ctx(), inputs.EstablishModel.parse(body)
+    ).answer["id"]
 
 
 @given(
@@ -377,18 +388,24 @@ def official_registered(
     desk: Desk, registered: dict[str, str], name: str, code: str, on: date
 ) -> None:
     body = {"name": name, "area_code": code, "effective_date": on.isoformat()}
-    registered[name] = desk.system.officials.register(desk.ctx(), body).answer["id"]
+    registered[name] = desk.system.officials.register(
+        desk.ctx(), inputs.RegisterOfficial.parse(body)
+    ).answer["id"]
 
 
 @given(step('official "{name:Name}" completed a training on {on:Date}'))
 def official_trained(desk: Desk, registered: dict[str, str], name: str, on: date) -> None:
     body = {"course": "Nghiệp vụ giảm nghèo", "effective_date": on.isoformat()}
-    desk.system.officials.record_training(desk.ctx(), registered[name], body)
+    desk.system.officials.record_training(
+        desk.ctx(), registered[name], inputs.RecordTraining.parse(body)
+    )
 
 
 @given(step('official "{name:Name}" left on {on:Date}'))
 def official_left(desk: Desk, registered: dict[str, str], name: str, on: date) -> None:
-    desk.system.officials.leave(desk.ctx(), registered[name], {"effective_date": on.isoformat()})
+    desk.system.officials.leave(
+        desk.ctx(), registered[name], inputs.Dated.parse({"effective_date": on.isoformat()})
+    )
 
 
 # ---- time and the figures -----------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 from parse import with_pattern
 from pytest_bdd import parsers, scenarios, then, when
 
+from application import inputs
 from application.system import System
 from tests.application.desk import Desk, HouseholdRef, Outcome
 from tests.features.conftest import parse_date, step
@@ -83,7 +84,8 @@ def loan_asked_with(
         field: int(value) if re.fullmatch(r"-?[0-9]+", value) else value,
     }
     return desk.attempt(
-        household.id, lambda ctx: desk.households.grant_loan(ctx, household.id, body)
+        household.id,
+        lambda ctx: desk.households.grant_loan(ctx, household.id, inputs.GrantLoan.parse(body)),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, scenarios, then, when
 
+from application import inputs
 from application.commands import Actor, context
 from application.infrastructure.settings import Settings
 from application.system import System
@@ -115,7 +116,9 @@ def assigning(
         return
     hid = households[name].id
     body = {"commune_code": code}
-    outcome["last"] = desk.attempt(hid, lambda ctx: desk.households.assign(ctx, hid, body))
+    outcome["last"] = desk.attempt(
+        hid, lambda ctx: desk.households.assign(ctx, hid, inputs.AssignHousehold.parse(body))
+    )
 
 
 @when(step("a household is registered in commune {code:Code} on {on:Date}"))
@@ -225,7 +228,7 @@ PLAN_STEP = (
 @given(step(PLAN_STEP.replace("{verb}", "adopted")))
 def adopted(desk: Desk, reference: str, area: str, start: date, end: date, models: int) -> None:
     body = adoption(reference, area, start, end, models)
-    desk.system.plans.adopt(context(CITY_ADMINISTRATOR), body)
+    desk.system.plans.adopt(context(CITY_ADMINISTRATOR), inputs.AdoptPlan.parse(body))
 
 
 @when(step(PLAN_STEP.replace("{verb}", "adopts")))
@@ -241,7 +244,12 @@ def adopting(
     before = len(desk.system.plans.listing())
     body = adoption(reference, area, start, end, models)
     try:
-        answer, error = desk.system.plans.adopt(context(CITY_ADMINISTRATOR), body).answer, None
+        answer, error = (
+            desk.system.plans.adopt(
+                context(CITY_ADMINISTRATOR), inputs.AdoptPlan.parse(body)
+            ).answer,
+            None,
+        )
     except DomainError as refusal:
         answer, error = None, refusal
     outcome["last"] = Outcome(answer, error, before, len(desk.system.plans.listing()))

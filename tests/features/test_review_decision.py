@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from application import inputs
 from application.commands import Actor, context
 from application.system import System
 from domain.errors import DomainError
@@ -84,7 +85,9 @@ def issue(review: Review, own: str, number: str, commune: str, on: date, codes: 
         "households": codes_of(codes),
     }
     try:
-        answer = review.system.decisions.issue(context(chairman), commune, body).answer
+        answer = review.system.decisions.issue(
+            context(chairman), commune, inputs.IssueDecision.parse(body)
+        ).answer
         return Outcome(answer, None, 0, 0)
     except DomainError as error:
         return Outcome(None, error, 0, 0)

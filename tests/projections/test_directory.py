@@ -3,6 +3,7 @@ search and filter on is there once the projections have caught up."""
 
 from __future__ import annotations
 
+from application import inputs
 from application.commands import context
 from application.readmodels import DirectoryQuery
 from application.system import System
@@ -11,16 +12,20 @@ from tests.stores.helpers import CASEWORKER, HEAD_NAME, register, survey_body
 
 def classify(system: System, household_id: str, income: int, deprived: int, day: str) -> int:
     survey = system.households.record_survey(
-        context(CASEWORKER), household_id, survey_body(income, deprived, day=day)
+        context(CASEWORKER),
+        household_id,
+        inputs.RecordSurvey.parse(survey_body(income, deprived, day=day)),
     )
     written = system.households.classify(
         context(CASEWORKER),
         household_id,
-        {
-            "survey_id": survey.answer["survey_id"],
-            "decision_ref": "12/QĐ-UBND",
-            "effective_date": day.replace("-10-", "-12-"),
-        },
+        inputs.Classify.parse(
+            {
+                "survey_id": survey.answer["survey_id"],
+                "decision_ref": "12/QĐ-UBND",
+                "effective_date": day.replace("-10-", "-12-"),
+            }
+        ),
     )
     return int(written.answer["version"]) - (1 if written.answer["transition"] == "ESCAPED" else 0)
 
@@ -58,7 +63,9 @@ def test_a_retracted_classification_leaves_the_directory_with_the_status_before_
     second = classify(any_backend, household_id, 1_900_000, 1, "2022-10-15")
     assert found(any_backend, status="NEAR_POOR") == ["QT-001"]
     any_backend.households.retract(
-        context(CASEWORKER), household_id, {"target_version": second, "reason": "nhập nhầm"}
+        context(CASEWORKER),
+        household_id,
+        inputs.Retract.parse({"target_version": second, "reason": "nhập nhầm"}),
     )
     assert found(any_backend, status="POOR") == ["QT-001"]
 
@@ -101,7 +108,9 @@ def test_a_voided_registration_leaves_every_list_and_is_found_among_the_voided(
     register(any_backend, "QT-002")
     classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
     any_backend.households.void_registration(
-        context(CASEWORKER), household_id, {"reason": "đăng ký trùng"}
+        context(CASEWORKER),
+        household_id,
+        inputs.VoidRegistration.parse({"reason": "đăng ký trùng"}),
     )
     assert found(any_backend) == ["QT-002"]
     assert found(any_backend, status="POOR") == []

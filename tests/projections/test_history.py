@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from application import inputs
 from application.commands import context
 from application.system import System
 from tests.projections.test_directory import classify
@@ -43,7 +44,9 @@ def test_a_retracted_classification_and_its_escape_are_marked_with_who_and_why(
     classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
     escape = classify(any_backend, household_id, 1_900_000, 1, "2022-10-15")
     any_backend.households.retract(
-        context(CASEWORKER), household_id, {"target_version": escape, "reason": "sai thu nhập"}
+        context(CASEWORKER),
+        household_id,
+        inputs.Retract.parse({"target_version": escape, "reason": "sai thu nhập"}),
     )
     marked = {
         e["type"]: (e["retraction_reason"], e["retraction_actor"])
@@ -60,7 +63,9 @@ def test_the_lines_name_the_commune_and_the_model_never_their_codes(any_backend:
     household_id = register(any_backend)
     model_id = establish(any_backend)
     enrolment = {"model_id": model_id, "member_ids": [], "effective_date": "2023-05-01"}
-    any_backend.households.enrol_in_model(context(CASEWORKER), household_id, enrolment)
+    any_backend.households.enrol_in_model(
+        context(CASEWORKER), household_id, inputs.EnrolInModel.parse(enrolment)
+    )
 
     registered, enrolled = (e["summary_vi"] for e in rows(any_backend, household_id))
 

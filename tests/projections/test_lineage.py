@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 import application.lineage
+from application import inputs
 from application.commands import context
 from application.demo import load_demo
 from application.lineage import LineageService, Point
@@ -45,11 +46,13 @@ def test_a_percentage_lists_its_denominator_as_well(any_backend: System) -> None
 
 def retract(system: System, household_id: str, version: int) -> None:
     body = {"target_version": version, "reason": "sai hộ"}
-    system.households.retract(context(CASEWORKER), household_id, body)
+    system.households.retract(context(CASEWORKER), household_id, inputs.Retract.parse(body))
 
 
 def void(system: System, household_id: str, version: int) -> None:
-    system.households.void_registration(context(CASEWORKER), household_id, {"reason": "sai hộ"})
+    system.households.void_registration(
+        context(CASEWORKER), household_id, inputs.VoidRegistration.parse({"reason": "sai hộ"})
+    )
 
 
 @pytest.mark.parametrize(

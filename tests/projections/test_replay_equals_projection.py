@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
+from application import inputs
 from application.audit import AuditService
 from application.commands import context
 from application.demo import load_demo
@@ -41,7 +42,9 @@ def test_figures_as_known_at_an_earlier_instant_agree_after_a_retraction(
     second = classify(any_backend, household_id, 2_600_000, 0, "2022-10-15")
     before_retraction = datetime.now(UTC)
     any_backend.households.retract(
-        context(CASEWORKER), household_id, {"target_version": second, "reason": "nhầm thu nhập"}
+        context(CASEWORKER),
+        household_id,
+        inputs.Retract.parse({"target_version": second, "reason": "nhầm thu nhập"}),
     )
     any_backend.reads.catch_up()
     day = date(2023, 6, 30)
@@ -59,7 +62,7 @@ def test_a_voided_registration_leaves_the_figures_as_they_are_known_after_it_onl
     classify(any_backend, household_id, 1_200_000, 4, "2021-10-15")
     before_voiding = datetime.now(UTC)
     any_backend.households.void_registration(
-        context(CASEWORKER), household_id, {"reason": "đăng ký nhầm"}
+        context(CASEWORKER), household_id, inputs.VoidRegistration.parse({"reason": "đăng ký nhầm"})
     )
     any_backend.reads.catch_up()
     day = date(2022, 6, 30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from application import inputs
 from application.commands import Actor, context
 from application.system import System
 from domain.standards import catalogue
@@ -43,7 +44,11 @@ def register(
         ],
         **extra,
     }
-    return str(system.households.register(context(actor, key), body).answer["id"])
+    return str(
+        system.households.register(
+            context(actor, key), inputs.RegisterHousehold.parse(body)
+        ).answer["id"]
+    )
 
 
 def survey_body(income: int, deprived: int, day: str = "2021-10-15") -> dict[str, Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from application import inputs
 from application.commands import context
 from application.system import System
 from domain.errors import ConflictError
@@ -46,7 +47,9 @@ def run(system: System, work: list[tuple[str, str]], commands: int) -> Race:
                     system.households.record_survey(
                         context(CASEWORKER, expected_version=current),
                         household_id,
-                        {**survey_body(1_900_000, 1), "survey_id": f"{writer}-{n}"},
+                        inputs.RecordSurvey.parse(
+                            {**survey_body(1_900_000, 1), "survey_id": f"{writer}-{n}"}
+                        ),
                     )
                 except ConflictError:
                     with lock:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from application import inputs
 from application.commands import Actor, context
 from application.system import System
 from domain.errors import ValidationError
@@ -29,7 +30,9 @@ def surveyed_in_2026(system: System, household_id: str, income: int, deprived: i
         "deprivations": {key: i < deprived for i, key in enumerate(keys)},
     }
     system.households.record_survey(
-        context(Actor("canbo", "caseworker", "11296")), household_id, body
+        context(Actor("canbo", "caseworker", "11296")),
+        household_id,
+        inputs.RecordSurvey.parse(body),
     )
 
 
@@ -50,7 +53,9 @@ def test_a_decision_recognises_the_households_it_names_and_the_figures_follow(
     surveyed_in_2026(any_backend, near_poor, 1_000_000, 0)
     any_backend.reads.catch_up()  # the worker's part on PostgreSQL
 
-    answer = any_backend.decisions.issue(context(CHAIRMAN), COMMUNE, decision("QT-001", "QT-002"))
+    answer = any_backend.decisions.issue(
+        context(CHAIRMAN), COMMUNE, inputs.IssueDecision.parse(decision("QT-001", "QT-002"))
+    )
 
     assert answer.answer["lists"]["poor"] == [poor]
     assert answer.answer["lists"]["near_poor"] == [near_poor]
@@ -66,7 +71,9 @@ def test_a_refused_decision_records_nothing(any_backend: System) -> None:
     before = any_backend.store.recorder.max_notification_id()
 
     with pytest.raises(ValidationError) as refused:
-        any_backend.decisions.issue(context(CHAIRMAN), COMMUNE, decision("QT-001", "QT-404"))
+        any_backend.decisions.issue(
+            context(CHAIRMAN), COMMUNE, inputs.IssueDecision.parse(decision("QT-001", "QT-404"))
+        )
 
     assert (refused.value.code, refused.value.field) == ("household-code-unknown", "households[1]")
     assert any_backend.store.recorder.max_notification_id() == before

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import MetaData, Table, inspect, select
 
+from application import inputs
 from application.commands import context
 from application.demo import load_demo
 from application.infrastructure.settings import Settings
@@ -70,26 +71,30 @@ def recorded(system: System) -> str:
         "address": ADDRESSES[0], "effective_date": "2021-09-20",
         "members": [{**member, "full_name": HEAD, "national_id": CITIZEN_ID}],
     }  # fmt: skip
-    household_id = str(system.households.register(ctx, body).answer["id"])
+    household_id = str(
+        system.households.register(ctx, inputs.RegisterHousehold.parse(body)).answer["id"]
+    )
     households = system.households
     households.move(
         ctx,
         household_id,
-        {"commune_code": "11296", "village": "Tổ dân phố 5", "address": ADDRESSES[1],
-         "effective_date": "2022-03-01"},
+        inputs.MoveHousehold.parse({"commune_code": "11296", "village": "Tổ dân phố 5",
+                                    "address": ADDRESSES[1], "effective_date": "2022-03-01"}),
     )  # fmt: skip
     households.add_member(
         ctx,
         household_id,
-        {"full_name": CHILD, "sex": "M", "birth_date": "2023-02-01",
-         "relationship_to_head": "CHILD", "effective_date": "2023-02-10"},
+        inputs.AddMember.parse({"full_name": CHILD, "sex": "M", "birth_date": "2023-02-01",
+         "relationship_to_head": "CHILD", "effective_date": "2023-02-10"}),
     )  # fmt: skip
-    survey = households.record_survey(ctx, household_id, survey_body(900_000, 4, "2023-10-15"))
+    survey = households.record_survey(
+        ctx, household_id, inputs.RecordSurvey.parse(survey_body(900_000, 4, "2023-10-15"))
+    )
     households.classify(
         ctx,
         household_id,
-        {"survey_id": survey.answer["survey_id"], "decision_ref": "9/QĐ-UBND",
-         "effective_date": "2023-12-20"},
+        inputs.Classify.parse({"survey_id": survey.answer["survey_id"], "decision_ref": "9/QĐ-UBND",
+         "effective_date": "2023-12-20"}),
     )  # fmt: skip
     return household_id
 
@@ -106,7 +111,9 @@ def erased(url: str, key: str | None) -> Iterator[Erased]:
         system.households.history(household_id)["entries"],
         raw_states(system),
     )
-    system.households.erase_personal_data(context(CASEWORKER), household_id, {"reason": REASON})
+    system.households.erase_personal_data(
+        context(CASEWORKER), household_id, inputs.ErasePersonalData.parse({"reason": REASON})
+    )
     system.reads.catch_up()
     yield before
     system.close()
@@ -146,7 +153,9 @@ def test_the_sqlite_file_holds_none_of_them_once_closed(tmp_path: Path, key: str
     system = opened(f"sqlite:///{path}", key)
     household_id = recorded(system)
     system.reads.catch_up()
-    system.households.erase_personal_data(context(CASEWORKER), household_id, {"reason": REASON})
+    system.households.erase_personal_data(
+        context(CASEWORKER), household_id, inputs.ErasePersonalData.parse({"reason": REASON})
+    )
     system.reads.catch_up()
     system.close()
 
@@ -188,7 +197,9 @@ def test_a_process_that_held_the_key_reads_the_erasure_once_it_follows_the_log(
     reader = opened(url, key)
     try:
         assert reader.households.get(household_id)["members"][0]["full_name"] == HEAD
-        writer.households.erase_personal_data(context(CASEWORKER), household_id, {"reason": REASON})
+        writer.households.erase_personal_data(
+            context(CASEWORKER), household_id, inputs.ErasePersonalData.parse({"reason": REASON})
+        )
         reader.reads.catch_up()
         assert reader.households.get(household_id)["members"][0]["full_name"] == ERASED
     finally:
@@ -201,7 +212,8 @@ def test_nothing_more_is_recorded_for_an_erased_household(erased: Erased) -> Non
         erased.system.households.add_member(
             context(CASEWORKER),
             erased.household_id,
-            {"full_name": "Lưu Văn Mới", "sex": "M", "birth_date": "2026-11-01",
-             "relationship_to_head": "CHILD", "effective_date": "2026-11-20"},
+            inputs.AddMember.parse({"full_name": "Lưu Văn Mới", "sex": "M",
+                                    "birth_date": "2026-11-01", "relationship_to_head": "CHILD",
+                                    "effective_date": "2026-11-20"}),
         )  # fmt: skip
     assert refused.value.code == "household-erased"

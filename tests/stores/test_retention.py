@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from application import inputs
 from application.commands import context
 from application.system import System
 from domain.errors import ValidationError
@@ -19,13 +20,15 @@ def recognised(system: System, household_id: str, income: int, deprived: int, ye
     """Surveyed in the year's review round and recognised on 10 December."""
     households = system.households
     survey = households.record_survey(
-        context(CASEWORKER), household_id, survey_body(income, deprived, f"{year}-10-15")
+        context(CASEWORKER),
+        household_id,
+        inputs.RecordSurvey.parse(survey_body(income, deprived, f"{year}-10-15")),
     )
     households.classify(
         context(CASEWORKER),
         household_id,
-        {"survey_id": survey.answer["survey_id"], "decision_ref": "7/QĐ",
-         "effective_date": f"{year}-12-10"},
+        inputs.Classify.parse({"survey_id": survey.answer["survey_id"], "decision_ref": "7/QĐ",
+         "effective_date": f"{year}-12-10"}),
     )  # fmt: skip
 
 

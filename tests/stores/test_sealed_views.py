@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, Table, inspect, select
 
+from application import inputs
 from application.commands import context
 from application.infrastructure.keys import KeyRow
 from application.infrastructure.settings import Settings
@@ -48,16 +49,20 @@ def sealed(url: str) -> Iterator[tuple[System, str]]:
     moved = system.households.move(
         context(CASEWORKER),
         household_id,
-        {"commune_code": "11296", "village": "Tổ dân phố 4", "effective_date": "2022-03-01"},
+        inputs.MoveHousehold.parse(
+            {"commune_code": "11296", "village": "Tổ dân phố 4", "effective_date": "2022-03-01"}
+        ),
     )
     system.households.retract(
         context(CASEWORKER),
         household_id,
-        {
-            "target_version": moved.answer["version"],
-            "reason": REASON,
-            "effective_date": "2022-03-02",
-        },
+        inputs.Retract.parse(
+            {
+                "target_version": moved.answer["version"],
+                "reason": REASON,
+                "effective_date": "2022-03-02",
+            }
+        ),
     )
     system.reads.engine.catch_up()  # on PostgreSQL too: no worker runs in a test
     yield system, household_id

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from application import inputs
 from application.commands import context
 from application.system import System
 from domain.errors import ConflictError
@@ -23,16 +24,18 @@ def test_a_registered_household_reads_back_with_its_members(any_backend: System)
 def test_a_survey_and_its_classification_give_the_status(any_backend: System) -> None:
     household_id = register(any_backend)
     survey = any_backend.households.record_survey(
-        context(CASEWORKER), household_id, survey_body(1_200_000, 4)
+        context(CASEWORKER), household_id, inputs.RecordSurvey.parse(survey_body(1_200_000, 4))
     )
     any_backend.households.classify(
         context(CASEWORKER),
         household_id,
-        {
-            "survey_id": survey.answer["survey_id"],
-            "decision_ref": "12/QĐ-UBND",
-            "effective_date": "2021-12-20",
-        },
+        inputs.Classify.parse(
+            {
+                "survey_id": survey.answer["survey_id"],
+                "decision_ref": "12/QĐ-UBND",
+                "effective_date": "2021-12-20",
+            }
+        ),
     )
     assert any_backend.households.get(household_id)["status"] == "POOR"
 
@@ -40,7 +43,7 @@ def test_a_survey_and_its_classification_give_the_status(any_backend: System) ->
 def test_history_positions_increase_with_the_versions(any_backend: System) -> None:
     household_id = register(any_backend)
     any_backend.households.record_survey(
-        context(CASEWORKER), household_id, survey_body(1_900_000, 1)
+        context(CASEWORKER), household_id, inputs.RecordSurvey.parse(survey_body(1_900_000, 1))
     )
     entries = any_backend.households.history(household_id)["entries"]
     assert [e["version"] for e in entries] == [1, 2]
@@ -50,11 +53,13 @@ def test_history_positions_increase_with_the_versions(any_backend: System) -> No
 def test_a_write_against_an_old_version_is_refused(any_backend: System) -> None:
     household_id = register(any_backend)
     any_backend.households.record_survey(
-        context(CASEWORKER), household_id, survey_body(1_900_000, 1)
+        context(CASEWORKER), household_id, inputs.RecordSurvey.parse(survey_body(1_900_000, 1))
     )
     with pytest.raises(ConflictError) as refused:
         any_backend.households.record_survey(
-            context(CASEWORKER, expected_version=1), household_id, survey_body(1_800_000, 1)
+            context(CASEWORKER, expected_version=1),
+            household_id,
+            inputs.RecordSurvey.parse(survey_body(1_800_000, 1)),
         )
     assert refused.value.code == "stale-version"
 
@@ -70,7 +75,7 @@ def test_the_household_as_known_before_a_later_entry_does_not_show_it(any_backen
     household_id = register(any_backend)
     known_at = datetime.now(UTC)
     any_backend.households.record_survey(
-        context(CASEWORKER), household_id, survey_body(1_900_000, 1)
+        context(CASEWORKER), household_id, inputs.RecordSurvey.parse(survey_body(1_900_000, 1))
     )
     assert any_backend.households.get(household_id, known_at=known_at)["version"] == 1
     assert any_backend.households.get(household_id)["version"] == 2

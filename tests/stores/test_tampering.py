@@ -19,6 +19,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import delete, insert, select, update
 
+from application import inputs
 from application.commands import context
 from application.infrastructure.store import cursor
 from application.integrity import (
@@ -277,7 +278,9 @@ def log(any_backend: System) -> Log:
     system = any_backend
     for code in ("QT-001", "QT-002"):
         household = register(system, code)
-        system.households.record_survey(context(CASEWORKER), household, survey_body(900_000, 2))
+        system.households.record_survey(
+            context(CASEWORKER), household, inputs.RecordSurvey.parse(survey_body(900_000, 2))
+        )
     history = Log(system, Superuser(system))
     history.checkpoints.append(integrity(system).checkpoint()["position"])
     for code in ("QT-003", "QT-004"):

@@ -10,6 +10,7 @@ from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
+from application import inputs
 from application.commands import context
 from application.system import System
 from domain.household import Household
@@ -80,7 +81,7 @@ def test_a_recognition_stored_as_average_reads_as_non_poor_inside_the_average_ba
 ) -> None:
     household_id = register(any_backend)
     written = any_backend.households.record_survey(
-        context(CASEWORKER), household_id, survey_body(2_500_000, 0)
+        context(CASEWORKER), household_id, inputs.RecordSurvey.parse(survey_body(2_500_000, 0))
     )
     household = any_backend.households.load(household_id)
     household.classify(

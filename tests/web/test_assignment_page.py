@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from application import inputs
 from application.commands import Actor, context
 from tests.api.client import HEAD, registration
 from tests.web.conftest import PASSWORD, Browser
@@ -44,7 +45,9 @@ def waiting_household(pages: Browser, code: str, village: str, head: str) -> str
         effective_date="2024-03-01",
         members=[{**HEAD, "full_name": head, "national_id": None}],
     )
-    written = system.households.register(context(Actor("luukiem", "caseworker", LUU_KIEM)), body)
+    written = system.households.register(
+        context(Actor("luukiem", "caseworker", LUU_KIEM)), inputs.RegisterHousehold.parse(body)
+    )
     system.reads.wait_for(written.position)
     return str(written.answer["id"])
 

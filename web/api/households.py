@@ -32,7 +32,6 @@ from web.deps import (
     Page,
     SystemDep,
     check_visible,
-    effective_or_today,
     etag,
     read_personal_data,
     readable_area,
@@ -141,8 +140,7 @@ def export(
 @writes.post("", status_code=201, summary="Register a household (HouseholdRegistered)")
 def register(body: bodies.Register, cmd: CommandDep) -> JSONResponse:
     """Exactly one member is the head; the code is unique within the commune."""
-    day = effective_or_today(body, cmd.system)
-    require_area(cmd.system, cmd.actor, body.get("commune_code"), "commune_code", day)
+    require_area(cmd.system, cmd.actor, body.commune_code, "commune_code", body.effective_date)
     return cmd.run(lambda ctx: cmd.system.households.register(ctx, body))
 
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
 from application.commands import Written
+from application.inputs import Dated, RecordTraining
 from application.registries import PLAN_55
 from web.api import bodies
 from web.deps import (
@@ -47,7 +48,7 @@ def change(
     area_of: str,
     method: Callable[..., Written],
     aggregate_id: UUID,
-    body: bodies.Json,
+    body: Dated | RecordTraining,
 ) -> JSONResponse:
     """A write to a registered model or official: scope by the area it belongs to (skipped for
     a repeat, which only replays its first answer); a lost race answers with its fresh state."""
@@ -68,7 +69,7 @@ def model(model_id: ModelId, system: SystemDep) -> JSONResponse:
 @writes.post("/models", status_code=201, summary="Establish a model (ModelEstablished)")
 def establish_model(body: bodies.Model, cmd: CommandDep) -> JSONResponse:
     """The code is unique; a replicated model names the one it copies."""
-    code = body.get("commune_code")
+    code = body.commune_code
     require_area(cmd.system, cmd.actor, code, "commune_code", today(cmd.system))
     return cmd.run(lambda ctx: cmd.system.models.establish(ctx, body))
 
@@ -89,7 +90,7 @@ def official(official_id: OfficialId, system: SystemDep) -> JSONResponse:
 
 @writes.post("/officials", status_code=201, summary="Register an official (OfficialRegistered)")
 def register_official(body: bodies.Official, cmd: CommandDep) -> JSONResponse:
-    require_area(cmd.system, cmd.actor, body.get("area_code"), "area_code", today(cmd.system))
+    require_area(cmd.system, cmd.actor, body.area_code, "area_code", today(cmd.system))
     return cmd.run(lambda ctx: cmd.system.officials.register(ctx, body))
 
 

@@ -22,6 +22,7 @@ from starlette.datastructures import FormData
 from application.admin_scope import may_revise, totals_within, unknown_account
 from application.areas import REFORM_2025
 from application.commands import Actor, CommandContext, Written
+from application.inputs import AdoptPlan, ReviseTarget
 from application.registries import PLAN_55, household_totals
 from application.system import System
 from domain.area_registry import AREA_KIND
@@ -330,7 +331,7 @@ def revise_target(
     reference = text(form, "reference") or PLAN_55
     body = form_body(form, ("target", "effective_date"), value=decimal(text(form, "value")))
     outcome = attempt(
-        lambda ctx: system.plans.revise_target(ctx, reference, body),
+        lambda ctx: system.plans.revise_target(ctx, reference, ReviseTarget.parse(body)),
         command_context(user, form),
         page_language(request),
     )
@@ -360,7 +361,7 @@ def adopt_plan(request: Request, form: PostedForm, system: SystemDep, user: Page
         targets={key: value for key, value in targets.items() if value is not None},
     )
     outcome = attempt(
-        lambda ctx: system.plans.adopt(ctx, body),
+        lambda ctx: system.plans.adopt(ctx, AdoptPlan.parse(body)),
         command_context(user, form),
         page_language(request),
     )

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.commands import Actor, Written
+from application.inputs import AssignVillage
 from application.system import System
 from web.deps import CASEWORKER, PostedForm, SystemDep, today
 from web.ui.forms import (
@@ -100,7 +101,7 @@ def assign_village(
     transaction: all or none (`AssignmentService.assign_village` checks each is the user's)."""
     body = form_body(form, FIELDS)
     outcome = attempt(
-        lambda ctx: system.assignments.assign_village(ctx, body),
+        lambda ctx: system.assignments.assign_village(ctx, AssignVillage.parse(body)),
         command_context(user, form),
         page_language(request),
     )

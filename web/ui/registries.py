@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.commands import Actor, CommandContext, Written
+from application.inputs import Dated, EstablishModel, RecordTraining, RegisterOfficial
 from application.system import System
 from domain.values import ModelKind
 from web.deps import CASEWORKER, PostedForm, SystemDep, require_area, today
@@ -60,6 +61,11 @@ MODEL_FIELDS = (
 OFFICIAL_FIELDS = ("name", "position", "area_code", "effective_date")
 TRAINING_FIELDS = ("course", "effective_date")
 DATED_FIELDS = ("effective_date",)
+
+
+def dated(form: FormData) -> Dated:
+    """A closing or a leaving: only from when."""
+    return Dated.parse(form_body(form, DATED_FIELDS))
 
 
 def models_page(
@@ -175,7 +181,7 @@ def establish_model(
     def action(form: FormData) -> Action:
         body = form_body(form, MODEL_FIELDS)
         require_area(system, user, body.get("commune_code"), "commune_code", today(system))
-        return lambda ctx: system.models.establish(ctx, body)
+        return lambda ctx: system.models.establish(ctx, EstablishModel.parse(body))
 
     _ = gettext(request)
     notice = _("The model was established.")
@@ -190,7 +196,7 @@ def close_model(
     system.models.get_within(user.area_code, key, today(system))
 
     def action(form: FormData) -> Action:
-        return lambda ctx: system.models.close(ctx, key, form_body(form, DATED_FIELDS))
+        return lambda ctx: system.models.close(ctx, key, dated(form))
 
     _ = gettext(request)
     notice = _("The model was closed.")
@@ -206,7 +212,7 @@ def register_official(
     def action(form: FormData) -> Action:
         body = form_body(form, OFFICIAL_FIELDS)
         require_area(system, user, body.get("area_code"), "area_code", today(system))
-        return lambda ctx: system.officials.register(ctx, body)
+        return lambda ctx: system.officials.register(ctx, RegisterOfficial.parse(body))
 
     _ = gettext(request)
     notice = _("The official was registered.")
@@ -225,7 +231,7 @@ def record_training(
 
     def action(form: FormData) -> Action:
         body = form_body(form, TRAINING_FIELDS)
-        return lambda ctx: system.officials.record_training(ctx, key, body)
+        return lambda ctx: system.officials.record_training(ctx, key, RecordTraining.parse(body))
 
     _ = gettext(request)
     notice = _("The training was recorded.")
@@ -242,7 +248,7 @@ def record_departure(
     system.officials.get_within(user.area_code, key, today(system))
 
     def action(form: FormData) -> Action:
-        return lambda ctx: system.officials.leave(ctx, key, form_body(form, DATED_FIELDS))
+        return lambda ctx: system.officials.leave(ctx, key, dated(form))
 
     _ = gettext(request)
     notice = _("The departure was recorded.")

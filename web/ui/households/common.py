@@ -13,9 +13,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 
+from application import inputs as given
 from application.commands import Written
 from application.households import HouseholdService
 from application.system import System
+from application.typed import Input
 from domain.errors import DomainError
 from domain.programme import programme_rules
 from domain.standards import PovertyStandard, catalogue
@@ -155,6 +157,7 @@ class EventForm:
     inputs of the same names) and the service method that records it."""
 
     name: str
+    kind: type[Input]  # the command the form's body is parsed into
     path: str
     fields: tuple[str, ...]
     send: Callable[[HouseholdService], Method]
@@ -205,49 +208,44 @@ SURVEY_FIELDS = (
     "surveyor",
     *ON,
 )
-SURVEY = EventForm("survey", "/surveys", SURVEY_FIELDS, lambda s: s.record_survey)
+SURVEY = EventForm(
+    "survey", given.RecordSurvey, "/surveys", SURVEY_FIELDS, lambda s: s.record_survey
+)
+LOAN_FIELDS = (
+    "programme", "amount_vnd", "term_months", "annual_rate_pct", "purpose", "organisation",
+    "savings_group", *ON,
+)  # fmt: skip
 EVENT_FORMS = (
     SURVEY,
-    EventForm(
-        "classification", "/classifications", ("survey_id", "decision_ref", *ON),
-        lambda s: s.classify,
-    ),
-    EventForm("categories", "/categories", ("categories", *ON), lambda s: s.change_categories),
-    EventForm(
-        "loan", "/loans",
-        ("programme", "amount_vnd", "term_months", "annual_rate_pct", "purpose", "organisation",
-         "savings_group", *ON),
-        lambda s: s.grant_loan,
-    ),
-    EventForm(
-        "repayment", "/loans/{loan_id}/repayments", ("amount_vnd", *ON), lambda s: s.repay_loan
-    ),
-    EventForm(
-        "enrolment", "/model-enrolments", ("model_id", "member_ids", "support_amount_vnd", *ON),
-        lambda s: s.enrol_in_model,
-    ),
-    EventForm(
-        "support", "/supports", ("kind", "project", "member_id", "amount_vnd", "provider", *ON),
-        lambda s: s.provide_support,
-    ),
-    EventForm(
-        "employment", "/employment", ("member_id", "kind", "employer", *ON),
-        lambda s: s.secure_employment,
-    ),
-    EventForm("employment-end", "/employment/{member_id}/end", ON, lambda s: s.end_employment),
-    EventForm("move", "/moves", (*PLACE, "household_code", *ON), lambda s: s.move),
-    EventForm("assignment", "/assignment", ("commune_code",), lambda s: s.assign),
-    EventForm("member", "/members", (*MEMBER_FIELDS, *ON), lambda s: s.add_member),
-    EventForm(
-        "removal", "/members/{member_id}/removal", ("reason", *ON), lambda s: s.remove_member
-    ),
-    EventForm("head", "/head", ("member_id", *ON), lambda s: s.change_head),
-    EventForm(
-        "retraction", "/retractions", ("target_version", "reason"), lambda s: s.retract,
-        which="target_version",
-    ),
-    EventForm("void", "/void", ("reason",), lambda s: s.void_registration),
-    EventForm("erasure", "/erasure", ("reason",), lambda s: s.erase_personal_data),
+    EventForm("classification", given.Classify, "/classifications",
+              ("survey_id", "decision_ref", *ON), lambda s: s.classify),
+    EventForm("categories", given.ChangeCategories, "/categories", ("categories", *ON),
+              lambda s: s.change_categories),
+    EventForm("loan", given.GrantLoan, "/loans", LOAN_FIELDS, lambda s: s.grant_loan),
+    EventForm("repayment", given.RepayLoan, "/loans/{loan_id}/repayments", ("amount_vnd", *ON),
+              lambda s: s.repay_loan),
+    EventForm("enrolment", given.EnrolInModel, "/model-enrolments",
+              ("model_id", "member_ids", "support_amount_vnd", *ON), lambda s: s.enrol_in_model),
+    EventForm("support", given.ProvideSupport, "/supports",
+              ("kind", "project", "member_id", "amount_vnd", "provider", *ON),
+              lambda s: s.provide_support),
+    EventForm("employment", given.SecureEmployment, "/employment",
+              ("member_id", "kind", "employer", *ON), lambda s: s.secure_employment),
+    EventForm("employment-end", given.Dated, "/employment/{member_id}/end", ON,
+              lambda s: s.end_employment),
+    EventForm("move", given.MoveHousehold, "/moves", (*PLACE, "household_code", *ON),
+              lambda s: s.move),
+    EventForm("assignment", given.AssignHousehold, "/assignment", ("commune_code",),
+              lambda s: s.assign),
+    EventForm("member", given.AddMember, "/members", (*MEMBER_FIELDS, *ON), lambda s: s.add_member),
+    EventForm("removal", given.RemoveMember, "/members/{member_id}/removal", ("reason", *ON),
+              lambda s: s.remove_member),
+    EventForm("head", given.ChangeHead, "/head", ("member_id", *ON), lambda s: s.change_head),
+    EventForm("retraction", given.Retract, "/retractions", ("target_version", "reason"),
+              lambda s: s.retract, which="target_version"),
+    EventForm("void", given.VoidRegistration, "/void", ("reason",), lambda s: s.void_registration),
+    EventForm("erasure", given.ErasePersonalData, "/erasure", ("reason",),
+              lambda s: s.erase_personal_data),
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.commands import Actor
+from application.inputs import RecordSurvey
 from application.system import System
 from domain.errors import DomainError, NotFoundError
 from domain.household import Household
@@ -218,7 +219,9 @@ def record(
     targets = [request.path_params[name] for name in spec.targets]
     method = spec.send(system.households)
     outcome = attempt(
-        lambda c: method(c, household_id, *targets, body), ctx, page_language(request)
+        lambda c: method(c, household_id, *targets, spec.kind.parse(body)),
+        ctx,
+        page_language(request),
     )
     page = f"/households/{household_id}"
     return answer(
@@ -262,7 +265,8 @@ def survey_preview(
     check_visible(system, user, household_id)
     body = SURVEY.body(form, system)
     try:
-        preview, missing = system.households.preview_survey(household_id, body), None
+        given = RecordSurvey.parse(body)
+        preview, missing = system.households.preview_survey(household_id, given), None
     except DomainError as error:
         preview, missing = None, error.message(page_language(request))
     standard = survey_standard(system, body)

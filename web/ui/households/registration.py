@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from application.commands import Actor
+from application.inputs import RegisterHousehold
 from application.system import System
 from domain.values import (
     CATEGORY_KEYS,
@@ -143,7 +144,7 @@ def register(request: Request, form: PostedForm, user: PageUser, system: SystemD
         system, user, body.get("commune_code"), "commune_code", effective_or_today(body, system)
     )
     outcome = attempt(
-        lambda ctx: system.households.register(ctx, body),
+        lambda ctx: system.households.register(ctx, RegisterHousehold.parse(body)),
         command_context(user, form),
         page_language(request),
     )
