@@ -20,6 +20,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 
 from application import accounts
 from application.system import System
+from tests.api.conformance import Document
 from tests.conftest import open_system
 from web.app import create_app
 
@@ -30,6 +31,7 @@ with warnings.catch_warnings():
 
 # name: (role, area). Quán Toan and Hùng Vương are communes of district 303 (Hồng Bàng);
 # 11383 is a ward of district 305 (Lê Chân).
+DOCUMENTS: dict[int, Document] = {}
 USERS: dict[str, tuple[str, str]] = {
     "caseworker": ("caseworker", "11296"),
     "neighbour": ("caseworker", "11299"),
@@ -119,6 +121,11 @@ class Api:
     system: System
     tokens: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def document(self) -> Document:
+        """The API's own description, which every answer is checked against."""
+        return DOCUMENTS.setdefault(id(self.client.app), Document(cast(FastAPI, self.client.app)))
+
     def headers(self, who: str | None, extra: dict[str, str] | None = None) -> dict[str, str]:
         headers = dict(extra or {})
         if who is not None:
@@ -142,6 +149,7 @@ class Api:
         response: httpx.Response = self.client.post(
             path, json=body, headers=self.headers(who, headers)
         )
+        self.document.check(response)
         return response
 
     def get(
@@ -154,6 +162,7 @@ class Api:
         response: httpx.Response = self.client.get(
             path, params=params, headers=self.headers(who, headers)
         )
+        self.document.check(response)
         return response
 
     def created(self, path: str, body: dict[str, Any], who: str = "caseworker") -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from web.api import bodies
+from web.api import answers, bodies
 from web.api.households import HouseholdId, change
 from web.deps import (
     READ,
@@ -36,14 +36,22 @@ def awaiting(actor: CurrentActor, system: SystemDep, area: str | None = None) ->
 
 
 @writes.post(
-    "/households/{household_id}/assignment", status_code=201, summary="Assign to its new unit"
+    "/households/{household_id}/assignment",
+    status_code=201,
+    summary="Assign to its new unit",
+    responses=answers.created(answers.Assigned),
 )
 def assign(household_id: HouseholdId, body: bodies.Assignment, cmd: CommandDep) -> JSONResponse:
     """Effective the day the old unit ended; only to one of the units that took part of it."""
     return change(cmd, household_id, cmd.system.households.assign, body)
 
 
-@writes.post("/assignments", status_code=201, summary="Assign a whole village to its new unit")
+@writes.post(
+    "/assignments",
+    status_code=201,
+    summary="Assign a whole village to its new unit",
+    responses=answers.created(answers.VillageAssigned),
+)
 def assign_village(body: bodies.VillageAssignment, cmd: CommandDep) -> JSONResponse:
     """Every household of the village still awaiting, in one transaction: all or none."""
     return cmd.run(lambda ctx: cmd.system.assignments.assign_village(ctx, body))

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
-from web.api import bodies
+from web.api import answers, bodies
 from web.deps import DECIDE, CommandDep
 
 writes = APIRouter(prefix="/communes", tags=["decisions"], dependencies=[Depends(DECIDE)])
@@ -17,7 +17,12 @@ routers = (writes,)
 CommuneCode = Annotated[str, Path(description="The commune's code", max_length=10)]
 
 
-@writes.post("/{commune_code}/decisions", status_code=201, summary="Issue the review's decision")
+@writes.post(
+    "/{commune_code}/decisions",
+    status_code=201,
+    summary="Issue the review's decision",
+    responses=answers.created(answers.DecisionIssued),
+)
 def issue(commune_code: CommuneCode, body: bodies.Decision, cmd: CommandDep) -> JSONResponse:
     """Each household named is recognised from its latest survey awaiting recognition, citing
     the decision; one that cannot be refuses the whole decision, naming it, and nothing is

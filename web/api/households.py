@@ -19,7 +19,7 @@ from application import personal_data
 from application.commands import Written
 from application.readmodels import DirectoryQuery
 from domain.values import Need, Status
-from web.api import bodies
+from web.api import answers, bodies
 from web.deps import (
     READ,
     WRITE_HOUSEHOLDS,
@@ -64,7 +64,11 @@ def change(
 # ---- reads ---------------------------------------------------------------------------------
 
 
-@reads.get("", summary="Search the households of the caller's area")
+@reads.get(
+    "",
+    summary="Search the households of the caller's area",
+    responses=answers.read(answers.SearchPage),
+)
 def search(
     actor: CurrentActor,
     system: SystemDep,
@@ -92,7 +96,11 @@ def search(
     )
 
 
-@reads.get("/{household_id}", summary="A household as it stood on a date, as known at an instant")
+@reads.get(
+    "/{household_id}",
+    summary="A household as it stood on a date, as known at an instant",
+    responses=answers.read(answers.Household),
+)
 def household(
     household_id: HouseholdId,
     actor: CurrentActor,
@@ -106,7 +114,11 @@ def household(
     return JSONResponse(data, headers=etag(data["version"]))
 
 
-@reads.get("/{household_id}/history", summary="Every entry of the household, oldest first")
+@reads.get(
+    "/{household_id}/history",
+    summary="Every entry of the household, oldest first",
+    responses=answers.read(answers.History),
+)
 def history(
     household_id: HouseholdId,
     actor: CurrentActor,
@@ -137,21 +149,35 @@ def export(
 # ---- writes --------------------------------------------------------------------------------
 
 
-@writes.post("", status_code=201, summary="Register a household (HouseholdRegistered)")
+@writes.post(
+    "",
+    status_code=201,
+    summary="Register a household (HouseholdRegistered)",
+    responses=answers.created(answers.Registered),
+)
 def register(body: bodies.Register, cmd: CommandDep) -> JSONResponse:
     """Exactly one member is the head; the code is unique within the commune."""
     require_area(cmd.system, cmd.actor, body.commune_code, "commune_code", body.effective_date)
     return cmd.run(lambda ctx: cmd.system.households.register(ctx, body))
 
 
-@writes.post("/{household_id}/surveys", status_code=201, summary="Record a survey")
+@writes.post(
+    "/{household_id}/surveys",
+    status_code=201,
+    summary="Record a survey",
+    responses=answers.created(answers.SurveyRecorded),
+)
 def record_survey(household_id: HouseholdId, body: bodies.Survey, cmd: CommandDep) -> JSONResponse:
     """The standard is chosen by the system from the review kind and date; the answer previews
     the classification the survey leads to."""
     return change(cmd, household_id, cmd.system.households.record_survey, body)
 
 
-@writes.post("/{household_id}/surveys/preview", summary="Preview a survey's classification")
+@writes.post(
+    "/{household_id}/surveys/preview",
+    summary="Preview a survey's classification",
+    responses=answers.read(answers.Preview),
+)
 def preview_survey(
     household_id: HouseholdId, body: bodies.Survey, actor: CurrentActor, system: SystemDep
 ) -> dict[str, Any]:
@@ -160,7 +186,12 @@ def preview_survey(
     return system.households.preview_survey(household_id, body)
 
 
-@writes.post("/{household_id}/classifications", status_code=201, summary="Recognise a status")
+@writes.post(
+    "/{household_id}/classifications",
+    status_code=201,
+    summary="Recognise a status",
+    responses=answers.created(answers.Recognised),
+)
 def classify(
     household_id: HouseholdId, body: bodies.Classification, cmd: CommandDep
 ) -> JSONResponse:
@@ -168,7 +199,12 @@ def classify(
     return change(cmd, household_id, cmd.system.households.classify, body)
 
 
-@writes.post("/{household_id}/categories", status_code=201, summary="Change the categories")
+@writes.post(
+    "/{household_id}/categories",
+    status_code=201,
+    summary="Change the categories",
+    responses=answers.created(answers.Written),
+)
 def change_categories(
     household_id: HouseholdId, body: bodies.Categories, cmd: CommandDep
 ) -> JSONResponse:
@@ -176,14 +212,22 @@ def change_categories(
     return change(cmd, household_id, cmd.system.households.change_categories, body)
 
 
-@writes.post("/{household_id}/loans", status_code=201, summary="Grant a loan")
+@writes.post(
+    "/{household_id}/loans",
+    status_code=201,
+    summary="Grant a loan",
+    responses=answers.created(answers.LoanGranted),
+)
 def grant_loan(household_id: HouseholdId, body: bodies.Loan, cmd: CommandDep) -> JSONResponse:
     """Eligibility, ceiling and term are checked on the disbursement date (docs/spec/loans.md)."""
     return change(cmd, household_id, cmd.system.households.grant_loan, body)
 
 
 @writes.post(
-    "/{household_id}/loans/{loan_id}/repayments", status_code=201, summary="Record a repayment"
+    "/{household_id}/loans/{loan_id}/repayments",
+    status_code=201,
+    summary="Record a repayment",
+    responses=answers.created(answers.Written),
 )
 def repay_loan(
     household_id: HouseholdId, loan_id: str, body: bodies.Repayment, cmd: CommandDep
@@ -192,7 +236,12 @@ def repay_loan(
     return change(cmd, household_id, cmd.system.households.repay_loan, loan_id, body)
 
 
-@writes.post("/{household_id}/model-enrolments", status_code=201, summary="Enrol in a model")
+@writes.post(
+    "/{household_id}/model-enrolments",
+    status_code=201,
+    summary="Enrol in a model",
+    responses=answers.created(answers.Enrolled),
+)
 def enrol_in_model(
     household_id: HouseholdId, body: bodies.Enrolment, cmd: CommandDep
 ) -> JSONResponse:
@@ -200,7 +249,12 @@ def enrol_in_model(
     return change(cmd, household_id, cmd.system.households.enrol_in_model, body)
 
 
-@writes.post("/{household_id}/supports", status_code=201, summary="Record support provided")
+@writes.post(
+    "/{household_id}/supports",
+    status_code=201,
+    summary="Record support provided",
+    responses=answers.created(answers.Written),
+)
 def provide_support(
     household_id: HouseholdId, body: bodies.Support, cmd: CommandDep
 ) -> JSONResponse:
@@ -208,7 +262,12 @@ def provide_support(
     return change(cmd, household_id, cmd.system.households.provide_support, body)
 
 
-@writes.post("/{household_id}/employment", status_code=201, summary="Record a job secured")
+@writes.post(
+    "/{household_id}/employment",
+    status_code=201,
+    summary="Record a job secured",
+    responses=answers.created(answers.Written),
+)
 def secure_employment(
     household_id: HouseholdId, body: bodies.Employment, cmd: CommandDep
 ) -> JSONResponse:
@@ -217,7 +276,10 @@ def secure_employment(
 
 
 @writes.post(
-    "/{household_id}/employment/{member_id}/end", status_code=201, summary="Record a job ended"
+    "/{household_id}/employment/{member_id}/end",
+    status_code=201,
+    summary="Record a job ended",
+    responses=answers.created(answers.Written),
 )
 def end_employment(
     household_id: HouseholdId, member_id: str, body: bodies.Dated, cmd: CommandDep
@@ -225,19 +287,32 @@ def end_employment(
     return change(cmd, household_id, cmd.system.households.end_employment, member_id, body)
 
 
-@writes.post("/{household_id}/moves", status_code=201, summary="Record a move")
+@writes.post(
+    "/{household_id}/moves",
+    status_code=201,
+    summary="Record a move",
+    responses=answers.created(answers.Moved),
+)
 def move(household_id: HouseholdId, body: bodies.Move, cmd: CommandDep) -> JSONResponse:
     return change(cmd, household_id, cmd.system.households.move, body)
 
 
-@writes.post("/{household_id}/members", status_code=201, summary="Add a member")
+@writes.post(
+    "/{household_id}/members",
+    status_code=201,
+    summary="Add a member",
+    responses=answers.created(answers.MemberAdded),
+)
 def add_member(household_id: HouseholdId, body: bodies.NewMember, cmd: CommandDep) -> JSONResponse:
     """A second head cannot be added: change the head instead."""
     return change(cmd, household_id, cmd.system.households.add_member, body)
 
 
 @writes.post(
-    "/{household_id}/members/{member_id}/removal", status_code=201, summary="Remove a member"
+    "/{household_id}/members/{member_id}/removal",
+    status_code=201,
+    summary="Remove a member",
+    responses=answers.created(answers.Written),
 )
 def remove_member(
     household_id: HouseholdId, member_id: str, body: bodies.Removal, cmd: CommandDep
@@ -246,19 +321,34 @@ def remove_member(
     return change(cmd, household_id, cmd.system.households.remove_member, member_id, body)
 
 
-@writes.post("/{household_id}/head", status_code=201, summary="Change the head")
+@writes.post(
+    "/{household_id}/head",
+    status_code=201,
+    summary="Change the head",
+    responses=answers.created(answers.Written),
+)
 def change_head(household_id: HouseholdId, body: bodies.Head, cmd: CommandDep) -> JSONResponse:
     return change(cmd, household_id, cmd.system.households.change_head, body)
 
 
-@writes.post("/{household_id}/retractions", status_code=201, summary="Retract an entry")
+@writes.post(
+    "/{household_id}/retractions",
+    status_code=201,
+    summary="Retract an entry",
+    responses=answers.created(answers.Written),
+)
 def retract(household_id: HouseholdId, body: bodies.Retraction, cmd: CommandDep) -> JSONResponse:
     """The entry stays in the history, struck through; its effect is taken back
     (docs/spec/corrections.md)."""
     return change(cmd, household_id, cmd.system.households.retract, body)
 
 
-@writes.post("/{household_id}/void", status_code=201, summary="Void a mistaken registration")
+@writes.post(
+    "/{household_id}/void",
+    status_code=201,
+    summary="Void a mistaken registration",
+    responses=answers.created(answers.Written),
+)
 def void_registration(
     household_id: HouseholdId, body: bodies.Void, cmd: CommandDep
 ) -> JSONResponse:
@@ -268,7 +358,10 @@ def void_registration(
 
 
 @writes.post(
-    "/{household_id}/erasure", status_code=201, summary="Erase the household's personal data"
+    "/{household_id}/erasure",
+    status_code=201,
+    summary="Erase the household's personal data",
+    responses=answers.created(answers.Written),
 )
 def erase_personal_data(
     household_id: HouseholdId, body: bodies.Erasure, cmd: CommandDep

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from application.commands import Written
 from application.inputs import Dated, RecordTraining
 from application.registries import PLAN_55
-from web.api import bodies
+from web.api import answers, bodies
 from web.deps import (
     ADMINISTER,
     READ,
@@ -66,7 +66,12 @@ def model(model_id: ModelId, system: SystemDep) -> JSONResponse:
     return with_etag(system.models.get(str(model_id)))
 
 
-@writes.post("/models", status_code=201, summary="Establish a model (ModelEstablished)")
+@writes.post(
+    "/models",
+    status_code=201,
+    summary="Establish a model (ModelEstablished)",
+    responses=answers.created(answers.Written),
+)
 def establish_model(body: bodies.Model, cmd: CommandDep) -> JSONResponse:
     """The code is unique; a replicated model names the one it copies."""
     code = body.commune_code
@@ -74,7 +79,12 @@ def establish_model(body: bodies.Model, cmd: CommandDep) -> JSONResponse:
     return cmd.run(lambda ctx: cmd.system.models.establish(ctx, body))
 
 
-@writes.post("/models/{model_id}/closure", status_code=201, summary="Close a model (ModelClosed)")
+@writes.post(
+    "/models/{model_id}/closure",
+    status_code=201,
+    summary="Close a model (ModelClosed)",
+    responses=answers.created(answers.Written),
+)
 def close_model(model_id: ModelId, body: bodies.Dated, cmd: CommandDep) -> JSONResponse:
     models = cmd.system.models
     return change(cmd, models.get, "commune_code", models.close, model_id, body)
@@ -88,14 +98,22 @@ def official(official_id: OfficialId, system: SystemDep) -> JSONResponse:
     return with_etag(system.officials.get(str(official_id)))
 
 
-@writes.post("/officials", status_code=201, summary="Register an official (OfficialRegistered)")
+@writes.post(
+    "/officials",
+    status_code=201,
+    summary="Register an official (OfficialRegistered)",
+    responses=answers.created(answers.Written),
+)
 def register_official(body: bodies.Official, cmd: CommandDep) -> JSONResponse:
     require_area(cmd.system, cmd.actor, body.area_code, "area_code", today(cmd.system))
     return cmd.run(lambda ctx: cmd.system.officials.register(ctx, body))
 
 
 @writes.post(
-    "/officials/{official_id}/trainings", status_code=201, summary="Record a training completed"
+    "/officials/{official_id}/trainings",
+    status_code=201,
+    summary="Record a training completed",
+    responses=answers.created(answers.Written),
 )
 def record_training(
     official_id: OfficialId, body: bodies.Training, cmd: CommandDep
@@ -106,7 +124,10 @@ def record_training(
 
 
 @writes.post(
-    "/officials/{official_id}/departure", status_code=201, summary="Record an official leaving"
+    "/officials/{official_id}/departure",
+    status_code=201,
+    summary="Record an official leaving",
+    responses=answers.created(answers.Written),
 )
 def record_departure(official_id: OfficialId, body: bodies.Dated, cmd: CommandDep) -> JSONResponse:
     officials = cmd.system.officials
@@ -127,7 +148,10 @@ def plans(system: SystemDep) -> list[dict[str, Any]]:
 
 
 @administers.post(
-    "/plans", status_code=201, summary="Adopt a province's or the city's plan (PlanAdopted)"
+    "/plans",
+    status_code=201,
+    summary="Adopt a province's or the city's plan (PlanAdopted)",
+    responses=answers.created(answers.Written),
 )
 def adopt_plan(body: bodies.PlanAdoption, cmd: CommandDep) -> JSONResponse:
     """For one plan period; by an administrator of the plan's area or of the city it merged

@@ -1,0 +1,199 @@
+"""What the API answers, as the OpenAPI document describes it: one model per kind of answer,
+each field with its JSON type. The application returns plain data (docs/decisions.md, "Typed
+edges"); these models document it, and `tests/api/test_answers.py` checks real answers against
+the document, so a field added to an answer without its description fails there, not in a
+client. An answer may carry more than its model names (`extra="allow"`): a model says what a
+client can rely on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+Day = str  # an ISO date, yyyy-mm-dd
+Instant = str  # an ISO instant with its zone
+
+
+class Written(Answer):
+    """A write's answer, the same on a repeat under the same `Idempotency-Key`."""
+
+    id: str = Field(description="The id of what was written")
+    version: int = Field(description="Its version now: send it as `If-Match` with a change")
+    views_behind: bool | None = Field(
+        None, description="Recorded, but the views had not caught up within the bound"
+    )
+
+
+class Preview(Answer):
+    """The classification a survey leads to."""
+
+    status: str
+    average_band: bool
+    standard_id: str
+    area_kind: str
+    deprivation_count: int
+    deprived: list[str]
+    threshold: int
+    average_upper: int | None
+
+
+class SurveyRecorded(Written):
+    survey_id: str
+    standard_id: str
+    preview: Preview
+
+
+class Recognised(Written):
+    status: str
+    previous_status: str | None
+    transition: str
+    newly_escaped_until: Day | None
+    classification: Preview
+
+
+class Member(Answer):
+    member_id: str
+    full_name: str
+    sex: str
+    birth_date: Day
+    relationship_to_head: str
+    ethnicity: str
+    national_id: str | None
+    working_capable: bool
+
+
+class Registered(Written):
+    members: list[Member]
+
+
+class LoanGranted(Written):
+    loan_id: str
+
+
+class Enrolled(Written):
+    model_id: str
+
+
+class MemberAdded(Written):
+    member_id: str
+
+
+class Moved(Written):
+    household_code: str | None = Field(None, description="The code it took in its new commune")
+
+
+class Assigned(Written):
+    commune_code: str
+    effective_date: Day
+
+
+class VillageAssigned(Answer):
+    assigned: int
+    commune_code: str
+    views_behind: bool | None = None
+
+
+class NamedHousehold(Answer):
+    id: str
+    household_code: str
+    version: int
+    previous_status: str | None
+    status: str
+
+
+class DecisionIssued(Answer):
+    id: str
+    commune_code: str
+    number: str
+    signer: str
+    lists: dict[str, list[str]] = Field(description="The ids of the households in each list")
+    effective_date: Day
+    households: list[NamedHousehold]
+    views_behind: bool | None = None
+
+
+class Loan(Answer):
+    loan_id: str
+    programme: str
+    granted_on: Day
+    amount_vnd: int
+    repaid_vnd: int
+    outstanding_vnd: int
+    term_months: int
+    annual_rate_pct: str | None
+    organisation: str | None
+    savings_group: str | None
+
+
+class Household(Answer):
+    """A household as it stood on `as_of`, as known at the instant asked."""
+
+    id: str
+    household_code: str
+    commune_code: str | None
+    awaiting_assignment_from: str | None
+    village: str
+    address: str
+    categories: dict[str, bool]
+    registered_on: Day
+    as_of: Day
+    status: str | None
+    status_since: Day | None
+    status_decision: dict[str, Any] | None
+    newly_escaped_until: Day | None
+    members: list[Member]
+    loans: list[Loan]
+    version: int
+    surveys_awaiting_recognition: list[dict[str, Any]]
+
+
+class ListedHousehold(Answer):
+    id: str
+    household_code: str
+    commune_code: str | None
+    village: str
+    head_name: str | None
+    status: str | None
+    needs: list[str]
+    members: int
+    voided: bool
+    version: int
+
+
+class SearchPage(Answer):
+    total: int
+    page: int
+    page_size: int
+    items: list[ListedHousehold]
+
+
+class Entry(Answer):
+    version: int
+    type: str
+    effective_date: Day
+    recorded_at: Instant
+    actor: str
+    summary: str
+    data: dict[str, Any]
+    retracted_by: int | None
+
+
+class History(Answer):
+    id: str
+    version: int
+    entries: list[Entry]
+
+
+def created(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """The 201 of a write, described by `model`."""
+    return {201: {"model": model, "description": "Recorded"}}
+
+
+def read(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    return {200: {"model": model, "description": "Read"}}
