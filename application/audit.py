@@ -21,6 +21,7 @@ from application.readmodels import ReadModels
 from application.snapshots import snapshot_differences
 from domain.area_registry import TERRITORY
 from domain.base import TOPIC_PREFIX
+from domain.words import in_language
 from projections.bitemporal import utc
 from projections.figures import Figure
 from projections.replay import replay_dates
@@ -267,7 +268,7 @@ class AuditService:
             else:  # past either end: only the other way may hold events
                 earlier = after is not None and any_where(position <= after)
                 later = before is not None and any_where(position >= before)
-        summary = "summary_en" if lang == "en" else "summary_vi"
+        summary = in_language(("summary_vi", "summary_en"), lang)
         items = [
             {
                 "position": row.position,

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from domain.fields import field_label
-from domain.words import ISO_DAY, day, entry_name, label, money, programme_name
+from domain.words import ISO_DAY, day, entry_name, in_language, label, money, programme_name
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Vietnamese, English)
@@ -497,8 +497,7 @@ class DomainError(Exception):
         """The message as a person reads it: the field by its label (`label`: the words of the
         form it was typed into), dates dd/mm/yyyy, money with the language's thousands mark,
         codes of the domain in words."""
-        vi, en = MESSAGES[self.code]
-        template = en if lang == "en" else vi
+        template = in_language(MESSAGES[self.code], lang)
         named = {key: _shown(key, value, lang) for key, value in self.params.items()}
         return template.format(field=label or field_label(self.field, lang), **named)
 
@@ -556,7 +555,7 @@ def _shown(key: str, value: Any, lang: str) -> Any:
     if key == "event_type":
         return entry_name(value, lang)
     if key == "required":  # any one of several conditions
-        return (" or " if lang == "en" else " hoặc ").join(
+        return in_language((" hoặc ", " or "), lang).join(
             label(part, lang) for part in str(value).split(",")
         )
     if isinstance(value, str):

@@ -204,7 +204,7 @@ def describe(event: EventSourced.Event, lang: str = "vi", names: Names | None = 
             for key, value in data["categories"].items()
         )
     _references(data, names, lang)
-    template: str = templates[1] if lang == "en" else templates[0]
+    template = in_language(templates, lang)
     return template.format(**data)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.errors import RuleViolationError, ValidationError
 from domain.values import AreaKind, LoanProgramme, Status
+from domain.words import in_language
 
 NEWLY_ESCAPED = "NEWLY_ESCAPED"
 AVERAGE_LIVING = "AVERAGE_LIVING"
@@ -151,11 +152,10 @@ class NationalProgramme:
     components: dict[int, tuple[str, str]]  # number → (Vietnamese, English)
 
     def name(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
+        return in_language((self.vi, self.en), lang)
 
     def component(self, number: int, lang: str = "vi") -> str:
-        vi, en = self.components[number]
-        return en if lang == "en" else vi
+        return in_language(self.components[number], lang)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from domain.words import in_language
 from web.i18n import language
 from web.problems import MESSAGES, problem_response
 
@@ -56,7 +57,7 @@ class BodyLimit:
     async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         lang = language(request)
-        vi, en = MESSAGES["body-too-large"]
-        detail = (en if lang == "en" else vi).format(limit=f"{self.limit // 1024:,} KiB")
+        limit = f"{self.limit // 1024:,} KiB"
+        detail = in_language(MESSAGES["body-too-large"], lang).format(limit=limit)
         response = problem_response(413, "body-too-large", detail, lang)
         await response(scope, receive, send)

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from domain.errors import MESSAGES as DOMAIN_MESSAGES
 from domain.errors import DomainError
 from domain.fields import field_label
+from domain.words import in_language
 from web.i18n import language
 
 MEDIA_TYPE = "application/problem+json"
@@ -107,8 +108,7 @@ class ProblemError(Exception):
         super().__init__(code)
 
     def message(self, lang: str) -> str:
-        vi, en = MESSAGES[self.code]
-        return (en if lang == "en" else vi).format(
+        return in_language(MESSAGES[self.code], lang).format(
             field=field_label(self.field, lang), **self.params
         )
 
@@ -123,10 +123,9 @@ def problem_response(
     **extra: Any,
 ) -> JSONResponse:
     """The one shape every refusal takes."""
-    vi, en = TITLES.get(status, TITLES[400])
     body = {
         "type": f"/problems/{code}",
-        "title": en if lang == "en" else vi,
+        "title": in_language(TITLES.get(status, TITLES[400]), lang),
         "status": status,
         "detail": detail,
         "code": code,

@@ -30,6 +30,7 @@ from domain.errors import DomainError, ValidationError
 from domain.plan import TARGETS as PLAN_TARGETS
 from domain.programme import programme_rules
 from domain.values import CommuneKind, DistrictKind, check_year
+from domain.words import in_language
 from projections.figures import BY_ID
 from web.deps import PostedForm, SystemDep, today
 from web.problems import STATUS_BY_KIND
@@ -288,7 +289,7 @@ def plan_page(
 
     def named(key: str) -> str:
         figure = BY_ID.get(key)
-        return (figure.en if lang == "en" else figure.vi) if figure else key
+        return in_language((figure.vi, figure.en), lang) if figure else key
 
     targets = [
         {"key": key, "name": named(key), "value": value, "percent": PLAN_TARGETS[key]}

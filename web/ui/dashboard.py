@@ -27,7 +27,7 @@ from domain.plan import Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
 from domain.values import CATEGORY_KEYS
-from domain.words import programme_name
+from domain.words import in_language, programme_name
 from projections.figures import (
     BY_ID,
     FIGURES,
@@ -138,17 +138,17 @@ def figure_namer(request: Request) -> Callable[[str], str]:
     figures (deprivations, loan programmes) the indicator's or programme's name."""
     lang = page_language(request)
     _ = gettext(request)
-    english = lang == "en"
 
     def name(figure_id: str) -> str:
         family, _dot, key = figure_id.partition(".")
         if family == "deprivation" and key in INDICATOR_NAMES:
-            return str(_("Deprived: %(indicator)s") % {"indicator": INDICATOR_NAMES[key][english]})
+            indicator = in_language(INDICATOR_NAMES[key], lang)
+            return str(_("Deprived: %(indicator)s") % {"indicator": indicator})
         if family == "loans_outstanding":
             programme = programme_name(key, lang)
             return str(_("Outstanding loans: %(programme)s") % {"programme": programme})
         definition = BY_ID[figure_id]
-        return definition.en if english else definition.vi
+        return in_language((definition.vi, definition.en), lang)
 
     return name
 

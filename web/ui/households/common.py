@@ -35,7 +35,7 @@ from domain.values import (
     Status,
     SupportKind,
 )
-from domain.words import programme_name
+from domain.words import in_language, programme_name
 from web.ui import formats
 from web.ui.forms import (
     chosen,
@@ -144,7 +144,7 @@ def indicator_choices(standard: PovertyStandard | None, lang: str) -> list[tuple
     """The survey form's deprivation boxes: the indicators of the standard the survey falls
     under (every standard's, while the kind and date name none)."""
     shown = standard.indicators if standard is not None else INDICATORS.values()
-    return [(i.key, i.en if lang == "en" else i.vi) for i in shown]
+    return [(i.key, in_language((i.vi, i.en), lang)) for i in shown]
 
 
 Method = Callable[..., Written]
