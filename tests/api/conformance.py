@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import httpx
@@ -14,7 +14,7 @@ import jsonschema_rs
 from fastapi import FastAPI
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     app: FastAPI
 
@@ -32,25 +32,32 @@ class Document:
                 found.append((pattern, method.upper(), operation))
         return found
 
-    def schema_of(self, method: str, path: str, status: int) -> dict[str, Any] | None:
-        for pattern, verb, operation in self.operations:
+    def operation_of(self, method: str, path: str) -> int | None:
+        """The index of the operation answering `method` on `path`, if one does."""
+        for index, (pattern, verb, _) in enumerate(self.operations):
             if verb == method and pattern.match(path):
-                answer = operation.get("responses", {}).get(str(status), {})
-                content = answer.get("content", {}).get("application/json", {})
-                schema: dict[str, Any] | None = content.get("schema")
-                return schema or None
+                return index
         return None
+
+    @cache  # noqa: B019 - one document a test session, kept for the session
+    def validator(self, operation: int, status: int) -> jsonschema_rs.Validator | None:
+        """The compiled schema of the operation's answer with that status, if it documents one."""
+        answer = self.operations[operation][2].get("responses", {}).get(str(status), {})
+        schema = answer.get("content", {}).get("application/json", {}).get("schema")
+        if not schema:
+            return None
+        return jsonschema_rs.validator_for(
+            {**schema, "components": self.openapi.get("components", {})}
+        )
 
     def check(self, response: httpx.Response) -> None:
         """The answer matches its documented schema, where the document gives one."""
         if not response.headers.get("content-type", "").startswith("application/json"):
             return
         request = response.request
-        schema = self.schema_of(request.method, request.url.path, response.status_code)
-        if schema is None:
+        operation = self.operation_of(request.method, request.url.path)
+        validator = None if operation is None else self.validator(operation, response.status_code)
+        if validator is None:
             return
-        rooted = {**schema, "components": self.openapi.get("components", {})}
-        errors = [str(error) for error in jsonschema_rs.validator_for(rooted).iter_errors(
-            response.json()
-        )]  # fmt: skip
+        errors = [str(error) for error in validator.iter_errors(response.json())]
         assert errors == [], f"{request.method} {request.url.path}: {errors}"
