@@ -12,6 +12,7 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from application.admin_scope import check_inside
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.households import HouseholdService
@@ -21,7 +22,6 @@ from application.readmodels import ReadModels
 from domain.decision import Decision
 from domain.errors import (
     ConflictError,
-    NotFoundError,
     RuleViolationError,
     ValidationError,
 )
@@ -99,9 +99,9 @@ class DecisionService:
         )
 
     def check_commune(self, ctx: CommandContext, commune_code: str, day: date) -> None:
-        """A commune standing on the decision's date, inside the decider's own area."""
-        if not self.areas.contains(ctx.actor.area_code, commune_code, day):
-            raise NotFoundError("area-not-found", field="commune_code", area_code=commune_code)
+        """A commune inside the decider's own area (the same refusal as any write outside the
+        caller's area: they named it), standing on the decision's date."""
+        check_inside(self.areas, ctx.actor, commune_code, "commune_code", day)
         self.areas.check_commune(commune_code, day)
 
     def coded(self, commune_code: str, codes: list[str]) -> dict[str, str]:

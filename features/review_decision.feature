@@ -56,4 +56,4 @@ Feature: One decision recognises the households of a commune's review
 
   Scenario: A chairman decides only for their own commune
     When the chairman of commune 10615 issues decision "7/QĐ-UBND" of commune 10606 on 2026-11-20 for NS-0001
-    Then the request is refused with "area-not-found" on field "commune_code"
+    Then the request is refused with "outside-area" on field "commune_code"

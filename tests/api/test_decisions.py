@@ -61,3 +61,12 @@ def test_a_decision_naming_an_unknown_code_is_refused_naming_the_household(
     assert response.status_code == 422
     assert response.json()["field"] == "households[1]"
     assert api.household(poor_household.id)["status_decision"]["decision_ref"] != "45/QĐ-UBND"
+
+
+def test_a_chairman_may_not_decide_for_another_commune(api: Api, poor_household: Household) -> None:
+    surveyed_in_2026(api, poor_household, 20_000_000)
+
+    response = api.post("/api/communes/11383/decisions", DECISION, who="chairman")
+
+    assert response.status_code == 403
+    assert (response.json()["code"], response.json()["field"]) == ("outside-area", "commune_code")
