@@ -10,8 +10,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
-
 from application.admin_scope import check_inside
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
@@ -58,7 +56,8 @@ class DecisionService:
                     decision_ref=number,
                     commune_code=commune_code,
                 )
-            ids = self.coded(commune_code, codes)
+            self.reads.wait_for(self.store.recorder.max_notification_id())
+            ids = self.reads.coded(commune_code, codes)
             recognised: list[Household] = []
             outcomes = []
             named = []
@@ -103,18 +102,6 @@ class DecisionService:
         caller's area: they named it), standing on the decision's date."""
         check_inside(self.areas, ctx.actor, commune_code, "commune_code", day)
         self.areas.check_commune(commune_code, day)
-
-    def coded(self, commune_code: str, codes: list[str]) -> dict[str, str]:
-        """The ids of the commune's households with these codes (a code is unique within the
-        commune where it was given), read from the directory once it has seen the whole log: a
-        household registered a moment ago is found too."""
-        self.reads.wait_for(self.store.recorder.max_notification_id())
-        table = self.reads.directory.table(self.reads.generation(self.reads.directory.name))
-        query = select(table.c.household_code, table.c.household_id).where(
-            table.c.household_code.in_(codes), table.c.place == commune_code
-        )
-        with self.reads.sql.connect() as conn:
-            return {row.household_code: row.household_id for row in conn.execute(query)}
 
     def household(
         self, ids: dict[str, str], commune_code: str, code: str, index: int, day: date

@@ -270,25 +270,32 @@ class HouseholdService:
         self, ctx: CommandContext, household_id: UUID | str, given: RecordSurvey
     ) -> Written:
         def apply(household: Household) -> dict[str, Any]:
-            standard, deprivations, area_kind = self.survey_terms_of(household, given)
-            day, income = given.effective_date, given.income_per_capita_vnd
-            survey_id = given.survey_id or str(uuid4())
-            household.record_survey(
-                survey_id=survey_id,
-                kind=given.kind,
-                standard=standard,
-                income_per_capita_vnd=income,
-                b1_score=given.b1_score,
-                deprivations=deprivations,
-                causes=given.causes,
-                needs=given.needs,
-                surveyor=given.surveyor or ctx.actor.username,
-                by=ctx.recorded(day),
-            )
-            preview = survey_preview(household, standard, area_kind, income, deprivations, day)
-            return {"survey_id": survey_id, "standard_id": standard.id, "preview": preview}
+            return self.survey_onto(ctx, household, given)
 
         return self.change(ctx, household_id, "record_survey", given, apply)
+
+    def survey_onto(
+        self, ctx: CommandContext, household: Household, given: RecordSurvey
+    ) -> dict[str, Any]:
+        """The survey recorded on the household in memory (saved by the caller: one command,
+        or an import's unit of work); the answer, with the classification it leads to."""
+        standard, deprivations, area_kind = self.survey_terms_of(household, given)
+        day, income = given.effective_date, given.income_per_capita_vnd
+        survey_id = given.survey_id or str(uuid4())
+        household.record_survey(
+            survey_id=survey_id,
+            kind=given.kind,
+            standard=standard,
+            income_per_capita_vnd=income,
+            b1_score=given.b1_score,
+            deprivations=deprivations,
+            causes=given.causes,
+            needs=given.needs,
+            surveyor=given.surveyor or ctx.actor.username,
+            by=ctx.recorded(day),
+        )
+        preview = survey_preview(household, standard, area_kind, income, deprivations, day)
+        return {"survey_id": survey_id, "standard_id": standard.id, "preview": preview}
 
     def classify(self, ctx: CommandContext, household_id: UUID | str, given: Classify) -> Written:
         def apply(household: Household) -> dict[str, Any]:

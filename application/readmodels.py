@@ -49,6 +49,10 @@ from projections.sums import Sums, recent_at, sums_by_area, sums_known_at
 PAGE_SIZE = 50
 
 
+# Below SQLite's limit on a statement's parameters, with room for the others.
+CODES_A_QUERY = 5000
+
+
 @dataclass(frozen=True)
 class DirectoryQuery:
     area: str
@@ -200,6 +204,21 @@ class ReadModels:
         query = select(directory.c.household_code).where(directory.c.place == commune_code)
         with self.sql.connect() as conn:
             return next_household_code(conn.execute(query).scalars(), commune_code)
+
+    def coded(self, commune_code: str, codes: Sequence[str]) -> dict[str, str]:
+        """The ids of the commune's households with these codes (a code is unique within the
+        commune where it was given), as the directory has them: a caller that must find a
+        household registered a moment ago waits for the log's head first."""
+        table = self.directory.table(self.generation(self.directory.name))
+        found: dict[str, str] = {}
+        with self.sql.connect() as conn:
+            for start in range(0, len(codes), CODES_A_QUERY):
+                chunk = list(codes[start : start + CODES_A_QUERY])
+                query = select(table.c.household_code, table.c.household_id).where(
+                    table.c.household_code.in_(chunk), table.c.place == commune_code
+                )
+                found.update({row.household_code: row.household_id for row in conn.execute(query)})
+        return found
 
     def search(self, query: DirectoryQuery) -> dict[str, Any]:
         """Households of the area matching the query, paged, by code."""

@@ -15,6 +15,7 @@ from application.audit import AuditService
 from application.commands import CommandRunner
 from application.decisions import DecisionService
 from application.households import HouseholdService
+from application.imports import ImportService
 from application.indicators import IndicatorService
 from application.infrastructure.database import engine_for
 from application.infrastructure.settings import Settings
@@ -38,6 +39,7 @@ class System:
     areas: AreaService
     households: HouseholdService
     decisions: DecisionService
+    imports: ImportService
     assignments: AssignmentService
     models: ModelService
     officials: OfficialService
@@ -80,6 +82,7 @@ class System:
             areas=areas,
             households=households,
             decisions=DecisionService(store, runner, areas, households, reads),
+            imports=ImportService(store, households, reads),
             assignments=AssignmentService(areas, households, reads),
             models=ModelService(store, runner, areas, reads),
             officials=OfficialService(store, runner, areas, reads),

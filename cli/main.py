@@ -15,6 +15,7 @@ import click
 import uvicorn
 
 from application.accounts import ROLES, TOKEN_DAYS, TOKEN_DAYS_MAX, token_id
+from application.commands import Actor, context
 from application.infrastructure.backup import back_up
 from application.infrastructure.settings import Settings
 from application.infrastructure.store import Backend, worker_lock
@@ -557,6 +558,32 @@ def retention(years: int | None, erase: bool) -> None:
         click.echo(f"{item['household_code']}  last entry {item['last_entry']}  {item['id']}")
     verb = "erased" if erase else "due for erasure"
     click.echo(f"{len(found)} households {verb} ({period} years after their last entry).")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--commune", required=True, help="the GSO code of the commune the file is from")
+@click.option("--dry-run", is_flag=True, help="check every row and record nothing")
+@click.option(
+    "--by", "by", default="giamngheo-import", show_default=True, help="who the surveys are from"
+)
+def import_surveys(file: Path, commune: str, dry_run: bool, by: str) -> None:
+    """Import a commune's survey results from an xlsx or csv laid out like the survey form
+    (docs/examples/): every row is checked first; nothing is recorded unless all pass, and a
+    file imported twice records nothing the second time."""
+    with opened() as system:
+        lang = system.settings.lang
+        actor = Actor(by, "caseworker", commune)
+        done = system.imports.run(context(actor, note=file.name), commune, file, dry_run, lang)
+    for problem in done["problems"]:
+        click.echo(f"{file.name}:{problem['row']}: [{problem['column']}] {problem['message']}")
+    click.echo(
+        f"{done['rows']} rows: {done['recorded']} surveys recorded, "
+        f"{done['would_record']} would be recorded, {done['already_recorded']} already recorded, "
+        f"{len(done['problems'])} problems."
+    )
+    if done["problems"]:
+        sys.exit(1)
 
 
 @main.group()

@@ -141,6 +141,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có hộ nào mang mã {household_code}.",
         "No household has the code {household_code}.",
     ),
+    "import-empty": ("Tệp không có dòng nào.", "The file has no rows."),
+    "views-behind": (
+        "Danh bạ hộ chưa cập nhật kịp các ghi nhận mới nhất; xin thử lại sau ít phút.",
+        "The household directory has not yet caught up with the latest records; try again in "
+        "a few minutes.",
+    ),
     "household-code-ambiguous": (
         "{count} hộ ở các xã khác nhau cùng mang mã {household_code}; hãy mở hộ từ danh sách "
         "rồi dùng liên kết của hộ.",

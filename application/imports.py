@@ -1,0 +1,282 @@
+"""Importing a commune's survey results from a file laid out like the survey form: one row a
+household, found by its code in the commune. Every row is checked first — its cells parsed into
+the survey command, the household found, the survey applied to the household in memory, so
+each rule of the domain is checked as on a form — and each problem is named by its row and its
+column in the user's language. Nothing is recorded unless every row passes; then the surveys
+are written by the bulk path, a transaction a chunk (docs/spec/review-round.md, "Import").
+
+A row's survey id is drawn from what the row says (its commune, household, date, kind and
+answers), so importing the same file again finds every survey recorded and records nothing."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from application.bulk import UnitOfWork
+from application.commands import CommandContext
+from application.households import HouseholdService
+from application.infrastructure.store import CaseStore
+from application.inputs import RecordSurvey
+from application.readmodels import ReadModels
+from domain.errors import ConflictError, DomainError, ValidationError
+from domain.fields import FIELD_LABELS
+from domain.household import Household
+from domain.standards import catalogue
+from domain.words import LABELS, in_language
+
+# The columns of a survey row, each by its key, its Vietnamese and its English heading.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "household_code": ("Mã hộ", "Household code"),
+    "effective_date": ("Ngày khảo sát", "Survey date"),
+    "kind": ("Loại rà soát", "Review kind"),
+    "income_per_capita_vnd": FIELD_LABELS["income_per_capita_vnd"],
+    "causes": ("Nguyên nhân", "Causes"),
+    "needs": ("Nhu cầu", "Needs"),
+    "surveyor": ("Người khảo sát", "Surveyor"),
+}
+INDICATORS: dict[str, tuple[str, str]] = {
+    indicator.key: (indicator.vi, indicator.en)
+    for standard in catalogue().standards
+    for indicator in standard.indicators
+}
+REQUIRED = ("household_code", "effective_date", "kind", "income_per_capita_vnd")
+YES = {"x", "1", "có", "co", "yes", "true", "đúng"}
+NO = {"", "0", "không", "khong", "no", "false"}
+CHUNK = 1000  # households a transaction
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the file: its row (as the spreadsheet numbers it, the headings
+    being row 1), its column's heading, and the refusal."""
+
+    row: int
+    column: str
+    error: DomainError
+
+    def data(self, lang: str) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "code": self.error.code,
+            "message": self.error.message(lang),
+        }
+
+
+@dataclass
+class Checked:
+    """The file's rows as the import would record them, and what is wrong with them."""
+
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    changed: dict[UUID, Household] = field(default_factory=dict)
+    recorded: int = 0
+    already: int = 0
+
+
+def heading_key(heading: object) -> str | None:
+    """The column a heading names: its key, or its Vietnamese or English heading."""
+    text = str(heading or "").strip().casefold()
+    for key, names in (*COLUMNS.items(), *INDICATORS.items()):
+        if text in {key.casefold(), names[0].casefold(), names[1].casefold()}:
+            return key
+    return None
+
+
+def read_table(path: Path) -> Iterator[list[Any]]:
+    """The file's rows as lists of cells: an xlsx's first sheet, or a csv (UTF-8, with `,` or
+    `;` between cells, as a spreadsheet in either language saves it)."""
+    if path.suffix.casefold() == ".xlsx":
+        from openpyxl import load_workbook  # only an xlsx import needs it
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            yield from (list(row) for row in book.worksheets[0].iter_rows(values_only=True))
+        finally:
+            book.close()
+        return
+    with path.open(encoding="utf-8-sig", newline="") as lines:
+        first = lines.readline()
+        lines.seek(0)
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        yield from csv.reader(lines, delimiter=delimiter)
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def cell_date(value: object) -> object:
+    """A date cell, an ISO date or dd/mm/yyyy as typed; anything else as it is, to be named."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = cell_text(value)
+    parts = text.split("/")
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        day, month, year = parts
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+    return text or None
+
+
+def cell_amount(value: object) -> object:
+    """A whole number as a cell holds it or as typed with thousands marks (1.200.000)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else value
+    text = cell_text(value).replace(".", "").replace(",", "").replace(" ", "")
+    return int(text) if text.isdigit() else (cell_text(value) or None)
+
+
+def cell_kind(value: object) -> object:
+    """A review kind by its code or its name in either language."""
+    text = cell_text(value)
+    for code in ("PERIODIC", "REGULAR"):
+        if text.casefold() in {code.casefold(), *(name.casefold() for name in LABELS[code])}:
+            return code
+    return text or None
+
+
+def cell_tick(value: object) -> object:
+    text = cell_text(value).casefold()
+    return True if text in YES else False if text in NO else cell_text(value)
+
+
+def cell_codes(value: object) -> list[str]:
+    text = cell_text(value).replace(",", ";")
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def survey_body(cells: dict[str, Any]) -> dict[str, Any]:
+    """The survey command's body from a row's cells, by column."""
+    body: dict[str, Any] = {
+        "effective_date": cell_date(cells.get("effective_date")),
+        "kind": cell_kind(cells.get("kind")),
+        "income_per_capita_vnd": cell_amount(cells.get("income_per_capita_vnd")),
+        "causes": cell_codes(cells.get("causes")),
+        "needs": cell_codes(cells.get("needs")),
+        "deprivations": {
+            key: cell_tick(value) for key, value in cells.items() if key in INDICATORS
+        },
+    }
+    surveyor = cell_text(cells.get("surveyor"))
+    return {**body, "surveyor": surveyor} if surveyor else body
+
+
+def survey_id(commune_code: str, code: str, body: dict[str, Any]) -> str:
+    """The same row, the same survey: an id drawn from what the row says."""
+    said = json.dumps([commune_code, code, body], sort_keys=True, default=str)
+    return "import-" + hashlib.sha256(said.encode()).hexdigest()[:20]
+
+
+class ImportService:
+    def __init__(self, store: CaseStore, households: HouseholdService, reads: ReadModels) -> None:
+        self.store = store
+        self.households = households
+        self.reads = reads
+
+    def check(self, ctx: CommandContext, commune_code: str, table: Sequence[list[Any]]) -> Checked:
+        """Every row checked, and applied in memory to its household."""
+        checked = Checked()
+        if not table:
+            checked.problems.append(Problem(1, "", ValidationError("import-empty", field="file")))
+            return checked
+        headings = [cell_text(heading) for heading in table[0]]
+        keys = [heading_key(heading) for heading in headings]
+        missing = [key for key in REQUIRED if key not in keys]
+        for key in missing:
+            column = in_language(COLUMNS[key], "vi")
+            checked.problems.append(Problem(1, column, ValidationError("required", field=key)))
+        if missing:
+            return checked
+        by_key = dict(zip(keys, headings, strict=True))
+        rows = [(number, row) for number, row in enumerate(table[1:], start=2) if any(
+            cell_text(cell) for cell in row
+        )]  # fmt: skip
+        if not self.reads.wait_for(self.store.recorder.max_notification_id()):
+            # A household registered a moment ago would be reported unknown: refuse the file.
+            raise ConflictError("views-behind")
+        codes = [
+            cell_text(dict(zip(keys, row, strict=False)).get("household_code")) for _, row in rows
+        ]
+        ids = self.reads.coded(commune_code, codes)
+        for (number, row), code in zip(rows, codes, strict=True):
+            checked.rows += 1
+            cells = {key: value for key, value in zip(keys, row, strict=False) if key}
+            try:
+                self.check_row(ctx, commune_code, code, ids, cells, checked)
+            except DomainError as error:
+                for refusal in error.refusals:
+                    checked.problems.append(
+                        Problem(number, column_of(refusal.field, by_key), refusal)
+                    )
+        return checked
+
+    def check_row(
+        self,
+        ctx: CommandContext,
+        commune_code: str,
+        code: str,
+        ids: dict[str, str],
+        cells: dict[str, Any],
+        checked: Checked,
+    ) -> None:
+        if code not in ids:
+            raise ValidationError(
+                "household-code-unknown", field="household_code", household_code=code or "—"
+            )
+        body = survey_body(cells)
+        given = RecordSurvey.parse({**body, "survey_id": survey_id(commune_code, code, body)})
+        household_id = UUID(ids[code])
+        household = checked.changed.get(household_id) or self.households.load(household_id)
+        if household.survey(given.survey_id) is not None:
+            checked.already += 1
+            return
+        self.households.survey_onto(ctx, household, given)
+        checked.changed[household_id] = household
+        checked.recorded += 1
+
+    def run(
+        self, ctx: CommandContext, commune_code: str, path: Path, dry_run: bool, lang: str
+    ) -> dict[str, Any]:
+        """Check the file; unless it is a dry run and if nothing is wrong, record its surveys."""
+        checked = self.check(ctx, commune_code, list(read_table(path)))
+        valid = not checked.problems
+        if valid and not dry_run:
+            held = list(checked.changed.values())
+            for start in range(0, len(held), CHUNK):
+                unit = UnitOfWork(self.store)
+                for household in held[start : start + CHUNK]:
+                    unit.add(household)
+                unit.commit()
+        return {
+            "file": path.name,
+            "commune_code": commune_code,
+            "rows": checked.rows,
+            "valid": valid,
+            "dry_run": dry_run,
+            "recorded": checked.recorded if valid and not dry_run else 0,
+            "would_record": checked.recorded if valid and dry_run else 0,
+            "already_recorded": checked.already,
+            "problems": [problem.data(lang) for problem in checked.problems],
+        }
+
+
+def column_of(field: str | None, headings: dict[str | None, str]) -> str:
+    """The heading of the column a refused field was read from, as the file has it."""
+    key = (field or "").split(".")[-1].split("[")[0]
+    if key in headings:
+        return headings[key]
+    return headings.get((field or "").split(".")[0], field or "")
