@@ -2,8 +2,8 @@
 household, found by its code in the commune. Every row is checked first — its cells parsed into
 the survey command, the household found, the survey applied to the household in memory, so
 each rule of the domain is checked as on a form — and each problem is named by its row and its
-column in the user's language. Nothing is recorded unless every row passes; then the surveys
-are written by the bulk path, a transaction a chunk (docs/spec/review-round.md, "Import").
+column in the user's language. Nothing is recorded unless every row passes; then the events
+the check made are saved, a few thousand a transaction (docs/spec/review-round.md, "Import").
 
 A row's survey id is drawn from what the row says (its commune, household, date, kind and
 answers), so importing the same file again finds every survey recorded and records nothing."""
@@ -20,20 +20,22 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from application.bulk import UnitOfWork
+from eventsourcing.persistence import IntegrityError
+
 from application.commands import CommandContext
 from application.households import HouseholdService
 from application.infrastructure.store import CaseStore
 from application.inputs import RecordSurvey
 from application.readmodels import ReadModels
+from application.readscope import read_scope
 from domain.errors import ConflictError, DomainError, ValidationError
 from domain.fields import FIELD_LABELS
-from domain.household import Household
 from domain.standards import catalogue
 from domain.words import LABELS, in_language
 
 # The columns of a survey row, each by its key, its Vietnamese and its English heading.
 COLUMNS: dict[str, tuple[str, str]] = {
+    "commune_code": ("Mã xã", "Commune code"),
     "household_code": ("Mã hộ", "Household code"),
     "effective_date": ("Ngày khảo sát", "Survey date"),
     "kind": ("Loại rà soát", "Review kind"),
@@ -50,7 +52,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
 REQUIRED = ("household_code", "effective_date", "kind", "income_per_capita_vnd")
 YES = {"x", "1", "có", "co", "yes", "true", "đúng"}
 NO = {"", "0", "không", "khong", "no", "false"}
-CHUNK = 1000  # households a transaction
+CHUNK = 5000  # events a transaction
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,34 @@ class Problem:
         }
 
 
+@dataclass(frozen=True)
+class Row:
+    """A row of the file: its number, its household (by commune and code), and its survey,
+    parsed (or the refusal of its cells)."""
+
+    number: int
+    commune_code: str
+    code: str
+    given: RecordSurvey | None
+    refusal: DomainError | None
+
+
 @dataclass
 class Checked:
-    """The file's rows as the import would record them, and what is wrong with them."""
+    """What the import records, or would: the surveys new to their households and those found
+    recorded already, and what is wrong with the file."""
 
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
-    changed: dict[UUID, Household] = field(default_factory=dict)
     recorded: int = 0
     already: int = 0
+    headings: dict[str | None, str] = field(default_factory=dict)  # by column key, as in the file
+
+    def note(self, row: Row, error: DomainError) -> None:
+        for refusal in error.refusals:
+            self.problems.append(
+                Problem(row.number, column_of(refusal.field, self.headings), refusal)
+            )
 
 
 def heading_key(heading: object) -> str | None:
@@ -187,91 +208,130 @@ class ImportService:
         self.households = households
         self.reads = reads
 
-    def check(self, ctx: CommandContext, commune_code: str, table: Sequence[list[Any]]) -> Checked:
-        """Every row checked, and applied in memory to its household."""
-        checked = Checked()
+    def rows(self, commune_code: str, table: Sequence[list[Any]], checked: Checked) -> list[Row]:
+        """The rows of the table, each parsed into its survey; problems of the headings go to
+        `checked`. A `Mã xã` column names each row's commune (a city's file), else every row is
+        of `commune_code`."""
         if not table:
             checked.problems.append(Problem(1, "", ValidationError("import-empty", field="file")))
-            return checked
+            return []
         headings = [cell_text(heading) for heading in table[0]]
         keys = [heading_key(heading) for heading in headings]
-        missing = [key for key in REQUIRED if key not in keys]
-        for key in missing:
+        for key in (key for key in REQUIRED if key not in keys):
             column = in_language(COLUMNS[key], "vi")
             checked.problems.append(Problem(1, column, ValidationError("required", field=key)))
-        if missing:
-            return checked
-        by_key = dict(zip(keys, headings, strict=True))
-        rows = [(number, row) for number, row in enumerate(table[1:], start=2) if any(
-            cell_text(cell) for cell in row
-        )]  # fmt: skip
+        if checked.problems:
+            return []
+        checked.headings = dict(zip(keys, headings, strict=True))
+        found = []
+        for number, cells in enumerate(table[1:], start=2):
+            named = {key: value for key, value in zip(keys, cells, strict=False) if key}
+            if not any(cell_text(value) for value in named.values()):
+                continue
+            commune = cell_text(named.get("commune_code")) or commune_code
+            code = cell_text(named.get("household_code"))
+            body = survey_body(named)
+            try:
+                given = RecordSurvey.parse({**body, "survey_id": survey_id(commune, code, body)})
+                found.append(Row(number, commune, code, given, None))
+            except DomainError as error:
+                found.append(Row(number, commune, code, None, error))
+        checked.rows = len(found)
+        return found
+
+    def households_of(self, rows: list[Row]) -> dict[tuple[str, str], str]:
+        """The id of each row's household, by commune and code, from the directory once it has
+        seen the whole log."""
         if not self.reads.wait_for(self.store.recorder.max_notification_id()):
             # A household registered a moment ago would be reported unknown: refuse the file.
             raise ConflictError("views-behind")
-        codes = [
-            cell_text(dict(zip(keys, row, strict=False)).get("household_code")) for _, row in rows
-        ]
-        ids = self.reads.coded(commune_code, codes)
-        for (number, row), code in zip(rows, codes, strict=True):
-            checked.rows += 1
-            cells = {key: value for key, value in zip(keys, row, strict=False) if key}
-            try:
-                self.check_row(ctx, commune_code, code, ids, cells, checked)
-            except DomainError as error:
-                for refusal in error.refusals:
-                    checked.problems.append(
-                        Problem(number, column_of(refusal.field, by_key), refusal)
-                    )
-        return checked
+        communes: dict[str, list[str]] = {}
+        for row in rows:
+            communes.setdefault(row.commune_code, []).append(row.code)
+        return {
+            (commune, code): household_id
+            for commune, codes in communes.items()
+            for code, household_id in self.reads.coded(commune, codes).items()
+        }
 
-    def check_row(
+    def apply(
         self,
         ctx: CommandContext,
-        commune_code: str,
-        code: str,
-        ids: dict[str, str],
-        cells: dict[str, Any],
+        rows: list[Row],
+        ids: dict[tuple[str, str], str],
         checked: Checked,
+        made: list[Any] | None = None,
     ) -> None:
-        if code not in ids:
-            raise ValidationError(
-                "household-code-unknown", field="household_code", household_code=code or "—"
-            )
-        body = survey_body(cells)
-        given = RecordSurvey.parse({**body, "survey_id": survey_id(commune_code, code, body)})
-        household_id = UUID(ids[code])
-        household = checked.changed.get(household_id) or self.households.load(household_id)
-        if household.survey(given.survey_id) is not None:
-            checked.already += 1
-            return
-        self.households.survey_onto(ctx, household, given)
-        checked.changed[household_id] = household
-        checked.recorded += 1
+        """Each household's rows applied in the file's order to the household in memory, one
+        household at a time; the events they make kept in `made`, when it is given, to be
+        saved once every row has passed."""
+        for household_id, own in grouped(rows, ids, checked).items():
+            household = self.households.load(UUID(household_id))
+            for row in own:
+                assert row.given is not None
+                if household.survey(row.given.survey_id) is not None:
+                    checked.already += 1
+                    continue
+                try:
+                    self.households.survey_onto(ctx, household, row.given)
+                    checked.recorded += 1
+                except DomainError as error:
+                    checked.note(row, error)
+            if made is not None:
+                made.extend(household.collect_events())
 
     def run(
         self, ctx: CommandContext, commune_code: str, path: Path, dry_run: bool, lang: str
     ) -> dict[str, Any]:
-        """Check the file; unless it is a dry run and if nothing is wrong, record its surveys."""
-        checked = self.check(ctx, commune_code, list(read_table(path)))
+        """Check every row, keeping the events they make (one household in memory at a time);
+        then, unless it is a dry run and if nothing is wrong, save the events, a few thousand a
+        transaction. A household changed by someone else meanwhile is a lost race: the chunks
+        before it are recorded, and importing the file again records the rest."""
+        checked = Checked()
+        rows = self.rows(commune_code, list(read_table(path)), checked)
+        ids = self.households_of(rows) if rows else {}
+        made: list[Any] = []
+        with read_scope():
+            self.apply(ctx, rows, ids, checked, None if dry_run else made)
         valid = not checked.problems
-        if valid and not dry_run:
-            held = list(checked.changed.values())
-            for start in range(0, len(held), CHUNK):
-                unit = UnitOfWork(self.store)
-                for household in held[start : start + CHUNK]:
-                    unit.add(household)
-                unit.commit()
+        would = checked.recorded
+        if valid:
+            for start in range(0, len(made), CHUNK):
+                try:
+                    self.store.save(*made[start : start + CHUNK])
+                except IntegrityError:
+                    raise ConflictError("concurrent-write") from None
         return {
             "file": path.name,
             "commune_code": commune_code,
             "rows": checked.rows,
             "valid": valid,
             "dry_run": dry_run,
-            "recorded": checked.recorded if valid and not dry_run else 0,
-            "would_record": checked.recorded if valid and dry_run else 0,
+            "recorded": would if valid and not dry_run else 0,
+            "would_record": would if valid and dry_run else 0,
             "already_recorded": checked.already,
-            "problems": [problem.data(lang) for problem in checked.problems],
+            "problems": [
+                problem.data(lang) for problem in sorted(checked.problems, key=lambda p: p.row)
+            ],
         }
+
+
+def grouped(
+    rows: list[Row], ids: dict[tuple[str, str], str], checked: Checked
+) -> dict[str, list[Row]]:
+    """The parsed rows by household id, in the file's order; the others noted as problems."""
+    by_household: dict[str, list[Row]] = {}
+    for row in rows:
+        household_id = ids.get((row.commune_code, row.code))
+        if row.refusal is not None:
+            checked.note(row, row.refusal)
+        elif household_id is None:
+            checked.note(row, ValidationError(
+                "household-code-unknown", field="household_code", household_code=row.code or "—"
+            ))  # fmt: skip
+        else:
+            by_household.setdefault(household_id, []).append(row)
+    return by_household
 
 
 def column_of(field: str | None, headings: dict[str | None, str]) -> str:

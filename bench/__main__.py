@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 
 from application.demo import CITY_LISTED
-from bench import commands, demo_load, pages, rebuild, replay
+from bench import commands, demo_load, imports, pages, rebuild, replay
 from bench.backends import Shape
 from bench.machine import describe_machine
 
 BENCHMARKS = {
     "commands": commands.run,
     "demo_load": demo_load.run,
+    "imports": imports.run,
     "pages": pages.run,
     "rebuild": rebuild.run,
     "replay": replay.run,

@@ -17,6 +17,7 @@ from tests.features.conftest import CITY_CASEWORKER
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
 GOOD = EXAMPLES / "surveys-nam-sach-2026.csv"
 OFFICER = Actor("canbo.namsach", "caseworker", "10606")
+CITY_OFFICER = Actor("canbo.thanhpho", "caseworker", "31")
 
 
 def households(system: System) -> dict[str, str]:
@@ -72,3 +73,24 @@ def test_a_spreadsheet_imports_as_its_csv_does(any_backend: System, tmp_path: Pa
         for code, hid in ids.items()
     }
     assert statuses == {"NS-0001": "NON_POOR", "NS-0002": "NEAR_POOR", "NS-0003": "POOR"}
+
+
+def test_a_citys_file_names_each_rows_commune(any_backend: System, tmp_path: Path) -> None:
+    desk = Desk(any_backend, CITY_CASEWORKER)
+    for commune in ("10606", "11602"):
+        desk.register(date(2025, 8, 1), commune_code=commune, code="HP-0001")
+    any_backend.reads.catch_up()
+    city = tmp_path / "city.csv"
+    with GOOD.open(encoding="utf-8") as lines:
+        headings, first, *_ = csv.reader(lines, delimiter=";")
+    with city.open("w", encoding="utf-8", newline="") as out:
+        rows = [
+            ["Mã xã", *headings],
+            ["10606", "HP-0001", *first[1:]],
+            ["11602", "HP-0001", *first[1:]],
+        ]
+        csv.writer(out, delimiter=";").writerows(rows)
+
+    done = any_backend.imports.run(context(CITY_OFFICER), "31", city, False, "vi")
+
+    assert (done["recorded"], done["problems"]) == (2, [])
