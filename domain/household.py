@@ -19,6 +19,7 @@ from domain.base import TOPIC_PREFIX, EventSourced, Recorded, check_not_before
 from domain.dates import able_to_work, add_months, is_working_age
 from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
 from domain.programme import Standing, programme_rules
+from domain.retraction import check_retractable
 from domain.standards import Classification, PovertyStandard
 from domain.timeline import (
     CategoryEntry,
@@ -1257,48 +1258,8 @@ class Household(EventSourced):
             raise RuleViolationError(
                 "entry-already-retracted", field="target_version", target_version=target_version
             )
-        self.check_retractable(target)
+        check_retractable(self, target)
         self.record(self.EntryRetracted, by, target_version=target_version, reason=reason.strip())
-
-    def check_retractable(self, target: Entry) -> None:
-        """Entries that others stand on go last: what depends on them must be retracted first."""
-        if isinstance(target, ClassificationEntry) and target is not self.latest_classification():
-            raise RuleViolationError("classification-not-latest", field="target_version")
-        if isinstance(target, SurveyEntry) and any(
-            c.survey_id == target.survey_id for c in self.classifications()
-        ):
-            raise RuleViolationError("survey-in-use", field="target_version")
-        if isinstance(target, LoanEntry) and any(
-            r.loan_id == target.loan_id for r in self.standing(RepaymentEntry)
-        ):
-            raise RuleViolationError("loan-has-repayments", field="target_version")
-        if isinstance(target, EmploymentEntry) and any(
-            e.member_id == target.member_id and e.version > target.version
-            for e in self.standing(EmploymentEndEntry)
-        ):
-            raise RuleViolationError(
-                "member-in-use", field="target_version", member_id=target.member_id
-            )
-        if isinstance(target, MemberEntry) and self.member_in_use(target.member.member_id):
-            raise RuleViolationError(
-                "member-in-use", field="target_version", member_id=target.member.member_id
-            )
-        if isinstance(target, HeadEntry):
-            for removal in self.standing(RemovalEntry):
-                if self.head_on(removal.effective_date, without=target) == removal.member_id:
-                    raise RuleViolationError(
-                        "member-in-use", field="target_version", member_id=removal.member_id
-                    )
-
-    def member_in_use(self, member_id: str) -> bool:
-        for entry in self.entries.values():
-            if not entry.standing or isinstance(entry, MemberEntry):
-                continue
-            if getattr(entry, "member_id", None) == member_id:
-                return True
-            if isinstance(entry, EnrolmentEntry) and member_id in entry.member_ids:
-                return True
-        return False
 
 
 def days_from(on: date, entries: Iterable[Entry]) -> set[date]:
