@@ -259,7 +259,7 @@ def test_retracting_an_entry_keeps_it_in_the_history_marked(api: Api, household:
     )
 
     assert response.status_code == 201
-    entries = api.system.households.history(household.id)["entries"]
+    entries = api.get(household.path("/history")).json()["entries"]
     assert entries[1]["retracted_by"]["reason"] == "Nhập nhầm thu nhập"
     assert entries[2]["type"] == "EntryRetracted"
 

@@ -173,15 +173,24 @@ class SearchPage(Answer):
     items: list[ListedHousehold]
 
 
+class Retraction(Answer):
+    """The retraction that took an entry back."""
+
+    version: int
+    reason: str
+    actor: str
+
+
 class Entry(Answer):
     version: int
+    position: int | None = Field(description="Its place in the whole event log")
     type: str
     effective_date: Day
     recorded_at: Instant
     actor: str
     summary: str
     data: dict[str, Any]
-    retracted_by: int | None
+    retracted_by: Retraction | None
 
 
 class History(Answer):
