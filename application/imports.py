@@ -86,7 +86,7 @@ class Row:
 
 
 @dataclass
-class Checked:
+class Tally:
     """What the import records, or would: the surveys new to their households and those found
     recorded already, and what is wrong with the file."""
 
@@ -208,7 +208,7 @@ class ImportService:
         self.households = households
         self.reads = reads
 
-    def rows(self, commune_code: str, table: Sequence[list[Any]], checked: Checked) -> list[Row]:
+    def rows(self, commune_code: str, table: Sequence[list[Any]], checked: Tally) -> list[Row]:
         """The rows of the table, each parsed into its survey; problems of the headings go to
         `checked`. A `Mã xã` column names each row's commune (a city's file), else every row is
         of `commune_code`."""
@@ -259,7 +259,7 @@ class ImportService:
         ctx: CommandContext,
         rows: list[Row],
         ids: dict[tuple[str, str], str],
-        checked: Checked,
+        checked: Tally,
         made: list[Any] | None = None,
     ) -> None:
         """Each household's rows applied in the file's order to the household in memory, one
@@ -287,7 +287,7 @@ class ImportService:
         then, unless it is a dry run and if nothing is wrong, save the events, a few thousand a
         transaction. A household changed by someone else meanwhile is a lost race: the chunks
         before it are recorded, and importing the file again records the rest."""
-        checked = Checked()
+        checked = Tally()
         rows = self.rows(commune_code, list(read_table(path)), checked)
         ids = self.households_of(rows) if rows else {}
         made: list[Any] = []
@@ -317,7 +317,7 @@ class ImportService:
 
 
 def grouped(
-    rows: list[Row], ids: dict[tuple[str, str], str], checked: Checked
+    rows: list[Row], ids: dict[tuple[str, str], str], checked: Tally
 ) -> dict[str, list[Row]]:
     """The parsed rows by household id, in the file's order; the others noted as problems."""
     by_household: dict[str, list[Row]] = {}
