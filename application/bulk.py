@@ -1,6 +1,6 @@
 """Bulk writes: a unit of work holds many aggregates in memory and writes them with one
 `store.save(*aggregates)`, one transaction, per commit. A load of thousands of households (the
-demo, an import) then costs a transaction per chunk instead of one per command, and a reload of
+demo) then costs a transaction per chunk instead of one per command, and a reload of
 each household per command.
 
 The aggregates' own methods still make every event, so every domain rule is checked as on the
