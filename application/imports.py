@@ -6,22 +6,29 @@ column in the user's language. Nothing is recorded unless every row passes; then
 the check made are saved, a few thousand a transaction (docs/spec/review-round.md, "Import").
 
 A row's survey id is drawn from what the row says (its commune, household, date, kind and
-answers), so importing the same file again finds every survey recorded and records nothing."""
+answers), so importing the same file again finds every survey recorded and records nothing.
+
+The file is the importing user's: a commune outside their area, named by the form or by a row,
+is refused (the operator's command line imports as the whole city)."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
+from zipfile import BadZipFile
 
 from eventsourcing.persistence import IntegrityError
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
+from application.admin_scope import ForbiddenError, check_inside, inside
 from application.commands import CommandContext
 from application.households import HouseholdService
 from application.infrastructure.store import CaseStore
@@ -53,6 +60,7 @@ REQUIRED = ("household_code", "effective_date", "kind", "income_per_capita_vnd")
 YES = {"x", "1", "có", "co", "yes", "true", "đúng"}
 NO = {"", "0", "không", "khong", "no", "false"}
 CHUNK = 5000  # events a transaction
+FORMATS = (".xlsx", ".csv")
 
 
 @dataclass(frozen=True)
@@ -112,23 +120,33 @@ def heading_key(heading: object) -> str | None:
     return None
 
 
-def read_table(path: Path) -> Iterator[list[Any]]:
+def read_table(path: Path) -> list[list[Any]]:
     """The file's rows as lists of cells: an xlsx's first sheet, or a csv (UTF-8, with `,` or
-    `;` between cells, as a spreadsheet in either language saves it)."""
-    if path.suffix.casefold() == ".xlsx":
-        from openpyxl import load_workbook  # only an xlsx import needs it
+    `;` between cells, as a spreadsheet in either language saves it). Any other file, or one
+    that is not what its name says, is refused as a whole (`import-format`)."""
+    suffix = path.suffix.casefold()
+    if suffix not in FORMATS:
+        raise ValidationError("import-format", field="file", file=path.name)
+    try:
+        return read_xlsx(path) if suffix == ".xlsx" else read_csv(path)
+    except (UnicodeDecodeError, BadZipFile, InvalidFileException, KeyError, csv.Error):
+        raise ValidationError("import-format", field="file", file=path.name) from None
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            yield from (list(row) for row in book.worksheets[0].iter_rows(values_only=True))
-        finally:
-            book.close()
-        return
+
+def read_xlsx(path: Path) -> list[list[Any]]:
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def read_csv(path: Path) -> list[list[Any]]:
     with path.open(encoding="utf-8-sig", newline="") as lines:
         first = lines.readline()
         lines.seek(0)
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        yield from csv.reader(lines, delimiter=delimiter)
+        return [list(row) for row in csv.reader(lines, delimiter=delimiter)]
 
 
 def cell_text(value: object) -> str:
@@ -239,6 +257,21 @@ class ImportService:
         checked.rows = len(found)
         return found
 
+    def ours(self, ctx: CommandContext, rows: list[Row], checked: Tally) -> list[Row]:
+        """The rows of communes inside the user's area; a row naming another is a problem of
+        its commune column."""
+        areas, day, own = self.households.areas, self.households.runner.today(), ctx.actor.area_code
+        allowed = {
+            code: inside(areas, ctx.actor, code, day) for code in {r.commune_code for r in rows}
+        }
+        for row in rows:
+            if not allowed[row.commune_code]:
+                error = ForbiddenError(
+                    "outside-area", field="commune_code", area_code=row.commune_code, own_area=own
+                )
+                checked.note(row, error)
+        return [row for row in rows if allowed[row.commune_code]]
+
     def households_of(self, rows: list[Row]) -> dict[tuple[str, str], str]:
         """The id of each row's household, by commune and code, from the directory once it has
         seen the whole log."""
@@ -287,8 +320,10 @@ class ImportService:
         then, unless it is a dry run and if nothing is wrong, save the events, a few thousand a
         transaction. A household changed by someone else meanwhile is a lost race: the chunks
         before it are recorded, and importing the file again records the rest."""
+        day = self.households.runner.today()
+        check_inside(self.households.areas, ctx.actor, commune_code, "commune_code", day)
         checked = Tally()
-        rows = self.rows(commune_code, list(read_table(path)), checked)
+        rows = self.ours(ctx, self.rows(commune_code, read_table(path), checked), checked)
         ids = self.households_of(rows) if rows else {}
         made: list[Any] = []
         with read_scope():

@@ -573,7 +573,7 @@ def import_surveys(file: Path, commune: str, dry_run: bool, by: str) -> None:
     file imported twice records nothing the second time."""
     with opened() as system:
         lang = system.settings.lang
-        actor = Actor(by, "caseworker", commune)
+        actor = Actor(by, "caseworker", system.areas.registry().province_code)
         done = system.imports.run(context(actor, note=file.name), commune, file, dry_run, lang)
     for problem in done["problems"]:
         click.echo(f"{file.name}:{problem['row']}: [{problem['column']}] {problem['message']}")

@@ -142,6 +142,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No household has the code {household_code}.",
     ),
     "import-empty": ("Tệp không có dòng nào.", "The file has no rows."),
+    "import-format": (
+        "Không đọc được tệp {file}: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv, mã UTF-8).",
+        "The file {file} cannot be read: only Excel (.xlsx) or CSV (.csv, UTF-8) files are taken.",
+    ),
     "views-behind": (
         "Danh bạ hộ chưa cập nhật kịp các ghi nhận mới nhất; xin thử lại sau ít phút.",
         "The household directory has not yet caught up with the latest records; try again in "

@@ -41,3 +41,16 @@ Feature: A commune imports its review's surveys from a file
       | 4   | Ngày khảo sát                      | invalid-date           |
       | 5   | Loại rà soát                       | invalid-value          |
       | 6   | Việc làm                           | invalid-value          |
+
+  Scenario: A city's file names each row's commune
+    Given households HA-0001 registered in commune 11602 on 2025-08-01
+    When the city's officer imports "surveys-city-2026.csv"
+    Then 2 surveys are recorded
+
+  Scenario: A commune's officer imports only their own commune's rows
+    Given households HA-0001 registered in commune 11602 on 2025-08-01
+    When the officer of commune 10606 imports "surveys-city-2026.csv"
+    Then no household of the commune has a new entry
+    And the problems are:
+      | row | column | code         |
+      | 3   | Mã xã  | outside-area |

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from application.infrastructure.settings import Settings
 from application.system import System
 from cli.main import main
+from domain.errors import ValidationError
 from tests.application.desk import Desk
 from tests.features.conftest import CITY_CASEWORKER
 
@@ -54,3 +55,25 @@ def test_a_broken_file_is_refused_with_each_problem_by_row_and_column() -> None:
     assert "surveys-broken.csv:3: [Mã hộ] Không có hộ nào mang mã NS-9999." in refused.output
     assert "0 surveys recorded" in refused.output
     assert "5 problems" in refused.output
+
+
+@pytest.mark.usefixtures("commune")
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("khao-sat.ods", b"PK\x03\x04 an OpenDocument sheet"),
+        ("khao-sat.xlsx", b"Ma ho;Ngay khao sat\n"),
+        ("khao-sat.csv", "Mã hộ;Ngày khảo sát\n".encode("utf-16")),
+    ],
+)
+def test_a_file_that_is_not_an_xlsx_or_a_utf8_csv_is_refused_as_a_whole(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    given = tmp_path / name
+    given.write_bytes(content)
+
+    refused = CliRunner().invoke(main, ["import", str(given), "--commune", "10606"])
+
+    assert isinstance(refused.exception, ValidationError)
+    assert refused.exception.code == "import-format"
+    assert name in refused.exception.message("vi")

@@ -35,6 +35,7 @@ class Commune:
         return {code: desk.version(ref.id) for code, ref in self.households.items()}
 
     def imports(self, commune: str, name: str, dry_run: bool = False) -> dict[str, Any]:
+        """The file imported by the officer of `commune` (the city's, when it is the city)."""
         self.versions = self.versions_now()
         officer = Actor(f"canbo.{commune}", "caseworker", commune)
         self.done = self.system.imports.run(
@@ -65,6 +66,11 @@ def imported(commune: Commune, code: str, name: str) -> None:
 @when(step('the officer of commune {code} imports "{name}"'))
 def imports(commune: Commune, code: str, name: str) -> None:
     commune.imports(code, name)
+
+
+@when(step('the city\'s officer imports "{name}"'))
+def city_imports(commune: Commune, name: str) -> None:
+    commune.imports(commune.system.areas.registry().province_code, name)
 
 
 @when(step('the officer of commune {code} checks "{name}" without recording'))
