@@ -35,6 +35,31 @@ def test_a_form_sent_with_another_browsers_token_is_refused(
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize("token", ["", "another-browsers"])
+def test_a_file_upload_without_its_own_token_is_refused(
+    pages: Browser, other_browser: Browser, token: str
+) -> None:
+    pages.sign_in("caseworker")
+    sent = token_in(other_browser.get("/login").text) if token else ""
+    file = {"file": ("surveys.csv", b"Ma ho;Ngay\n", "text/csv")}
+
+    response = pages.client.post("/imports", data={"csrftoken": sent}, files=file)
+
+    assert response.status_code == 403
+
+
+def test_a_file_upload_with_its_token_is_let_through(pages: Browser) -> None:
+    pages.sign_in("caseworker")
+    file = {"file": ("khao-sat.ods", b"not a table", "application/octet-stream")}
+
+    response = pages.client.post(
+        "/imports", data={"csrftoken": pages.token(), "commune_code": "11602"}, files=file
+    )
+
+    assert response.status_code == 422
+    assert "Không đọc được tệp khao-sat.ods" in response.text
+
+
 def test_htmx_sends_the_token_in_a_header_and_is_let_through(pages: Browser) -> None:
     pages.sign_in("caseworker")
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import math
 import secrets
 import time
+from urllib.parse import urlencode
 
 from asgi_csrf import asgi_csrf
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import Field, FormParser, parse_options_header
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -74,7 +77,7 @@ class Csrf:
 
     def __init__(self, app: ASGIApp, secret: str | None, secure: bool) -> None:
         self.app = asgi_csrf(
-            app,
+            restoring_multipart(app),
             signing_secret=secret or secrets.token_hex(32),
             always_protect={"/login"},
             cookie_secure=secure,
@@ -86,7 +89,82 @@ class Csrf:
             # asgi-csrf lets any bearer request through; only the API takes bearer tokens.
             headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"authorization"]
             scope = {**scope, "headers": headers}
+            if scope["method"] == "POST" and dict(headers).get(b"content-type", b"").startswith(
+                MULTIPART
+            ):
+                scope, receive = await as_token_form(scope, receive)
         await self.app(scope, receive, send)
+
+
+# asgi-csrf 0.11 cannot read a multipart form since python-multipart 0.0.26 changed its parser
+# (simonw/asgi-csrf#38, still open): an upload's token is read here with python-multipart and
+# shown to asgi-csrf as a form of that one field, which it checks as any other form; the
+# request it lets through gets its own headers and body back. The body, already bounded by
+# `BodyLimit`, is read once and replayed.
+MULTIPART = b"multipart/form-data"
+STASH = "giamngheo.multipart"
+
+
+async def as_token_form(scope: Scope, receive: Receive) -> tuple[Scope, Receive]:
+    messages: list[Message] = []
+    while not messages or messages[-1].get("more_body"):
+        messages.append(await receive())
+        if messages[-1]["type"] != "http.request":
+            break
+    headers = dict(scope["headers"])
+    token = form_token(headers[b"content-type"], b"".join(m.get("body", b"") for m in messages))
+    body = urlencode({"csrftoken": token} if token else {}).encode()
+    kept = [(k, v) for k, v in scope["headers"] if k not in (b"content-type", b"content-length")]
+    shown = [
+        *kept,
+        (b"content-type", b"application/x-www-form-urlencoded"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    stashed = {**scope, "headers": shown, STASH: (scope["headers"], messages, receive)}
+    shown_body: Message = {"type": "http.request", "body": body, "more_body": False}
+    return stashed, replaying([shown_body], receive)
+
+
+def restoring_multipart(app: ASGIApp) -> ASGIApp:
+    async def restored(scope: Scope, receive: Receive, send: Send) -> None:
+        if STASH in scope:
+            headers, messages, client = scope[STASH]
+            scope = {k: v for k, v in scope.items() if k != STASH}
+            await app({**scope, "headers": headers}, replaying(messages, client), send)
+            return
+        await app(scope, receive, send)
+
+    return restored
+
+
+def form_token(content_type: bytes, body: bytes) -> str | None:
+    """The `csrftoken` field of a multipart body, if it has one."""
+    found: list[str] = []
+
+    def on_field(field: Field) -> None:
+        if field.field_name == b"csrftoken" and field.value:
+            found.append(field.value.decode("latin-1"))
+
+    _, options = parse_options_header(content_type)
+    boundary = options.get(b"boundary")
+    if not boundary:
+        return None
+    try:
+        parser = FormParser(MULTIPART.decode(), on_field, lambda _file: None, boundary=boundary)
+        parser.write(body)
+        parser.finalize()
+    except MultipartParseError:
+        return None
+    return found[0] if found else None
+
+
+def replaying(messages: list[Message], then: Receive) -> Receive:
+    """The body's messages again, then what the client sends next (its disconnect)."""
+
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await then()
+
+    return replay
 
 
 class SignInLimit:
