@@ -189,13 +189,15 @@ class Outcome:
 def attempt(action: Callable[[CommandContext], Written], ctx: CommandContext, lang: str) -> Outcome:
     try:
         return Outcome(written=action(ctx), lang=lang)
-    except ConflictError as error:
-        if error.code in RACE_CODES:
-            return Outcome(race=True, errors={"_form": [error]}, lang=lang)
-        return Outcome(errors=by_field(error), lang=lang)
     except DomainError as error:
-        forbidden = error.kind == "forbidden"
-        return Outcome(errors=by_field(error), forbidden=forbidden, lang=lang)
+        return refused_by(error, lang)
+
+
+def refused_by(error: DomainError, lang: str) -> Outcome:
+    """The outcome of a refusal: a lost race, a forbidden form, or the fields it names."""
+    if isinstance(error, ConflictError) and error.code in RACE_CODES:
+        return Outcome(race=True, errors={"_form": [error]}, lang=lang)
+    return Outcome(errors=by_field(error), forbidden=error.kind == "forbidden", lang=lang)
 
 
 def by_field(error: DomainError) -> dict[str, list[Said]]:
