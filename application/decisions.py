@@ -49,53 +49,66 @@ class DecisionService:
             day = self.runner.effective(given.effective_date)
             number, signer, codes = given.decision_ref, given.signer, given.households
             self.check_commune(ctx, commune_code, day)
-            if exists(self.store, Decision.id_for(commune_code, number)):
-                raise ConflictError(
-                    "decision-number-taken",
-                    field="decision_ref",
-                    decision_ref=number,
-                    commune_code=commune_code,
-                )
+            self.check_number_free(commune_code, number)
             self.reads.wait_for(self.store.recorder.max_notification_id())
             ids = self.reads.coded(commune_code, codes)
-            recognised: list[Household] = []
-            outcomes = []
-            named = []
-            for index, code in enumerate(codes):
-                household = self.household(ids, commune_code, code, index, day)
-                survey = self.awaiting(household, code, index, day)
-                standard, area_kind = self.households.survey_terms(household, survey)
-                outcome = household.classify(
-                    survey.survey_id,
-                    number,
-                    standard,
-                    area_kind,
-                    ctx.recorded(day),
-                    self.households.local_standard(survey),
-                )
-                previous = outcome.previous_status
-                recognised.append(household)
-                outcomes.append((household.id, previous, outcome.status))
-                named.append(
-                    {
-                        "id": str(household.id),
-                        "household_code": code,
-                        "version": household.version,
-                        "previous_status": previous.value if previous else None,
-                        "status": outcome.status.value,
-                    }
-                )
-            decision = Decision.issue(commune_code, number, signer, outcomes, ctx.recorded(day))
-            answer = {
-                **decision.summary(),
-                "effective_date": day.isoformat(),
-                "households": named,
-            }
-            return [*recognised, decision], answer
+            named = [
+                (self.household(ids, commune_code, code, index, day), code)
+                for index, code in enumerate(codes)
+            ]
+            return self.recognise(ctx, commune_code, number, signer, named, day)
 
         return self.runner.run(
             ctx, "issue_decision", {"commune_code": commune_code, **given.payload()}, action
         )
+
+    def recognise(
+        self,
+        ctx: CommandContext,
+        commune_code: str,
+        number: str,
+        signer: str,
+        named: list[tuple[Household, str]],
+        day: date,
+    ) -> tuple[list[Any], dict[str, Any]]:
+        """The decision and the recognition of each household named (with its code), from its
+        latest survey awaiting recognition: the aggregates to save, and the answer."""
+        outcomes = []
+        answers = []
+        for index, (household, code) in enumerate(named):
+            survey = self.awaiting(household, code, index, day)
+            standard, area_kind = self.households.survey_terms(household, survey)
+            outcome = household.classify(
+                survey.survey_id,
+                number,
+                standard,
+                area_kind,
+                ctx.recorded(day),
+                self.households.local_standard(survey),
+            )
+            previous = outcome.previous_status
+            outcomes.append((household.id, previous, outcome.status))
+            answers.append(
+                {
+                    "id": str(household.id),
+                    "household_code": code,
+                    "version": household.version,
+                    "previous_status": previous.value if previous else None,
+                    "status": outcome.status.value,
+                }
+            )
+        decision = Decision.issue(commune_code, number, signer, outcomes, ctx.recorded(day))
+        answer = {**decision.summary(), "effective_date": day.isoformat(), "households": answers}
+        return [*(household for household, _ in named), decision], answer
+
+    def check_number_free(self, commune_code: str, number: str) -> None:
+        if exists(self.store, Decision.id_for(commune_code, number)):
+            raise ConflictError(
+                "decision-number-taken",
+                field="decision_ref",
+                decision_ref=number,
+                commune_code=commune_code,
+            )
 
     def check_commune(self, ctx: CommandContext, commune_code: str, day: date) -> None:
         """A commune inside the decider's own area (the same refusal as any write outside the

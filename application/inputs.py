@@ -49,6 +49,7 @@ from domain.values import (
     CODE_MAX,
     TEXT_MAX,
     Cause,
+    ComplaintOutcome,
     EmploymentKind,
     EntrustingOrganisation,
     LoanProgramme,
@@ -111,6 +112,13 @@ def household_codes(value: object, field: str) -> list[str]:
     return found
 
 
+def places(value: object, field: str) -> list[str]:
+    """Where a list is posted: at least one place."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError("required", field=field)
+    return [check_text(item, f"{field}[{index}]") for index, item in enumerate(value)]
+
+
 def target_number(value: object, field: str) -> float:
     if value is None or value == "":
         raise ValidationError("required", field=field)
@@ -140,6 +148,9 @@ Deprivations = Annotated[Any, Checked(lambda value, name: value, ticks_schema(IN
 HouseholdCodes = Annotated[list[str], Checked(
     household_codes,
     {"type": "array", "items": text_schema(CODE_MAX), "minItems": 1, "uniqueItems": True},
+)]  # fmt: skip
+Places = Annotated[list[str], Checked(
+    places, {"type": "array", "items": text_schema(TEXT_MAX), "minItems": 1}
 )]  # fmt: skip
 Targets = Annotated[dict[str, float], Checked(
     targets, {"type": "object", "additionalProperties": {"type": "number"}, "minProperties": 1}
@@ -404,6 +415,103 @@ class IssueDecision(Input):
     example: ClassVar[Json] = {
         "decision_ref": "45/QĐ-UBND", "signer": "Nguyễn Văn Bình, Chủ tịch UBND phường",
         "households": ["QT-0001", "QT-0002"], "effective_date": "2025-12-10",
+    }  # fmt: skip
+
+
+# ---- the review round ------------------------------------------------------------------------
+
+
+class OpenRound(Input):
+    """The commune's periodic review of the year of its date, listing the households on the
+    commune's lists that day."""
+
+    effective_date: Day
+    example: ClassVar[Json] = {"effective_date": "2026-09-03"}
+
+
+class ReceiveApplication(Input):
+    """A household's application to be reviewed (Mẫu số 01), received on its date: into the
+    periodic round, or opening a regular review of its own."""
+
+    household_code: Code
+    effective_date: Day
+    example: ClassVar[Json] = {"household_code": "QT-0042", "effective_date": "2026-09-10"}
+
+
+class HoldMeeting(Input):
+    """A village meeting and its minutes: who attended, and the households whose results it
+    agreed and those it did not, by their codes."""
+
+    village: Text
+    attendance: Number
+    minutes_ref: Code
+    agreed: Codes = Field(default_factory=list)
+    disagreed: Codes = Field(default_factory=list)
+    effective_date: Day
+    example: ClassVar[Json] = {
+        "village": "Tổ dân phố 3", "attendance": 46, "minutes_ref": "BB-03/2026",
+        "agreed": ["QT-0001", "QT-0002"], "disagreed": ["QT-0007"],
+        "effective_date": "2026-11-20",
+    }  # fmt: skip
+
+
+class PostList(Input):
+    """The results posted publicly from its date, where (the commune's office, the villages'
+    halls); the posting lasts the procedure's working days."""
+
+    places: Places
+    effective_date: Day
+    example: ClassVar[Json] = {
+        "places": ["Trụ sở UBND phường", "Nhà văn hóa tổ dân phố 3"],
+        "effective_date": "2026-11-24",
+    }  # fmt: skip
+
+
+class ReceiveComplaint(Input):
+    """A complaint about a household's result, by its code."""
+
+    household_code: Code
+    complainant: Text
+    grounds: Text
+    effective_date: Day
+    example: ClassVar[Json] = {
+        "household_code": "QT-0002", "complainant": "Lê Văn Cường",
+        "grounds": "Hộ có xe tải chở hàng, thu nhập cao hơn kê khai",
+        "effective_date": "2026-11-26",
+    }  # fmt: skip
+
+
+class SettleComplaint(Input):
+    """The re-check's outcome: upheld (the household was surveyed again) or rejected."""
+
+    outcome: Annotated[ComplaintOutcome, choice(ComplaintOutcome)]
+    finding: Text
+    effective_date: Day
+    example: ClassVar[Json] = {
+        "outcome": "REJECTED", "finding": "Xe tải đã bán từ tháng 3; giữ kết quả rà soát",
+        "effective_date": "2026-12-01",
+    }  # fmt: skip
+
+
+class ConsultDistrict(Input):
+    """The district chairman's opinion, asked before recognising while there were districts
+    (until 30 June 2025)."""
+
+    opinion_ref: Code
+    effective_date: Day
+    example: ClassVar[Json] = {"opinion_ref": "215/UBND-LĐTBXH", "effective_date": "2024-12-05"}
+
+
+class DecideRound(Input):
+    """The chairman's decision ending the round: it recognises every household the round
+    agreed, from its survey awaiting recognition."""
+
+    decision_ref: Code
+    signer: Text
+    effective_date: Day
+    example: ClassVar[Json] = {
+        "decision_ref": "45/QĐ-UBND", "signer": "Nguyễn Văn Bình, Chủ tịch UBND phường",
+        "effective_date": "2026-12-10",
     }  # fmt: skip
 
 

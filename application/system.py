@@ -26,6 +26,7 @@ from application.readlog import ReadLog
 from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.retention import RetentionService
+from application.rounds import RoundService
 from projections.sealing import Sealer
 
 
@@ -40,6 +41,7 @@ class System:
     households: HouseholdService
     decisions: DecisionService
     imports: ImportService
+    rounds: RoundService
     assignments: AssignmentService
     models: ModelService
     officials: OfficialService
@@ -73,6 +75,7 @@ class System:
             areas.bootstrap()
             plans.bootstrap()
         households = HouseholdService(store, backend, runner, areas)
+        decisions = DecisionService(store, runner, areas, households, reads)
         return cls(
             settings=settings,
             store=store,
@@ -81,8 +84,9 @@ class System:
             runner=runner,
             areas=areas,
             households=households,
-            decisions=DecisionService(store, runner, areas, households, reads),
+            decisions=decisions,
             imports=ImportService(store, households, reads),
+            rounds=RoundService(store, runner, areas, households, decisions, reads),
             assignments=AssignmentService(areas, households, reads),
             models=ModelService(store, runner, areas, reads),
             officials=OfficialService(store, runner, areas, reads),

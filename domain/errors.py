@@ -389,6 +389,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chủ tịch (hoặc người được ủy quyền) ký quyết định của một xã: {area_code} không phải là xã.",
         "A chairman (or delegate) signs the decisions of a commune: {area_code} is not a commune.",
     ),
+    "round-exists": (
+        "Xã {commune_code} đã mở đợt rà soát định kỳ năm {year}.",
+        "Commune {commune_code} has already opened its periodic review of {year}.",
+    ),
+    "round-not-found": ("Không có đợt rà soát {round_id}.", "There is no review round {round_id}."),
+    "round-already-lists": (
+        "Hộ {household_code} đã có trong danh sách rà soát của đợt này.",
+        "Household {household_code} is already on this round's list.",
+    ),
+    "round-household-not-listed": (
+        "Hộ {household_code} không có trong danh sách rà soát của đợt này.",
+        "Household {household_code} is not on this round's list.",
+    ),
+    "round-no-meeting": (
+        "Chưa họp dân thống nhất kết quả rà soát: chưa thể niêm yết.",
+        "No village meeting has agreed the results yet: the list cannot be posted.",
+    ),
+    "round-posted-before-meeting": (
+        "Ngày niêm yết phải từ ngày họp dân cuối cùng ({date}) trở đi.",
+        "The list is posted on or after the last village meeting ({date}).",
+    ),
+    "round-not-posted": (
+        "Kết quả rà soát chưa được niêm yết công khai.",
+        "The review's results have not been posted publicly yet.",
+    ),
+    "round-posting-open": (
+        "Kết quả còn niêm yết đến hết ngày {until}: chỉ ra quyết định sau ngày đó.",
+        "The results stay posted until the end of {until}: the decision comes after that day.",
+    ),
+    "round-complaints-open": (
+        "Còn {count} khiếu nại chưa phúc tra xong.",
+        "{count} complaints have not been re-checked yet.",
+    ),
+    "round-district-opinion-missing": (
+        "Trước ngày 01/07/2025, xã phải xin ý kiến Chủ tịch UBND cấp huyện trước khi công nhận.",
+        "Before 1 July 2025 the commune asked the district chairman's opinion before recognising.",
+    ),
+    "district-step-ended": (
+        "Từ ngày {date} không còn cấp huyện: bước xin ý kiến huyện không còn.",
+        "Since {date} there are no districts: the district's opinion is no longer asked.",
+    ),
+    "round-nothing-agreed": (
+        "Chưa có hộ nào được họp dân thống nhất hoặc phúc tra xong để công nhận.",
+        "No household has been agreed at a village meeting or re-checked, to be recognised.",
+    ),
+    "round-decided": (
+        "Đợt rà soát đã kết thúc bằng quyết định {number}.",
+        "The round ended with decision {number}.",
+    ),
+    "round-date-before-step": (
+        "Ngày này trước bước trước đó ({date}).",
+        "This date is before the step before it ({date}).",
+    ),
+    "complaint-not-open": (
+        "Không có khiếu nại này, hoặc khiếu nại đã được phúc tra.",
+        "There is no such complaint, or it has been re-checked already.",
+    ),
+    "meeting-empty": (
+        "Biên bản họp phải ghi kết quả của ít nhất một hộ.",
+        "The meeting's minutes must give the result of at least one household.",
+    ),
+    "meeting-verdict-twice": (
+        "Một hộ không thể vừa được thống nhất vừa chưa được thống nhất.",
+        "A household cannot be both agreed and not agreed.",
+    ),
     "decision-empty": (
         "Quyết định phải công nhận ít nhất một hộ.",
         "A decision must recognise at least one household.",

@@ -101,6 +101,13 @@ class LoanProgramme(StrEnum):
     OVERSEAS_WORK = "OVERSEAS_WORK"
 
 
+class ComplaintOutcome(StrEnum):
+    """What the re-check (phúc tra) of a complaint about a review's result found."""
+
+    UPHELD = "UPHELD"  # the result was wrong; the household was surveyed again
+    REJECTED = "REJECTED"  # the result stands
+
+
 class EntrustingOrganisation(StrEnum):
     """The four socio-political organisations the social policy bank entrusts with its loans to
     households; a borrower belongs to a savings and loan group (Tổ TK&VV) run under one of them
