@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from application.admin_scope import check_inside
 from application.areas import AreaService
 from application.commands import CommandContext, CommandRunner, Written
 from application.decisions import DecisionService
@@ -62,6 +61,14 @@ class RoundService:
 
     def round(self, round_id: object) -> ReviewRound:
         return load(self.store, ReviewRound, round_id, "round-not-found", "round_id")
+
+    def visible(self, area_code: str, round_id: str) -> ReviewRound:
+        """The round, if its commune lies in the area today; else, as for a household outside
+        the caller's area, it does not exist for them."""
+        round_ = self.round(round_id)
+        if not self.areas.contains(area_code, round_.commune_code, self.runner.today()):
+            raise NotFoundError("round-not-found", field="round_id", round_id=round_id)
+        return round_
 
     def caught_up(self) -> None:
         """The lists and the directory once they have seen the whole log, or a refusal."""
@@ -145,9 +152,8 @@ class RoundService:
         the step with who and when; one command, one event."""
 
         def action() -> Any:
-            round_ = self.round(round_id)
+            round_ = self.visible(ctx.actor.area_code, round_id)
             day = self.runner.effective(given.effective_date)
-            check_inside(self.areas, ctx.actor, round_.commune_code, "round_id", day)
             ctx.check_version(round_.version)
             apply(round_, ctx.recorded(day))
             return [round_], self.answer(round_)
@@ -212,10 +218,10 @@ class RoundService:
         survey awaiting recognition, the decision recorded and the round ended, together."""
 
         def action() -> Any:
-            round_ = self.round(round_id)
+            round_ = self.visible(ctx.actor.area_code, round_id)
             day = self.runner.effective(given.effective_date)
             commune = round_.commune_code
-            self.decisions.check_commune(ctx, commune, day)
+            self.areas.check_commune(commune, day)
             ctx.check_version(round_.version)
             self.decisions.check_number_free(commune, given.decision_ref)
             ready = round_.check_ready(day)
@@ -238,10 +244,7 @@ class RoundService:
         """The round as the page and the API show it, each household with what the directory
         knows of it (code, head, village, status); outside the reader's area it does not
         exist."""
-        round_ = self.round(round_id)
-        today = self.runner.today()
-        if not self.areas.contains(area_code, round_.commune_code, today):
-            raise_not_found(round_id)
+        round_ = self.visible(area_code, round_id)
         known = self.lists.households(round_.households)
         answer = self.answer(round_)
         answer["households"] = [
@@ -353,7 +356,3 @@ SHOWN = ("head_name", "village", "status")
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def raise_not_found(round_id: str) -> None:
-    raise NotFoundError("round-not-found", field="round_id", round_id=round_id)

@@ -71,7 +71,7 @@ Feature: A commune runs its review round, from the list to the chairman's decisi
       | its posting | the chairman of commune 10606 decides "45/QĐ-UBND" on 2026-10-30         | round-posting-open         | effective_date |
       | a complaint | the chairman of commune 10606 decides "45/QĐ-UBND" on 2026-11-20         | round-complaints-open      | effective_date |
       | its posting | the officer asks the district's opinion on 2026-11-02                    | district-step-ended        | effective_date |
-      | its posting | the chairman of commune 10615 decides "45/QĐ-UBND" on 2026-11-20         | outside-area               | commune_code   |
+      | its posting | the chairman of commune 10615 decides "45/QĐ-UBND" on 2026-11-20         | round-not-found            | round_id       |
 
   Scenario: A periodic review opens only between 1 September and 14 December
     When the officer of commune 10606 opens the periodic review on 2026-08-20
