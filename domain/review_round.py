@@ -24,7 +24,7 @@ from uuid import UUID
 from eventsourcing.domain import AggregateCreated
 
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, deterministic_id
-from domain.errors import RuleViolationError
+from domain.errors import RuleViolationError, ValidationError
 from domain.values import ReviewKind
 
 
@@ -259,6 +259,8 @@ class ReviewRound(EventSourced):
             raise RuleViolationError("meeting-verdict-twice", field="disagreed")
         if not agreed and not disagreed:
             raise RuleViolationError("meeting-empty", field="agreed")
+        if attendance < 1:
+            raise ValidationError("invalid-value", field="attendance", value=attendance)
         self.record(
             self.MeetingHeld, by, village=village, attendance=attendance,
             minutes_ref=minutes_ref, agreed=self.ids_of(agreed, "agreed"),

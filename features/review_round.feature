@@ -64,6 +64,7 @@ Feature: A commune runs its review round, from the list to the chairman's decisi
       | its list   | the officer posts the results on 2026-10-28                               | round-no-meeting           | effective_date |
       | its list   | the meeting of "Thôn Đông" on 2026-10-20 agrees NS-0003                   | round-household-not-listed | agreed[0]      |
       | its list   | the meeting of "Thôn Đông" on 2026-10-20 agrees nothing                   | meeting-empty              | agreed         |
+      | its list   | nobody attends the meeting of "Thôn Đông" on 2026-10-20 that agrees NS-0001 | invalid-value            | attendance     |
       | its list   | the officer of commune 10606 opens the periodic review on 2026-10-05      | round-exists               | effective_date |
       | its list   | the officer records the application of NS-0001 on 2026-09-10              | round-already-lists        | household_code |
       | its list   | a complaint about NS-0001 is received on 2026-10-29                        | round-not-posted           | effective_date |

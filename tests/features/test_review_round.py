@@ -136,9 +136,11 @@ def applies_regular(commune: Commune, code: str, on: date) -> Outcome:
     return commune.act(lambda ctx: commune.system.rounds.open_regular(ctx, COMMUNE, given_))
 
 
-def meets(commune: Commune, village: str, on: date, agreed: str, disagreed: str) -> Outcome:
+def meets(
+    commune: Commune, village: str, on: date, agreed: str, disagreed: str, attendance: int = 46
+) -> Outcome:
     body = {
-        "village": village, "attendance": 46, "minutes_ref": f"BB-{on.isoformat()}",
+        "village": village, "attendance": attendance, "minutes_ref": f"BB-{on.isoformat()}",
         "agreed": codes_of(agreed), "disagreed": codes_of(disagreed),
         "effective_date": on.isoformat(),
     }  # fmt: skip
@@ -242,6 +244,11 @@ def met(commune: Commune, village: str, on: date, agreed: str, disagreed: str) -
 @when(step('the meeting of "{village}" on {on:Date} agrees {agreed}'))
 def meet(commune: Commune, village: str, on: date, agreed: str) -> None:
     meets(commune, village, on, agreed, "nothing")
+
+
+@when(step('nobody attends the meeting of "{village}" on {on:Date} that agrees {agreed}'))
+def meet_alone(commune: Commune, village: str, on: date, agreed: str) -> None:
+    meets(commune, village, on, agreed, "nothing", attendance=0)
 
 
 @given(step('the results were posted on {on:Date} at "{places}"'))

@@ -6,7 +6,16 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from web.api import areas, assignments, audit, decisions, households, indicators, registries
+from web.api import (
+    areas,
+    assignments,
+    audit,
+    decisions,
+    households,
+    indicators,
+    registries,
+    rounds,
+)
 
 PROBLEM = {
     "description": "A refusal as application/problem+json (RFC 9457)",
@@ -34,7 +43,8 @@ PROBLEMS: dict[int | str, dict[str, Any]] = dict.fromkeys((400, 401, 403, 404, 4
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api", responses=PROBLEMS)
-    for feature in (households, assignments, decisions, registries, areas, audit, indicators):
+    features = (households, assignments, decisions, rounds, registries, areas, audit, indicators)
+    for feature in features:
         for sub in feature.routers:
             router.include_router(sub)
     return router

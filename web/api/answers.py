@@ -199,6 +199,89 @@ class History(Answer):
     entries: list[Entry]
 
 
+class RoundDecision(Answer):
+    decided_on: Day
+    number: str
+    id: str = Field(description="The decision's id")
+
+
+class RoundHeading(Answer):
+    """A review round as a list shows it."""
+
+    id: str
+    version: int
+    commune_code: str
+    kind: str = Field(description="PERIODIC or REGULAR")
+    year: int
+    opened_on: Day
+    due: Day = Field(description="By when the decision is due")
+    overdue: bool
+    households_count: int
+    applicant: str | None = Field(description="A regular review's household, by its code")
+    decision: RoundDecision | None
+
+
+class RoundHousehold(Answer):
+    id: str
+    household_code: str
+    source: str = Field(description="listed (on the commune's lists) or applied (Mẫu số 01)")
+    applied_on: Day | None
+    agreed: bool | None = Field(description="The village meeting's word, or the re-check's")
+    complaint: bool
+    decided: bool
+
+
+class RoundMeeting(Answer):
+    held_on: Day
+    village: str
+    attendance: int
+    minutes_ref: str
+    agreed: list[str]
+    disagreed: list[str]
+
+
+class RoundPosting(Answer):
+    posted_on: Day
+    until: Day = Field(description="The posting's last day (working days)")
+    places: list[str]
+
+
+class RoundComplaint(Answer):
+    id: str
+    household_code: str
+    complainant: str
+    grounds: str
+    received_on: Day
+    settled_on: Day | None
+    outcome: str | None
+    finding: str
+
+
+class RoundOpinion(Answer):
+    given_on: Day
+    opinion_ref: str
+
+
+class Round(RoundHeading):
+    """A review round with its list and its steps."""
+
+    households: list[RoundHousehold]
+    meetings: list[RoundMeeting]
+    posting: RoundPosting | None
+    complaints: list[RoundComplaint]
+    district_opinion: RoundOpinion | None
+    district_step: bool = Field(description="Does today's procedure ask the district's opinion")
+    views_behind: bool | None = None
+
+
+class Rounds(Answer):
+    items: list[RoundHeading]
+
+
+class RoundDecided(DecisionIssued):
+    round: Round
+
+
 def created(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
     """The 201 of a write, described by `model`."""
     return {201: {"model": model, "description": "Recorded"}}
