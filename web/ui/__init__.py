@@ -17,6 +17,7 @@ from web.ui import (
     indicators,
     registries,
     reports,
+    rounds,
 )
 
 
@@ -28,6 +29,7 @@ def ui_router() -> APIRouter:
         households,
         assignments,
         imports,
+        rounds,
         dashboard,
         indicators,
         reports,

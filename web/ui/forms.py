@@ -35,7 +35,9 @@ NOTICE = "notice"
 
 # How the services take the fields the forms send; dates (`*_date`) and amounts (`*_vnd`) go
 # by their names' endings, every other field not named here is text.
-WHOLE_NUMBERS = frozenset({"b1_score", "term_months", "project", "target_version", "total"})
+WHOLE_NUMBERS = frozenset(
+    {"b1_score", "term_months", "project", "target_version", "total", "attendance"}
+)
 LISTS = frozenset({"causes", "needs", "member_ids"})
 TICKS = frozenset({"working_capable"})
 # Typed with a decimal comma as the pages print them (6,6), or a point.

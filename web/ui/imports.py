@@ -32,20 +32,23 @@ INPUTS = ("commune_code", "file")
 router = APIRouter(dependencies=[Depends(CASEWORKER_PAGES)])
 
 
-def places_of(system: System, user: Actor) -> list[tuple[str, str]]:
-    """What the file may be of, as the select offers it (code, name): each commune of the
-    user's area, and the whole area when it is wider than a commune (its file names each row's
-    commune)."""
+def communes_of(system: System, user: Actor) -> list[tuple[str, str]]:
+    """The communes of the user's area today, by name, as a select offers them (code, name
+    with the code in brackets)."""
     day = today(system)
-    communes = [
-        code
-        for code in system.areas.places_within(user.area_code, day)
-        if not code.startswith(AWAITING)
+    codes = [
+        c for c in system.areas.places_within(user.area_code, day) if not c.startswith(AWAITING)
     ]
-    named = sorted((system.areas.name_of(code, day), code) for code in communes)
-    places = [(code, f"{name} ({code})") for name, code in named]
-    if communes != [user.area_code]:
-        whole = system.areas.name_of(user.area_code, day)
+    named = sorted((system.areas.name_of(code, day), code) for code in codes)
+    return [(code, f"{name} ({code})") for name, code in named]
+
+
+def places_of(system: System, user: Actor) -> list[tuple[str, str]]:
+    """What the file may be of: each commune of the user's area, and the whole area when it is
+    wider than a commune (its file names each row's commune)."""
+    places = communes_of(system, user)
+    if len(places) > 1:
+        whole = system.areas.name_of(user.area_code, today(system))
         places.insert(0, (user.area_code, f"{whole} ({user.area_code})"))
     return places
 

@@ -1,0 +1,142 @@
+"""The review round's pages (`/rounds`, docs/spec/review-round.md, "The round"): the caseworker
+of commune 10606 opens the 2026 periodic review, records the village meeting by ticking each
+household's result, posts the results and a complaint's re-check; the chairman signs the
+decision; nobody types an id. A refused step comes back marked and records nothing; an overdue
+regular review is flagged on the commune's list."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.application.desk import Desk
+from tests.features.conftest import CITY_CASEWORKER
+from tests.web.conftest import PASSWORD, Browser
+
+COMMUNE = "10606"
+POOR, NEAR_POOR, NON_POOR = (1_000_000, 6), (1_000_000, 0), (20_000_000, 0)
+
+
+@pytest.fixture
+def commune(pages: Browser) -> Browser:
+    """Households NS-0001 (poor) and NS-0002 (near-poor) of Thôn 1, recognised in 2024 and
+    surveyed again on 2026-10-01 (NS-0001 now non-poor); the commune's caseworker and chairman."""
+    system = pages.api.system
+    desk = Desk(system, CITY_CASEWORKER)
+    for code, before, now in (("NS-0001", POOR, NON_POOR), ("NS-0002", NEAR_POOR, NEAR_POOR)):
+        ref = desk.register(date(2024, 1, 15), commune_code=COMMUNE, code=code)
+        desk.review(ref.id, date(2024, 6, 1), date(2024, 6, 1), *before).expect_accepted()
+        body = desk.survey_body(date(2026, 10, 1), *now, kind="PERIODIC")
+        desk.survey(ref.id, body).expect_accepted()
+    system.reads.catch_up()
+    system.accounts.add_user("canbo.namsach", "caseworker", COMMUNE, password=PASSWORD)
+    system.accounts.add_user("chutich.namsach", "chairman", COMMUNE, password=PASSWORD)
+    return pages
+
+
+def as_(pages: Browser, who: str) -> Browser:
+    pages.client.cookies.clear()
+    pages.sign_in(who, follow=False)
+    return pages
+
+
+def round_of(response: httpx.Response) -> str:
+    found = re.search(r"/rounds/([0-9a-f-]{36})", str(response.url))
+    assert found, response.url
+    return found.group(1)
+
+
+def version_of(page: str) -> str:
+    found = re.search(r'name="version" value="(\d+)"', page)
+    assert found
+    return found.group(1)
+
+
+def opened(pages: Browser) -> str:
+    answer = pages.post("/rounds", {"commune_code": COMMUNE, "effective_date": "03/09/2026"})
+    assert answer.status_code == 200, answer.text
+    return round_of(answer)
+
+
+def step(pages: Browser, round_id: str, path: str, data: dict[str, str]) -> httpx.Response:
+    version = version_of(pages.get(f"/rounds/{round_id}").text)
+    return pages.post(f"/rounds/{round_id}/{path}", {**data, "version": version})
+
+
+def test_the_caseworker_opens_the_periodic_review_of_the_communes_lists(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+
+    answer = pages.post("/rounds", {"commune_code": COMMUNE, "effective_date": "03/09/2026"})
+
+    assert "Đã mở đợt rà soát định kỳ" in answer.text
+    assert "Rà soát định kỳ năm 2026" in answer.text
+    assert "NS-0001" in answer.text
+    assert "NS-0002" in answer.text
+    listed = pages.get("/rounds").text
+    assert f"/rounds/{round_of(answer)}" in listed
+
+
+def test_a_round_runs_from_the_meeting_to_the_chairmans_signature(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    meeting = {
+        "village": "Thôn 1", "effective_date": "20/10/2026", "attendance": "41",
+        "minutes_ref": "BB-01", "verdict-NS-0001": "agreed", "verdict-NS-0002": "agreed",
+    }  # fmt: skip
+    assert "Đã ghi kết quả họp dân." in step(pages, round_id, "meetings", meeting).text
+    posting = {"effective_date": "28/10/2026", "places": "Trụ sở UBND xã\nNhà văn hóa thôn Đông"}
+    posted = step(pages, round_id, "posting", posting)
+    assert "Niêm yết ngày 28/10/2026 tại Trụ sở UBND xã, Nhà văn hóa thôn Đông" in posted.text
+    chairman = as_(commune, "chutich.namsach")
+    decision = {"decision_ref": "45/QĐ-UBND", "signer": "Nguyễn Văn Bình",
+                "effective_date": "20/11/2026"}  # fmt: skip
+
+    signed = step(chairman, round_id, "decision", decision)
+
+    assert "Đã ghi quyết định; đợt rà soát kết thúc." in signed.text
+    assert "Quyết định 45/QĐ-UBND ngày 20/11/2026 công nhận 2 hộ." in signed.text
+    shown = chairman.api.system.rounds.get(round_id, COMMUNE)
+    assert [h["decided"] for h in shown["households"]] == [True, True]
+
+
+def test_a_refused_step_comes_back_marked_and_records_nothing(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    before = pages.api.system.store.recorder.max_notification_id()
+
+    refused = step(pages, round_id, "posting", {"effective_date": "28/10/2026", "places": "Trụ sở"})
+
+    assert refused.status_code == 422
+    assert "Chưa họp dân thống nhất kết quả rà soát: chưa thể niêm yết." in refused.text
+    assert pages.api.system.store.recorder.max_notification_id() == before
+
+
+def test_a_caseworker_may_not_sign_and_a_supervisor_only_reads(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    decision = {"decision_ref": "45/QĐ-UBND", "signer": "X", "effective_date": "20/11/2026"}
+
+    by_caseworker = pages.post(f"/rounds/{round_id}/decision", decision)
+    supervisor = as_(commune, "supervisor")
+    read = supervisor.get(f"/rounds/{round_id}")
+
+    assert by_caseworker.status_code == 403
+    assert read.status_code == 200
+    assert "Ghi một bước" not in read.text
+    assert "Ký quyết định" not in read.text
+
+
+def test_an_overdue_regular_review_is_flagged_on_the_communes_list(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    application = {"commune_code": COMMUNE, "household_code": "NS-0002",
+                   "effective_date": "05/10/2026"}  # fmt: skip
+
+    answer = pages.post("/rounds/regular", application)
+    listed = pages.get("/rounds").text
+
+    assert "Rà soát thường xuyên hộ NS-0002" in answer.text
+    assert "1 đợt rà soát đã quá hạn" in listed
+    assert '30/10/2026 <span class="badge">quá hạn</span>' in listed
