@@ -347,7 +347,7 @@ class RoundService:
                 "given_on": round_.district_opinion[0].isoformat(),
                 "opinion_ref": round_.district_opinion[1],
             },
-            "district_step": procedure().district_step(self.runner.today()),
+            "district_step": procedure().district_step(round_.opened_on),
         }
 
 

@@ -140,3 +140,13 @@ def test_an_overdue_regular_review_is_flagged_on_the_communes_list(commune: Brow
     assert "Rà soát thường xuyên hộ NS-0002" in answer.text
     assert "1 đợt rà soát đã quá hạn" in listed
     assert '30/10/2026 <span class="badge">quá hạn</span>' in listed
+
+
+def test_only_a_round_opened_before_july_2025_asks_the_districts_opinion(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+
+    before = pages.post("/rounds", {"commune_code": COMMUNE, "effective_date": "05/09/2024"})
+    since = pages.post("/rounds", {"commune_code": COMMUNE, "effective_date": "03/09/2026"})
+
+    assert "<summary>Ý kiến của huyện</summary>" in before.text
+    assert "<summary>Ý kiến của huyện</summary>" not in since.text

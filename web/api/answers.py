@@ -270,7 +270,9 @@ class Round(RoundHeading):
     posting: RoundPosting | None
     complaints: list[RoundComplaint]
     district_opinion: RoundOpinion | None
-    district_step: bool = Field(description="Does today's procedure ask the district's opinion")
+    district_step: bool = Field(
+        description="Did the procedure when the round opened ask the district's opinion"
+    )
     views_behind: bool | None = None
 
 

@@ -42,12 +42,11 @@ from web.ui.forms import (
 from web.ui.households.common import N_
 from web.ui.imports import communes_of
 from web.ui.render import gettext, page_language, render
-from web.ui.session import PageUser, Signed
+from web.ui.session import CASEWORKER_PAGES, CHAIRMAN_PAGES, ROUND_PAGES, PageUser
 
-ROUND_PAGES = Signed((CASEWORKER, "supervisor", CHAIRMAN))
 reads = APIRouter(dependencies=[Depends(ROUND_PAGES)])
-writes = APIRouter(dependencies=[Depends(Signed((CASEWORKER,)))])
-decides = APIRouter(dependencies=[Depends(Signed((CHAIRMAN,)))])
+writes = APIRouter(dependencies=[Depends(CASEWORKER_PAGES)])
+decides = APIRouter(dependencies=[Depends(CHAIRMAN_PAGES)])
 
 Action = Callable[[CommandContext], Written]
 # A verdict per household in a meeting's form: its input's name, and the two answers.

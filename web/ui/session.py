@@ -125,6 +125,8 @@ CASEWORKER_PAGES = Signed((CASEWORKER,))
 # A commune's chairman reads its households before signing the review's decision.
 SEARCH_PAGES = Signed((CASEWORKER, SUPERVISOR, CHAIRMAN))
 HOUSEHOLD_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR, CHAIRMAN))
+ROUND_PAGES = Signed((CASEWORKER, SUPERVISOR, CHAIRMAN))
+CHAIRMAN_PAGES = Signed((CHAIRMAN,))
 SUPERVISOR_PAGES = Signed((SUPERVISOR,))
 # The dashboard only reads: auditors read it too, beside their replays (issue 10).
 DASHBOARD_PAGES = Signed((SUPERVISOR, AUDITOR))
