@@ -32,7 +32,8 @@ from application.registries import events
 from application.reports import ReportReads
 from application.workdays import period_end
 from domain.base import Recorded
-from domain.errors import ConflictError, NotFoundError, ValidationError
+from domain.decision import Decision
+from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
 from domain.household import Household
 from domain.review_round import ReviewRound, procedure
 from domain.standards import catalogue
@@ -253,6 +254,32 @@ class RoundService:
         ]
         return answer
 
+    def posting_list(self, round_id: str, area_code: str) -> dict[str, Any]:
+        """What the village posts: each household of the round with the result its latest
+        survey awaiting recognition leads to (none yet: not surveyed), by village and code."""
+        shown = self.get(round_id, area_code)
+        rows = []
+        for household in shown["households"]:
+            awaiting = self.households.get(household["id"])["surveys_awaiting_recognition"]
+            rows.append({**household, "result": awaiting[-1]["leads_to"] if awaiting else None})
+        return {**shown, "households": sorted(rows, key=by_village)}
+
+    def decision_lists(self, round_id: str, area_code: str) -> dict[str, Any]:
+        """The decided round's decision with its annexed lists, each household by code, head
+        and village as the directory has them."""
+        shown = self.get(round_id, area_code)
+        if shown["decision"] is None:
+            raise RuleViolationError("round-not-decided", field="round_id")
+        decision = load(
+            self.store, Decision, shown["decision"]["id"], "round-not-decided", "round_id"
+        )
+        by_id = {h["id"]: h for h in shown["households"]}
+        lists = {
+            name: sorted((by_id[i] for i in ids if i in by_id), key=by_village)
+            for name, ids in decision.lists.items()
+        }
+        return {**shown, "signer": decision.signer, "lists": lists}
+
     def of_commune(self, commune_code: str, area_code: str) -> list[dict[str, Any]]:
         """The commune's rounds, newest first, each with whether it is overdue today. Rounds
         are few (one periodic a year and the regular reviews), so they are read from the log's
@@ -352,6 +379,10 @@ class RoundService:
 
 
 SHOWN = ("head_name", "village", "status")
+
+
+def by_village(household: dict[str, Any]) -> tuple[str, str]:
+    return household.get("village") or "", household["household_code"]
 
 
 def iso(day: date | None) -> str | None:

@@ -434,6 +434,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có hộ nào được họp dân thống nhất hoặc phúc tra xong để công nhận.",
         "No household has been agreed at a village meeting or re-checked, to be recognised.",
     ),
+    "round-not-decided": (
+        "Đợt rà soát chưa có quyết định công nhận.",
+        "The round has no recognition decision yet.",
+    ),
     "round-decided": (
         "Đợt rà soát đã kết thúc bằng quyết định {number}.",
         "The round ended with decision {number}.",

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from io import BytesIO
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from tests.application.desk import Desk
 from tests.features.conftest import CITY_CASEWORKER
@@ -150,3 +152,74 @@ def test_only_a_round_opened_before_july_2025_asks_the_districts_opinion(commune
 
     assert "<summary>Ý kiến của huyện</summary>" in before.text
     assert "<summary>Ý kiến của huyện</summary>" not in since.text
+
+
+def sheets_of(response: httpx.Response) -> dict[str, list[list[object]]]:
+    book = load_workbook(BytesIO(response.content))
+    return {page.title: [list(row) for row in page.iter_rows(values_only=True)] for page in book}
+
+
+def decided_round(commune: Browser) -> str:
+    """The round of the fixture's households, agreed, posted and signed as decision 45/QĐ-UBND."""
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    meeting = {
+        "village": "Thôn 1", "effective_date": "20/10/2026", "attendance": "41",
+        "minutes_ref": "BB-01", "verdict-NS-0001": "agreed", "verdict-NS-0002": "agreed",
+    }  # fmt: skip
+    step(pages, round_id, "meetings", meeting)
+    step(pages, round_id, "posting", {"effective_date": "28/10/2026", "places": "Trụ sở UBND xã"})
+    chairman = as_(commune, "chutich.namsach")
+    decision = {"decision_ref": "45/QĐ-UBND", "signer": "Nguyễn Văn Bình",
+                "effective_date": "20/11/2026"}  # fmt: skip
+    step(chairman, round_id, "decision", decision)
+    return round_id
+
+
+def test_the_posting_list_prints_each_village_with_its_results(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+
+    answer = pages.get(f"/rounds/{round_id}/posting.xlsx")
+
+    sheets = sheets_of(answer)
+    assert list(sheets) == ["Thôn 1"]
+    rows = sheets["Thôn 1"]
+    assert rows[0][0] == "UBND Xã Nam Sách"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in rows[0]
+    assert rows[3][0] == "DANH SÁCH NIÊM YẾT CÔNG KHAI KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO"
+    assert rows[6][:2] == ["STT", "Mã hộ"]
+    assert [(row[1], row[5]) for row in rows[7:9]] == [
+        ("NS-0001", "hộ không nghèo"),
+        ("NS-0002", "hộ cận nghèo"),
+    ]
+    page = load_workbook(BytesIO(answer.content))["Thôn 1"]
+    assert page.page_setup.orientation == "landscape"
+    assert page.print_title_rows == "$7:$7"
+
+
+def test_the_decisions_annexes_are_its_lists_signed_by_its_signer(commune: Browser) -> None:
+    round_id = decided_round(commune)
+
+    answer = commune.get(f"/rounds/{round_id}/decision.xlsx")
+
+    sheets = sheets_of(answer)
+    decided = commune.api.system.rounds.decision_lists(round_id, COMMUNE)["lists"]
+    shown = {
+        name: [row[1] for row in rows[7:] if row[1] and str(row[0]).isdigit()]
+        for name, rows in sheets.items()
+    }
+    assert shown == {"Hộ cận nghèo": ["NS-0002"], "Hộ thoát nghèo": ["NS-0001"]}
+    assert [h["household_code"] for h in decided["near_poor"]] == ["NS-0002"]
+    assert [h["household_code"] for h in decided["escaped_poverty"]] == ["NS-0001"]
+    last = [cell for row in sheets["Hộ cận nghèo"][-5:] for cell in row if cell]
+    assert last == ["CHỦ TỊCH", "Nguyễn Văn Bình"]
+
+
+def test_an_undecided_round_has_no_decision_to_print(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+
+    refused = pages.get(f"/rounds/{round_id}/decision.xlsx")
+
+    assert refused.status_code == 422

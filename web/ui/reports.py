@@ -15,6 +15,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from application.lineage import Point
 from application.reports import STATUSES, ReportReads
@@ -95,26 +97,28 @@ def as_xlsx(sheet: Sheet, lang: str) -> bytes:
     page = book.active
     assert page is not None
     page.title = sheet.title[:31]
-    page.append(list(sheet.headers))
-    for cell in page[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.rows:
-        page.append(list(row))
-        for cell in page[page.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    widths = [len(h) for h in sheet.headers]
-    for row in page.iter_rows(min_row=2):
-        for index, cell in enumerate(row):
-            if isinstance(cell.value, date):
-                cell.number_format = "DD/MM/YYYY"
-            widths[index] = max(widths[index], len(str(cell.value or "")))
-    for column, width in zip(page.iter_cols(max_row=1), widths, strict=True):
-        page.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
-    page.freeze_panes = "A2"
+    table(page, sheet, 1)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def table(page: Worksheet, sheet: Sheet, first: int) -> None:
+    """The sheet's table from row `first`: its header bold and frozen above the rows, text
+    kept as text, dates shown dd/mm/yyyy, each column as wide as its longest cell."""
+    for index, header in enumerate(sheet.headers, start=1):
+        page.cell(first, index, header).font = Font(bold=True)
+    for offset, row in enumerate(sheet.rows, start=1):
+        for index, value in enumerate(row, start=1):
+            cell = page.cell(first + offset, index, value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            elif isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+    for index, header in enumerate(sheet.headers):
+        width = max([len(header), *(len(str(row[index] or "")) for row in sheet.rows)])
+        page.column_dimensions[get_column_letter(index + 1)].width = min(width + 2, 60)
+    page.freeze_panes = f"A{first + 1}"
 
 
 WRITERS: dict[str, Callable[[Sheet, str], bytes]] = {"xlsx": as_xlsx, "csv": as_csv}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import groupby
 from typing import Any
 
@@ -30,6 +31,8 @@ from application.inputs import (
 from application.rounds import RoundService
 from application.system import System
 from web.deps import CASEWORKER, CHAIRMAN, PostedForm, SystemDep, readable_area, today
+from web.ui import formats
+from web.ui.documents import Document, as_document
 from web.ui.forms import (
     NOTHING_REFUSED,
     Drawn,
@@ -42,6 +45,7 @@ from web.ui.forms import (
 from web.ui.households.common import N_
 from web.ui.imports import communes_of
 from web.ui.render import gettext, page_language, render
+from web.ui.reports import Cell, Sheet
 from web.ui.session import CASEWORKER_PAGES, CHAIRMAN_PAGES, ROUND_PAGES, PageUser
 
 reads = APIRouter(dependencies=[Depends(ROUND_PAGES)])
@@ -374,6 +378,136 @@ def settlement(
     notice = gettext(request)(N_("The complaint's re-check was recorded."))
     key = f"settle-{complaint_id}"
     return step(request, form, system, user, round_id, key, fields, action, notice)
+
+
+# ---- the documents it prints --------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def document_of(
+    request: Request, system: System, shown: dict[str, Any], title: str, sheets: list[Sheet],
+    signature: tuple[str, str],
+) -> Document:  # fmt: skip
+    """The round's document: issued by the commune's People's Committee, of the round, as the
+    store knows it at this minute."""
+    _ = gettext(request)
+    lang = page_language(request)
+    commune = system.areas.name_of(shown["commune_code"], today(system), lang)
+    of = round_title(request, shown)
+    known = _("Drawn up on %(day)s from what was recorded by %(instant)s.") % {
+        "day": formats.day(today(system)),
+        "instant": formats.instant(datetime.now(UTC)),
+    }
+    return Document(
+        title=title,
+        issuer=_("People's Committee of %(commune)s") % {"commune": commune},
+        motto=(_("SOCIALIST REPUBLIC OF VIETNAM"), _("Independence - Freedom - Happiness")),
+        lines=(f"{of} · {commune}", known),
+        sheets=sheets,
+        signature=signature,
+    )
+
+
+def round_title(request: Request, shown: dict[str, Any]) -> str:
+    _ = gettext(request)
+    if shown["kind"] == "PERIODIC":
+        return str(_("Periodic review %(year)s") % {"year": shown["year"]})
+    return str(_("Regular review of %(code)s") % {"code": shown["applicant"]})
+
+
+def household_rows(
+    request: Request, households: list[dict[str, Any]], result: bool
+) -> list[list[Cell]]:
+    """A list's rows: number, code, head, village, status now, and the review's result where
+    the list shows it (the posting: what the survey leads to)."""
+    lang = page_language(request)
+    rows: list[list[Cell]] = []
+    for number, h in enumerate(households, start=1):
+        status = formats.term(h["status"], lang) if h.get("status") else None
+        row: list[Cell] = [
+            number,
+            h["household_code"],
+            h.get("head_name"),
+            h.get("village"),
+            status,
+        ]
+        if result:
+            row.append(formats.term(h["result"], lang) if h.get("result") else None)
+        rows.append(row)
+    return rows
+
+
+def list_headers(request: Request, result: bool) -> list[str]:
+    _ = gettext(request)
+    headers = [_("No."), _("Household code"), _("Head of household"), _("Village"), _("Status now")]
+    return [*headers, _("Result of the review")] if result else headers
+
+
+def download(body: bytes, name: str) -> Response:
+    return Response(
+        body, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@reads.get("/rounds/{round_id}/posting.xlsx")
+def posting_list(round_id: str, request: Request, system: SystemDep, user: PageUser) -> Response:
+    """The list each village posts: its households with the result of their surveys, a sheet a
+    village."""
+    _ = gettext(request)
+    shown = system.rounds.posting_list(round_id, user.area_code)
+    system.readlog.record_many(
+        user, [(h["id"], shown["commune_code"]) for h in shown["households"]], "download:posting"
+    )
+    sheets = [
+        Sheet(village["name"] or _("No village recorded"), list_headers(request, True),
+              household_rows(request, village["households"], True), today(system))
+        for village in villages_of(shown["households"])
+    ]  # fmt: skip
+    title = _("List of the review's results posted publicly")
+    signature = (_("For the People's Committee"), "")
+    document = document_of(request, system, shown, title, sheets, signature)
+    return download(as_document(document), f"posting-{shown['commune_code']}-{round_id[:8]}.xlsx")
+
+
+@reads.get("/rounds/{round_id}/decision.xlsx")
+def decision_annexes(
+    round_id: str, request: Request, system: SystemDep, user: PageUser
+) -> Response:
+    """The decision's annexed lists, a sheet each, signed by the chairman who signed it."""
+    _ = gettext(request)
+    shown = system.rounds.decision_lists(round_id, user.area_code)
+    lists = shown["lists"]
+    system.readlog.record_many(
+        user,
+        [(h["id"], shown["commune_code"]) for listed in lists.values() for h in listed],
+        "download:decision",
+    )
+    names = decision_list_names(request)
+    sheets = [
+        Sheet(names[name], list_headers(request, False),
+              household_rows(request, lists[name], False), today(system))
+        for name in names
+        if lists.get(name)
+    ]  # fmt: skip
+    decision = shown["decision"]
+    title = _("Decision %(number)s of %(day)s: the lists it recognises") % {
+        "number": decision["number"], "day": formats.day(decision["decided_on"]),
+    }  # fmt: skip
+    document = document_of(request, system, shown, title, sheets, (_("CHAIRMAN"), shown["signer"]))
+    return download(as_document(document), f"decision-{shown['commune_code']}-{round_id[:8]}.xlsx")
+
+
+def decision_list_names(request: Request) -> dict[str, str]:
+    """The decision's lists, in the order its annexes print them, by their titles."""
+    _ = gettext(request)
+    return {
+        "poor": _("Poor households"),
+        "near_poor": _("Near-poor households"),
+        "escaped_poverty": _("Escaped poverty"),
+        "escaped_near_poverty": _("Escaped near-poverty"),
+        "outside_the_lists": _("Outside the lists"),
+    }
 
 
 router = APIRouter()
