@@ -598,6 +598,8 @@ class HouseholdService:
             "standard_id": survey.standard_id,
             "leads_to": status.value,
             "average_band": result.average_band,
+            "income_per_capita_vnd": survey.income_per_capita_vnd,
+            "deprived": list(result.deprived),
         }
 
     def history(

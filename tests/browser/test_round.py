@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from application import inputs
 from domain.standards import catalogue
 from tests.api.client import survey
-from tests.browser.conftest import Site, signed_in, unfolded
+from tests.browser.conftest import Site, screenshot, signed_in, unfolded, vietnam_today
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +72,7 @@ def test_a_commune_runs_its_periodic_review_to_the_signed_decision(
     signed_in(page, "chairman")
     page.goto(round_url)
     expect(page.get_by_text(re.compile(f"Quyết định công nhận 1 hộ.*{applicant}"))).to_be_visible()
+    screenshot(page, "round")
     page.get_by_label("Số quyết định").fill("45/QĐ-UBND")
     page.get_by_label("Người ký").fill("Nguyễn Văn Bình, Chủ tịch UBND xã")
     page.get_by_label("Ngày ký").fill("20/11/2026")
@@ -82,3 +83,31 @@ def test_a_commune_runs_its_periodic_review_to_the_signed_decision(
     assert (recognised["status"], recognised["status_decision"]["decision_ref"]) == (
         "NEAR_POOR", "45/QĐ-UBND",
     )  # fmt: skip
+
+
+def test_a_village_is_surveyed_row_by_row_from_the_keyboard(
+    page: Page, site: Site, household: str
+) -> None:
+    code = str(site.system.households.get(household)["household_code"])
+    application = {"household_code": code, "effective_date": vietnam_today().isoformat()}
+    opened = site.system.rounds.open_regular(
+        site.as_caseworker(), site.commune, inputs.ReceiveApplication.parse(application)
+    )
+    site.system.reads.wait_for(opened.position)
+    signed_in(page, "caseworker")
+    page.goto(f"/rounds/{opened.answer['id']}")
+
+    page.get_by_role("link", name="Nhập phiếu cả thôn theo bảng").click()
+    income = page.get_by_label(f"Thu nhập bình quân đầu người/tháng của hộ {code}")
+    income.fill("900000")
+    for _ in range(3):  # the first three deprivations, by the keyboard alone
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+    result = page.locator(f"#row-{code} .result")
+    expect(result).to_have_text("hộ nghèo")
+    income.press("Enter")
+
+    expect(page.locator(f"#row-{code} .result")).to_contain_text("Đã lưu: hộ nghèo")
+    screenshot(page, "grid")
+    awaiting = site.system.households.get(household)["surveys_awaiting_recognition"]
+    assert awaiting[-1]["leads_to"] == "POOR"

@@ -14,6 +14,8 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
+from domain.standards import catalogue
+from domain.values import ReviewKind
 from tests.application.desk import Desk
 from tests.features.conftest import CITY_CASEWORKER
 from tests.web.conftest import PASSWORD, Browser
@@ -223,3 +225,119 @@ def test_an_undecided_round_has_no_decision_to_print(commune: Browser) -> None:
     refused = pages.get(f"/rounds/{round_id}/decision.xlsx")
 
     assert refused.status_code == 422
+
+
+# ---- the grid: a village's surveys row by row ---------------------------------------------------
+
+
+def grid_row(
+    pages: Browser, round_id: str, household_id: str, income: str, ticked: list[str], htmx: bool
+) -> httpx.Response:
+    """A row of the grid as the page sends it: its form's hidden fields and its cells."""
+    grid = pages.get(f"/rounds/{round_id}/grid", village="Thôn 1", on="25/11/2026").text
+    form = rf'action="/rounds/{round_id}/grid/{household_id}".*?name="version" value="(\d+)"'
+    version = re.search(form, grid, re.S)
+    assert version
+    body: dict[str, object] = {
+        "village": "Thôn 1", "kind": "PERIODIC", "effective_date": "2026-11-25",
+        "surveyor": "Trần Thị Bình", "version": version.group(1),
+        "income_per_capita_vnd": income, "deprivations": ticked,
+    }  # fmt: skip
+    token = pages.token()
+    headers = {"HX-Request": "true", "x-csrftoken": token} if htmx else {}
+    response: httpx.Response = pages.client.post(
+        f"/rounds/{round_id}/grid/{household_id}",
+        data=body if htmx else {**body, "csrftoken": token},
+        headers=headers,
+    )
+    return response
+
+
+def ids_of(commune: Browser) -> dict[str, str]:
+    households = commune.api.system.households
+    return {households.get(i)["household_code"]: str(i) for i in households.list_registered()}
+
+
+def test_the_grid_shows_the_villages_households_and_the_rounds_indicators(
+    commune: Browser,
+) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+
+    grid = pages.get(f"/rounds/{round_id}/grid", village="Thôn 1", on="25/11/2026").text
+
+    assert 'id="row-NS-0001"' in grid
+    assert 'id="row-NS-0002"' in grid
+    keys = catalogue().for_review(ReviewKind.PERIODIC, date(2026, 11, 25)).keys
+    assert all(f'value="{key}"' in grid for key in keys)
+
+
+def test_a_row_is_saved_alone_and_shows_what_it_leads_to(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    ids = ids_of(commune)
+
+    saved = grid_row(pages, round_id, ids["NS-0002"], "1.000.000", ["employment"], htmx=True)
+
+    assert saved.status_code == 200
+    assert saved.text.lstrip().startswith('<tr id="row-NS-0002"')
+    assert "Đã lưu: hộ cận nghèo" in saved.text
+    awaiting = commune.api.system.households.get(ids["NS-0002"])["surveys_awaiting_recognition"]
+    assert [s["effective_date"] for s in awaiting] == ["2026-10-01", "2026-11-25"]
+
+
+def test_a_refused_row_shows_its_error_and_records_nothing(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    ids = ids_of(commune)
+    before = pages.api.system.store.recorder.max_notification_id()
+
+    refused = grid_row(pages, round_id, ids["NS-0001"], "một triệu", [], htmx=True)
+
+    assert 'id="row-NS-0001"' in refused.text
+    assert 'role="alert"' in refused.text
+    assert pages.api.system.store.recorder.max_notification_id() == before
+
+
+def test_without_scripts_a_row_posts_the_page_back(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    ids = ids_of(commune)
+
+    saved = grid_row(pages, round_id, ids["NS-0001"], "1500000", [], htmx=False)
+
+    assert "Đã lưu phiếu rà soát." in saved.text
+    assert str(saved.url.path) == f"/rounds/{round_id}/grid"
+
+
+def test_a_row_being_typed_shows_its_classification(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    ids = ids_of(commune)
+    keys = catalogue().for_review(ReviewKind.PERIODIC, date(2026, 11, 25)).keys
+    body = {
+        "kind": "PERIODIC", "effective_date": "2026-11-25", "income_per_capita_vnd": "900000",
+        "deprivations": list(keys[:4]),
+    }  # fmt: skip
+
+    preview = pages.post(f"/rounds/{round_id}/grid/{ids['NS-0001']}/preview", body, htmx=True)
+
+    assert preview.text.strip() == "hộ nghèo"
+
+
+def test_a_household_outside_the_villages_grid_is_not_found(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    other = Desk(commune.api.system, CITY_CASEWORKER).register(
+        date(2024, 1, 15), commune_code=COMMUNE, code="NS-0009"
+    )
+    before = pages.api.system.store.recorder.max_notification_id()
+
+    refused = pages.post(
+        f"/rounds/{round_id}/grid/{other.id}",
+        {"village": "Thôn 1", "kind": "PERIODIC", "effective_date": "2026-11-25",
+         "income_per_capita_vnd": "900000"},
+    )  # fmt: skip
+
+    assert refused.status_code == 404
+    assert pages.api.system.store.recorder.max_notification_id() == before
