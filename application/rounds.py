@@ -3,7 +3,7 @@ year's periodic round, which lists the households on the commune's poor and near
 that day, records the applications, the village meetings, the public posting and the
 complaints; the chairman ends it with the decision, which recognises every household the round
 agreed in the same transaction as the round's own `Decided`. A regular review is a round of
-its own, opened by one household's application and due a number of working days later."""
+its own, opened by one household's application and due in the monthly round that takes it up."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from application.demo import CITY_LISTED
-from bench import commands, demo_load, imports, pages, rebuild, replay
+from bench import commands, demo_load, imports, pages, rebuild, replay, rounds
 from bench.backends import Shape
 from bench.machine import describe_machine
 
@@ -17,6 +17,7 @@ BENCHMARKS = {
     "pages": pages.run,
     "rebuild": rebuild.run,
     "replay": replay.run,
+    "rounds": rounds.run,
 }
 
 

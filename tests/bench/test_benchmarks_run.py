@@ -60,3 +60,13 @@ def test_replay_equals_projection(
     assert row["backend"] == backend
     assert int(row["figures compared"].replace(",", "")) > 0
     assert row["differences"] == "0", row
+
+
+def test_the_review_round_is_measured_on_its_listed_households(
+    backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    BENCHMARKS["rounds"]([HOUSEHOLDS], [backend])
+    (row,) = table(capsys.readouterr().out)
+    assert row["backend"] == backend
+    assert int(row["listed"]) > 0
+    assert 0 < int(row["grid rows"]) <= int(row["listed"])
