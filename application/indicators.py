@@ -59,8 +59,10 @@ class IndicatorService:
         source: str = "projection",
         only: Sequence[str] | None = None,
     ) -> dict[str, dict[str, Figure]]:
-        """`figures` of several areas (the sub-areas of a dashboard) in one read of the view;
-        `only` those figures, by id (the view reads only what they are made of)."""
+        """`figures` of several areas that do not overlap (the sub-areas of a dashboard) in one
+        read of the view: a household counts in one of them, so an area and one inside it in
+        the same call would share it wrongly. `only` those figures, by id (the view reads only
+        what they are made of)."""
         if source not in SOURCES:
             raise ValidationError("invalid-value", field="source", value=source)
         known_at = known_instant(known_at)

@@ -4,7 +4,7 @@ summary, as xlsx and csv, with Vietnamese column headers, for the supervisor's a
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO, StringIO
 from typing import Any
 
@@ -256,3 +256,37 @@ def test_a_name_that_looks_like_a_formula_is_downloaded_as_plain_text(
         assert cells[0].value == "=1+1"
     else:
         assert csv_rows(response)[1][:2] == ["'=1+1", "'" + head["full_name"]]
+
+
+def test_the_review_form_holds_the_dashboards_figures_of_each_sub_area_and_the_whole(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    near_poor_household(api)
+    before_the_escape = datetime.now(UTC)
+    escape_in_2023(api, poor_household)
+    pages.sign_in("supervisor")
+    as_of, known_at = date(2024, 6, 30), before_the_escape
+
+    answer = pages.get(
+        "/reports/review-form.xlsx", area="303", as_of=as_of.isoformat(),
+        known_at=known_at.isoformat(),
+    )  # fmt: skip
+
+    rows = xlsx_rows(answer)
+    assert rows[3][0] == "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO"
+    body = rows[7 : rows.index((None,) * 6, 7)]
+    table = {row[0]: row[1:] for row in body}
+    indicators = pages.api.system.indicators
+    for code, name in pages.api.system.areas.sub_areas("303", as_of):
+        figures = indicators.figures(code, as_of, known_at)
+        assert table[name] == (
+            figures["poverty_rate"].denominator, figures["poor"].numerator,
+            figures["poverty_rate"].value, figures["near_poor"].numerator,
+            figures["near_poverty_rate"].value,
+        )  # fmt: skip
+    whole = indicators.figures("303", as_of, known_at)
+    assert table["Tổng cộng: Quận Hồng Bàng"][1:4:2] == (
+        whole["poor"].numerator,
+        whole["near_poor"].numerator,
+    )
+    assert (whole["poor"].numerator, whole["near_poor"].numerator) == (1, 1)

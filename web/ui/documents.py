@@ -1,19 +1,52 @@
 """Official documents as xlsx, laid out as a commune prints them: the issuing body and the
 national motto at the top, the title, what the document is of and as known when, the table,
 and the signature block; A4, landscape, fitted to the page's width, the table's header repeated
-on every printed page. One sheet a table (a village's posting list, a decision's annex)."""
+on every printed page. One sheet a table (a village's posting list, a decision's annex). The
+table itself is the one every download writes (`table`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from web.ui.reports import Sheet, table
+Cell = str | int | float | date | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table to download: a title (the xlsx sheet's name), the headers, the rows and the
+    day they are as of."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    on: date  # the day its content is as of, which the file's name carries
+
+
+def table(page: Worksheet, sheet: Sheet, first: int) -> None:
+    """The sheet's table from row `first`: its header bold and frozen above the rows, text
+    kept as text, dates shown dd/mm/yyyy, each column as wide as its longest cell."""
+    for index, header in enumerate(sheet.headers, start=1):
+        page.cell(first, index, header).font = Font(bold=True)
+    for offset, row in enumerate(sheet.rows, start=1):
+        for index, value in enumerate(row, start=1):
+            cell = page.cell(first + offset, index, value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            elif isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+    for index, header in enumerate(sheet.headers):
+        width = max([len(header), *(len(str(row[index] or "")) for row in sheet.rows)])
+        page.column_dimensions[get_column_letter(index + 1)].width = min(width + 2, 60)
+    page.freeze_panes = f"A{first + 1}"
+
 
 HEADER_ROW = 7  # the table's header: below the motto, the title and the lines under it
 

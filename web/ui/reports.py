@@ -5,32 +5,29 @@ mark, so Excel opens the Vietnamese names correctly; xlsx is written by openpyxl
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from io import BytesIO, StringIO
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from application.lineage import Point
 from application.reports import STATUSES, ReportReads
 from application.system import System
 from domain.words import label
-from projections.figures import BY_ID, FIGURES
+from projections.figures import BY_ID, FIGURES, Figure
 from web.deps import SystemDep, readable_area
+from web.ui import formats
 from web.ui.dashboard import ChosenView, View, area_choices, figure_namer
+from web.ui.documents import Cell, Document, Sheet, as_document, table
 from web.ui.render import gettext, page_language, render
 from web.ui.session import SUPERVISOR_PAGES, PageUser, current_user
 
 router = APIRouter(dependencies=[Depends(SUPERVISOR_PAGES)])
 
-Cell = str | int | float | date | None
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -39,17 +36,6 @@ MEDIA_TYPES = {
 
 def report_reads(system: System) -> ReportReads:
     return ReportReads(system.reads, system.lineage)
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One table to download: a title (the xlsx sheet's name), the headers, the rows and the
-    day they are as of."""
-
-    title: str
-    headers: Sequence[str]
-    rows: Sequence[Sequence[Cell]]
-    on: date  # the day its content is as of, which the file's name carries
 
 
 # A text cell starting with one of these is a formula to a spreadsheet: typed names and codes
@@ -101,24 +87,6 @@ def as_xlsx(sheet: Sheet, lang: str) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def table(page: Worksheet, sheet: Sheet, first: int) -> None:
-    """The sheet's table from row `first`: its header bold and frozen above the rows, text
-    kept as text, dates shown dd/mm/yyyy, each column as wide as its longest cell."""
-    for index, header in enumerate(sheet.headers, start=1):
-        page.cell(first, index, header).font = Font(bold=True)
-    for offset, row in enumerate(sheet.rows, start=1):
-        for index, value in enumerate(row, start=1):
-            cell = page.cell(first + offset, index, value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif isinstance(value, date):
-                cell.number_format = "DD/MM/YYYY"
-    for index, header in enumerate(sheet.headers):
-        width = max([len(header), *(len(str(row[index] or "")) for row in sheet.rows)])
-        page.column_dimensions[get_column_letter(index + 1)].width = min(width + 2, 60)
-    page.freeze_panes = f"A{first + 1}"
 
 
 WRITERS: dict[str, Callable[[Sheet, str], bytes]] = {"xlsx": as_xlsx, "csv": as_csv}
@@ -225,16 +193,21 @@ REPORTS: dict[str, Callable[[Request, System, View], Sheet]] = {
 @router.get("/reports")
 def reports(request: Request, actor: PageUser, system: SystemDep, view: ChosenView) -> HTMLResponse:
     _ = gettext(request)
+    both, xlsx = ("xlsx", "csv"), ("xlsx",)
     downloads = [
-        ("figures", _("The plan's figures"), _("Every figure with its target, as of the date.")),
-        (
-            "poor",
-            _("Poor households"),
-            _("Code, head, commune, village and since when; as of the date."),
-        ),
-        ("near-poor", _("Near-poor households"), _("The same list for near-poor households.")),
-        ("summary", _("Review summary"), _("Households by status in each area inside; today.")),
-    ]
+        ("figures", _("The plan's figures"), _("Every figure with its target, as of the date."),
+         both),
+        ("poor", _("Poor households"),
+         _("Code, head, commune, village and since when; as of the date."), both),
+        ("near-poor", _("Near-poor households"), _("The same list for near-poor households."),
+         both),
+        ("review-form", _("The review's summary form"),
+         _("Households, poor and near-poor households and their rates in each area inside and "
+           "in the whole, as of the date: the dashboard's figures, laid out to print and sign."),
+         xlsx),
+        ("summary", _("Review summary"), _("Households by status in each area inside; today."),
+         both),
+    ]  # fmt: skip
     context: dict[str, Any] = {
         "nav": "reports",
         "view": view,
@@ -257,6 +230,67 @@ def downloader(name: str, kind: str) -> Callable[[Request, System, View], Respon
         )
 
     return download
+
+
+# ---- the review's summary form: the dashboard's figures by sub-area, as a document ------------
+
+FORM_FIGURES = ("poor", "near_poor", "poverty_rate", "near_poverty_rate")
+
+
+def review_form(request: Request, system: System, view: View) -> Document:
+    """Households, poor and near-poor households and their rates in each area just inside the
+    one chosen and in the whole of it, as of the date and as known at the instant: the
+    dashboard's own figures, read as it reads them (the areas inside in one read, the whole in
+    another), so the form and the dashboard never disagree."""
+    _ = gettext(request)
+    lang = page_language(request)
+    inside = system.areas.sub_areas(view.area, view.as_of)
+    counted = system.indicators.figures_of_areas(
+        [code for code, _name in inside], view.as_of, view.known_at, only=FORM_FIGURES
+    )
+    whole = system.indicators.figures(view.area, view.as_of, view.known_at)
+    area = system.areas.name_of(view.area, view.as_of, lang)
+    rows = [form_row(name, counted[code]) for code, name in inside]
+    rows.append(form_row(_("Total: %(area)s") % {"area": area}, whole))
+    headers = [_("Area"), _("Households"), _("Poor households"), _("Poverty rate (%)"),
+               _("Near-poor households"), _("Near-poverty rate (%)")]  # fmt: skip
+    known = (
+        _("As known at %(instant)s.") % {"instant": formats.instant(view.known_at)}
+        if view.known_at
+        else _("As known when drawn up, %(instant)s.") % {
+            "instant": formats.instant(datetime.now(UTC))
+        }
+    )  # fmt: skip
+    return Document(
+        title=_("Summary of the review of poor and near-poor households"),
+        issuer=_("People's Committee of %(commune)s") % {"commune": area},
+        motto=(_("SOCIALIST REPUBLIC OF VIETNAM"), _("Independence - Freedom - Happiness")),
+        lines=(
+            _("%(area)s, as of %(day)s") % {"area": area, "day": formats.day(view.as_of)},
+            known,
+        ),
+        sheets=[Sheet(_("Summary"), headers, rows, view.as_of)],
+        signature=(_("For the People's Committee"), ""),
+    )
+
+
+def form_row(name: str, figures: dict[str, Figure]) -> list[Cell]:
+    households = figures["poverty_rate"].denominator
+    return [
+        name, households, figures["poor"].numerator, figures["poverty_rate"].value,
+        figures["near_poor"].numerator, figures["near_poverty_rate"].value,
+    ]  # fmt: skip
+
+
+@router.get("/reports/review-form.xlsx")
+def review_form_download(request: Request, system: SystemDep, view: ChosenView) -> Response:
+    body = as_document(review_form(request, system, view))
+    filename = f"review-form-{view.area}-{view.as_of.isoformat()}.xlsx"
+    return Response(
+        body,
+        media_type=MEDIA_TYPES["xlsx"],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 for _name in REPORTS:

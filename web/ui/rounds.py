@@ -32,7 +32,7 @@ from application.rounds import RoundService
 from application.system import System
 from web.deps import CASEWORKER, CHAIRMAN, PostedForm, SystemDep, readable_area, today
 from web.ui import formats
-from web.ui.documents import Document, as_document
+from web.ui.documents import Cell, Document, Sheet, as_document
 from web.ui.forms import (
     NOTHING_REFUSED,
     Drawn,
@@ -45,7 +45,6 @@ from web.ui.forms import (
 from web.ui.households.common import N_
 from web.ui.imports import communes_of
 from web.ui.render import gettext, page_language, render
-from web.ui.reports import Cell, Sheet
 from web.ui.session import CASEWORKER_PAGES, CHAIRMAN_PAGES, ROUND_PAGES, PageUser
 
 reads = APIRouter(dependencies=[Depends(ROUND_PAGES)])
