@@ -434,6 +434,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có hộ nào được họp dân thống nhất hoặc phúc tra xong để công nhận.",
         "No household has been agreed at a village meeting or re-checked, to be recognised.",
     ),
+    "certificate-not-found": (
+        "Hộ {household_code} không thuộc danh sách hộ nghèo, hộ cận nghèo vào ngày {date}: không có "
+        "giấy chứng nhận.",
+        "Household {household_code} is not on the poor or near-poor list on {date}: there is no "
+        "certificate.",
+    ),
     "round-not-decided": (
         "Đợt rà soát chưa có quyết định công nhận.",
         "The round has no recognition decision yet.",

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from web.ui.households import page, registration, search  # noqa: F401 - their routes
+from web.ui.households import (  # noqa: F401 - their routes
+    certificate,
+    page,
+    registration,
+    search,
+)
 from web.ui.households.common import caseworker_pages, household_pages, search_pages
 
 router = APIRouter()
