@@ -8,7 +8,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.readlog import ReadQuery
-from tests.api.client import Api, Household, survey
+from tests.api.client import Api, Household, registration, survey
 from tests.web.conftest import Browser
 
 
@@ -70,3 +70,22 @@ def test_showing_a_certificate_is_logged_as_a_read_of_personal_data(
     query = ReadQuery(household_id=UUID(poor_household.id))
     newest = pages.api.system.readlog.entries(query)["items"][0]
     assert (newest["username"], newest["what"]) == ("caseworker", "page:certificate")
+
+
+def test_a_household_awaiting_its_new_unit_is_certified_by_the_unit_it_was_in(
+    pages: Browser, api: Api
+) -> None:
+    """Phường Lê Chân (11383) was split on 2025-07-01; its households await their new unit."""
+    body = registration(household_code="LC-0001", commune_code="11383")
+    household_id = api.created("/api/households", body, who="stranger")["id"]
+    path = f"/api/households/{household_id}"
+    api.created(path + "/surveys", survey(survey_id="S-1"), who="stranger")
+    decision = {"survey_id": "S-1", "decision_ref": "3/QĐ", "effective_date": "2022-12-20"}
+    api.created(path + "/classifications", decision, who="stranger")
+    assert api.household(household_id)["commune_code"] is None
+    pages.sign_in("supervisor")
+
+    page = pages.get(f"/households/{household_id}/certificate")
+
+    assert page.status_code == 200
+    assert "Ủy ban nhân dân Phường Lê Chân" in page.text

@@ -38,5 +38,7 @@ def certificate(
             "certificate-not-found", field="as_of", household_code=household["household_code"],
             date=day.isoformat(),
         )  # fmt: skip
-    context = {"nav": "households", "household": household, "on": day}
+    # A household awaiting its new unit since 1 July 2025 is certified by the unit it was in.
+    commune = household["commune_code"] or household["awaiting_assignment_from"]
+    context = {"nav": "households", "household": household, "on": day, "commune": commune}
     return render(request, "ui/households/certificate.html", context)
