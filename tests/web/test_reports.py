@@ -12,6 +12,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
+from domain.values import CATEGORY_KEYS
 from projections.figures import FIGURES
 from tests.api.client import HEAD, Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
@@ -274,19 +275,21 @@ def test_the_review_form_holds_the_dashboards_figures_of_each_sub_area_and_the_w
 
     rows = xlsx_rows(answer)
     assert rows[3][0] == "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO"
-    body = rows[7 : rows.index((None,) * 6, 7)]
+    body = rows[7 : next(i for i, row in enumerate(rows) if i > 7 and row[0] is None)]
     table = {row[0]: row[1:] for row in body}
     indicators = pages.api.system.indicators
     for code, name in pages.api.system.areas.sub_areas("303", as_of):
-        figures = indicators.figures(code, as_of, known_at)
-        assert table[name] == (
-            figures["poverty_rate"].denominator, figures["poor"].numerator,
-            figures["poverty_rate"].value, figures["near_poor"].numerator,
-            figures["near_poverty_rate"].value,
-        )  # fmt: skip
+        assert table[name] == expected(indicators.figures(code, as_of, known_at))
     whole = indicators.figures("303", as_of, known_at)
-    assert table["Tổng cộng: Quận Hồng Bàng"][1:4:2] == (
-        whole["poor"].numerator,
-        whole["near_poor"].numerator,
-    )
+    assert table["Tổng cộng: Quận Hồng Bàng"] == expected(whole)
     assert (whole["poor"].numerator, whole["near_poor"].numerator) == (1, 1)
+
+
+def expected(figures: dict[str, Any]) -> tuple[Any, ...]:
+    """The form's row of an area from the dashboard's figures: households, then the poor and
+    their rate and categories, then the near-poor likewise."""
+    row: list[Any] = [figures["poverty_rate"].denominator]
+    for status, rate in (("poor", "poverty_rate"), ("near_poor", "near_poverty_rate")):
+        row += [figures[status].numerator, figures[rate].value]
+        row += [(figures[status].breakdown or {}).get(key, 0) for key in CATEGORY_KEYS]
+    return tuple(row)

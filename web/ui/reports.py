@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from application.lineage import Point
 from application.reports import STATUSES, ReportReads
 from application.system import System
+from domain.values import CATEGORY_KEYS
 from domain.words import label
 from projections.figures import BY_ID, FIGURES, Figure
 from web.deps import SystemDep, readable_area
@@ -238,8 +239,9 @@ FORM_FIGURES = ("poor", "near_poor", "poverty_rate", "near_poverty_rate")
 
 
 def review_form(request: Request, system: System, view: View) -> Document:
-    """Households, poor and near-poor households and their rates in each area just inside the
-    one chosen and in the whole of it, as of the date and as known at the instant: the
+    """Households, poor and near-poor households, their rates and their categories, in each
+    area just inside the one chosen and in the whole of it, as of the date and as known at the
+    instant: the
     dashboard's own figures, read as it reads them (the areas inside in one read, the whole in
     another), so the form and the dashboard never disagree."""
     _ = gettext(request)
@@ -252,8 +254,6 @@ def review_form(request: Request, system: System, view: View) -> Document:
     area = system.areas.name_of(view.area, view.as_of, lang)
     rows = [form_row(name, counted[code]) for code, name in inside]
     rows.append(form_row(_("Total: %(area)s") % {"area": area}, whole))
-    headers = [_("Area"), _("Households"), _("Poor households"), _("Poverty rate (%)"),
-               _("Near-poor households"), _("Near-poverty rate (%)")]  # fmt: skip
     known = (
         _("As known at %(instant)s.") % {"instant": formats.instant(view.known_at)}
         if view.known_at
@@ -269,16 +269,33 @@ def review_form(request: Request, system: System, view: View) -> Document:
             _("%(area)s, as of %(day)s") % {"area": area, "day": formats.day(view.as_of)},
             known,
         ),
-        sheets=[Sheet(_("Summary"), headers, rows, view.as_of)],
+        sheets=[Sheet(_("Summary"), form_headers(request), rows, view.as_of)],
         signature=(_("For the People's Committee"), ""),
     )
 
 
 def form_row(name: str, figures: dict[str, Figure]) -> list[Cell]:
+    """An area's row: households, the poor and their rate and then by category, the near-poor
+    likewise."""
     households = figures["poverty_rate"].denominator
+    row: list[Cell] = [name, households]
+    for status, rate in (("poor", "poverty_rate"), ("near_poor", "near_poverty_rate")):
+        breakdown = figures[status].breakdown or {}
+        row += [figures[status].numerator, figures[rate].value]
+        row += [breakdown.get(key, 0) for key in CATEGORY_KEYS]
+    return row
+
+
+def form_headers(request: Request) -> list[str]:
+    _ = gettext(request)
+    lang = page_language(request)
+    categories = [formats.term(key, lang) for key in CATEGORY_KEYS]
     return [
-        name, households, figures["poor"].numerator, figures["poverty_rate"].value,
-        figures["near_poor"].numerator, figures["near_poverty_rate"].value,
+        _("Area"), _("Households"),
+        _("Poor households"), _("Poverty rate (%)"),
+        *(_("Poor: %(category)s") % {"category": c} for c in categories),
+        _("Near-poor households"), _("Near-poverty rate (%)"),
+        *(_("Near-poor: %(category)s") % {"category": c} for c in categories),
     ]  # fmt: skip
 
 
