@@ -600,6 +600,8 @@ class HouseholdService:
             "average_band": result.average_band,
             "income_per_capita_vnd": survey.income_per_capita_vnd,
             "deprived": list(result.deprived),
+            "causes": list(survey.causes),
+            "needs": list(survey.needs),
         }
 
     def history(

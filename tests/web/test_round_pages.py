@@ -231,7 +231,13 @@ def test_an_undecided_round_has_no_decision_to_print(commune: Browser) -> None:
 
 
 def grid_row(
-    pages: Browser, round_id: str, household_id: str, income: str, ticked: list[str], htmx: bool
+    pages: Browser,
+    round_id: str,
+    household_id: str,
+    income: str,
+    ticked: list[str],
+    htmx: bool,
+    **lists: list[str],
 ) -> httpx.Response:
     """A row of the grid as the page sends it: its form's hidden fields and its cells."""
     grid = pages.get(f"/rounds/{round_id}/grid", village="Thôn 1", on="25/11/2026").text
@@ -241,7 +247,7 @@ def grid_row(
     body: dict[str, object] = {
         "village": "Thôn 1", "kind": "PERIODIC", "effective_date": "2026-11-25",
         "surveyor": "Trần Thị Bình", "version": version.group(1),
-        "income_per_capita_vnd": income, "deprivations": ticked,
+        "income_per_capita_vnd": income, "deprivations": ticked, **lists,
     }  # fmt: skip
     token = pages.token()
     headers = {"HX-Request": "true", "x-csrftoken": token} if htmx else {}
@@ -270,6 +276,21 @@ def test_the_grid_shows_the_villages_households_and_the_rounds_indicators(
     assert 'id="row-NS-0002"' in grid
     keys = catalogue().for_review(ReviewKind.PERIODIC, date(2026, 11, 25)).keys
     assert all(f'value="{key}"' in grid for key in keys)
+
+
+def test_a_rows_causes_and_needs_are_saved_with_its_survey(commune: Browser) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = opened(pages)
+    ids = ids_of(commune)
+
+    saved = grid_row(
+        pages, round_id, ids["NS-0001"], "900000", [], htmx=True,
+        causes=["CAPITAL", "SKILLS"], needs=["CREDIT"],
+    )  # fmt: skip
+
+    latest = commune.api.system.households.get(ids["NS-0001"])["surveys_awaiting_recognition"][-1]
+    assert (latest["causes"], latest["needs"]) == (["CAPITAL", "SKILLS"], ["CREDIT"])
+    assert '<option value="CAPITAL" selected>' in saved.text
 
 
 def test_a_row_is_saved_alone_and_shows_what_it_leads_to(commune: Browser) -> None:

@@ -32,7 +32,7 @@ from web.ui.forms import (
     query_day,
     text,
 )
-from web.ui.households.common import SURVEY, indicator_choices
+from web.ui.households.common import SURVEY, choices, indicator_choices
 from web.ui.render import gettext, page_language, render
 from web.ui.session import CASEWORKER_PAGES, PageUser
 
@@ -48,7 +48,7 @@ def grid_path(round_id: str, village: str, on: date, surveyor: str) -> str:
 def rows_of(system: System, shown: dict[str, Any], village: str) -> list[dict[str, Any]]:
     """The village's households of the round, each with its version and its latest survey of
     the round awaiting recognition: its income, deprivations and result (none: not surveyed in
-    the round yet)."""
+    the round yet), with its causes and needs."""
     rows = []
     for household in shown["households"]:
         if (household.get("village") or "") != village:
@@ -67,6 +67,8 @@ def rows_of(system: System, shown: dict[str, Any], village: str) -> list[dict[st
                 "result": latest.get("leads_to"),
                 "income": latest.get("income_per_capita_vnd", ""),
                 "deprived": latest.get("deprived", []),
+                "causes": latest.get("causes", []),
+                "needs": latest.get("needs", []),
             }
         )
     return sorted(rows, key=lambda row: row["household_code"])
@@ -89,6 +91,7 @@ def grid_context(
         "standard": standard,
         "indicators": indicator_choices(standard, page_language(request)),
         "rows": rows_of(system, shown, village),
+        "choices": choices(request),
         "sent": {},
         "blank": NOTHING_REFUSED,
     }
