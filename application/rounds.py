@@ -262,7 +262,7 @@ class RoundService:
         for household in shown["households"]:
             awaiting = self.households.get(household["id"])["surveys_awaiting_recognition"]
             rows.append({**household, "result": awaiting[-1]["leads_to"] if awaiting else None})
-        return {**shown, "households": sorted(rows, key=by_village)}
+        return {**shown, "households": sorted(rows, key=by_village_and_code)}
 
     def decision_lists(self, round_id: str, area_code: str) -> dict[str, Any]:
         """The decided round's decision with its annexed lists, each household by code, head
@@ -275,7 +275,7 @@ class RoundService:
         )
         by_id = {h["id"]: h for h in shown["households"]}
         lists = {
-            name: sorted((by_id[i] for i in ids if i in by_id), key=by_village)
+            name: sorted((by_id[i] for i in ids if i in by_id), key=by_village_and_code)
             for name, ids in decision.lists.items()
         }
         return {**shown, "signer": decision.signer, "lists": lists}
@@ -381,7 +381,8 @@ class RoundService:
 SHOWN = ("head_name", "village", "status")
 
 
-def by_village(household: dict[str, Any]) -> tuple[str, str]:
+def by_village_and_code(household: dict[str, Any]) -> tuple[str, str]:
+    """The order lists print households in: by village, then by code."""
     return household.get("village") or "", household["household_code"]
 
 

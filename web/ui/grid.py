@@ -45,13 +45,16 @@ def grid_path(round_id: str, village: str, on: date, surveyor: str) -> str:
     return f"/rounds/{round_id}/grid?{urlencode(query)}"
 
 
-def rows_of(system: System, shown: dict[str, Any], village: str) -> list[dict[str, Any]]:
-    """The village's households of the round, each with its version and its latest survey of
-    the round awaiting recognition: its income, deprivations and result (none: not surveyed in
-    the round yet), with its causes and needs."""
+def rows_of(
+    system: System, shown: dict[str, Any], village: str, only: str | None = None
+) -> list[dict[str, Any]]:
+    """The village's households of the round (`only` that one, when given: each row folds its
+    household), each with its version and its latest survey of the round awaiting
+    recognition: its income, deprivations and result (none: not surveyed in the round yet),
+    with its causes and needs."""
     rows = []
     for household in shown["households"]:
-        if (household.get("village") or "") != village:
+        if (household.get("village") or "") != village or only not in (None, household["id"]):
             continue
         data = system.households.get(household["id"])
         of_round = [
@@ -76,7 +79,7 @@ def rows_of(system: System, shown: dict[str, Any], village: str) -> list[dict[st
 
 def grid_context(
     request: Request, system: System, user: Actor, round_id: str, village: str, on: date,
-    surveyor: str,
+    surveyor: str, only: str | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     shown = system.rounds.get(round_id, user.area_code)
     kind = ReviewKind(shown["kind"])
@@ -90,7 +93,7 @@ def grid_context(
         "kind": kind.value,
         "standard": standard,
         "indicators": indicator_choices(standard, page_language(request)),
-        "rows": rows_of(system, shown, village),
+        "rows": rows_of(system, shown, village, only),
         "choices": choices(request),
         "sent": {},
         "blank": NOTHING_REFUSED,
@@ -132,13 +135,14 @@ def save_row(
     user: PageUser,
 ) -> Response:
     """One row: its survey recorded, the row drawn again saved (or with its errors); from htmx
-    only the row, else the whole grid."""
+    only the row, else the whole grid. Only the page drawn whole reads every row."""
     lang = page_language(request)
     village = text(form, "village") or ""
     on = parse_day(text(form, "effective_date"), today(system), "effective_date")
     surveyor = text(form, "surveyor") or ""
-    context = grid_context(request, system, user, round_id, village, on, surveyor)
-    row_of(context, str(household_id))
+    hid = str(household_id)
+    context = grid_context(request, system, user, round_id, village, on, surveyor, hid)
+    row_of(context, hid)
     body = SURVEY.body(form, system)
     outcome = attempt(
         lambda ctx: system.households.record_survey(ctx, household_id, RecordSurvey.parse(body)),
@@ -152,14 +156,13 @@ def save_row(
             _ = gettext(request)
             said = _("The survey was saved.")
             return done(request, grid_path(round_id, village, on, surveyor), said)
-        context = grid_context(request, system, user, round_id, village, on, surveyor)
-        return render(request, ROW, {**context, "row": row_of(context, str(household_id)),
-                                     "saved": True})  # fmt: skip
+        context = grid_context(request, system, user, round_id, village, on, surveyor, hid)
+        return render(request, ROW, {**context, "row": row_of(context, hid), "saved": True})
     drawn = Drawn.refused(f"row-{household_id}", form, outcome, SURVEY.drawn)
-    sent = {str(household_id): drawn}
+    sent = {hid: drawn}
     if htmx:
-        return render(request, ROW, {**context, "row": row_of(context, str(household_id)),
-                                     "sent": sent})  # fmt: skip
+        return render(request, ROW, {**context, "row": row_of(context, hid), "sent": sent})
+    context = grid_context(request, system, user, round_id, village, on, surveyor)
     return render(request, PAGE, {**context, "sent": sent}, status=drawn.status)
 
 

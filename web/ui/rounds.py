@@ -28,7 +28,7 @@ from application.inputs import (
     ReceiveComplaint,
     SettleComplaint,
 )
-from application.rounds import RoundService
+from application.rounds import RoundService, by_village_and_code
 from application.system import System
 from web.deps import CASEWORKER, CHAIRMAN, PostedForm, SystemDep, readable_area, today
 from web.ui import formats
@@ -154,7 +154,7 @@ def meeting_key(village: str) -> str:
 
 def villages_of(households: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The round's households by village (name, meeting form's key, households by code)."""
-    by_village = sorted(households, key=lambda h: (h.get("village") or "", h["household_code"]))
+    by_village = sorted(households, key=by_village_and_code)
     return [
         {"name": village, "key": meeting_key(village), "households": list(members)}
         for village, members in groupby(by_village, key=lambda h: h.get("village") or "")
