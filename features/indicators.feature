@@ -365,6 +365,55 @@ Feature: The plan's figures
       | deprivation.waste_treatment  | — (0 of 0)       |
       | deprivation.digital_services | — (0 of 0)       |
 
+  Scenario Outline: The members of poor and near-poor households are counted while they live there
+    The review forms give persons ("nhân khẩu") beside households.
+
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10
+    And "Trần Thị Bình" of household "A" moved out on 2023-05-01
+    And household "B" was registered in commune 11485 on 2022-01-10 with the members
+      | full name     | sex | born       | relationship | able to work |
+      | Lê Văn Cường  | M   | 1970-02-01 | HEAD         | yes          |
+      | Lê Thị Dung   | F   | 1972-03-01 | SPOUSE       | yes          |
+      | Lê Văn Em     | M   | 2010-05-01 | CHILD        | no           |
+    And household "B" was recognised as NEAR_POOR on 2022-03-10
+    And household "B" was recognised as NON_POOR on 2024-03-10
+    Then poor_persons in <area> as of <date> is <poor>
+    And near_poor_persons in <area> as of <date> is <near poor>
+
+    Examples:
+      | area  | date       | poor | near poor |
+      | 11485 | 2022-03-09 | 0    | 0         |
+      | 11485 | 2022-03-10 | 2    | 3         |
+      | 311   | 2023-05-01 | 1    | 3         |
+      | 11485 | 2024-03-10 | 1    | 0         |
+      | 303   | 2023-06-30 | 0    | 0         |
+
+  Scenario Outline: The causes and needs counted are those of the survey behind the status
+    A household counts under every cause and need its recognised survey named, as poor or
+    near-poor; a later survey not yet recognised changes nothing.
+
+    Given household "A" was registered in commune 11485 on 2022-01-10
+    And household "A" was recognised as POOR on 2022-03-10 after a survey recording the needs CREDIT, HOUSING
+    And household "B" was registered in commune 11485 on 2022-01-10
+    And household "B" was recognised as NEAR_POOR on 2022-03-10 after a survey recording the needs CREDIT
+    And household "C" was registered in commune 11485 on 2022-01-10
+    And household "C" was recognised as NON_POOR on 2022-03-10 after a survey recording the needs CREDIT
+    And household "D" was registered in commune 11485 on 2022-01-10
+    And household "D" was recognised as POOR on 2022-03-10 after a survey recording the causes LAND, ILLNESS_ACCIDENT
+    And household "A" was surveyed on 2023-04-10 recording the needs EMPLOYMENT
+    Then <figure> in 11485 as of 2023-12-31 is <households>
+    And the <figure> breakdown in 11485 as of 2023-12-31 is <parts>
+
+    Examples:
+      | figure                 | households | parts                 |
+      | need.CREDIT            | 2          | POOR: 1, NEAR_POOR: 1 |
+      | need.HOUSING           | 1          | POOR: 1, NEAR_POOR: 0 |
+      | need.EMPLOYMENT        | 0          | POOR: 0, NEAR_POOR: 0 |
+      | cause.LAND             | 1          | POOR: 1, NEAR_POOR: 0 |
+      | cause.ILLNESS_ACCIDENT | 1          | POOR: 1, NEAR_POOR: 0 |
+      | cause.CAPITAL          | 0          | POOR: 0, NEAR_POOR: 0 |
+
   Scenario Outline: Loans outstanding by programme: grants less repayments, standing only
     Given household "A" was registered in commune 11485 on 2022-01-10
     And household "A" was recognised as POOR on 2022-03-10

@@ -4,16 +4,18 @@ replay of the raw log — answer in these terms, so they can be compared figure 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from domain.area_registry import TERRITORY, AreaRegistry
+from domain.household import Household
 from domain.plan import TARGET_NAMES, Plan
 from domain.programme import programme_rules
 from domain.standards import catalogue
-from domain.values import CATEGORY_KEYS, Transition
+from domain.timeline import ClassificationEntry
+from domain.values import CATEGORY_KEYS, Cause, Need, Status, Transition
 
 # Every indicator of every standard, in the order the standards list them.
 DEPRIVATION_KEYS = tuple(dict.fromkeys(k for s in catalogue().standards for k in s.keys))
@@ -30,6 +32,16 @@ def assessing(figure_id: str) -> frozenset[str]:
     return ASSESSED_BY[figure_id.removeprefix("deprivation.")]
 
 
+def survey_answers(household: Household, recognition: ClassificationEntry) -> list[str]:
+    """The cause and need figures a poor or near-poor household counts in: the answers of the
+    survey its recognition classified (`SURVEY_LISTS`)."""
+    survey = household.survey(recognition.survey_id)
+    if survey is None:
+        return []
+    answers = [f"cause.{key}" for key in survey.causes] + [f"need.{key}" for key in survey.needs]
+    return list(dict.fromkeys(answers))
+
+
 LOAN_PROGRAMMES = (
     "POOR", "NEAR_POOR", "NEWLY_ESCAPED", "JOB_CREATION", "WATER_SANITATION", "HOUSING",
     "STUDENT", "OVERSEAS_WORK",
@@ -44,8 +56,9 @@ Over = Literal["", "households", "own", "listed", "baseline"]
 # What a figure's numerator is broken down by: the calendar years of its window, new and
 # replicated models (both partitions of the numerator, read from its own count's tags), or the
 # household's categories (not a partition: a household holds none, one or several; read from
-# the count `<figure>.categories`).
-Split = Literal["", "years", "models", "categories"]
+# the count `<figure>.categories`), or the status of the households counted (poor, near-poor:
+# a partition, read from its own count's tags).
+Split = Literal["", "years", "models", "categories", "statuses"]
 CATEGORIES = ".categories"
 TRANSITION_FIGURES = {
     Transition.ESCAPED: "escaped",
@@ -53,6 +66,9 @@ TRANSITION_FIGURES = {
     Transition.NEW: "newly_poor",
 }
 MODEL_PARTS = ("new", "replicated")
+LISTED_STATUSES = (Status.POOR, Status.NEAR_POOR)
+# The survey's answers each counted as a figure per key: "cause.LAND", "need.CREDIT", ...
+SURVEY_LISTS = {"cause": tuple(Cause), "need": tuple(Need)}
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,8 @@ class FigureDefinition:
             return window_years(as_of)
         if self.split == "categories":
             return list(CATEGORY_KEYS)
+        if self.split == "statuses":
+            return [status.value for status in LISTED_STATUSES]
         return list(MODEL_PARTS) if self.split == "models" else None
 
 
@@ -117,6 +135,13 @@ def _figures() -> tuple[FigureDefinition, ...]:
             "households", "near_poor",
         ),
         FigureDefinition(
+            "poor_persons", "members", None, "Nhân khẩu hộ nghèo", "Members of poor households"
+        ),
+        FigureDefinition(
+            "near_poor_persons", "members", None, "Nhân khẩu hộ cận nghèo",
+            "Members of near-poor households",
+        ),
+        FigureDefinition(
             "near_poor_reduction", "%", "near_poor_reduction",
             *TARGET_NAMES["near_poor_reduction"], over="baseline", counts="near_poor",
         ),
@@ -137,6 +162,16 @@ def _figures() -> tuple[FigureDefinition, ...]:
         )
         for key in DEPRIVATION_KEYS
     ]  # fmt: skip
+    # The causes and needs of the survey behind each poor or near-poor household's recognition.
+    answers = [
+        FigureDefinition(
+            f"{family}.{key.value}", "households", None,
+            f"Hộ nghèo, cận nghèo: {family} {key.value}", f"Poor and near-poor households: {family} {key.value}",
+            split="statuses",
+        )
+        for family, keys in SURVEY_LISTS.items()
+        for key in keys
+    ]  # fmt: skip
     loans = [
         FigureDefinition(
             f"loans_outstanding.{programme}", "VND", None,
@@ -144,7 +179,7 @@ def _figures() -> tuple[FigureDefinition, ...]:
         )
         for programme in LOAN_PROGRAMMES
     ]  # fmt: skip
-    return (*base, *deprivations, *loans)
+    return (*base, *deprivations, *answers, *loans)
 
 
 FIGURES: tuple[FigureDefinition, ...] = _figures()
@@ -182,6 +217,27 @@ class Figure:
         if self.breakdown is not None:
             data["breakdown"] = dict(self.breakdown)
         return data
+
+
+def summed(areas: Sequence[dict[str, Figure]], ids: Sequence[str]) -> dict[str, Figure]:
+    """Figures of areas that do not overlap, taken together, without targets: every numerator,
+    denominator and breakdown is a count over the area's own households (or members, models,
+    loans), so they add."""
+
+    def total(values: Iterable[int | None]) -> int | None:
+        known = [value for value in values if value is not None]
+        return sum(known) if known else None
+
+    def one(figure_id: str) -> Figure:
+        figures = [area[figure_id] for area in areas]
+        keys = dict.fromkeys(k for f in figures for k in f.breakdown or {})
+        breakdown = None
+        if any(f.breakdown is not None for f in figures):
+            breakdown = {k: sum((f.breakdown or {}).get(k, 0) for f in figures) for k in keys}
+        numerator = sum(f.numerator for f in figures)
+        return Figure(figure_id, numerator, total(f.denominator for f in figures), None, breakdown)
+
+    return {figure_id: one(figure_id) for figure_id in ids}
 
 
 def territory_of(plan: Plan, registry: AreaRegistry) -> str:

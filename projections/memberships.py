@@ -28,7 +28,7 @@ from domain.timeline import (
     SurveyEntry,
 )
 from domain.values import CATEGORY_KEYS, Member, Need, Sex, Status, SupportKind
-from projections.figures import CATEGORIES, TRANSITION_FIGURES
+from projections.figures import CATEGORIES, TRANSITION_FIGURES, survey_answers
 from projections.intervals import (
     OPEN,
     Spans,
@@ -193,15 +193,12 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
     workers = union(*(worker_spans(m, days) for m, days in facts.members.values()))
     listed_by_figure = {"poor": poor, "near_poor": near_poor}
     rows.extend(category_rows(household, subject, listed_by_figure, workers))
+    for member_id, (_member, present) in facts.members.items():
+        who = f"{subject}:{member_id}"
+        for figure, spans in listed_by_figure.items():
+            rows.append((f"{figure}_persons", "num", who, intersect(spans, present), 1, ""))
+    rows.extend(recognition_rows(household, subject, facts))
     listed = facts.where(*P_NP)
-    assessed: dict[str, Spans] = {}
-    for start, end, entry in facts.statuses:
-        if entry.status in P_NP:
-            for key in entry.deprived:
-                rows.append((f"deprivation.{key}", "num", subject, [(start, end)], 1, ""))
-            assessed.setdefault(entry.standard_id, []).append((start, end))
-    for standard_id, spans in assessed.items():
-        rows.append((DEPRIVATION_DENOMINATOR, "den", subject, normalise(spans), 1, standard_id))
     for entry in household.classifications():
         name = TRANSITION_FIGURES.get(entry.transition)
         if name:
@@ -244,6 +241,26 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
         for start, end in days
         if max(start, loc_start) < min(end, loc_end)
     }
+
+
+def recognition_rows(
+    household: Household, subject: str, facts: Facts
+) -> list[tuple[str, str, str, Spans, int, str]]:
+    """What the recognition that lists a household poor or near-poor says of it while it holds:
+    the indicators it is deprived of (over those assessed under its standard), and its survey's
+    causes and needs, by status."""
+    rows: list[tuple[str, str, str, Spans, int, str]] = []
+    assessed: dict[str, Spans] = {}
+    for start, end, entry in facts.statuses:
+        if entry.status in P_NP:
+            for key in entry.deprived:
+                rows.append((f"deprivation.{key}", "num", subject, [(start, end)], 1, ""))
+            for figure in survey_answers(household, entry):
+                rows.append((figure, "num", subject, [(start, end)], 1, entry.status.value))
+            assessed.setdefault(entry.standard_id, []).append((start, end))
+    for standard_id, spans in assessed.items():
+        rows.append((DEPRIVATION_DENOMINATOR, "den", subject, normalise(spans), 1, standard_id))
+    return rows
 
 
 def category_rows(

@@ -86,6 +86,7 @@ from projections.figures import (
     Figure,
     plan_for,
     progress_known,
+    survey_answers,
     targets_on,
 )
 from projections.log import notifications
@@ -388,6 +389,7 @@ def count_household(household: Household, places: Places, registry: AreaRegistry
         tally.add(figure, numerator=1)
         held = household.categories_on(scope.as_of)
         tally.parts[figure].update(key for key in CATEGORY_KEYS if held[key])
+        tally.add(f"{figure}_persons", numerator=len(household.members_on(scope.as_of)))
     if status in POOR_OR_NEAR_POOR:
         count_poor_household(household, scope, tally)
     count_transitions(household, scope, tally)
@@ -409,6 +411,8 @@ def count_poor_household(household: Household, scope: Scope, tally: Tally) -> No
     for key in DEPRIVATION_KEYS:
         if latest.standard_id in ASSESSED_BY[key]:
             tally.add(f"deprivation.{key}", numerator=int(key in latest.deprived), denominator=1)
+    for figure in survey_answers(household, latest):
+        tally.add(figure, numerator=1, part=latest.status.value)
 
 
 def count_transitions(household: Household, scope: Scope, tally: Tally) -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from domain.values import CATEGORY_KEYS
-from projections.figures import FIGURES
+from projections.figures import FIGURES, SURVEY_LISTS
 from tests.api.client import Api, Household, survey
 from tests.conftest import TODAY
 
@@ -43,18 +43,21 @@ def test_the_answer_holds_every_figure_of_the_catalogue(
     assert response.json()["source"] == source
 
 
-def test_the_window_figures_are_split_by_year_or_kind_and_the_listed_by_category(
+def test_the_window_figures_are_split_by_year_or_kind_the_listed_by_category_the_answers_by_status(
     api: Api, poor_household: Household
 ) -> None:
     found = figures(api.get(PATH, who="supervisor", as_of="2023-06-30", source="replay"))
 
+    answers = {f"{family}.{key.value}" for family, keys in SURVEY_LISTS.items() for key in keys}
     assert {figure for figure, parts in found.items() if "breakdown" in parts} == {
         *WINDOW_FIGURES,
         "poor",
         "near_poor",
+        *answers,
     }
     assert found["newly_poor"]["breakdown"] == {"2022": 1, "2023": 0}
     assert found["models"]["breakdown"] == {"new": 0, "replicated": 0}
+    assert found["need.CREDIT"]["breakdown"] == {"POOR": 1, "NEAR_POOR": 0}
 
 
 def test_the_area_defaults_to_the_callers_the_date_to_today_and_the_source_to_projection(

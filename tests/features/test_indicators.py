@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from parse import with_pattern
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from application import inputs
@@ -27,8 +28,13 @@ CITY_ADMINISTRATOR = Actor("quantri", "administrator", "31")
 
 def step(text: str) -> parsers.parse:
     """The shared step types, and lists of needs, figure ids, area codes and quoted names."""
-    extra = {**TYPES, "Needs": parse_statuses}
+    extra = {**TYPES, "Needs": parse_statuses, "Answers": parse_answers}
     return parsers.parse(text, extra_types=extra)
+
+
+@with_pattern(r"needs|causes")
+def parse_answers(text: str) -> str:
+    return text
 
 
 @pytest.fixture(params=["replay", "projection"])
@@ -174,10 +180,10 @@ def household_recognised_yearly(
 
 
 def survey_recording(
-    desk: Desk, household: HouseholdRef, status: str, on: date, needs: list[str]
+    desk: Desk, household: HouseholdRef, status: str, on: date, answers: dict[str, list[str]]
 ) -> str:
     income, deprived = RURAL_2022_ANSWERS[status]
-    body = {**desk.survey_body(on, income, deprived), "needs": needs}
+    body = {**desk.survey_body(on, income, deprived), **answers}
     survey_id: str = desk.survey(household.id, body).expect_accepted()["survey_id"]
     return survey_id
 
@@ -185,30 +191,42 @@ def survey_recording(
 @given(
     step(
         'household "{name:Name}" was recognised as {status:Status} on {on:Date} '
-        "after a survey recording the needs {needs:Needs}"
+        "after a survey recording the {field:Answers} {values:Needs}"
     )
 )
-def household_recognised_with_needs(
+def household_recognised_with_answers(
     desk: Desk,
     households: dict[str, HouseholdRef],
     name: str,
     status: str,
     on: date,
-    needs: list[str],
+    field: str,
+    values: list[str],
 ) -> None:
+    """`field`: the survey's needs or causes."""
     household = households[name]
-    survey_id = survey_recording(desk, household, status, on, needs)
+    survey_id = survey_recording(desk, household, status, on, {field: values})
     desk.classify(household.id, on, survey_id).expect_accepted()
 
 
-@given(step('household "{name:Name}" was surveyed on {on:Date} recording the needs {needs:Needs}'))
-def household_surveyed_with_needs(
-    desk: Desk, households: dict[str, HouseholdRef], name: str, on: date, needs: list[str]
+@given(
+    step(
+        'household "{name:Name}" was surveyed on {on:Date} recording the {field:Answers} '
+        "{values:Needs}"
+    )
+)
+def household_surveyed_with_answers(
+    desk: Desk,
+    households: dict[str, HouseholdRef],
+    name: str,
+    on: date,
+    field: str,
+    values: list[str],
 ) -> None:
-    """A survey that is not (yet) recognised: the status stays, the needs are the survey's."""
+    """A survey that is not (yet) recognised: the status stays, the answers are the survey's."""
     household = households[name]
     status = desk.view(household.id, as_of=on)["status"]
-    survey_recording(desk, household, status, on, needs)
+    survey_recording(desk, household, status, on, {field: values})
 
 
 @given(
@@ -289,6 +307,15 @@ def job_started(
 ) -> None:
     household = households[name]
     desk.secure_employment(household.id, member_id(desk, household, person), on).expect_accepted()
+
+
+@given(step('"{person:Name}" of household "{name:Name}" moved out on {on:Date}'))
+def member_moved_out(
+    desk: Desk, households: dict[str, HouseholdRef], person: str, name: str, on: date
+) -> None:
+    household = households[name]
+    who = member_id(desk, household, person)
+    desk.remove_member(household.id, who, on, "MOVED_OUT").expect_accepted()
 
 
 @given(step('the job of "{person:Name}" of household "{name:Name}" ended on {on:Date}'))

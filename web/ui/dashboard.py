@@ -31,6 +31,7 @@ from domain.words import in_language, programme_name
 from projections.figures import (
     BY_ID,
     FIGURES,
+    SURVEY_LISTS,
     Figure,
     covers,
     plan_for,
@@ -50,6 +51,7 @@ router = APIRouter(dependencies=[Depends(DASHBOARD_PAGES)])
 # The households by status; the figures of the sub-area table; the window figures split per year.
 STATUS_FIGURES = ("poor", "near_poor", "poverty_rate", "near_poverty_rate")
 KEY_FIGURES = (*STATUS_FIGURES, "near_poor_reduction")
+PERSONS = ("poor_persons", "near_poor_persons")
 TRANSITIONS = ("escaped", "relapsed", "newly_poor")
 STATUS_TREND = ("poor", "near_poor")
 INDICATOR_NAMES = {i.key: (i.vi, i.en) for s in catalogue().standards for i in s.indicators}
@@ -144,6 +146,10 @@ def figure_namer(request: Request) -> Callable[[str], str]:
         if family == "deprivation" and key in INDICATOR_NAMES:
             indicator = in_language(INDICATOR_NAMES[key], lang)
             return str(_("Deprived: %(indicator)s") % {"indicator": indicator})
+        if family in SURVEY_LISTS:
+            answer = formats.term(key, lang)
+            label = _("Cause: %(cause)s") if family == "cause" else _("Need: %(need)s")
+            return str(label % {family: answer})
         if family == "loans_outstanding":
             programme = programme_name(key, lang)
             return str(_("Outstanding loans: %(programme)s") % {"programme": programme})
@@ -200,11 +206,19 @@ def figure_groups(
     ids = [f.id for f in FIGURES]
     groups = [
         (_("Targets of the plan"), [i for i in ids if BY_ID[i].target]),
-        (_("Poor and near-poor households"), list(STATUS_FIGURES)),
+        (_("Poor and near-poor households"), [*STATUS_FIGURES, *PERSONS]),
         (_("Escapes, relapses and new cases since the start of the plan"), list(TRANSITIONS)),
         (
             _("Deprivations of poor and near-poor households"),
             [i for i in ids if i.startswith("deprivation.")],
+        ),
+        (
+            _("Causes of poverty named by the surveys of poor and near-poor households"),
+            [i for i in ids if i.startswith("cause.")],
+        ),
+        (
+            _("Needs named by the surveys of poor and near-poor households"),
+            [i for i in ids if i.startswith("need.")],
         ),
         (_("Outstanding loans"), [i for i in ids if i.startswith("loans_outstanding.")]),
     ]

@@ -43,7 +43,7 @@ def described(system: System, figure_id: str, items: list[dict[str, Any]], lang:
     households = report_reads(system).households(owners) if kind is None else {}
     members = (
         {owner: system.households.get(owner)["members"] for owner in owners}
-        if figure_id == "production_support"
+        if BY_ID[figure_id].unit == "members"
         else {}
     )
     for item in items:
