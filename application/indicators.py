@@ -11,9 +11,11 @@ from typing import Any, Literal, Protocol
 
 from application.areas import REORGANISED, AreaService
 from application.infrastructure.store import CaseStore
+from domain.area_registry import AWAITING
 from domain.errors import ValidationError
 from domain.plan import Plan
-from projections.figures import FIGURES, Figure, territory_of
+from domain.values import AreaKind
+from projections.figures import FIGURES, Figure, summed, territory_of
 from projections.replay import known_instant, replay_areas
 
 Source = Literal["projection", "replay"]
@@ -70,6 +72,24 @@ class IndicatorService:
             replayed = replay_areas(self.store, areas, as_of, known_at)
             return {area: {f: every[f] for f in only or every} for area, every in replayed.items()}
         return self.reads.figures_of_areas(areas, as_of, known_at, only=only)
+
+    def by_area_kind(
+        self, area: str, as_of: date, known_at: datetime | None, only: Sequence[str]
+    ) -> dict[str, dict[str, Figure]]:
+        """The area's figures split by the kind of commune its households live in on the date
+        ("URBAN", "RURAL", as the income lines are chosen) and, apart, those awaiting their new
+        unit ("AWAITING", no kind yet): its places read in one call and summed (`summed`).
+        Only the kinds the area has."""
+        registry = self.areas.registry()
+        places = self.areas.places_within(area, as_of)
+        counted = self.figures_of_areas(places, as_of, known_at, only=only)
+        groups: dict[str, list[dict[str, Figure]]] = {}
+        for place in places:
+            awaiting = place.startswith(AWAITING)
+            kind = "AWAITING" if awaiting else registry.check_commune(place, as_of).area_kind
+            groups.setdefault(kind, []).append(counted[place])
+        order = [*AreaKind, "AWAITING"]
+        return {kind: summed(groups[kind], only) for kind in order if kind in groups}
 
     def plans(self, known_at: datetime | None) -> list[Plan]:
         """Every plan adopted, as known at the instant, by period."""

@@ -71,3 +71,40 @@ def test_a_few_figures_of_every_commune_equal_the_same_figures_read_in_full(
     full = demo.reads.figures_of_areas(communes, day, known_at)
     assert any(f["poverty_rate"].numerator or f["near_poor"].numerator for f in few.values())
     assert few == {code: {f: full[code][f] for f in wanted} for code in communes}
+
+
+# The counts an area's urban and rural parts add up to: what the whole area counts.
+COUNTED = ["poor", "near_poor", "poor_persons", "near_poor_persons", "cause.CAPITAL", "need.CREDIT"]
+
+
+@pytest.mark.parametrize("day", [date(2024, 12, 31), date(2025, 12, 31)])
+def test_the_city_split_into_urban_and_rural_communes_adds_up_to_the_whole_city(
+    demo: System, day: date
+) -> None:
+    kinds = demo.indicators.by_area_kind("31", day, None, COUNTED)
+
+    whole = demo.indicators.figures("31", day, None)
+    assert {"URBAN", "RURAL"} <= set(kinds)
+    assert whole["poor"].numerator
+    assert whole["poor_persons"].numerator
+    for figure in COUNTED:
+        assert sum(part[figure].numerator for part in kinds.values()) == whole[figure].numerator
+        parts = [part[figure].breakdown or {} for part in kinds.values()]
+        added = {key: sum(part.get(key, 0) for part in parts) for key in parts[0]}
+        assert added == (whole[figure].breakdown or {})
+
+
+def test_a_commune_counts_wholly_under_its_own_kind(demo: System) -> None:
+    day = date(2024, 12, 31)
+    registry = demo.areas.registry()
+    commune = next(
+        code
+        for code in demo.areas.places_within("31", day)
+        if demo.indicators.figures(code, day, None)["poor"].numerator
+    )
+
+    kinds = demo.indicators.by_area_kind(commune, day, None, COUNTED)
+
+    kind = registry.check_commune(commune, day).area_kind
+    assert list(kinds) == [kind]
+    assert kinds[kind]["poor"] == demo.indicators.figures(commune, day, None)["poor"]

@@ -16,6 +16,7 @@ from domain.values import CATEGORY_KEYS
 from projections.figures import FIGURES
 from tests.api.client import HEAD, Api, Household, registration, survey
 from tests.web.conftest import PASSWORD, Browser
+from web.ui import formats
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -283,13 +284,59 @@ def test_the_review_form_holds_the_dashboards_figures_of_each_sub_area_and_the_w
     whole = indicators.figures("303", as_of, known_at)
     assert table["Tổng cộng: Quận Hồng Bàng"] == expected(whole)
     assert (whole["poor"].numerator, whole["near_poor"].numerator) == (1, 1)
+    assert (whole["poor_persons"].numerator, whole["near_poor_persons"].numerator) == (3, 3)
+
+
+def test_the_review_form_counts_a_district_of_wards_wholly_as_urban(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    near_poor_household(api)
+    pages.sign_in("supervisor")
+
+    answer = pages.get("/reports/review-form.xlsx", area="303", as_of="2023-06-30")
+
+    table = {row[0]: row[1:] for row in xlsx_rows(answer)}
+    urban = table["Trong đó: khu vực thành thị"]
+    assert urban[1:] == table["Tổng cộng: Quận Hồng Bàng"][1:]
+    assert urban[1] == 1  # the poor household
+    assert "Trong đó: khu vực nông thôn" not in table
+
+
+@pytest.mark.parametrize(
+    ("sheet", "family", "named"),
+    [("Nguyên nhân", "cause", "CAPITAL"), ("Nhu cầu", "need", "CREDIT")],
+)
+def test_the_review_forms_causes_and_needs_count_the_poor_and_near_poor_whose_survey_named_them(
+    pages: Browser, api: Api, poor_household: Household, sheet: str, family: str, named: str
+) -> None:
+    near_poor_household(api)
+    pages.sign_in("supervisor")
+
+    answer = pages.get("/reports/review-form.xlsx", area="303", as_of="2023-06-30")
+
+    rows = list(load_workbook(BytesIO(answer.content))[sheet].iter_rows(values_only=True))
+    header = next(row for row in rows if row[0] == "Địa bàn")
+    total = next(row for row in rows if str(row[0]).startswith("Tổng cộng"))
+    counted = {name: value for name, value in zip(header, total, strict=True) if value}
+    term = formats.term(named, "vi")
+    assert counted == {
+        "Địa bàn": "Tổng cộng: Quận Hồng Bàng",
+        f"Hộ nghèo: {term}": 1,
+        f"Hộ cận nghèo: {term}": 1,
+    }
+    figures = pages.api.system.indicators.figures("303", date(2023, 6, 30), None)
+    assert figures[f"{family}.{named}"].breakdown == {"POOR": 1, "NEAR_POOR": 1}
 
 
 def expected(figures: dict[str, Any]) -> tuple[Any, ...]:
-    """The form's row of an area from the dashboard's figures: households, then the poor and
-    their rate and categories, then the near-poor likewise."""
+    """The form's row of an area from the dashboard's figures: households, then the poor, their
+    rate, members and categories, then the near-poor likewise."""
     row: list[Any] = [figures["poverty_rate"].denominator]
     for status, rate in (("poor", "poverty_rate"), ("near_poor", "near_poverty_rate")):
-        row += [figures[status].numerator, figures[rate].value]
+        row += [
+            figures[status].numerator,
+            figures[rate].value,
+            figures[f"{status}_persons"].numerator,
+        ]
         row += [(figures[status].breakdown or {}).get(key, 0) for key in CATEGORY_KEYS]
     return tuple(row)

@@ -19,11 +19,12 @@ from application.reports import STATUSES, ReportReads
 from application.system import System
 from domain.values import CATEGORY_KEYS
 from domain.words import label
-from projections.figures import BY_ID, FIGURES, Figure
+from projections.figures import BY_ID, FIGURES, LISTED_STATUSES, SURVEY_LISTS, Figure
 from web.deps import SystemDep, readable_area
 from web.ui import formats
 from web.ui.dashboard import ChosenView, View, area_choices, figure_namer
 from web.ui.documents import Cell, Document, Sheet, as_document, table
+from web.ui.households.common import N_
 from web.ui.render import gettext, page_language, render
 from web.ui.session import SUPERVISOR_PAGES, PageUser, current_user
 
@@ -235,25 +236,38 @@ def downloader(name: str, kind: str) -> Callable[[Request, System, View], Respon
 
 # ---- the review's summary form: the dashboard's figures by sub-area, as a document ------------
 
-FORM_FIGURES = ("poor", "near_poor", "poverty_rate", "near_poverty_rate")
+ANSWERS = tuple(figure.id for figure in FIGURES if figure.split == "statuses")
+FORM_FIGURES = (
+    "poor", "near_poor", "poverty_rate", "near_poverty_rate", "poor_persons",
+    "near_poor_persons", *ANSWERS,
+)  # fmt: skip
+KIND_ROWS = {
+    "URBAN": N_("Of which in urban areas"),
+    "RURAL": N_("Of which in rural areas"),
+    "AWAITING": N_("Of which awaiting their new unit"),
+}
 
 
 def review_form(request: Request, system: System, view: View) -> Document:
-    """Households, poor and near-poor households, their rates and their categories, in each
-    area just inside the one chosen and in the whole of it, as of the date and as known at the
-    instant: the
-    dashboard's own figures, read as it reads them (the areas inside in one read, the whole in
-    another), so the form and the dashboard never disagree."""
+    """Households and members, poor and near-poor households, their rates, categories, causes
+    and needs, in each area just inside the one chosen, in its urban and its rural communes,
+    and in the whole of it, as of the date and as known at the instant: the dashboard's own
+    figures, read as it reads them (the areas inside in one read, the whole in another), so
+    the form and the dashboard never disagree."""
     _ = gettext(request)
     lang = page_language(request)
     inside = system.areas.sub_areas(view.area, view.as_of)
     counted = system.indicators.figures_of_areas(
         [code for code, _name in inside], view.as_of, view.known_at, only=FORM_FIGURES
     )
+    kinds = system.indicators.by_area_kind(view.area, view.as_of, view.known_at, FORM_FIGURES)
     whole = system.indicators.figures(view.area, view.as_of, view.known_at)
     area = system.areas.name_of(view.area, view.as_of, lang)
-    rows = [form_row(name, counted[code]) for code, name in inside]
-    rows.append(form_row(_("Total: %(area)s") % {"area": area}, whole))
+    areas = [
+        *((name, counted[code]) for code, name in inside),
+        *((_(KIND_ROWS[kind]), figures) for kind, figures in kinds.items()),
+        (_("Total: %(area)s") % {"area": area}, whole),
+    ]
     known = (
         _("As known at %(instant)s.") % {"instant": formats.instant(view.known_at)}
         if view.known_at
@@ -261,6 +275,10 @@ def review_form(request: Request, system: System, view: View) -> Document:
             "instant": formats.instant(datetime.now(UTC))
         }
     )  # fmt: skip
+    answers = {
+        _("Causes"): answer_headers(request, "cause"),
+        _("Needs"): answer_headers(request, "need"),
+    }
     return Document(
         title=_("Summary of the review of poor and near-poor households"),
         issuer=_("People's Committee of %(commune)s") % {"commune": area},
@@ -269,19 +287,26 @@ def review_form(request: Request, system: System, view: View) -> Document:
             _("%(area)s, as of %(day)s") % {"area": area, "day": formats.day(view.as_of)},
             known,
         ),
-        sheets=[Sheet(_("Summary"), form_headers(request), rows, view.as_of)],
+        sheets=[
+            Sheet(_("Summary"), form_headers(request), [form_row(*a) for a in areas], view.as_of),
+            *(
+                Sheet(title, headers, [answer_row(*a, family) for a in areas], view.as_of)
+                for (title, headers), family in zip(answers.items(), SURVEY_LISTS, strict=True)
+            ),
+        ],
         signature=(_("For the People's Committee"), ""),
     )
 
 
 def form_row(name: str, figures: dict[str, Figure]) -> list[Cell]:
-    """An area's row: households, the poor and their rate and then by category, the near-poor
-    likewise."""
+    """An area's row: households, the poor, their rate, their members and then by category, the
+    near-poor likewise."""
     households = figures["poverty_rate"].denominator
     row: list[Cell] = [name, households]
     for status, rate in (("poor", "poverty_rate"), ("near_poor", "near_poverty_rate")):
         breakdown = figures[status].breakdown or {}
-        row += [figures[status].numerator, figures[rate].value]
+        persons = figures[f"{status}_persons"].numerator
+        row += [figures[status].numerator, figures[rate].value, persons]
         row += [breakdown.get(key, 0) for key in CATEGORY_KEYS]
     return row
 
@@ -292,11 +317,32 @@ def form_headers(request: Request) -> list[str]:
     categories = [formats.term(key, lang) for key in CATEGORY_KEYS]
     return [
         _("Area"), _("Households"),
-        _("Poor households"), _("Poverty rate (%)"),
+        _("Poor households"), _("Poverty rate (%)"), _("Members of poor households"),
         *(_("Poor: %(category)s") % {"category": c} for c in categories),
-        _("Near-poor households"), _("Near-poverty rate (%)"),
+        _("Near-poor households"), _("Near-poverty rate (%)"), _("Members of near-poor households"),
         *(_("Near-poor: %(category)s") % {"category": c} for c in categories),
     ]  # fmt: skip
+
+
+def answer_row(name: str, figures: dict[str, Figure], family: str) -> list[Cell]:
+    """An area's row of causes (or needs): the poor, then the near-poor households whose
+    survey named each."""
+    row: list[Cell] = [name]
+    for key in SURVEY_LISTS[family]:
+        breakdown = figures[f"{family}.{key.value}"].breakdown or {}
+        row += [breakdown.get(status.value, 0) for status in LISTED_STATUSES]
+    return row
+
+
+def answer_headers(request: Request, family: str) -> list[str]:
+    _ = gettext(request)
+    lang = page_language(request)
+    headers = [_("Area")]
+    for key in SURVEY_LISTS[family]:
+        term = formats.term(key.value, lang)
+        headers += [_("Poor: %(category)s") % {"category": term}]
+        headers += [_("Near-poor: %(category)s") % {"category": term}]
+    return headers
 
 
 @router.get("/reports/review-form.xlsx")
