@@ -393,6 +393,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Xã {commune_code} đã mở đợt rà soát định kỳ năm {year}.",
         "Commune {commune_code} has already opened its periodic review of {year}.",
     ),
+    "draft-not-found": (
+        "Không có dự thảo chuẩn nghèo {draft_id}.",
+        "There is no draft standard {draft_id}.",
+    ),
+    "run-not-found": ("Không có lượt chạy thử {run_id}.", "There is no what-if run {run_id}."),
     "round-not-found": ("Không có đợt rà soát {round_id}.", "There is no review round {round_id}."),
     "round-already-lists": (
         "Hộ {household_code} đã có trong danh sách rà soát của đợt này.",
@@ -556,6 +561,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pg-dump-missing": (
         "Không tìm thấy chương trình pg_dump của PostgreSQL trên máy này.",
         "PostgreSQL's pg_dump was not found on this machine.",
+    ),
+    "draft-band-below-line": (
+        "Cận trên của khoảng mức sống trung bình phải cao hơn chuẩn nghèo.",
+        "The average-living band's upper bound must be above the poverty line.",
+    ),
+    "draft-deprivations-out-of-range": (
+        "Số chỉ số thiếu hụt để là hộ nghèo phải từ 1 đến {most}; đã nhập {value}.",
+        "The deprivations that make a household poor must be from 1 to {most}; given {value}.",
+    ),
+    "draft-indicator-repeated": (
+        "Chỉ số {key} đã có trong dự thảo.",
+        "The draft already has the indicator {key}.",
+    ),
+    "draft-indicator-unknown": (
+        "Không phiếu rà soát nào hỏi chỉ số {key}.",
+        "No survey asks the indicator {key}.",
     ),
     "pg-dump-failed": ("pg_dump báo lỗi: {error}", "pg_dump failed: {error}"),
 }

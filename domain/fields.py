@@ -117,10 +117,30 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "id": ("Mã định danh", "Identifier"),
     "version": ("Phiên bản biểu mẫu", "Form version"),
     "body": ("Nội dung yêu cầu", "Request body"),
+    "income_line.RURAL": ("Chuẩn nghèo khu vực nông thôn", "Poverty line, rural areas"),
+    "income_line.URBAN": ("Chuẩn nghèo khu vực thành thị", "Poverty line, urban areas"),
+    "average_upper.RURAL": (
+        "Cận trên mức sống trung bình, nông thôn",
+        "Average-living upper bound, rural areas",
+    ),
+    "average_upper.URBAN": (
+        "Cận trên mức sống trung bình, thành thị",
+        "Average-living upper bound, urban areas",
+    ),
+    "poor_min_deprivations": (
+        "Số chỉ số thiếu hụt để là hộ nghèo",
+        "Deprivations that make a household poor",
+    ),
+    "indicators": ("Các chỉ số", "Indicators"),
+    "key": ("Mã chỉ số", "Indicator key"),
+    "reads": ("Chỉ số trong phiếu rà soát", "Surveyed indicator it reads"),
 }
 
 _ITEM = re.compile(r"(?P<list>[a-z_]+)\[(?P<index>[0-9]+)\](?:\.(?P<rest>.+))?")
-_ITEM_NAMES = {"members": ("thành viên thứ {n}", "member {n}")}
+_ITEM_NAMES = {
+    "members": ("thành viên thứ {n}", "member {n}"),
+    "indicators": ("chỉ số thứ {n}", "indicator {n}"),
+}
 
 
 def field_label(path: str | None, lang: str = "vi") -> str:

@@ -78,12 +78,8 @@ class PovertyStandard:
         deprived = tuple(key for key in self.keys if deprivations.get(key))
         threshold = self.income_line[area_kind]
         upper = self.average_upper[area_kind] if self.average_upper else None
-        if income_per_capita <= threshold:
-            status = (
-                Status.POOR if len(deprived) >= self.poor_min_deprivations else Status.NEAR_POOR
-            )
-        else:
-            status = Status.NON_POOR
+        status = self.decide(area_kind, income_per_capita, len(deprived))
+        assert status is not None  # every indicator answered
         return Classification(
             standard_id=self.id,
             area_kind=area_kind,
@@ -95,6 +91,21 @@ class PovertyStandard:
             deprivation_count=len(deprived),
             deprived=deprived,
         )
+
+    def decide(
+        self, area_kind: AreaKind, income_per_capita: int, deprived: int, unanswered: int = 0
+    ) -> Status | None:
+        """The standard's rule: at or under the line, poor with `poor_min_deprivations`
+        indicators deprived, else near-poor; above it, non-poor. With `unanswered` indicators
+        not asked, None where their answers could tip it (a draft judging a survey of another
+        standard, domain/what_if.py)."""
+        if income_per_capita > self.income_line[area_kind]:
+            return Status.NON_POOR
+        if deprived >= self.poor_min_deprivations:
+            return Status.POOR
+        if deprived + unanswered < self.poor_min_deprivations:
+            return Status.NEAR_POOR
+        return None
 
 
 @dataclass(frozen=True)
