@@ -22,6 +22,7 @@ from domain.base import TOPIC_PREFIX
 from domain.codes import next_household_code
 from domain.plan import Plan
 from domain.values import Status
+from projections import bitemporal
 from projections.aggregates import AggregateCache, RegistryLog, store_events
 from projections.bitemporal import utc
 from projections.counts import HOUSEHOLD_TOTAL, sums_of_trees
@@ -45,6 +46,7 @@ from projections.places import PlacesProjection
 from projections.replay import KnownLog, known_instant
 from projections.sealing import Sealer
 from projections.sums import Sums, recent_at, sums_by_area, sums_known_at
+from projections.surveys import SurveyProjection
 
 PAGE_SIZE = 50
 
@@ -90,6 +92,7 @@ class ReadModels:
         )
         self.indicators = IndicatorProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.places = PlacesProjection(cache)
+        self.surveys = SurveyProjection(cache, RegistryLog(store.recorder, store.mapper))
         self.backend = backend
         self.areas = areas
         self.today = today
@@ -97,7 +100,7 @@ class ReadModels:
         self.engine = ProjectionEngine(
             EventLog(store.recorder, store.mapper),
             engine,
-            [self.directory, self.history, self.indicators, self.places],
+            [self.directory, self.history, self.indicators, self.places, self.surveys],
             wait_for_events=notification_waiter(store, backend),
         )
         self.engine.setup()
@@ -418,6 +421,19 @@ class ReadModels:
         return lambda day, figures: sums_known_at(
             conn, cells, tables, areas, day, recent, figures, holding
         )
+
+    def surveys_held(
+        self, places: Sequence[str] | None, as_of: date, known_at: datetime | None
+    ) -> list[Any]:
+        """The survey each household of the places (None: everywhere) holds on the date, as
+        known at the instant, with its place, status and members that day: one row a
+        household, from the survey view (`projections.surveys`)."""
+        table = self.surveys.table(self.generation(self.surveys.name))
+        query = select(table).where(bitemporal.on(table, as_of), bitemporal.known(table, known_at))
+        if places is not None:
+            query = query.where(table.c.place.in_(list(places)))
+        with self.sql.connect() as conn:
+            return list(conn.execute(query.order_by(table.c.place, table.c.owner)))
 
     def generation(self, name: str) -> int:
         """The view's active generation (once per read scope, `application.readscope`)."""

@@ -27,6 +27,7 @@ from application.readmodels import ReadModels
 from application.registries import ModelService, OfficialService, PlanService
 from application.retention import RetentionService
 from application.rounds import RoundService
+from application.what_if import WhatIfService
 from projections.sealing import Sealer
 
 
@@ -42,6 +43,7 @@ class System:
     decisions: DecisionService
     imports: ImportService
     rounds: RoundService
+    what_if: WhatIfService
     assignments: AssignmentService
     models: ModelService
     officials: OfficialService
@@ -87,6 +89,7 @@ class System:
             decisions=decisions,
             imports=ImportService(store, households, reads),
             rounds=RoundService(store, runner, areas, households, decisions, reads),
+            what_if=WhatIfService(store, runner, areas, reads),
             assignments=AssignmentService(areas, households, reads),
             models=ModelService(store, runner, areas, reads),
             officials=OfficialService(store, runner, areas, reads),
