@@ -52,7 +52,13 @@ class Judged:
 
     @property
     def moves(self) -> bool:
-        return self.simulated not in (UNJUDGED, self.current)
+        """Onto the lists, off them, or from one to the other: a household off the lists
+        (non-poor, or recognised as nothing yet) that stays off does not move."""
+        return self.simulated != UNJUDGED and listed_as(self.simulated) != listed_as(self.current)
+
+
+def listed_as(status: str) -> str | None:
+    return status if status in LISTED else None
 
 
 def judge_rows(
@@ -262,3 +268,68 @@ class WhatIfService:
             )
             found.append((percent, counted[Status.POOR.value], counted[Status.NEAR_POOR.value]))
         return found
+
+
+def report(judged: Sequence[Judged], place: str | None = None) -> dict[str, Any]:
+    """What a run found, as plain data: the transition matrix (households and members), by
+    place the poor and near-poor now and under the draft and the moves between them, what
+    changes in the plan's figures (households eligible for credit, escapes) and every
+    household that would move, with the draft's reasons; `place`: one commune's alone."""
+    chosen = [j for j in judged if place is None or j.place == place]
+    matrix: dict[str, dict[str, dict[str, int]]] = {}
+    for item in chosen:
+        cell = matrix.setdefault(item.current, {}).setdefault(
+            item.simulated, {"households": 0, "members": 0}
+        )
+        cell["households"] += 1
+        cell["members"] += item.members
+    return {
+        "households": len(chosen),
+        "members": sum(item.members for item in chosen),
+        "matrix": matrix,
+        "by_place": by_place(judged),
+        "now": Counter(item.current for item in chosen if item.current in LISTED),
+        "simulated": Counter(item.simulated for item in chosen if item.simulated in LISTED),
+        "unjudged": sum(1 for item in chosen if item.simulated == UNJUDGED),
+        "credit": {
+            "now": sum(1 for i in chosen if i.current in LISTED and "CREDIT" in i.needs),
+            "simulated": sum(1 for i in chosen if i.simulated in LISTED and "CREDIT" in i.needs),
+        },
+        "escaping": sum(1 for i in chosen if i.current in LISTED and i.simulated == "NON_POOR"),
+        "entering": sum(1 for i in chosen if i.current not in LISTED and i.simulated in LISTED),
+        "movers": [mover(item) for item in chosen if item.moves],
+    }
+
+
+def by_place(judged: Iterable[Judged]) -> list[dict[str, Any]]:
+    """Each place's poor and near-poor now and under the draft, and its moves."""
+    places: dict[str, Counter[str]] = {}
+    for item in judged:
+        found = places.setdefault(item.place, Counter())
+        found["households"] += 1
+        found[f"now:{item.current}"] += 1
+        found[f"simulated:{item.simulated}"] += 1
+        found["moves"] += item.moves
+        found["entering"] += item.current not in LISTED and item.simulated in LISTED
+        found["leaving"] += item.current in LISTED and item.simulated not in (*LISTED, UNJUDGED)
+    return [{"place": code, **counted} for code, counted in sorted(places.items())]
+
+
+def mover(item: Judged) -> dict[str, Any]:
+    """A household that would change status, and why: its income against the draft's line,
+    the draft's indicators it is deprived of, those its survey was not asked."""
+    judgement = item.judgement
+    assert judgement is not None
+    return {
+        "household_id": item.household_id,
+        "place": item.place,
+        "survey_id": item.survey_id,
+        "members": item.members,
+        "current": item.current,
+        "simulated": item.simulated,
+        "income": judgement.income_per_capita_vnd,
+        "line": judgement.income_line_vnd,
+        "below_line": judgement.below_line,
+        "deprived": list(judgement.deprived),
+        "unanswered": list(judgement.unanswered),
+    }

@@ -19,6 +19,7 @@ from web.ui import (
     registries,
     reports,
     rounds,
+    what_if,
 )
 
 
@@ -38,6 +39,7 @@ def ui_router() -> APIRouter:
         audit,
         admin,
         registries,
+        what_if,
     )
     for feature in features:
         router.include_router(feature.router)
