@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from application.demo import CITY_LISTED
-from bench import commands, demo_load, imports, pages, rebuild, replay, rounds
+from bench import commands, demo_load, imports, pages, rebuild, replay, rounds, what_if
 from bench.backends import Shape
 from bench.machine import describe_machine
 
@@ -18,6 +18,7 @@ BENCHMARKS = {
     "rebuild": rebuild.run,
     "replay": replay.run,
     "rounds": rounds.run,
+    "what_if": what_if.run,
 }
 
 

@@ -70,3 +70,13 @@ def test_the_review_round_is_measured_on_its_listed_households(
     assert row["backend"] == backend
     assert int(row["listed"]) > 0
     assert 0 < int(row["grid rows"]) <= int(row["listed"])
+
+
+def test_the_what_if_run_is_measured_over_the_citys_surveys_and_gives_its_answer_again(
+    backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    BENCHMARKS["what_if"]([HOUSEHOLDS], [backend])
+    (row,) = table(capsys.readouterr().out)
+    assert row["backend"] == backend
+    assert int(row["surveys judged"]) > 0
+    assert row["same answer"] == "yes"

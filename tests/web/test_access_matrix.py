@@ -101,12 +101,14 @@ class Town:
 
     households: dict[str, dict[str, Any]]
     rounds: dict[str, str]  # the periodic review of 2026 of the commune each counts in today
+    runs: dict[str, str]  # a what-if run over that commune, by the city's supervisor
 
     def fill(self, path: str, commune: str) -> str:
         household = self.households[commune]
         values = {
             "household_id": household["id"],
             "round_id": self.rounds[commune],
+            "run_id": self.runs[commune],
             "complaint_id": "00000000-0000-4000-8000-000000000000",
             "member_id": household["members"][0]["member_id"],
             "loan_id": "L-1",
@@ -147,7 +149,7 @@ def town(api: Api) -> Town:
         }
         api.created(path + "/loans", {**loan, "effective_date": "2023-01-10"}, who)
         households[commune] = answer
-    rounds = {}
+    rounds, runs = {}, {}
     for commune, household in households.items():
         # Where it counts today; a household of 11383, split in 2025, awaits its new unit, and
         # the round is then of the new unit that kept the code.
@@ -157,7 +159,12 @@ def town(api: Api) -> Town:
         rounds[commune] = api.created(f"/api/communes/{today}/rounds", opened, WRITERS[commune])[
             "id"
         ]
-    return Town(households, rounds)
+        api.system.reads.catch_up()
+        city = context(Actor("giamsat.thanhpho", "supervisor", "31"))
+        day = api.system.runner.today()
+        ran = api.system.what_if.run(city, "VN-MDP-2027", today, day, None)
+        runs[commune] = ran.answer["id"]
+    return Town(households, rounds, runs)
 
 
 def browser_for(actor: str, pages: Browser) -> Browser:
@@ -208,8 +215,8 @@ def expected_refusal(actor: str, case: Case, commune: str) -> set[int] | None:
 
 
 def per_commune(case: Case) -> bool:
-    """A route of one household or one round, tried on each commune's."""
-    return "{household_id}" in case.path or "{round_id}" in case.path
+    """A route of one household, one round or one run, tried on each commune's."""
+    return any(f"{{{key}}}" in case.path for key in ("household_id", "round_id", "run_id"))
 
 
 @pytest.mark.slow
