@@ -67,7 +67,8 @@ def test_an_event_no_projection_can_apply_is_passed_over_and_the_next_household_
     poison = write_around_validation(any_backend, members=[{"full_name": "no id"}])
     register(any_backend, "QT-002")
     assert projected_codes(any_backend) == ["QT-002"]
-    assert faulted(any_backend) == {"directory": poison, "history": poison, "indicators": poison}
+    every = ("directory", "history", "indicators", "surveys")
+    assert faulted(any_backend) == dict.fromkeys(every, poison)
     assert any_backend.reads.engine.lowest_position() == any_backend.reads.engine.log.head()
 
 
@@ -90,7 +91,7 @@ def test_an_event_that_cannot_be_decoded_is_passed_over_by_every_projection(
     poison = write_around_validation(any_backend, topic="giamngheo:NoSuchEvent")
     register(any_backend, "QT-003")
     assert projected_codes(any_backend) == ["QT-001", "QT-003"]
-    every = ("directory", "history", "indicators", "places")
+    every = ("directory", "history", "indicators", "places", "surveys")
     assert faulted(any_backend) == dict.fromkeys(every, poison)
 
 
@@ -148,6 +149,7 @@ def test_verify_reports_the_events_the_projections_passed_over(any_backend: Syst
         ("directory", poison),
         ("history", poison),
         ("indicators", poison),
+        ("surveys", poison),
     }
 
 
