@@ -82,7 +82,10 @@ def test_a_draft_run_over_the_city_shows_who_would_become_poor_and_why(city: Bro
     row = re.search(r">NS-0001</a>.*?</tr>", page, re.S)
     assert row is not None
     assert re.search(r"thu nhập 2\.400\.000[^,]*, bằng hoặc dưới chuẩn 2\.500\.000", row.group(0))
-    assert "thiếu hụt: employment, dependents, nutrition, health_insurance" in row.group(0)
+    assert (
+        "thiếu hụt: Việc làm, Người phụ thuộc trong hộ gia đình, Dinh dưỡng, Bảo hiểm y tế"
+        in row.group(0)
+    )
 
 
 def test_the_commune_of_a_run_lists_its_households_that_would_move(city: Browser) -> None:

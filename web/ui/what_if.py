@@ -47,6 +47,7 @@ LINES = ("income_line.RURAL", "income_line.URBAN", "average_upper.RURAL", "avera
 SPARE_ROWS = 3
 STATUSES = (*LISTED, "NON_POOR", NONE)
 CODES_AT_ONCE = 500
+SHOWN_MOVERS = 200  # on the page; the download holds them all
 
 
 def drawn_indicators(base: str | None, refused: Drawn) -> list[tuple[str, str]]:
@@ -213,6 +214,7 @@ def shown_run(system: System, user: Actor, run_id: str, place: str | None) -> di
         "sensitivity": what_if.sensitivity(rules, rows, kinds),
         "households_total": figures["poverty_rate"].denominator,
         "codes": codes,
+        "indicators": {i.key: (i.vi, i.en) for i in rules.standard.indicators},
     }
 
 
@@ -251,6 +253,9 @@ def run_page(
 ) -> Response:
     shown = shown_run(system, user, run_id, place or None)
     lang = page_language(request)
+    names = {key: in_language(words, lang) for key, words in shown["indicators"].items()}
+    for mover in shown["report"]["movers"][:SHOWN_MOVERS]:
+        mover["deprived_words"] = [names.get(key, key) for key in mover["deprived"]]
     places = {p["place"] for p in shown["report"]["by_place"]}
     context = {
         "nav": "what_if",
@@ -262,6 +267,7 @@ def run_page(
             code: system.areas.name_of(code, shown_day(shown), lang) for code in places
         },
         "percents": SENSITIVITY,
+        "shown_movers": SHOWN_MOVERS,
     }
     return render(request, "ui/what_if/run.html", context)
 
@@ -292,6 +298,10 @@ def run_document(request: Request, system: System, shown: Mapping[str, Any]) -> 
     def term(code: str) -> str:
         return formats.term(code, lang)
 
+    def named(keys: list[str]) -> str:
+        words = shown["indicators"]
+        return ", ".join(in_language(words[key], lang) if key in words else key for key in keys)
+
     communes: list[list[Cell]] = [
         [
             system.areas.name_of(p["place"], day, lang), p["households"],
@@ -306,7 +316,7 @@ def run_document(request: Request, system: System, shown: Mapping[str, Any]) -> 
             shown["codes"].get(m["household_id"], m["household_id"]),
             system.areas.name_of(m["place"], day, lang), m["survey_id"], m["members"],
             term(m["current"]), term(m["simulated"]), m["income"], m["line"],
-            ", ".join(m["deprived"]), ", ".join(m["unanswered"]),
+            named(m["deprived"]), named(m["unanswered"]),
         ]
         for m in shown["report"]["movers"]
     ]  # fmt: skip
