@@ -42,7 +42,8 @@ class Judged:
     members: int
     needs: tuple[str, ...]
     current: str
-    judgement: Judgement | None  # None: no kind of area yet (awaiting its new unit)
+    kind: AreaKind | None  # of the commune on the date (None: awaiting its new unit)
+    judgement: Judgement | None  # None when `kind` is
 
     @property
     def simulated(self) -> str:
@@ -81,6 +82,7 @@ def judge_rows(
                 members=row.members,
                 needs=tuple(n for n in row.needs.split(",") if n),
                 current=row.status or NONE,
+                kind=kind,
                 judgement=judgement,
             )
         )
@@ -256,17 +258,20 @@ class WhatIfService:
         return totals(judged) == ran.totals
 
     @staticmethod
-    def sensitivity(
-        rules: Draft, rows: Iterable[Any], kinds: Mapping[str, AreaKind | None]
-    ) -> list[tuple[int, int, int]]:
-        """(percent of the draft's lines, poor, near-poor) for each line tried."""
-        listed = list(rows)
+    def sensitivity(rules: Draft, judged: Iterable[Judged]) -> list[tuple[int, int, int]]:
+        """(percent of the draft's lines, poor, near-poor) for each line tried: each survey's
+        deprivations are those it was judged with; only the line moves."""
+        facts = [
+            (j.kind, j.judgement.income_per_capita_vnd, len(j.judgement.deprived),
+             len(j.judgement.unanswered))
+            for j in judged
+            if j.kind is not None and j.judgement is not None
+        ]  # fmt: skip
         found = []
         for percent in SENSITIVITY:
-            counted = Counter(
-                j.simulated for j in judge_rows(scaled(rules, percent), listed, kinds)
-            )
-            found.append((percent, counted[Status.POOR.value], counted[Status.NEAR_POOR.value]))
+            standard = scaled(rules, percent).standard
+            counted = Counter(standard.decide(*fact) for fact in facts)
+            found.append((percent, counted[Status.POOR], counted[Status.NEAR_POOR]))
         return found
 
 

@@ -25,8 +25,7 @@ def measure(system: System) -> str:
     (kept, judged), again_seconds = timed(lambda: system.what_if.result("31", run_id))
     found, report_seconds = timed(lambda: report(judged))
     rules = system.what_if.rules(kept.standard)
-    held = system.what_if.held(kept.area_code, kept.as_of, kept.known_at)
-    _, sensitivity_seconds = timed(lambda: system.what_if.sensitivity(rules, *held))
+    _, sensitivity_seconds = timed(lambda: system.what_if.sensitivity(rules, judged))
     same = system.what_if.same_as_recorded(kept, judged)
     return (
         f"{len(judged):,} | {len(found['movers']):,} | {run_seconds:.2f} | {again_seconds:.2f} | "

@@ -11,7 +11,7 @@ from typing import Any
 from application import inputs
 from application.commands import Actor, context
 from application.system import System
-from application.what_if import UNJUDGED
+from application.what_if import UNJUDGED, report
 from domain.standards import catalogue
 from domain.values import ReviewKind
 from tests.conftest import TODAY
@@ -132,3 +132,19 @@ def test_a_survey_not_asked_the_indicators_that_could_tip_it_is_not_judged(
     assert item.simulated == UNJUDGED
     assert item.judgement is not None
     assert item.judgement.unanswered == ("digital_services", "waste_treatment")
+
+
+def test_the_line_at_its_own_value_counts_what_the_run_does_and_a_higher_line_no_fewer(
+    any_backend: System,
+) -> None:
+    households(any_backend)
+    ran = run(any_backend, "VN-MDP-2027")
+
+    kept, judged = any_backend.what_if.result("31", ran["id"])
+
+    rules = any_backend.what_if.rules(kept.standard)
+    counts = {p: (poor, near) for p, poor, near in any_backend.what_if.sensitivity(rules, judged)}
+    found = report(judged)
+    assert counts[100] == (found["simulated"]["POOR"], found["simulated"]["NEAR_POOR"]) == (2, 2)
+    assert counts[120] == (3, 2)  # 2,800,001 with 5 deprivations is under 3,360,000
+    assert counts[80] == (1, 1)

@@ -199,7 +199,6 @@ def shown_run(system: System, user: Actor, run_id: str, place: str | None) -> di
     kept, judged = what_if.result(user.area_code, run_id)
     if place is not None and place not in {j.place for j in judged}:
         raise NotFoundError("area-not-found", field="place", area_code=place)
-    rows, kinds = what_if.held(kept.area_code, kept.as_of, kept.known_at)
     rules = what_if.rules(kept.standard)
     figures = system.indicators.figures(kept.area_code, kept.as_of, kept.known_at)
     found = report(judged, place)
@@ -211,7 +210,7 @@ def shown_run(system: System, user: Actor, run_id: str, place: str | None) -> di
         "same": what_if.same_as_recorded(kept, judged),
         "report": found,
         "place": place,
-        "sensitivity": what_if.sensitivity(rules, rows, kinds),
+        "sensitivity": what_if.sensitivity(rules, judged),
         "households_total": figures["poverty_rate"].denominator,
         "codes": codes,
         "indicators": {i.key: (i.vi, i.en) for i in rules.standard.indicators},
