@@ -296,6 +296,7 @@ def report(judged: Sequence[Judged], place: str | None = None) -> dict[str, Any]
         "now": Counter(item.current for item in chosen if item.current in LISTED),
         "simulated": Counter(item.simulated for item in chosen if item.simulated in LISTED),
         "unjudged": sum(1 for item in chosen if item.simulated == UNJUDGED),
+        "average_band": sum(1 for i in chosen if i.judgement and i.judgement.average_band),
         "credit": {
             "now": sum(1 for i in chosen if i.current in LISTED and "CREDIT" in i.needs),
             "simulated": sum(1 for i in chosen if i.simulated in LISTED and "CREDIT" in i.needs),

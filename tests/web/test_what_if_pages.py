@@ -88,6 +88,15 @@ def test_a_draft_run_over_the_city_shows_who_would_become_poor_and_why(city: Bro
     )
 
 
+def test_a_run_counts_the_households_in_the_drafts_average_band(city: Browser) -> None:
+    drafted(city, **{"average_upper.RURAL": "10.000.000", "average_upper.URBAN": "12.000.000"})
+
+    page = city.get(f"/what-if/runs/{ran(city)}").text
+
+    # NS-0003's 9,000,000 is above the rural line and within the band
+    assert "khoảng mức sống trung bình của dự thảo: 1 (" in page
+
+
 def test_the_commune_of_a_run_lists_its_households_that_would_move(city: Browser) -> None:
     drafted(city)
     run_id = ran(city)
