@@ -6,6 +6,7 @@ whole decision, naming it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -53,7 +54,7 @@ class DecisionService:
             self.reads.wait_for(self.store.recorder.max_notification_id())
             ids = self.reads.coded(commune_code, codes)
             named = [
-                (self.household(ids, commune_code, code, index, day), code)
+                (self.household(ids, commune_code, code, day, f"households[{index}]"), code)
                 for index, code in enumerate(codes)
             ]
             return self.recognise(ctx, commune_code, number, signer, named, day)
@@ -117,14 +118,13 @@ class DecisionService:
         self.areas.check_commune(commune_code, day)
 
     def household(
-        self, ids: dict[str, str], commune_code: str, code: str, index: int, day: date
+        self, ids: Mapping[str, str], commune_code: str, code: str, day: date, field: str
     ) -> Household:
-        """The household of the code, in the commune on the decision's date."""
+        """The household of the code (`ids`: codes found in the commune) that counts in the
+        commune on `day`; else a refusal of the `field` that named it."""
         household = self.households.load(UUID(ids[code])) if code in ids else None
         if household is None or self.areas.place_of(household, day) != commune_code:
-            raise ValidationError(
-                "household-code-unknown", field=f"households[{index}]", household_code=code
-            )
+            raise ValidationError("household-code-unknown", field=field, household_code=code)
         return household
 
     @staticmethod

@@ -33,7 +33,7 @@ from application.reports import ReportReads
 from application.workdays import period_end
 from domain.base import Recorded
 from domain.decision import Decision
-from domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
+from domain.errors import ConflictError, NotFoundError, RuleViolationError
 from domain.household import Household
 from domain.review_round import ReviewRound, procedure
 from domain.standards import catalogue
@@ -137,12 +137,7 @@ class RoundService:
         """The household of the code that counts in the commune on `day`."""
         self.caught_up()
         found = self.reads.coded(commune_code, [code])
-        household = self.households.load(UUID(found[code])) if code in found else None
-        if household is None or self.areas.place_of(household, day) != commune_code:
-            raise ValidationError(
-                "household-code-unknown", field="household_code", household_code=code
-            )
-        return household
+        return self.decisions.household(found, commune_code, code, day, "household_code")
 
     # ---- the steps ---------------------------------------------------------------------------
 

@@ -22,6 +22,16 @@ class BodyTooLargeError(Exception):
     pass
 
 
+def replaying(messages: list[Message], then: Receive) -> Receive:
+    """A body read already, its messages again, then what the client sends next (its
+    disconnect)."""
+
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await then()
+
+    return replay
+
+
 class BodyLimit:
     """Reads the body up to the limit, then hands it on; anything larger answers 413."""
 
@@ -45,11 +55,7 @@ class BodyLimit:
         except (BodyTooLargeError, ValueError):
             await self.refuse(scope, receive, send, limit)
             return
-
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(messages, receive), send)
 
     async def read(self, receive: Receive, limit: int) -> list[Message]:
         messages: list[Message] = []

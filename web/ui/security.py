@@ -19,6 +19,8 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import Field, FormParser, parse_options_header
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from web.limits import replaying
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -156,15 +158,6 @@ def form_token(content_type: bytes, body: bytes) -> str | None:
     except MultipartParseError:
         return None
     return found[0] if found else None
-
-
-def replaying(messages: list[Message], then: Receive) -> Receive:
-    """The body's messages again, then what the client sends next (its disconnect)."""
-
-    async def replay() -> Message:
-        return messages.pop(0) if messages else await then()
-
-    return replay
 
 
 class SignInLimit:
