@@ -34,7 +34,9 @@ SENSITIVITY = tuple(range(80, 121, 5))
 @dataclass(frozen=True)
 class Judged:
     """One household: where it lives on the date, its survey, the status recognised and the one
-    the draft would give (None: not judged), with the draft's reasons."""
+    the draft would give (`UNJUDGED`: not judged), with the draft's reasons; `moves` onto the
+    lists, off them, or from one to the other (a household off the lists, non-poor or
+    recognised as nothing yet, that stays off does not move)."""
 
     household_id: str
     place: str
@@ -44,18 +46,8 @@ class Judged:
     current: str
     kind: AreaKind | None  # of the commune on the date (None: awaiting its new unit)
     judgement: Judgement | None  # None when `kind` is
-
-    @property
-    def simulated(self) -> str:
-        if self.judgement is None or self.judgement.status is None:
-            return UNJUDGED
-        return self.judgement.status.value
-
-    @property
-    def moves(self) -> bool:
-        """Onto the lists, off them, or from one to the other: a household off the lists
-        (non-poor, or recognised as nothing yet) that stays off does not move."""
-        return self.simulated != UNJUDGED and listed_as(self.simulated) != listed_as(self.current)
+    simulated: str
+    moves: bool
 
 
 def listed_as(status: str) -> str | None:
@@ -66,14 +58,21 @@ def judge_rows(
     rules: Draft, rows: Iterable[Any], kinds: Mapping[str, AreaKind | None]
 ) -> list[Judged]:
     """The survey rows (`ReadModels.surveys_held`) under the draft, each by the kind of the
-    commune the household lives in on the date."""
+    commune the household lives in on the date. The draft reads a survey's answers once for
+    every survey of the same standard answered alike."""
+    answered: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     judged = []
     for row in rows:
-        standard = catalogue().get(row.standard_id)
-        deprived = set(row.deprived.split(",")) - {""}
-        answers = {key: key in deprived for key in standard.keys}
+        key = (row.standard_id, row.deprived)
+        if key not in answered:
+            deprived = set(row.deprived.split(",")) - {""}
+            keys = catalogue().get(row.standard_id).keys
+            answered[key] = rules.answered({k: k in deprived for k in keys})
         kind = kinds.get(row.place)
-        judgement = None if kind is None else rules.judge(kind, row.income, answers)
+        judgement = None if kind is None else rules.verdict(kind, row.income, *answered[key])
+        status = judgement.status if judgement is not None else None
+        simulated = UNJUDGED if status is None else status.value
+        current = row.status or NONE
         judged.append(
             Judged(
                 household_id=row.owner,
@@ -81,9 +80,11 @@ def judge_rows(
                 survey_id=row.survey_id,
                 members=row.members,
                 needs=tuple(n for n in row.needs.split(",") if n),
-                current=row.status or NONE,
+                current=current,
                 kind=kind,
                 judgement=judgement,
+                simulated=simulated,
+                moves=simulated != UNJUDGED and listed_as(simulated) != listed_as(current),
             )
         )
     return judged

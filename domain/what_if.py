@@ -98,11 +98,21 @@ class Draft:
         """The survey's answers (by surveyed indicator) under the draft. A survey that answered
         every indicator it reads gets the status the standard's own rule gives
         (`PovertyStandard.decide`)."""
-        answered = {
-            k: answers[self.reads[k]] for k in self.standard.keys if self.reads[k] in answers
-        }
-        deprived = tuple(key for key, value in answered.items() if value)
-        unanswered = tuple(key for key in self.standard.keys if key not in answered)
+        return self.verdict(area_kind, income_per_capita, *self.answered(answers))
+
+    def answered(self, answers: Mapping[str, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The draft's indicators the answers find deprived, and those they do not answer."""
+        found = {k: answers[self.reads[k]] for k in self.standard.keys if self.reads[k] in answers}
+        deprived = tuple(key for key, value in found.items() if value)
+        return deprived, tuple(key for key in self.standard.keys if key not in found)
+
+    def verdict(
+        self,
+        area_kind: AreaKind,
+        income_per_capita: int,
+        deprived: tuple[str, ...],
+        unanswered: tuple[str, ...],
+    ) -> Judgement:
         line = self.standard.income_line[area_kind]
         upper = self.standard.average_upper[area_kind] if self.standard.average_upper else None
         return Judgement(
