@@ -309,14 +309,14 @@ def report(judged: Sequence[Judged], place: str | None = None) -> dict[str, Any]
 
 
 def by_place(judged: Iterable[Judged]) -> list[dict[str, Any]]:
-    """Each place's poor and near-poor now and under the draft, and its moves."""
+    """Each place's poor and near-poor now and under the draft, and those entering and leaving
+    the lists."""
     places: dict[str, Counter[str]] = {}
     for item in judged:
         found = places.setdefault(item.place, Counter())
         found["households"] += 1
         found[f"now:{item.current}"] += 1
         found[f"simulated:{item.simulated}"] += 1
-        found["moves"] += item.moves
         found["entering"] += item.current not in LISTED and item.simulated in LISTED
         found["leaving"] += item.current in LISTED and item.simulated not in (*LISTED, UNJUDGED)
     return [{"place": code, **counted} for code, counted in sorted(places.items())]

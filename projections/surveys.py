@@ -24,15 +24,14 @@ from sqlalchemy import (
     String,
     Table,
     select,
-    update,
 )
-from sqlalchemy import insert as sql_insert
 
 from domain.area_registry import AreaRegistry
 from domain.household import Household
 from domain.timeline import ClassificationEntry, SurveyEntry
 from projections.aggregates import AggregateCache, RegistryLog
 from projections.counts import chunks
+from projections.indicators import store_rows
 from projections.intervals import OPEN
 from projections.log import Positioned, recorded_together
 from projections.memberships import Facts, changes_memberships, location_spans
@@ -181,15 +180,13 @@ class SurveyProjection:
             query = select(table).where(table.c.owner.in_(chunk), table.c.rec_to.is_(None))
             for r in conn.execute(query):
                 standing[r.owner][stored(r)] = r.id
+        closed: dict[datetime, list[int]] = {}
         added: list[dict[str, Any]] = []
         for owner, (rows, when) in derived.items():
             had = standing[owner]
-            gone = [had[row] for row in had.keys() - rows]
-            for chunk in chunks(gone):
-                conn.execute(update(table).where(table.c.id.in_(chunk)).values(rec_to=when))
+            closed.setdefault(when, []).extend(had[row] for row in had.keys() - rows)
             added += [values(owner, row, when) for row in sorted(rows - had.keys())]
-        for chunk in chunks(added):
-            conn.execute(sql_insert(table), chunk)
+        store_rows(conn, table, closed, added)
 
 
 def stored(record: Any) -> SurveyRow:

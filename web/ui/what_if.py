@@ -89,10 +89,11 @@ def entered(form: FormData) -> dict[str, Any]:
     return body
 
 
-def standards_to_run(system: System, user: Actor, lang: str) -> list[tuple[str, str]]:
+def standards_to_run(drafts: list[dict[str, Any]], lang: str) -> list[tuple[str, str]]:
     """The drafts of the user's area, then the adopted standards."""
-    drafts = [(d["id"], d["name"]) for d in system.what_if.drafts(user.area_code)]
-    return drafts + [(s.id, s.name(lang)) for s in catalogue().standards]
+    return [(d["id"], d["name"]) for d in drafts] + [
+        (s.id, s.name(lang)) for s in catalogue().standards
+    ]
 
 
 def page(
@@ -106,11 +107,12 @@ def page(
     lang = page_language(request)
     if base is not None and base not in {s.id for s in catalogue().standards}:
         raise NotFoundError("standard-unknown", field="base", standard_id=base)
+    drafts = system.what_if.drafts(user.area_code)
     context = {
         "nav": "what_if",
-        "drafts": system.what_if.drafts(user.area_code),
+        "drafts": drafts,
         "runs": system.what_if.runs(user.area_code),
-        "standards": standards_to_run(system, user, lang),
+        "standards": standards_to_run(drafts, lang),
         "bases": [(s.id, s.name(lang)) for s in catalogue().standards],
         "base": base,
         "base_standard": catalogue().get(base) if base else None,
