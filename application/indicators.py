@@ -125,6 +125,7 @@ class IndicatorService:
             "period_end": plan.period_end.isoformat(),
             "baseline_date": plan.baseline_date.isoformat(),
             "territory": territory_of(plan, self.areas.registry()),
+            "standard_id": plan.standard_id,
         }
 
     def unplaced(self, area: str, as_of: date) -> int:

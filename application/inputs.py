@@ -564,6 +564,7 @@ class AdoptPlan(Input):
     baseline_date: Day
     targets: Targets
     effective_date: Day
+    standard_id: OptionalCode = ""  # none: the national standard
     example: ClassVar[Json] = {
         "reference": "120/KH-UBND", "area_code": "31", "period_start": "2026-01-01",
         "period_end": "2030-12-31", "baseline_date": "2026-01-01",

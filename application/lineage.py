@@ -28,7 +28,7 @@ from application.readmodels import ReadModels
 from domain.dates import as_instant
 from domain.household import Household
 from projections.bitemporal import known, on, utc
-from projections.figures import BY_ID, assessing, progress_known
+from projections.figures import BY_ID, assessing, counted_by, judged_count, progress_known
 from projections.memberships import DEPRIVATION_DENOMINATOR
 from projections.sealing import Sealer
 
@@ -109,11 +109,14 @@ class LineageService:
         history = self.reads.history.table(self.reads.generation("history"))
         return rows, holders, history
 
-    def member_rows(self, figure: str, part: str, area: str, point: Point) -> Select[Any]:
+    def member_rows(
+        self, figure: str, part: str, area: str, point: Point, standard_id: str | None
+    ) -> Select[Any]:
         """(subject, owner, weight, area) of each membership row counting in (figure, part) at
         the point — its own area's, or a place's that the area holds then (as
         `sums.sums_by_area` counts them); a subject may have several (a household that
-        moved within the area)."""
+        moved within the area). As the standard the area's plan counts by judged the
+        households (`judged_count`; None: the national standard)."""
         rows, holders, _ = self.tables()
         inside = holders.alias("inside")
         joined = rows.outerjoin(
@@ -127,7 +130,7 @@ class LineageService:
         )
         stored = stored_figure(figure, part)
         where = [
-            rows.c.figure == stored,
+            rows.c.figure == judged_count(standard_id, stored),
             rows.c.tag.in_(assessing(figure)) if stored == DEPRIVATION_DENOMINATOR else true(),
             rows.c.part == ("den" if part == "den" else "num"),
             on(rows, point.as_of),
@@ -142,14 +145,15 @@ class LineageService:
         against the baseline of the plan that speaks for the area: its denominator is the
         near-poor on B, its numerator those of them no longer near-poor on D (the figure itself
         is net of households that became near-poor since); nobody before B or without a plan."""
-        if figure_id != "near_poor_reduction":
-            return self.member_rows(figure_id, part, area, point)
         plan = self.reads.plan_for(area, point.as_of, point.known_at)
+        standard_id = counted_by(plan)  # as in `standard_of`, with the plan kept for its baseline
+        if figure_id != "near_poor_reduction":
+            return self.member_rows(figure_id, part, area, point, standard_id)
         if plan is None or not progress_known(plan, point.as_of):
-            return self.member_rows(figure_id, part, area, point).where(false())
+            return self.member_rows(figure_id, part, area, point, standard_id).where(false())
         baseline = Point(plan.baseline_date, point.known_at)
-        then = self.member_rows("near_poor", "num", area, baseline)
-        now = self.member_rows("near_poor", "num", area, point)
+        then = self.member_rows("near_poor", "num", area, baseline, standard_id)
+        now = self.member_rows("near_poor", "num", area, point, standard_id)
         rows, _, _ = self.tables()
         if part == "den":
             return then
@@ -158,6 +162,11 @@ class LineageService:
             return now.where(rows.c.subject.not_in(select(earlier.c.subject)))
         later = now.subquery()
         return then.where(rows.c.subject.not_in(select(later.c.subject)))
+
+    def standard_of(self, area: str, point: Point) -> str | None:
+        """The standard the figures of the area at the point count by: the one the plan
+        speaking for it names (`counted_by`; None: the national standard)."""
+        return counted_by(self.reads.plan_for(area, point.as_of, point.known_at))
 
     def members_behind(
         self, conn: Connection, figure_id: str, part: str, area: str, point: Point

@@ -31,9 +31,12 @@ from projections.engine import ProjectionEngine, tracking
 from projections.figures import (
     BY_ID,
     FIGURES,
+    JUDGEMENT_FREE,
     Figure,
     FigureDefinition,
     assessing,
+    counted_by,
+    judged_count,
     plan_for,
     progress_known,
     targets_on,
@@ -372,12 +375,16 @@ class ReadModels:
         if not areas:
             return {}
         definitions = FIGURES if only is None else tuple(BY_ID[figure] for figure in only)
-        counts = None if only is None else sorted(set().union(*map(reads_of, definitions)))
         registry = self.areas.registry()
         plans = self.plans(known_at)
         speaking = {area: plan_for(plans, registry, area, as_of) for area in areas}
+        standards = {counted_by(plan) for plan in speaking.values()}
+        counts = None
+        if only is not None:
+            made_of = set().union(*map(reads_of, definitions))
+            counts = sorted({judged_count(s, count) for count in made_of for s in standards})
         baselines = {
-            plan.baseline_date
+            (counted_by(plan), plan.baseline_date)
             for plan in speaking.values()
             if plan is not None and progress_known(plan, as_of)
         }
@@ -385,14 +392,18 @@ class ReadModels:
         with self.sql.connect() as conn:
             read = self.reader(conn, generation, areas, known_at, from_rows)
             now = read(as_of, counts)
-            then = {day: read(day, ["near_poor"]) for day in baselines}
+            then = {(s, day): read(day, [judged_count(s, "near_poor")]) for s, day in baselines}
         figures = {}
         for area in areas:
             plan = speaking[area]
+            standard_id = counted_by(plan)
             known = progress_known(plan, as_of)
-            baseline = then[plan.baseline_date][area] if plan and known else None
+            baseline = None
+            if plan and known:
+                baseline = judged_sums(then[(standard_id, plan.baseline_date)][area], standard_id)
             targets = targets_on(plan, registry, area, as_of)
-            figures[area] = assemble(targets, as_of, now[area], baseline, definitions)
+            sums = judged_sums(now[area], standard_id)
+            figures[area] = assemble(targets, as_of, sums, baseline, definitions)
         return figures
 
     def reader(
@@ -442,6 +453,19 @@ class ReadModels:
         )
         assert generation is not None, f"projection {name} is not set up"
         return generation
+
+
+def judged_sums(sums: Sums, standard_id: str | None) -> Sums:
+    """The sums as the standard a plan names judged the households, under the figures' own
+    names (`judged_count`; None: the national standard's, as they are)."""
+    if standard_id is None:
+        return sums
+    prefix = f"{standard_id}:"
+    return {
+        (name.removeprefix(prefix), part, tag): value
+        for (name, part, tag), value in sums.items()
+        if name.startswith((prefix, *JUDGEMENT_FREE))
+    }
 
 
 def by_part(sums: Sums) -> Counter[tuple[str, str]]:

@@ -314,6 +314,7 @@ class PlanService:
                 baseline_date=given.baseline_date,
                 targets=given.targets,
                 by=ctx.recorded(day),
+                standard_id=given.standard_id or None,
             )
             if exists(self.store, plan.id):
                 raise ConflictError("plan-exists", field="reference", plan=reference)

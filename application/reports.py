@@ -24,6 +24,7 @@ from application.lineage import (
 from application.readmodels import ReadModels, directory_item
 from domain.dates import VIETNAM
 from projections.bitemporal import known, utc
+from projections.figures import judged_count
 from projections.sealing import Sealer
 
 # The statuses of the review summary, in the order a report lists them; None is unclassified.
@@ -71,7 +72,8 @@ class ReportReads:
         then (`place`) and the day its run on the list began (`listed_since`); its code, head
         and village from the directory."""
         figure = LISTS[status]
-        found = self.lineage.member_rows(figure, "num", area, point).subquery()
+        standard_id = self.lineage.standard_of(area, point)
+        found = self.lineage.member_rows(figure, "num", area, point, standard_id).subquery()
         members = (
             select(found.c.subject, func.min(found.c.area).label("counted_in"))
             .group_by(found.c.subject)
@@ -85,7 +87,7 @@ class ReportReads:
         )
         with self.reads.sql.connect() as conn:
             rows = conn.execute(query).all()
-            since = self.runs_since(conn, figure, members, point)
+            since = self.runs_since(conn, judged_count(standard_id, figure), members, point)
         today = self.reads.today()
         return [
             {

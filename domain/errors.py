@@ -499,6 +499,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "phố đang tồn tại vào ngày {date}.",
         "A plan is adopted for a province or the city; {area_code} is not one standing on {date}.",
     ),
+    "plan-standard": (
+        "Kế hoạch tính theo chuẩn nghèo quốc gia, trừ khi nêu một chuẩn nghèo của chính tỉnh, "
+        "thành phố {area_code} có hiệu lực trong giai đoạn {start} – {end}; {standard_id} không "
+        "phải chuẩn như vậy.",
+        "A plan counts by the national standard unless it names one of its own province's "
+        "({area_code}) in force within {start} – {end}; {standard_id} is not one.",
+    ),
     "period-already-closed": (
         "Kỳ đến {date} đã được khóa sổ.",
         "The period up to {date} is already closed.",

@@ -8,6 +8,7 @@ changes what counts without erasing anything."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from copy import copy
 from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
@@ -926,13 +927,8 @@ class Household(EventSourced):
     def transition_to(self, status: Status) -> tuple[Status | None, Transition]:
         latest = self.latest_classification()
         previous = latest.status if latest else None
-        before, after = (previous.level if previous else 0), status.level
-        if after < before:
-            return previous, Transition.ESCAPED
-        if after > before:
-            held = max((c.status.level for c in self.classifications()), default=0)
-            return previous, Transition.RELAPSED if held >= after else Transition.NEW
-        return previous, Transition.UNCHANGED
+        held = max((c.status.level for c in self.classifications()), default=0)
+        return previous, transition_between(previous, status, held)
 
     def classify(
         self,
@@ -1007,6 +1003,42 @@ class Household(EventSourced):
             local, area_kind, survey.income_per_capita_vnd, answers, survey.effective_date
         )
         return status.value
+
+    def local_standards(self) -> list[str]:
+        """The province's own standards its standing recognitions were also judged under."""
+        found = (c.local_standard_id for c in self.classifications() if c.local_standard_id)
+        return list(dict.fromkeys(found))
+
+    def judged_by(self, standard: PovertyStandard) -> Household:
+        """The household as one of the province's own standards judged it, for a plan that
+        counts by that standard (docs/spec/standards.md, "A plan that names the province's
+        standard"): each standing recognition carries its status under that standard, the
+        indicators that standard found deprived, and the transition from the status it judged
+        before. A recognition that standard did not judge (not in force, or a survey not asked
+        its indicators) puts the household on no list, with no transition. A view to read,
+        never saved: it records nothing."""
+        view = copy(self)
+        view.entries, view.ordered = dict(self.entries), {}
+        previous: Status | None = None
+        held = 0
+        for entry in self.classifications():
+            survey = self.survey(entry.survey_id)
+            status = entry.local_status if entry.local_standard_id == standard.id else None
+            if status is None or survey is None:
+                view.entries[entry.version] = replace(
+                    entry, status=Status.NON_POOR, previous_status=None,
+                    transition=Transition.UNCHANGED, deprived=[], deprivation_count=0,
+                    average_band=False,
+                )  # fmt: skip
+                continue
+            deprived = [key for key in standard.keys if survey.deprivations.get(key)]
+            view.entries[entry.version] = replace(
+                entry, standard_id=standard.id, status=status, previous_status=previous,
+                transition=transition_between(previous, status, held), deprived=deprived,
+                deprivation_count=len(deprived), average_band=False,
+            )  # fmt: skip
+            previous, held = status, max(held, status.level)
+        return view
 
     def recognition(
         self,
@@ -1266,3 +1298,15 @@ def days_from(on: date, entries: Iterable[Entry]) -> set[date]:
     """`on` and the later effective dates of the entries: the days from `on` on where what
     changes only at such an entry can differ."""
     return {on} | {entry.effective_date for entry in entries if entry.effective_date > on}
+
+
+def transition_between(previous: Status | None, status: Status, held: int) -> Transition:
+    """From the status held before to the one recognised: down is an escape; up is a relapse
+    where the household held that level or a higher one before (`held`, the highest level it
+    held), else a new entry."""
+    before, after = (previous.level if previous else 0), status.level
+    if after < before:
+        return Transition.ESCAPED
+    if after > before:
+        return Transition.RELAPSED if held >= after else Transition.NEW
+    return Transition.UNCHANGED

@@ -14,6 +14,7 @@ from eventsourcing.domain import AggregateCreated
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, Snapshotted, deterministic_id
 from domain.errors import RuleViolationError, ValidationError
 from domain.programme import programme_rules
+from domain.standards import catalogue
 
 # The targets a plan may set: True where the target is a percentage (at most 100).
 TARGETS: dict[str, bool] = {
@@ -155,6 +156,8 @@ class Plan(Snapshotted):
         check_baseline(baseline_date, period_start, period_end)
         for target, value in targets.items():
             check_target(target, value, f"targets.{target}")
+        if standard_id is not None:
+            check_standard(standard_id, area_code, period_start, period_end)
         return cls._create(
             cls.Adopted,
             id=cls.id_for(reference),
@@ -229,6 +232,21 @@ def check_baseline(baseline: date, start: date, end: date) -> None:
             "plan-baseline",
             field="baseline_date",
             date=baseline.isoformat(),
+            start=start.isoformat(),
+            end=end.isoformat(),
+        )
+
+
+def check_standard(standard_id: str, area_code: str, start: date, end: date) -> None:
+    """A plan counts by the national standard unless it names one of its own province's, in
+    force on some day of its period (docs/spec/standards.md)."""
+    named = [s for s in catalogue().standards if s.id == standard_id and s.scope == area_code]
+    if not any(s.in_force_from <= end and start <= s.in_force_to for s in named):
+        raise RuleViolationError(
+            "plan-standard",
+            field="standard_id",
+            standard_id=standard_id,
+            area_code=area_code,
             start=start.isoformat(),
             end=end.isoformat(),
         )

@@ -19,17 +19,38 @@ from domain.values import CATEGORY_KEYS, Cause, Need, Status, Transition
 
 # Every indicator of every standard, in the order the standards list them.
 DEPRIVATION_KEYS = tuple(dict.fromkeys(k for s in catalogue().standards for k in s.keys))
-# The standards that assess each indicator: a household classified under another was not
-# asked about it, so it is in neither part of that deprivation's figure, and a figure no
-# listed household was assessed for has no value ("–"), not 0 % (docs/spec/figures.md).
-ASSESSED_BY = {
-    key: frozenset(s.id for s in catalogue().standards if key in s.keys) for key in DEPRIVATION_KEYS
-}
+
+
+def assessed_by(key: str) -> frozenset[str]:
+    """The standards that assess an indicator: a household classified under another was not
+    asked about it, so it is in neither part of that deprivation's figure, and a figure no
+    listed household was assessed for has no value ("–"), not 0 % (docs/spec/figures.md)."""
+    return frozenset(s.id for s in catalogue().standards if key in s.keys)
 
 
 def assessing(figure_id: str) -> frozenset[str]:
     """The standards under which the households of a deprivation figure were assessed."""
-    return ASSESSED_BY[figure_id.removeprefix("deprivation.")]
+    return assessed_by(figure_id.removeprefix("deprivation."))
+
+
+# The counts no standard's judgement changes: a plan that names the province's own standard
+# reads them as they are, and every other count as that standard judged the households
+# (`judged_count`).
+JUDGEMENT_FREE = ("loans_outstanding.", "models", "officials_trained", "household_total")
+
+
+def judged_count(standard_id: str | None, count: str) -> str:
+    """The name under which the indicator view keeps a count as the standard judged the
+    households (None: the national standard, the count itself)."""
+    if standard_id is None or count.startswith(JUDGEMENT_FREE):
+        return count
+    return f"{standard_id}:{count}"
+
+
+def counted_by(plan: Plan | None) -> str | None:
+    """The standard a plan's figures count by, where it names one of its province's own
+    (None: the national standard, which plan 55 names)."""
+    return None if plan is None else plan.standard_id
 
 
 def survey_answers(household: Household, recognition: ClassificationEntry) -> list[str]:
@@ -51,7 +72,7 @@ LOAN_PROGRAMMES = (
 # What a figure's denominator counts: "" none (the value is the numerator); "households" the
 # area's households that year; "own" the figure's own denominator count; "listed" the poor and
 # near-poor households on D classified under a standard that assesses the figure's indicator
-# (`ASSESSED_BY`); "baseline" the near-poor households on the plan's baseline.
+# (`assessed_by`); "baseline" the near-poor households on the plan's baseline.
 Over = Literal["", "households", "own", "listed", "baseline"]
 # What a figure's numerator is broken down by: the calendar years of its window, new and
 # replicated models (both partitions of the numerator, read from its own count's tags), or the

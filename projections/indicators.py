@@ -118,7 +118,7 @@ class IndicatorProjection:
     # 2: window figures count within each plan period (issue 9), not from one start.
     # 3: the deprivations' denominator is tagged with the standard that assessed it (issue 15).
     # 4: the poor and near-poor are counted by category as well (issue 15).
-    revision = 5
+    revision = 6
 
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:
         self.cache = cache

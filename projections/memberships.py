@@ -16,6 +16,7 @@ from domain.household import Household
 from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.programme import PlanPeriod, programme_rules
+from domain.standards import catalogue
 from domain.timeline import (
     ClassificationEntry,
     EmploymentEndEntry,
@@ -28,7 +29,7 @@ from domain.timeline import (
     SurveyEntry,
 )
 from domain.values import CATEGORY_KEYS, Member, Need, Sex, Status, SupportKind
-from projections.figures import CATEGORIES, TRANSITION_FIGURES, survey_answers
+from projections.figures import CATEGORIES, TRANSITION_FIGURES, judged_count, survey_answers
 from projections.intervals import (
     OPEN,
     Spans,
@@ -43,7 +44,7 @@ from projections.intervals import (
 
 ONE_DAY = timedelta(days=1)
 # One denominator serves every deprivation.<key>: the poor and near-poor households, tagged with
-# the standard of the classification that put them there (`figures.ASSESSED_BY`).
+# the standard of the classification that put them there (`figures.assessed_by`).
 DEPRIVATION_DENOMINATOR = "deprivation"
 P_NP = (Status.POOR, Status.NEAR_POOR)
 
@@ -181,11 +182,33 @@ def in_period(day: date) -> Spans:
     return [] if period is None else [(day, period.end + ONE_DAY)]
 
 
+# A membership before it is placed: figure, part, subject, days, weight, tag.
+Unplaced = tuple[str, str, str, Spans, int, str]
+
+
 def household_rows(household: Household, registry: AreaRegistry | None = None) -> set[Row]:
-    """Every membership of one household, in the communes it lived in."""
+    """Every membership of one household, in the communes it lived in: as the national
+    standard judged it, and again, under the figures' names after the standard's id
+    (`judged_count`), as each of the province's own standards that judged it did."""
+    rows = judged_rows(household) + loan_rows(household)
+    for standard_id in household.local_standards():
+        judged = judged_rows(household.judged_by(catalogue().get(standard_id)))
+        rows.extend((judged_count(standard_id, row[0]), *row[1:]) for row in judged)
+    locations = location_spans(household, registry)
+    return {
+        Row(figure, part, who, commune, max(start, loc_start), min(end, loc_end), weight, tag)
+        for figure, part, who, days, weight, tag in rows
+        for loc_start, loc_end, commune in locations
+        for start, end in days
+        if max(start, loc_start) < min(end, loc_end)
+    }
+
+
+def judged_rows(household: Household) -> list[Unplaced]:
+    """The memberships that follow from the household's statuses, where it lives aside."""
     subject = str(household.id)
     facts = Facts.of(household)
-    rows: list[tuple[str, str, str, Spans, int, str]] = []  # figure, part, subject, days, w, tag
+    rows: list[Unplaced] = []
     poor = facts.where(Status.POOR)
     near_poor = facts.where(Status.NEAR_POOR)
     rows.append(("poor", "num", subject, poor, 1, ""))
@@ -222,7 +245,14 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
         )
     )
     rows.extend(production_rows(household, facts, poor))
-    # Each grant and repayment is its own subject: two equal repayments on one day both count.
+    return rows
+
+
+def loan_rows(household: Household) -> list[Unplaced]:
+    """The loans outstanding by programme. Each grant and repayment is its own subject: two
+    equal repayments on one day both count."""
+    subject = str(household.id)
+    rows: list[Unplaced] = []
     loans = household.standing(LoanEntry)
     programmes = {loan.loan_id: loan.programme.value for loan in loans}
     movements = [(e.loan_id, e.version, e.effective_date, e.amount_vnd) for e in loans] + [
@@ -233,23 +263,14 @@ def household_rows(household: Household, registry: AreaRegistry | None = None) -
         if loan_id in programmes:
             figure = f"loans_outstanding.{programmes[loan_id]}"
             rows.append((figure, "num", f"{subject}@{version}", since(day), amount, ""))
-    locations = location_spans(household, registry)
-    return {
-        Row(figure, part, who, commune, max(start, loc_start), min(end, loc_end), weight, tag)
-        for figure, part, who, days, weight, tag in rows
-        for loc_start, loc_end, commune in locations
-        for start, end in days
-        if max(start, loc_start) < min(end, loc_end)
-    }
+    return rows
 
 
-def recognition_rows(
-    household: Household, subject: str, facts: Facts
-) -> list[tuple[str, str, str, Spans, int, str]]:
+def recognition_rows(household: Household, subject: str, facts: Facts) -> list[Unplaced]:
     """What the recognition that lists a household poor or near-poor says of it while it holds:
     the indicators it is deprived of (over those assessed under its standard), and its survey's
     causes and needs, by status."""
-    rows: list[tuple[str, str, str, Spans, int, str]] = []
+    rows: list[Unplaced] = []
     assessed: dict[str, Spans] = {}
     for start, end, entry in facts.statuses:
         if entry.status in P_NP:
@@ -265,7 +286,7 @@ def recognition_rows(
 
 def category_rows(
     household: Household, subject: str, listed: dict[str, Spans], workers: Spans
-) -> list[tuple[str, str, str, Spans, int, str]]:
+) -> list[Unplaced]:
     """A listed figure's households by category: the days of each category held while on it."""
     if not any(listed.values()):
         return []
@@ -276,16 +297,14 @@ def category_rows(
     ]
 
 
-def credit_rows(
-    household: Household, facts: Facts, subject: str, listed: Spans
-) -> list[tuple[str, str, str, Spans, int, str]]:
+def credit_rows(household: Household, facts: Facts, subject: str, listed: Spans) -> list[Unplaced]:
     """Eligible (listed or newly escaped) while the latest survey records the CREDIT need: in
     the denominator from the first such day in each plan period; in the numerator once a loan
     is disbursed on or after that survey's date."""
     eligible = union(listed, normalise(household.newly_escaped_windows()))
     needing = facts.needing(Need.CREDIT)
     qualifying = intersect(eligible, normalise((s, e) for s, e, _ in needing))
-    rows: list[tuple[str, str, str, Spans, int, str]] = []
+    rows: list[Unplaced] = []
     for period in windows():
         first = first_day(qualifying, period.start)
         if first is None or first > period.end:
@@ -302,15 +321,13 @@ def credit_rows(
     return rows
 
 
-def production_rows(
-    household: Household, facts: Facts, poor: Spans
-) -> list[tuple[str, str, str, Spans, int, str]]:
+def production_rows(household: Household, facts: Facts, poor: Spans) -> list[Unplaced]:
     """Working members of a poor household whose survey asked for production support; counted
     as helped once they received it within the plan period."""
     asked = intersect(poor, normalise((s, e) for s, e, _ in facts.needing(Need.PRODUCTION_SUPPORT)))
     if not asked:
         return []
-    rows: list[tuple[str, str, str, Spans, int, str]] = []
+    rows: list[Unplaced] = []
     for member_id, (member, present) in facts.members.items():
         working = intersect(asked, worker_spans(member, present))
         who = f"{household.id}:{member_id}"

@@ -76,14 +76,17 @@ from domain.livelihood_model import LivelihoodModel
 from domain.official import Official
 from domain.plan import Plan
 from domain.programme import programme_rules
+from domain.standards import catalogue
 from domain.timeline import ClassificationEntry, LoanEntry, SupportEntry, SurveyEntry
 from domain.values import CATEGORY_KEYS, Need, Status, SupportKind
 from projections.figures import (
-    ASSESSED_BY,
     DEPRIVATION_KEYS,
     FIGURES,
+    JUDGEMENT_FREE,
     TRANSITION_FIGURES,
     Figure,
+    assessed_by,
+    counted_by,
     plan_for,
     progress_known,
     survey_answers,
@@ -206,6 +209,18 @@ class Tally:
         if part is not None:
             self.parts[figure][part] += numerator
 
+    def judged(self, judged: Tally) -> Tally:
+        """This (national) tally with every count a standard's judgement changes taken from
+        `judged`, the same households as a standard of the province's own judged them."""
+        tally = Tally()
+        for source, unjudged in ((self, True), (judged, False)):
+            for name in {*source.numerators, *source.denominators, *source.parts}:
+                if name.startswith(JUDGEMENT_FREE) == unjudged:
+                    tally.numerators[name] = source.numerators[name]
+                    tally.denominators[name] = source.denominators[name]
+                    tally.parts[name] = source.parts[name]
+        return tally
+
     def merge(self, other: Tally) -> None:
         """`update`, not `+`: a Counter's `+` drops the negative sums (a commune where the
         near-poor grew)."""
@@ -263,48 +278,74 @@ def replay_dates(
         (day, area): plan_for(plans, registry, area, day) for day, areas in wanted.items()
         for area in areas
     }  # fmt: skip
-    days = [Places(Scope(day)) for day in wanted]
+    # Places by (standard counted by, date): None the national standard, else the province's
+    # own that the plan speaking for an area names (`counted_by`).
+    days = {(counted_by(plan), day): Places(Scope(day)) for (day, _), plan in speaking.items()}
+    days.update({(None, day): Places(Scope(day)) for day in wanted})
     baselines = {  # near-poor households on each B
-        plan.baseline_date: Places(Scope(plan.baseline_date))
+        (counted_by(plan), plan.baseline_date): Places(Scope(plan.baseline_date))
         for (day, _), plan in speaking.items()
         if plan is not None and progress_known(plan, day)
     }
     topics = (Household.Registered.TOPIC, LivelihoodModel.Established.TOPIC,
               Official.Registered.TOPIC)  # fmt: skip
     for aggregate in log.each(*topics, progress=progress):
-        count_aggregate(aggregate, days, baselines.values(), registry)
-    results: dict[date, dict[str, dict[str, Figure]]] = {}
-    for places in days:
-        day = places.scope.as_of
-        plans_of = {area: speaking[(day, area)] for area in wanted[day]}
+        count_aggregate(aggregate, days, baselines, registry)
+    results: dict[date, dict[str, dict[str, Figure]]] = {day: {} for day in wanted}
+    for (standard_id, day), places in days.items():
+        plans_of = {
+            area: plan for area in wanted[day]
+            if counted_by(plan := speaking[(day, area)]) == standard_id
+        }  # fmt: skip
         baseline_of = {
-            area: baselines[plan.baseline_date]
+            area: baselines[(standard_id, plan.baseline_date)]
             for area, plan in plans_of.items()
             if plan is not None and progress_known(plan, day)
         }
-        tallies = area_tallies(registry, wanted[day], places, baseline_of)
-        results[day] = {
-            area: figures_of(tally, day, plans_of[area], area, registry)
+        tallies = area_tallies(registry, list(plans_of), places, baseline_of)
+        if standard_id is not None:
+            national = area_tallies(registry, list(plans_of), days[(None, day)], {})
+            tallies = {area: national[area].judged(tally) for area, tally in tallies.items()}
+        results[day].update(
+            (area, figures_of(tally, day, plans_of[area], area, registry))
             for area, tally in tallies.items()
-        }
-    return results
+        )
+    return {day: {area: results[day][area] for area in areas} for day, areas in wanted.items()}
 
 
 def count_aggregate(
-    aggregate: Any, days: Sequence[Places], baselines: Iterable[Places], registry: AreaRegistry
+    aggregate: Any,
+    days: Mapping[tuple[str | None, date], Places],
+    baselines: Mapping[tuple[str | None, date], Places],
+    registry: AreaRegistry,
 ) -> None:
     """One aggregate's contribution on each date (and each baseline), under its place then."""
     if isinstance(aggregate, Household):
-        for baseline in baselines:
-            count_baseline(aggregate, baseline, registry)
-        for places in days:
-            count_household(aggregate, places, registry)
-    elif isinstance(aggregate, LivelihoodModel):
-        for places in days:
+        views = judgements(aggregate, {standard_id for standard_id, _ in [*days, *baselines]})
+        for (standard_id, _), baseline in baselines.items():
+            if standard_id in views:
+                count_baseline(views[standard_id], baseline, registry)
+        for (standard_id, _), places in days.items():
+            if standard_id in views:
+                count_household(views[standard_id], places, registry)
+        return
+    national = [places for (standard_id, _), places in days.items() if standard_id is None]
+    for places in national:
+        if isinstance(aggregate, LivelihoodModel):
             count_model(aggregate, places)
-    elif isinstance(aggregate, Official):
-        for places in days:
+        elif isinstance(aggregate, Official):
             count_official(aggregate, places)
+
+
+def judgements(household: Household, wanted: set[str | None]) -> dict[str | None, Household]:
+    """The household as the national standard (None) and each of the province's own standards
+    asked for judged it (`Household.judged_by`): those that judged none of its recognitions
+    leave it on no list, so it is not counted under them."""
+    views: dict[str | None, Household] = {None: household}
+    for standard_id in household.local_standards():
+        if standard_id in wanted:
+            views[standard_id] = household.judged_by(catalogue().get(standard_id))
+    return views
 
 
 def area_tallies(
@@ -409,7 +450,7 @@ def count_poor_household(household: Household, scope: Scope, tally: Tally) -> No
     latest = household.latest_classification(on)
     assert latest is not None
     for key in DEPRIVATION_KEYS:
-        if latest.standard_id in ASSESSED_BY[key]:
+        if latest.standard_id in assessed_by(key):
             tally.add(f"deprivation.{key}", numerator=int(key in latest.deprived), denominator=1)
     for figure in survey_answers(household, latest):
         tally.add(figure, numerator=1, part=latest.status.value)

@@ -324,10 +324,15 @@ class Desk:
 
 def add_city_standard(standard_id: str, on: date, rural: int, urban: int) -> Callable[[], None]:
     """A standard of the city's own (scope 31) beside the national ones, in force from `on`
-    with the national indicators and these lines; answers what takes it away again."""
+    for as long as the national standard in force then, with its indicators and these lines;
+    answers what takes it away again."""
     original = standards.standards_data
     data = original()
-    (national,) = [s for s in data["standards"] if s["id"] == "VN-MDP-2022"]
+    (national,) = [
+        s
+        for s in data["standards"]
+        if s["scope"] == "VN" and s["in_force_from"] <= on.isoformat() <= s["in_force_to"]
+    ]
     data["standards"].append(
         {
             **national, "id": standard_id, "scope": "31", "in_force_from": on.isoformat(),

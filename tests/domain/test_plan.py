@@ -144,3 +144,28 @@ def test_a_period_up_to_a_closed_date_is_not_closed_again(plan: Plan, as_of: dat
 
     assert (refused.value.code, refused.value.field) == ("period-already-closed", "as_of")
     assert len(plan.closings) == 1
+
+
+def test_a_plan_may_name_its_own_provinces_standard_to_count_by() -> None:
+    plan = Plan.adopt(
+        "VD-DN", "75", date(2022, 1, 1), date(2025, 12, 31), date(2022, 1, 1), {},
+        by(date(2022, 3, 1)), standard_id="DN-MDP-2022",
+    )  # fmt: skip
+
+    assert plan.summary()["standard_id"] == "DN-MDP-2022"
+
+
+@pytest.mark.parametrize(
+    "standard_id",
+    ["VN-MDP-2027", "DN-MDP-2022", "HP-2099"],
+    ids=["the national standard", "another province's", "no such standard"],
+)
+def test_a_plan_naming_a_standard_not_its_provinces_own_is_refused(standard_id: str) -> None:
+    with pytest.raises(RuleViolationError) as refused:
+        Plan.adopt(
+            "X", "31", date(2026, 1, 1), date(2030, 12, 31), date(2026, 1, 1), {},
+            by(date(2026, 3, 1)), standard_id=standard_id,
+        )  # fmt: skip
+
+    assert (refused.value.code, refused.value.field) == ("plan-standard", "standard_id")
+    assert standard_id in refused.value.message("vi")

@@ -241,6 +241,29 @@ def household_reviewed(
     desk.review(households[name].id, on, on, income, deprived).expect_accepted()
 
 
+@given(
+    step(
+        'the city\'s administrator adopted plan "{reference:Name}" for area {area:Code} for '
+        "{start:Date} to {end:Date} counting by {standard}"
+    )
+)
+def plan_counting_by(
+    desk: Desk, reference: str, area: str, start: date, end: date, standard: str
+) -> None:
+    """`standard`: "the national standard", or a standard's id in quotes."""
+    body = {
+        "reference": reference,
+        "area_code": area,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "baseline_date": start.isoformat(),
+        "targets": {"near_poor_reduction": 50},
+        "effective_date": start.isoformat(),
+        "standard_id": "" if standard == "the national standard" else standard.strip('"'),
+    }
+    desk.system.plans.adopt(context(CITY_ADMINISTRATOR), inputs.AdoptPlan.parse(body))
+
+
 @then(step('the status of household "{name:Name}" is {status:Status}'))
 def household_status(
     desk: Desk, households: dict[str, HouseholdRef], name: str, status: str | None

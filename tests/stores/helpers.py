@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from application import inputs
 from application.commands import Actor, context
 from application.system import System
 from domain.standards import catalogue
+from domain.values import ReviewKind
 
 CASEWORKER = Actor("canbo.quantoan", "caseworker", "11296")
 HEAD_NAME = "Nguyễn Văn Đức"
@@ -60,3 +62,27 @@ def survey_body(income: int, deprived: int, day: str = "2021-10-15") -> dict[str
         "deprivations": {key: i < deprived for i, key in enumerate(keys)},
         "needs": ["CREDIT"],
     }
+
+
+def surveyed(
+    system: System,
+    household_id: str,
+    on: str,
+    answers: tuple[int, int],
+    kind: str = "PERIODIC",
+    actor: Actor = CASEWORKER,
+) -> str:
+    """A survey of the review of that kind and date, answering its standard's indicators, the
+    first of them deprived: answers are (income, how many deprived). Its id."""
+    keys = catalogue().for_review(ReviewKind(kind), date.fromisoformat(on)).keys
+    income, deprived = answers
+    body = {
+        "kind": kind,
+        "effective_date": on,
+        "income_per_capita_vnd": income,
+        "deprivations": {key: i < deprived for i, key in enumerate(keys)},
+    }
+    given = inputs.RecordSurvey.parse(body)
+    return str(
+        system.households.record_survey(context(actor), household_id, given).answer["survey_id"]
+    )

@@ -5,14 +5,10 @@ commune's rounds are read back from the log."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from application import inputs
 from application.commands import Actor, context
 from application.system import System
-from domain.standards import catalogue
-from domain.values import ReviewKind
-from tests.stores.helpers import register
+from tests.stores.helpers import register, surveyed
 
 COMMUNE = "11602"  # Phường Hồng An, which Phường Quán Toan (11296), the helpers', went into
 OFFICER = Actor("canbo.hongan", "caseworker", COMMUNE)
@@ -20,24 +16,10 @@ CHAIRMAN = Actor("chutich.hongan", "chairman", COMMUNE)
 POOR, NON_POOR = (1_000_000, 6), (20_000_000, 0)
 
 
-def surveyed(
-    system: System, household_id: str, on: str, kind: str, answers: tuple[int, int]
-) -> None:
-    keys = catalogue().for_review(ReviewKind(kind), date.fromisoformat(on)).keys
-    income, deprived = answers
-    body = {
-        "kind": kind,
-        "effective_date": on,
-        "income_per_capita_vnd": income,
-        "deprivations": {key: i < deprived for i, key in enumerate(keys)},
-    }
-    system.households.record_survey(context(OFFICER), household_id, inputs.RecordSurvey.parse(body))
-
-
 def test_the_periodic_round_lists_the_households_on_the_communes_lists(any_backend: System) -> None:
     poor, other = register(any_backend, "QT-001"), register(any_backend, "QT-002")
-    surveyed(any_backend, poor, "2025-10-01", "PERIODIC", POOR)
-    surveyed(any_backend, other, "2025-10-01", "PERIODIC", NON_POOR)
+    surveyed(any_backend, poor, "2025-10-01", POOR, "PERIODIC", OFFICER)
+    surveyed(any_backend, other, "2025-10-01", NON_POOR, "PERIODIC", OFFICER)
     any_backend.reads.catch_up()
     body = {"decision_ref": "9/QĐ-UBND", "signer": "Nguyễn Văn Bình",
             "effective_date": "2025-11-20", "households": ["QT-001", "QT-002"]}  # fmt: skip
@@ -60,7 +42,7 @@ def test_a_regular_review_goes_from_its_application_to_the_decision(any_backend:
     round_id = rounds.open_regular(
         context(OFFICER), COMMUNE, inputs.ReceiveApplication.parse(application)
     ).answer["id"]
-    surveyed(any_backend, household, "2026-10-16", "REGULAR", POOR)
+    surveyed(any_backend, household, "2026-10-16", POOR, "REGULAR", OFFICER)
     posting = {"places": ["Trụ sở UBND phường"], "effective_date": "2026-10-19"}
     rounds.post_list(context(OFFICER), round_id, inputs.PostList.parse(posting))
     decision = {"decision_ref": "52/QĐ-UBND", "signer": "Nguyễn Văn Bình",

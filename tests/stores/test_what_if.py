@@ -5,7 +5,6 @@ its recorded answer; nothing is recorded in the households' histories."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from application import inputs
@@ -13,9 +12,8 @@ from application.commands import Actor, context
 from application.system import System
 from application.what_if import UNJUDGED, report
 from domain.standards import catalogue
-from domain.values import ReviewKind
 from tests.conftest import TODAY
-from tests.stores.helpers import CASEWORKER, register
+from tests.stores.helpers import CASEWORKER, register, surveyed
 
 SUPERVISOR = Actor("giamsat.thanhpho", "supervisor", "31")
 # (income, deprivations) around the 2027 urban line (2,800,000): Quán Toan is a ward.
@@ -23,20 +21,6 @@ ANSWERS = [
     (1_000_000, 6), (2_000_000, 1), (2_800_000, 3), (2_800_001, 5), (2_500_000, 2), (9_000_000, 0),
 ]  # fmt: skip
 STANDARD_2027 = catalogue().get("VN-MDP-2027")
-
-
-def surveyed(system: System, household_id: str, on: str, answers: tuple[int, int]) -> str:
-    keys = catalogue().for_review(ReviewKind.PERIODIC, date.fromisoformat(on)).keys
-    income, deprived = answers
-    body = {
-        "kind": "PERIODIC",
-        "effective_date": on,
-        "income_per_capita_vnd": income,
-        "deprivations": {key: i < deprived for i, key in enumerate(keys)},
-    }
-    given = inputs.RecordSurvey.parse(body)
-    answer = system.households.record_survey(context(CASEWORKER), household_id, given).answer
-    return str(answer["survey_id"])
 
 
 def recognised(system: System, household_id: str, survey_id: str) -> None:
