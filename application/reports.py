@@ -65,14 +65,16 @@ class ReportReads:
             row.household_id: directory_item(row._mapping, today, self.reads.sealer) for row in rows
         }
 
-    def listed(self, area: str, status: str, point: Point) -> list[dict[str, Any]]:
+    def listed(
+        self, area: str, status: str, point: Point, standard_id: str | None = None
+    ) -> list[dict[str, Any]]:
         """Every household of the area on the poor or near-poor list on the point's date, as
         known at its instant, by commune and code (unpaged: a list to download): the members
         of that figure, the rows the dashboard's count sums, each with the place it counted in
         then (`place`) and the day its run on the list began (`listed_since`); its code, head
-        and village from the directory."""
+        and village from the directory. The lists the national standard made, unless a
+        standard of the province's own is named (`counted_by`: as the area's plan counts)."""
         figure = LISTS[status]
-        standard_id = self.lineage.standard_of(area, point)
         found = self.lineage.member_rows(figure, "num", area, point, standard_id).subquery()
         members = (
             select(found.c.subject, func.min(found.c.area).label("counted_in"))
@@ -97,6 +99,10 @@ class ReportReads:
             }
             for row in rows
         ]
+
+    def counted_by(self, area: str, point: Point) -> str | None:
+        """The standard the figures of the area count by at the point (`standard_of`)."""
+        return self.lineage.standard_of(area, point)
 
     def runs_since(
         self, conn: Connection, figure: str, members: Any, point: Point

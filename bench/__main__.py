@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from application.demo import CITY_LISTED
 from bench import commands, demo_load, imports, pages, rebuild, replay, rounds, what_if
 from bench.backends import Shape
 from bench.machine import describe_machine
+from bench.provincial import add_city_standard
 
 BENCHMARKS = {
     "commands": commands.run,
@@ -39,8 +41,17 @@ def main() -> None:
         help=f"share of households the reviews follow, the rest registered only "
         f"(the city's: {CITY_LISTED})",
     )
+    parser.add_argument(
+        "--provincial",
+        action="store_true",
+        help="the city has a standard of its own from 2022 (lines 2,000,000 / 2,600,000), which "
+        "judges every recognition a second time",
+    )
     args = parser.parse_args()
-    Shape.listed = args.listed
+    Shape.listed, Shape.provincial = args.listed, args.provincial
+    if args.provincial:
+        add_city_standard("HP-2022", date(2022, 1, 1), 2_000_000, 2_600_000)
+        print("The city has a standard of its own: HP-2022")
     print(describe_machine())
     print(f"Households followed by the reviews: {args.listed:.1%}")
     sizes = [int(s) for s in args.sizes.split(",")]

@@ -22,16 +22,19 @@ SEED = 7
 
 class Shape:
     """The share of each history's households whose stories the reviews follow (`--listed`;
-    `application.demo.CITY_LISTED` is the city's), the rest registered only."""
+    `application.demo.CITY_LISTED` is the city's), the rest registered only; and whether the
+    city has a standard of its own from 2022 that judges every recognition a second time, and
+    a plan 2026-2030 counting by it (`--provincial`)."""
 
     listed = 1.0
+    provincial = False
 
 
 def history_name(size: int) -> str:
     """A kept history's name: its size, seed and, when not every household is listed, the
-    share that is (in per mille)."""
+    share that is (in per mille); `_hp` when the city has a standard of its own."""
     shaped = "" if Shape.listed == 1.0 else f"_listed{round(Shape.listed * 1000)}"
-    return f"{size}_seed{SEED}{shaped}"
+    return f"{size}_seed{SEED}{shaped}{'_hp' if Shape.provincial else ''}"
 
 
 @contextmanager

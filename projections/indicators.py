@@ -118,6 +118,9 @@ class IndicatorProjection:
     # 2: window figures count within each plan period (issue 9), not from one start.
     # 3: the deprivations' denominator is tagged with the standard that assessed it (issue 15).
     # 4: the poor and near-poor are counted by category as well (issue 15).
+    # 5: members, causes and needs of the poor and near-poor (issue 16).
+    # 6: the status figures again under the id of each provincial standard that judged the
+    #    household, for a plan that names it (issue 15).
     revision = 6
 
     def __init__(self, cache: AggregateCache, registries: RegistryLog) -> None:

@@ -14,7 +14,6 @@ from application import inputs
 from application.commands import Actor, CommandContext, Written, context
 from application.infrastructure.settings import Settings
 from application.system import System
-from domain import standards
 from domain.errors import DomainError
 from tests.domain.spec import (
     RURAL_2022_ANSWERS,
@@ -320,32 +319,3 @@ class Desk:
             household_id,
             lambda c: self.households.change_head(c, household_id, inputs.ChangeHead.parse(body)),
         )
-
-
-def add_city_standard(standard_id: str, on: date, rural: int, urban: int) -> Callable[[], None]:
-    """A standard of the city's own (scope 31) beside the national ones, in force from `on`
-    for as long as the national standard in force then, with its indicators and these lines;
-    answers what takes it away again."""
-    original = standards.standards_data
-    data = original()
-    (national,) = [
-        s
-        for s in data["standards"]
-        if s["scope"] == "VN" and s["in_force_from"] <= on.isoformat() <= s["in_force_to"]
-    ]
-    data["standards"].append(
-        {
-            **national, "id": standard_id, "scope": "31", "in_force_from": on.isoformat(),
-            "income_line": {"RURAL": rural, "URBAN": urban}, "average_upper": None,
-            "name": {"vi": f"chuẩn nghèo {standard_id} của thành phố",
-                     "en": f"the city's standard {standard_id}"},
-        }
-    )  # fmt: skip
-
-    def restore() -> None:
-        standards.standards_data = original
-        standards.catalogue.cache_clear()
-
-    standards.standards_data = lambda: data
-    standards.catalogue.cache_clear()
-    return restore

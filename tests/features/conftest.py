@@ -13,6 +13,7 @@ from pytest_bdd import given, parsers, then, when
 
 from application.commands import Actor
 from application.system import System
+from bench.provincial import add_city_standard
 from projections.figures import BY_ID
 from tests.application.desk import (
     HEAD,
@@ -20,7 +21,6 @@ from tests.application.desk import (
     Desk,
     HouseholdRef,
     Outcome,
-    add_city_standard,
     open_system,
 )
 

@@ -14,8 +14,9 @@ import pytest
 from application import inputs
 from application.commands import Actor, context
 from application.lineage import Point
+from application.reports import ReportReads
 from application.system import System
-from tests.application.desk import add_city_standard
+from bench.provincial import add_city_standard
 from tests.conftest import TODAY
 from tests.stores.helpers import CASEWORKER, register, surveyed
 
@@ -120,3 +121,16 @@ def test_entries_and_escapes_under_the_citys_standard_are_its_own(history: Syste
 
     assert (city["newly_poor"].numerator, city["escaped"].numerator) == (4, 1)
     assert (nation["newly_poor"].numerator, nation["escaped"].numerator) == (2, 1)
+
+
+def test_the_lists_a_review_round_reads_stay_the_national_ones_and_the_downloads_the_plans(
+    history: System, recorded: dict[str, str]
+) -> None:
+    reads = ReportReads(history.reads, history.lineage)
+    point = Point(TODAY, None)
+
+    national = {item["id"] for item in reads.listed("11602", "POOR", point)}
+    downloaded = reads.listed("11602", "POOR", point, reads.counted_by("11602", point))
+
+    assert national == {recorded["QT-003"], recorded["QT-004"]}
+    assert {item["id"] for item in downloaded} == {recorded["QT-001"], recorded["QT-003"]}

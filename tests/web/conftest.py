@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from bench.provincial import add_city_standard
 from tests.api.client import USERS, Api, TestClient
 from web.ui.security import SignInLimit
 
@@ -89,3 +91,12 @@ def admin(pages: Browser) -> Browser:
 def other_browser(api: Api, app: FastAPI) -> Iterator[Browser]:
     with TestClient(app, follow_redirects=True) as client:
         yield Browser(client, api)
+
+
+@pytest.fixture
+def city_standard() -> Iterator[str]:
+    """The city's own standard for 2027-2030 beside the national one (the city has announced
+    one; its lines here are the tests')."""
+    restore = add_city_standard("HP-2027", date(2027, 1, 1), 2_600_000, 3_200_000)
+    yield "HP-2027"
+    restore()

@@ -522,3 +522,35 @@ def test_a_district_level_town_is_named_by_its_kind(admin: Browser) -> None:
 
     assert "THI_XA" not in page
     assert "Thị xã" in page
+
+
+def test_a_plan_adopted_naming_the_citys_own_standard_says_it_counts_by_it(
+    admin: Browser, city_standard: str
+) -> None:
+    form = admin.get("/admin/plan").text
+    assert f'<option value="{city_standard}">' in form
+
+    admin.post("/admin/plan/adopt", {**ADOPTION, "standard_id": city_standard})
+    page = admin.get("/admin/plan", reference="VD-02/KH-UBND").text
+
+    assert admin.api.system.plans.get("VD-02/KH-UBND")["standard_id"] == city_standard
+    assert re.search(r'id="counted-by">[^<]*HP-2027 của thành phố', page)
+
+
+def test_a_plan_without_a_standard_of_its_own_counts_by_the_national_one(admin: Browser) -> None:
+    admin.post("/admin/plan/adopt", ADOPTION)
+    page = admin.get("/admin/plan", reference="VD-02/KH-UBND").text
+
+    assert admin.api.system.plans.get("VD-02/KH-UBND")["standard_id"] is None
+    assert re.search(r'id="counted-by">Chuẩn nghèo đa chiều quốc gia<', page)
+
+
+def test_a_plan_naming_a_standard_not_its_provinces_own_comes_back_marked_on_it(
+    admin: Browser, city_standard: str
+) -> None:
+    with admin.api.records_nothing():
+        response = admin.post("/admin/plan/adopt", {**ADOPTION, "standard_id": "VN-MDP-2027"})
+
+    assert response.status_code == 422
+    assert re.search(r'<select name="standard_id"[^>]*aria-invalid="true"', response.text)
+    assert "VN-MDP-2027 không phải chuẩn như vậy" in response.text

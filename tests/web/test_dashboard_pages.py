@@ -86,21 +86,39 @@ def test_today_the_city_page_says_no_plan_is_measured_on_it_and_links_the_ended_
     assert "area=%5E31" in page.text or "area=^31" in page.text
 
 
-def test_once_the_city_adopts_its_2026_2030_plan_todays_city_page_shows_its_targets(
-    pages: Browser, poor_household: Household
-) -> None:
+def city_plan_adopted(pages: Browser, **extra: str) -> None:
+    """The city's plan 2026-2030 with a credit target of 90 %, through the API."""
     body = {
         "reference": "VD-02/KH-UBND", "area_code": "31", "period_start": "2026-01-01",
         "period_end": "2030-12-31", "baseline_date": "2026-01-01",
-        "targets": {"credit_access": 90}, "effective_date": "2026-03-20",
+        "targets": {"credit_access": 90}, "effective_date": "2026-03-20", **extra,
     }  # fmt: skip
     pages.api.created("/api/plans", body, "administrator")
     pages.sign_in("supervisor")
+
+
+def test_once_the_city_adopts_its_2026_2030_plan_todays_city_page_shows_its_targets(
+    pages: Browser, poor_household: Household
+) -> None:
+    city_plan_adopted(pages)
 
     page = pages.get("/dashboard")
 
     assert "90,0%" in row_of(page.text, "credit_access")
     assert "Chỉ tiêu của Kế hoạch VD-02/KH-UBND" in page.text
+
+
+def test_a_plan_that_names_the_citys_own_standard_says_so_beside_its_figures(
+    pages: Browser, city_standard: str
+) -> None:
+    city_plan_adopted(pages, standard_id=city_standard)
+
+    page = pages.get("/dashboard")
+
+    assert re.search(
+        r'id="counted-by">Kế hoạch áp dụng chuẩn nghèo HP-2027 của thành phố:', page.text
+    )
+    assert 'id="counted-by"' not in pages.get("/dashboard", as_of="2025-06-30").text
 
 
 def test_a_caseworker_may_not_open_the_dashboard(pages: Browser) -> None:

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from application.readlog import ReadQuery
+from bench.provincial import add_city_standard
 from tests.api.client import Api, Household, World, survey
-from tests.application.desk import add_city_standard
 from tests.web.conftest import Browser
 
 

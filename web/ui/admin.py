@@ -29,6 +29,7 @@ from domain.area_registry import AREA_KIND
 from domain.errors import DomainError, ValidationError
 from domain.plan import TARGETS as PLAN_TARGETS
 from domain.programme import programme_rules
+from domain.standards import catalogue
 from domain.values import CommuneKind, DistrictKind, check_year
 from domain.words import in_language
 from projections.figures import BY_ID
@@ -56,7 +57,7 @@ router = APIRouter(prefix="/admin", dependencies=[Depends(ADMIN_PAGES)])
 USER_FIELDS = ("username", "role", "area_code")
 TARGET_FIELDS = ("target", "value", "effective_date")
 ADOPT_FIELDS = (
-    "reference", "area_code", "period", "baseline_date", "effective_date",
+    "reference", "area_code", "period", "baseline_date", "effective_date", "standard_id",
     *(f"target.{key}" for key in PLAN_TARGETS),
 )  # fmt: skip
 TOTAL_FIELDS = ("area_code", "year", "total")
@@ -312,6 +313,12 @@ def plan_page(
             (f"{p.start.isoformat()}/{p.end.isoformat()}", f"{p.start.year} – {p.end.year}")
             for p in programme_rules().plan_periods
         ],
+        "standard_choices": [
+            (s.id, f"{s.name(lang)} ({s.in_force_from.year} – {s.in_force_to.year})")
+            for s in catalogue().standards
+            if s.scope in provinces
+        ],
+        "standard_name": plan["standard_id"] and catalogue().name_of(plan["standard_id"], lang),
         "refused": refused,
     }
     return page(request, "ui/admin/plan.html", "plan", context, status)
@@ -356,7 +363,7 @@ def adopt_plan(request: Request, form: PostedForm, system: SystemDep, user: Page
     targets = {key: decimal(text(form, f"target.{key}")) for key in PLAN_TARGETS}
     body = form_body(
         form,
-        ("reference", "area_code", "baseline_date", "effective_date"),
+        ("reference", "area_code", "baseline_date", "effective_date", "standard_id"),
         period_start=start or None,
         period_end=end or None,
         targets={key: value for key, value in targets.items() if value is not None},

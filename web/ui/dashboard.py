@@ -368,6 +368,7 @@ class PlanMention:
     territory: str
     territory_name: str
     ended: bool
+    standard_name: str | None  # the province's own standard its figures count by, if named
 
 
 @dataclass(frozen=True)
@@ -402,6 +403,7 @@ def plan_note(
             territory,
             name,
             ended,
+            plan.standard_id and catalogue().name_of(plan.standard_id, lang),
         )
 
     territories = dict.fromkeys(territory_of(plan, registry) for plan in plans)

@@ -137,7 +137,8 @@ def status_sheet(
     def sheet(request: Request, system: System, view: View) -> Sheet:
         _ = gettext(request)
         point = Point(view.as_of, view.known_at)
-        listed = report_reads(system).listed(view.area, status, point)
+        reads = report_reads(system)
+        listed = reads.listed(view.area, status, point, reads.counted_by(view.area, point))
         system.readlog.record_many(
             current_user(request), [(item["id"], item["place"]) for item in listed],
             f"download:{status}",
