@@ -378,11 +378,11 @@ class ReadModels:
         registry = self.areas.registry()
         plans = self.plans(known_at)
         speaking = {area: plan_for(plans, registry, area, as_of) for area in areas}
+        # The counts the figures are made of, as each standard the areas' plans name judged
+        # the households; not the other standards' (`judged_count`).
         standards = {counted_by(plan) for plan in speaking.values()}
-        counts = None
-        if only is not None:
-            made_of = set().union(*map(reads_of, definitions))
-            counts = sorted({judged_count(s, count) for count in made_of for s in standards})
+        made_of = set().union(*map(reads_of, definitions))
+        counts = sorted({judged_count(s, count) for count in made_of for s in standards})
         baselines = {
             (counted_by(plan), plan.baseline_date)
             for plan in speaking.values()
