@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -175,3 +175,14 @@ class BarChart:
 
     def named(self, line: Line) -> str:
         return f"{line.name}: {self.label(line.value)}"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A chart and the same numbers as a table (`ui/charts.html`): rows of (label, cells), a
+    cell a value and the drill-down it links to (None: no single drill-down holds that
+    number); `heading` names the rows."""
+
+    chart: BarChart
+    heading: str
+    rows: list[tuple[str, list[tuple[Value, str | None]]]] = field(default_factory=list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -41,7 +41,7 @@ from projections.figures import (
 from projections.sealing import fold_text
 from web.deps import SystemDep, scoped, today
 from web.ui import formats
-from web.ui.charts import BarChart, Line, Series, Value
+from web.ui.charts import BarChart, Line, Series, Trend, Value
 from web.ui.forms import EARLIEST, LATEST, iso_instant, parse_day
 from web.ui.render import gettext, page_language, render
 from web.ui.session import DASHBOARD_PAGES, REGISTRY_PAGES, PageUser
@@ -223,16 +223,6 @@ def figure_groups(
         (_("Outstanding loans"), [i for i in ids if i.startswith("loans_outstanding.")]),
     ]
     return [(title, figure_rows(figures, view, name, wanted)) for title, wanted in groups]
-
-
-@dataclass(frozen=True)
-class Trend:
-    """A chart and the same numbers as a table: rows of (label, cells), a cell a value and
-    the drill-down it links to (None: no single drill-down holds that number)."""
-
-    chart: BarChart
-    heading: str
-    rows: list[tuple[str, list[tuple[Value, str | None]]]] = field(default_factory=list)
 
 
 def trends(

@@ -23,7 +23,7 @@ from domain.what_if import SURVEYED
 from domain.words import in_language
 from web.deps import PostedForm, SystemDep, readable_area, today
 from web.ui import formats
-from web.ui.charts import BarChart, Series
+from web.ui.charts import BarChart, Series, Trend, Value
 from web.ui.documents import Cell, Document, Sheet, as_document
 from web.ui.forms import (
     NOTHING_REFUSED,
@@ -231,21 +231,29 @@ def codes_of(system: System, judged: list[Any]) -> dict[str, str]:
     return found
 
 
-def sensitivity_chart(request: Request, shown: Mapping[str, Any]) -> BarChart:
+def sensitivity_trend(request: Request, shown: Mapping[str, Any]) -> Trend:
+    """The poor and near-poor under the draft with its lines from 80 % to 120 %, as a chart
+    and a table."""
     _ = gettext(request)
     lang = page_language(request)
     points = shown["sensitivity"]
-    return BarChart(
+    labels = tuple(f"{percent} %" for percent, _p, _n in points)
+    chart = BarChart(
         "sensitivity",
         _("Poor and near-poor households against the draft's income line"),
         _("Households"),
-        tuple(f"{percent} %" for percent, _p, _n in points),
+        labels,
         (
             Series(formats.term("POOR", lang), tuple(poor for _p, poor, _n in points)),
             Series(formats.term("NEAR_POOR", lang), tuple(near for _p, _q, near in points)),
         ),
         lambda value: formats.number(value, lang),
     )
+    rows: list[tuple[str, list[tuple[Value, str | None]]]] = [
+        (label, [(poor, None), (near, None)])
+        for label, (_p, poor, near) in zip(labels, points, strict=True)
+    ]
+    return Trend(chart, _("Share of the draft's lines"), rows)
 
 
 @router.get("/what-if/runs/{run_id}")
@@ -261,7 +269,7 @@ def run_page(
     context = {
         "nav": "what_if",
         **shown,
-        "chart": sensitivity_chart(request, shown),
+        "sensitivity": sensitivity_trend(request, shown),
         "statuses": STATUSES,
         "columns": (*STATUSES[:-1], UNJUDGED),
         "place_names": {
