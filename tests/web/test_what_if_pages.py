@@ -143,3 +143,31 @@ def test_a_draft_that_could_not_be_applied_names_the_field_and_keeps_nothing(
     assert answer.status_code == 422
     assert "Chuẩn nghèo khu vực thành thị" in answer.text
     assert city.api.system.what_if.drafts("31") == []
+
+
+def test_an_auditor_opens_a_kept_run_judged_again_and_downloads_it(city: Browser) -> None:
+    drafted(city)
+    run_id = ran(city)
+    city.sign_in("auditor")
+
+    listed = city.get("/what-if").text
+    page = city.get(f"/what-if/runs/{run_id}").text
+    download = city.get(f"/what-if/runs/{run_id}/result.xlsx")
+
+    assert f"/what-if/runs/{run_id}" in listed
+    assert "kết quả đúng như đã ghi khi chạy" in page
+    assert cell(page, "cell-NONE-POOR") == "1 (2)"
+    assert download.status_code == 200
+
+
+def test_an_auditor_is_offered_no_form_and_may_neither_draft_nor_run(city: Browser) -> None:
+    city.sign_in("auditor")
+
+    page = city.get("/what-if").text
+    with city.api.records_nothing():
+        answers = [city.post(path, {"area": "31"}) for path in ("/what-if/drafts", "/what-if/runs")]
+
+    assert 'id="read-only"' in page
+    assert 'action="/what-if/runs"' not in page
+    assert 'action="/what-if/drafts"' not in page
+    assert [answer.status_code for answer in answers] == [403, 403]

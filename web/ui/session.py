@@ -128,6 +128,9 @@ HOUSEHOLD_PAGES = Signed((CASEWORKER, SUPERVISOR, AUDITOR, CHAIRMAN))
 ROUND_PAGES = Signed((CASEWORKER, SUPERVISOR, CHAIRMAN))
 CHAIRMAN_PAGES = Signed((CHAIRMAN,))
 SUPERVISOR_PAGES = Signed((SUPERVISOR,))
+# What-if runs are drafted and run by supervisors; auditors open the kept ones, each judged again
+# as known at its instant, to check a cited result (docs/spec/what-if.md).
+WHAT_IF_READERS = Signed((SUPERVISOR, AUDITOR))
 # The dashboard only reads: auditors read it too, beside their replays (issue 10).
 DASHBOARD_PAGES = Signed((SUPERVISOR, AUDITOR))
 INDICATOR_PAGES = Signed((SUPERVISOR, AUDITOR))

@@ -38,9 +38,11 @@ from web.ui.forms import (
 )
 from web.ui.render import gettext, page_language, render
 from web.ui.reports import report_reads
-from web.ui.session import SUPERVISOR_PAGES, PageUser
+from web.ui.session import SUPERVISOR_PAGES, WHAT_IF_READERS, PageUser
 
-router = APIRouter(dependencies=[Depends(SUPERVISOR_PAGES)])
+router = APIRouter()
+WRITES = [Depends(SUPERVISOR_PAGES)]
+READS = [Depends(WHAT_IF_READERS)]
 
 LINES = ("income_line.RURAL", "income_line.URBAN", "average_upper.RURAL", "average_upper.URBAN")
 # Rows of the indicator table a draft is entered in: the base standard's, and room for more.
@@ -131,14 +133,14 @@ def areas_of(system: System, user: Actor, lang: str) -> list[tuple[str, str]]:
     return [own, *system.areas.sub_areas(user.area_code, day)]
 
 
-@router.get("/what-if")
+@router.get("/what-if", dependencies=READS)
 def what_if(
     request: Request, system: SystemDep, user: PageUser, base: str | None = None
 ) -> Response:
     return page(request, system, user, base or None)
 
 
-@router.post("/what-if/drafts")
+@router.post("/what-if/drafts", dependencies=WRITES)
 def draft(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     body = entered(form)
     outcome = attempt(
@@ -158,7 +160,7 @@ def draft(request: Request, form: PostedForm, system: SystemDep, user: PageUser)
     )
 
 
-@router.post("/what-if/runs")
+@router.post("/what-if/runs", dependencies=WRITES)
 def run(request: Request, form: PostedForm, system: SystemDep, user: PageUser) -> Response:
     standard = text(form, "standard") or ""
     area = text(form, "area") or user.area_code
@@ -256,7 +258,7 @@ def sensitivity_trend(request: Request, shown: Mapping[str, Any]) -> Trend:
     return Trend(chart, _("Share of the draft's lines"), rows)
 
 
-@router.get("/what-if/runs/{run_id}")
+@router.get("/what-if/runs/{run_id}", dependencies=READS)
 def run_page(
     request: Request, run_id: str, system: SystemDep, user: PageUser, place: str | None = None
 ) -> Response:
@@ -285,7 +287,7 @@ def shown_day(shown: Mapping[str, Any]) -> date:
     return date.fromisoformat(shown["run"]["as_of"])
 
 
-@router.get("/what-if/runs/{run_id}/result.xlsx")
+@router.get("/what-if/runs/{run_id}/result.xlsx", dependencies=READS)
 def run_download(request: Request, run_id: str, system: SystemDep, user: PageUser) -> Response:
     shown = shown_run(system, user, run_id, None)
     body = as_document(run_document(request, system, shown))
