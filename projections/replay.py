@@ -92,7 +92,7 @@ from projections.figures import (
     survey_answers,
     targets_on,
 )
-from projections.log import notifications
+from projections.log import Preparing, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,10 @@ class KnownLog:
         """Every aggregate created with one of these topics and known at K, one at a time, in
         log order; `progress` is told the log position reached after each page."""
         pages = notifications(self.source.recorder, list(created_topics), PAGE_SIZE)
+        mapper = self.source.mapper
         for page in pages:
+            if isinstance(mapper, Preparing):  # a page's household keys in one read
+                mapper.prepare(page)
             for notification in page:
                 try:
                     aggregate = self.fold(notification.originator_id)
