@@ -146,7 +146,7 @@ class LineageService:
         near-poor on B, its numerator those of them no longer near-poor on D (the figure itself
         is net of households that became near-poor since); nobody before B or without a plan."""
         plan = self.reads.plan_for(area, point.as_of, point.known_at)
-        standard_id = counted_by(plan)  # as in `standard_of`, with the plan kept for its baseline
+        standard_id = counted_by(plan, point.as_of)  # `standard_of`, the plan kept for its baseline
         if figure_id != "near_poor_reduction":
             return self.member_rows(figure_id, part, area, point, standard_id)
         if plan is None or not progress_known(plan, point.as_of):
@@ -166,7 +166,7 @@ class LineageService:
     def standard_of(self, area: str, point: Point) -> str | None:
         """The standard the figures of the area at the point count by: the one the plan
         speaking for it names (`counted_by`; None: the national standard)."""
-        return counted_by(self.reads.plan_for(area, point.as_of, point.known_at))
+        return counted_by(self.reads.plan_for(area, point.as_of, point.known_at), point.as_of)
 
     def members_behind(
         self, conn: Connection, figure_id: str, part: str, area: str, point: Point

@@ -380,11 +380,11 @@ class ReadModels:
         speaking = {area: plan_for(plans, registry, area, as_of) for area in areas}
         # The counts the figures are made of, as each standard the areas' plans name judged
         # the households; not the other standards' (`judged_count`).
-        standards = {counted_by(plan) for plan in speaking.values()}
+        standards = {counted_by(plan, as_of) for plan in speaking.values()}
         made_of = set().union(*map(reads_of, definitions))
         counts = sorted({judged_count(s, count) for count in made_of for s in standards})
         baselines = {
-            (counted_by(plan), plan.baseline_date)
+            (counted_by(plan, as_of), plan.baseline_date)
             for plan in speaking.values()
             if plan is not None and progress_known(plan, as_of)
         }
@@ -396,7 +396,7 @@ class ReadModels:
         figures = {}
         for area in areas:
             plan = speaking[area]
-            standard_id = counted_by(plan)
+            standard_id = counted_by(plan, as_of)
             known = progress_known(plan, as_of)
             baseline = None
             if plan and known:

@@ -11,10 +11,12 @@ from datetime import date
 from domain import standards
 
 
-def add_city_standard(standard_id: str, on: date, rural: int, urban: int) -> Callable[[], None]:
+def add_city_standard(
+    standard_id: str, on: date, rural: int, urban: int, until: date | None = None
+) -> Callable[[], None]:
     """A standard of the city's own (scope 31) beside the national ones, in force from `on`
-    for as long as the national standard in force then, with its indicators and these lines;
-    answers what takes it away again."""
+    to `until` (by default as long as the national standard in force on `on`), with that
+    national standard's indicators and these lines; answers what takes it away again."""
     original = standards.standards_data
     data = original()
     (national,) = [
@@ -25,6 +27,7 @@ def add_city_standard(standard_id: str, on: date, rural: int, urban: int) -> Cal
     data["standards"].append(
         {
             **national, "id": standard_id, "scope": "31", "in_force_from": on.isoformat(),
+            "in_force_to": (until.isoformat() if until else national["in_force_to"]),
             "income_line": {"RURAL": rural, "URBAN": urban}, "average_upper": None,
             "name": {"vi": f"chuẩn nghèo {standard_id} của thành phố",
                      "en": f"the city's standard {standard_id}"},

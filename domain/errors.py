@@ -501,10 +501,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan-standard": (
         "Kế hoạch tính theo chuẩn nghèo quốc gia, trừ khi nêu một chuẩn nghèo của chính tỉnh, "
-        "thành phố {area_code} có hiệu lực trong giai đoạn {start} – {end}; {standard_id} không "
-        "phải chuẩn như vậy.",
+        "thành phố {area_code} có hiệu lực suốt từ ngày mốc {baseline} (trong giai đoạn của kế "
+        "hoạch) đến hết giai đoạn {end}; {standard_id} không phải chuẩn như vậy.",
         "A plan counts by the national standard unless it names one of its own province's "
-        "({area_code}) in force within {start} – {end}; {standard_id} is not one.",
+        "({area_code}) in force from its baseline {baseline}, inside its period, to the "
+        "period's end {end}; {standard_id} is not one.",
     ),
     "period-already-closed": (
         "Kỳ đến {date} đã được khóa sổ.",

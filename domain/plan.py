@@ -157,7 +157,7 @@ class Plan(Snapshotted):
         for target, value in targets.items():
             check_target(target, value, f"targets.{target}")
         if standard_id is not None:
-            check_standard(standard_id, area_code, period_start, period_end)
+            check_standard(standard_id, area_code, baseline_date, period_start, period_end)
         return cls._create(
             cls.Adopted,
             id=cls.id_for(reference),
@@ -237,17 +237,24 @@ def check_baseline(baseline: date, start: date, end: date) -> None:
         )
 
 
-def check_standard(standard_id: str, area_code: str, start: date, end: date) -> None:
-    """A plan counts by the national standard unless it names one of its own province's, in
-    force on some day of its period (docs/spec/standards.md)."""
+def check_standard(
+    standard_id: str, area_code: str, baseline: date, start: date, end: date
+) -> None:
+    """A plan counts by the national standard unless it names one of its own province's. Its
+    figures then count by that standard from the baseline to the period's end, so the standard
+    must be in force all that while, and the baseline inside the period: a reduction measured
+    from households that standard never judged would be from nothing (docs/spec/standards.md)."""
     named = [s for s in catalogue().standards if s.id == standard_id and s.scope == area_code]
-    if not any(s.in_force_from <= end and start <= s.in_force_to for s in named):
+    holds = start <= baseline and any(
+        s.in_force_from <= baseline and end <= s.in_force_to for s in named
+    )
+    if not holds:
         raise RuleViolationError(
             "plan-standard",
             field="standard_id",
             standard_id=standard_id,
             area_code=area_code,
-            start=start.isoformat(),
+            baseline=baseline.isoformat(),
             end=end.isoformat(),
         )
 

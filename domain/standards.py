@@ -142,8 +142,15 @@ def _month_day(text: str) -> tuple[int, int]:
     return int(month), int(day)
 
 
+# The indicator view names a figure as a provincial standard judged it "<id>:<figure>", in a
+# column of 48 characters whose longest figure name takes 29 (docs/spec/standards.md).
+STANDARD_ID_MAX = 16
+
+
 def _standard(data: dict[str, Any]) -> PovertyStandard:
     upper = data["average_upper"]
+    if len(data["id"]) > STANDARD_ID_MAX:
+        raise ValueError(f"standard id {data['id']!r} is longer than {STANDARD_ID_MAX}")
     return PovertyStandard(
         id=data["id"],
         names=(data["name"]["vi"], data["name"]["en"]),

@@ -438,13 +438,14 @@ Feature: The plan's figures
 
   Scenario Outline: A plan that names the city's own standard counts the households by it
     The figures count by the national standard, as plan 55 names it, unless the plan that speaks
-    for the area names one of its province's own. The household's status stays the national one;
-    a household that standard did not judge (it was not yet in force) is on none of the plan's
-    lists.
+    for the area names one of its province's own: then by that standard from the plan's baseline
+    to its end, the standard being in force all that while. The household's status stays the
+    national one; a household that standard did not judge (recognised before it was in force) is
+    on none of the plan's lists.
 
     Given today is 2027-12-31
     And the city has its own standard "HP-2027" from 2027-01-01 with the lines 2,600,000 rural and 3,200,000 urban
-    And the city's administrator adopted plan "VD-02/KH-UBND" for area 31 for 2026-01-01 to 2030-12-31 counting by <standard>
+    And the city's administrator adopted plan "VD-02/KH-UBND" for area 31 for 2026-01-01 to 2030-12-31 from the baseline 2027-01-01 counting by <standard>
     And household "A" was registered in commune 11503 on 2026-01-10
     And household "A" was reviewed on <reviewed> with an income of <income> VND and <deprived> deprivations
     Then poor in 31 as of <as of> is <poor>
@@ -457,14 +458,15 @@ Feature: The plan's figures
       | "HP-2027"             | 2027-03-01 | 2,400,000 | 3        | 2027-06-30 | 1    | 0         | NON_POOR |
       | "HP-2027"             | 2027-03-01 | 2,400,000 | 0        | 2027-06-30 | 0    | 1         | NON_POOR |
       | "HP-2027"             | 2027-03-01 | 2,700,000 | 3        | 2027-06-30 | 0    | 0         | NON_POOR |
-      | "HP-2027"             | 2026-03-01 | 1,400,000 | 3        | 2026-06-30 | 0    | 0         | POOR     |
+      | "HP-2027"             | 2026-03-01 | 1,400,000 | 3        | 2027-06-30 | 0    | 0         | POOR     |
+      | "HP-2027"             | 2026-03-01 | 1,400,000 | 3        | 2026-06-30 | 1    | 0         | POOR     |
       | the national standard | 2027-03-01 | 2,400,000 | 3        | 2027-06-30 | 0    | 0         | NON_POOR |
       | the national standard | 2027-03-01 | 2,000,000 | 3        | 2027-06-30 | 1    | 0         | POOR     |
 
   Scenario Outline: Under a plan that names the city's own standard, escapes and new entries are that standard's
     Given today is 2027-12-31
     And the city has its own standard "HP-2027" from 2027-01-01 with the lines 2,600,000 rural and 3,200,000 urban
-    And the city's administrator adopted plan "VD-02/KH-UBND" for area 31 for 2026-01-01 to 2030-12-31 counting by <standard>
+    And the city's administrator adopted plan "VD-02/KH-UBND" for area 31 for 2026-01-01 to 2030-12-31 from the baseline 2027-01-01 counting by <standard>
     And household "A" was registered in commune 11503 on 2026-01-10
     And household "A" was reviewed on 2027-03-01 with an income of 2,400,000 VND and 3 deprivations
     And household "A" was reviewed on 2027-09-01 with an income of 2,400,000 VND and 0 deprivations

@@ -47,10 +47,14 @@ def judged_count(standard_id: str | None, count: str) -> str:
     return f"{standard_id}:{count}"
 
 
-def counted_by(plan: Plan | None) -> str | None:
-    """The standard a plan's figures count by, where it names one of its province's own
-    (None: the national standard, which plan 55 names)."""
-    return None if plan is None else plan.standard_id
+def counted_by(plan: Plan | None, day: date) -> str | None:
+    """The standard the figures of a plan's areas count by on the day: the one of its
+    province's own it names, from its baseline to the end of its period (`check_standard`
+    holds that standard in force all that while); else, and before or after, the national
+    standard (None), which plan 55 names."""
+    if plan is None or not plan.baseline_date <= day <= plan.period_end:
+        return None
+    return plan.standard_id
 
 
 def survey_answers(household: Household, recognition: ClassificationEntry) -> list[str]:

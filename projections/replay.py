@@ -283,10 +283,10 @@ def replay_dates(
     }  # fmt: skip
     # Places by (standard counted by, date): None the national standard, else the province's
     # own that the plan speaking for an area names (`counted_by`).
-    days = {(counted_by(plan), day): Places(Scope(day)) for (day, _), plan in speaking.items()}
+    days = {(counted_by(plan, day), day): Places(Scope(day)) for (day, _), plan in speaking.items()}
     days.update({(None, day): Places(Scope(day)) for day in wanted})
     baselines = {  # near-poor households on each B
-        (counted_by(plan), plan.baseline_date): Places(Scope(plan.baseline_date))
+        (counted_by(plan, day), plan.baseline_date): Places(Scope(plan.baseline_date))
         for (day, _), plan in speaking.items()
         if plan is not None and progress_known(plan, day)
     }
@@ -298,7 +298,7 @@ def replay_dates(
     for (standard_id, day), places in days.items():
         plans_of = {
             area: plan for area in wanted[day]
-            if counted_by(plan := speaking[(day, area)]) == standard_id
+            if counted_by(plan := speaking[(day, area)], day) == standard_id
         }  # fmt: skip
         baseline_of = {
             area: baselines[(standard_id, plan.baseline_date)]

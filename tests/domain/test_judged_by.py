@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import MetaData
+
 from domain.household import Household
+from domain.standards import STANDARD_ID_MAX, catalogue
 from domain.values import AreaKind, Status, Transition
+from projections.figures import FIGURES, JUDGEMENT_FREE
+from projections.indicators import membership_table
 from tests.domain.builders import by, household, standard, survey
 
 PROVINCE = standard("DN-MDP-2022")
@@ -72,3 +77,12 @@ def test_reading_a_household_as_the_provinces_standard_judged_it_records_nothing
     h.judged_by(PROVINCE)
 
     assert (h.version, len(h.pending_events), statuses(h)) == before
+
+
+def test_every_standard_id_fits_the_figure_names_it_is_kept_under() -> None:
+    judged = [c for f in FIGURES for c in (f.id, f.parts_count) if not c.startswith(JUDGEMENT_FREE)]
+    longest = max(map(len, judged)) + len(":")
+    width = membership_table(MetaData(), 1).c.figure.type.length
+
+    assert all(len(s.id) <= STANDARD_ID_MAX for s in catalogue().standards)
+    assert STANDARD_ID_MAX + longest <= width

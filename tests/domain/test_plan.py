@@ -169,3 +169,24 @@ def test_a_plan_naming_a_standard_not_its_provinces_own_is_refused(standard_id: 
 
     assert (refused.value.code, refused.value.field) == ("plan-standard", "standard_id")
     assert standard_id in refused.value.message("vi")
+
+
+@pytest.mark.parametrize(
+    "baseline",
+    [date(2021, 12, 31), date(2026, 1, 1)],
+    ids=["a baseline before the period", "a standard ended before the baseline"],
+)
+def test_a_plan_counts_by_its_provinces_standard_only_from_a_baseline_it_judged(
+    baseline: date,
+) -> None:
+    """Đồng Nai's standard is in force from 2022 to 2025: a plan 2022-2025 may count by it
+    from a baseline inside the period, not from one before, nor a plan 2026-2030 at all."""
+    end = date(2025, 12, 31) if baseline.year < 2026 else date(2030, 12, 31)
+    start = date(2022, 1, 1) if baseline.year < 2026 else date(2026, 1, 1)
+    with pytest.raises(RuleViolationError) as refused:
+        Plan.adopt(
+            "VD-DN", "75", start, end, baseline, {}, by(date(2022, 3, 1)),
+            standard_id="DN-MDP-2022",
+        )  # fmt: skip
+
+    assert (refused.value.code, refused.value.field) == ("plan-standard", "standard_id")

@@ -244,11 +244,11 @@ def household_reviewed(
 @given(
     step(
         'the city\'s administrator adopted plan "{reference:Name}" for area {area:Code} for '
-        "{start:Date} to {end:Date} counting by {standard}"
+        "{start:Date} to {end:Date} from the baseline {baseline:Date} counting by {standard}"
     )
 )
 def plan_counting_by(
-    desk: Desk, reference: str, area: str, start: date, end: date, standard: str
+    desk: Desk, reference: str, area: str, start: date, end: date, baseline: date, standard: str
 ) -> None:
     """`standard`: "the national standard", or a standard's id in quotes."""
     body = {
@@ -256,7 +256,7 @@ def plan_counting_by(
         "area_code": area,
         "period_start": start.isoformat(),
         "period_end": end.isoformat(),
-        "baseline_date": start.isoformat(),
+        "baseline_date": baseline.isoformat(),
         "targets": {"near_poor_reduction": 50},
         "effective_date": start.isoformat(),
         "standard_id": "" if standard == "the national standard" else standard.strip('"'),

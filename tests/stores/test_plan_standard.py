@@ -33,7 +33,7 @@ REVIEWS = {
         ("2026-09-01", "2026-09-10", 2_300_000, 0),
     ],
 }
-DAYS = [date(2025, 6, 30), date(2026, 3, 31), date(2026, 6, 30), TODAY]
+DAYS = [date(2025, 6, 30), date(2025, 9, 30), date(2026, 3, 31), date(2026, 6, 30), TODAY]
 AREAS = ["31", "^31", "11296", "11602"]  # Quán Toan went into Hồng An on 2025-07-01
 
 
@@ -46,7 +46,9 @@ def history(recorded: dict[str, str], any_backend: System) -> System:
 def recorded(any_backend: System) -> Iterator[dict[str, str]]:
     """The history above, and the plan 2026-2030 naming the city's standard: each household's
     id by its code."""
-    restore = add_city_standard("HP-2026", date(2026, 1, 1), 2_600_000, 3_200_000)
+    restore = add_city_standard(
+        "HP-2026", date(2026, 1, 1), 2_600_000, 3_200_000, until=date(2030, 12, 31)
+    )
     adoption = {
         "reference": "VD-02/KH-UBND", "area_code": "31", "period_start": "2026-01-01",
         "period_end": "2030-12-31", "baseline_date": "2026-01-01",
@@ -100,6 +102,7 @@ def test_the_plan_that_names_the_citys_standard_counts_by_it_and_plan_55_by_the_
     assert counted("31", TODAY) == (2, 2)  # QT-001, QT-003 poor; QT-002, QT-005 near-poor
     assert counted("^31", TODAY) == (2, 0)  # QT-003, QT-004 poor
     assert counted("31", date(2026, 3, 31)) == (3, 1)  # QT-001, QT-003, QT-005; QT-002
+    assert counted("31", date(2025, 9, 30)) == (1, 0)  # before the plan's baseline: QT-004
 
 
 def test_the_households_behind_a_number_are_those_the_citys_standard_put_there(

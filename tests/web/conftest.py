@@ -95,8 +95,10 @@ def other_browser(api: Api, app: FastAPI) -> Iterator[Browser]:
 
 @pytest.fixture
 def city_standard() -> Iterator[str]:
-    """The city's own standard for 2027-2030 beside the national one (the city has announced
-    one; its lines here are the tests')."""
-    restore = add_city_standard("HP-2027", date(2027, 1, 1), 2_600_000, 3_200_000)
-    yield "HP-2027"
+    """A standard of the city's own from 2026 to 2030 beside the national ones (the city has
+    announced one for 2027-2030; its lines and dates here are the tests')."""
+    restore = add_city_standard(
+        "HP-2026", date(2026, 1, 1), 2_600_000, 3_200_000, until=date(2030, 12, 31)
+    )
+    yield "HP-2026"
     restore()

@@ -534,7 +534,7 @@ def test_a_plan_adopted_naming_the_citys_own_standard_says_it_counts_by_it(
     page = admin.get("/admin/plan", reference="VD-02/KH-UBND").text
 
     assert admin.api.system.plans.get("VD-02/KH-UBND")["standard_id"] == city_standard
-    assert re.search(r'id="counted-by">[^<]*HP-2027 của thành phố', page)
+    assert re.search(r'id="counted-by">[^<]*HP-2026 của thành phố', page)
 
 
 def test_a_plan_without_a_standard_of_its_own_counts_by_the_national_one(admin: Browser) -> None:

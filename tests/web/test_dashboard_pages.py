@@ -116,7 +116,7 @@ def test_a_plan_that_names_the_citys_own_standard_says_so_beside_its_figures(
     page = pages.get("/dashboard")
 
     assert re.search(
-        r'id="counted-by">Kế hoạch áp dụng chuẩn nghèo HP-2027 của thành phố:', page.text
+        r'id="counted-by">Kế hoạch áp dụng chuẩn nghèo HP-2026 của thành phố:', page.text
     )
     assert 'id="counted-by"' not in pages.get("/dashboard", as_of="2025-06-30").text
 

@@ -33,6 +33,7 @@ from projections.figures import (
     FIGURES,
     SURVEY_LISTS,
     Figure,
+    counted_by,
     covers,
     plan_for,
     progress_known,
@@ -393,7 +394,7 @@ def plan_note(
             territory,
             name,
             ended,
-            plan.standard_id and catalogue().name_of(plan.standard_id, lang),
+            (counted := counted_by(plan, view.as_of)) and catalogue().name_of(counted, lang),
         )
 
     territories = dict.fromkeys(territory_of(plan, registry) for plan in plans)
