@@ -50,27 +50,35 @@ def prepared(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[s
         yield url, household_id, token
 
 
-def launched(url: str, *arguments: str) -> subprocess.Popen[bytes]:
+def launched(url: str, *arguments: str, log: Path | None = None) -> subprocess.Popen[bytes]:
+    """The CLI in a process of its own; what it writes to stderr kept in `log`, if given."""
     env = {**os.environ, "GIAMNGHEO_DATABASE_URL": url}
     return subprocess.Popen(
         [sys.executable, "-m", "cli.main", *arguments],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL if log is None else log.open("wb"),
     )
 
 
-def started(url: str, port: int) -> subprocess.Popen[bytes]:
-    server = launched(url, "serve", "--port", str(port), "--demo-households", "0")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code < 500:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    server.kill()
-    pytest.fail("the server did not start")
+def started(url: str, logs: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """A server answering on a free port, and the port. A port another test took between its
+    choice and the server's bind makes the server exit at once: another port is tried then.
+    A server that does not answer fails the test with what it wrote."""
+    for _ in range(3):
+        port = free_port()
+        log = logs / f"serve-{port}.log"
+        server = launched(url, "serve", "--port", str(port), "--demo-households", "0", log=log)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code < 500:
+                    return server, port
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        server.kill()
+        server.wait()
+    pytest.fail(f"the server did not start; it wrote:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 def write_until_stopped(
@@ -98,7 +106,7 @@ def write_until_stopped(
 
 
 def test_every_write_answered_before_a_kill_is_in_the_store_once(
-    prepared: tuple[str, str, str],
+    prepared: tuple[str, str, str], tmp_path: Path
 ) -> None:
     url, household_id, token = prepared
     sent: list[str] = []
@@ -106,8 +114,7 @@ def test_every_write_answered_before_a_kill_is_in_the_store_once(
     chance = random.Random(13)
     worker = launched(url, "project")  # as deployed: the views kept by their own process
     for _ in range(KILLS):
-        port = free_port()
-        server = started(url, port)
+        server, port = started(url, tmp_path)
         stop = threading.Event()
         writer = threading.Thread(
             target=write_until_stopped, args=(port, household_id, token, stop, sent, acknowledged)
