@@ -23,8 +23,9 @@ SEED = 7
 class Shape:
     """The share of each history's households whose stories the reviews follow (`--listed`;
     `application.demo.CITY_LISTED` is the city's), the rest registered only; and whether the
-    city has a standard of its own from 2022 that judges every recognition a second time, and
-    a plan 2026-2030 counting by it (`--provincial`)."""
+    city has a standard of its own from 2022 that judges every recognition a second time
+    (`--provincial`; no plan names it, so it costs the views their second rows and the pages
+    nothing else)."""
 
     listed = 1.0
     provincial = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -176,6 +176,13 @@ class StandardCatalogue:
             standards=tuple(_standard(s) for s in data["standards"]),
             periodic_window=ReviewWindow(_month_day(window["start"]), _month_day(window["end"])),
         )
+
+    @cached_property
+    def assessing(self) -> dict[str, frozenset[str]]:
+        """Each indicator's standards that ask about it, worked out once per catalogue: the
+        replay asks for every poor household and every indicator."""
+        keys = dict.fromkeys(key for s in self.standards for key in s.keys)
+        return {key: frozenset(s.id for s in self.standards if key in s.keys) for key in keys}
 
     def name_of(self, standard_id: str, lang: str = "vi") -> str:
         """A standard by its name; an id no standard has, as it is."""

@@ -25,7 +25,7 @@ def assessed_by(key: str) -> frozenset[str]:
     """The standards that assess an indicator: a household classified under another was not
     asked about it, so it is in neither part of that deprivation's figure, and a figure no
     listed household was assessed for has no value ("–"), not 0 % (docs/spec/figures.md)."""
-    return frozenset(s.id for s in catalogue().standards if key in s.keys)
+    return catalogue().assessing.get(key, frozenset())
 
 
 def assessing(figure_id: str) -> frozenset[str]:
