@@ -120,6 +120,7 @@ def test_every_write_answered_before_a_kill_is_in_the_store_once(
             target=write_until_stopped, args=(port, household_id, token, stop, sent, acknowledged)
         )
         writer.start()
+        answered(acknowledged, before=len(acknowledged))
         time.sleep(chance.uniform(0.2, 1.2))
         os.kill(server.pid, signal.SIGKILL)
         server.wait()
@@ -143,6 +144,15 @@ def test_every_write_answered_before_a_kill_is_in_the_store_once(
     assert lost == []
     assert supports == len(recorded)  # each recorded write once, with its receipt
     assert differences == []
+
+
+def answered(acknowledged: list[str], before: int) -> None:
+    """Wait, for a bounded while, until the new server has answered a write: under a loaded
+    machine a fixed delay could kill every server before its first answer, and the test would
+    prove nothing. A server that answers none in time is killed all the same."""
+    deadline = time.monotonic() + 30
+    while len(acknowledged) == before and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def receipt_of(key: str) -> uuid.UUID:
