@@ -15,6 +15,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, func, or_, select, update
 
 from application.areas import AreaService
+from application.infrastructure.positions import PgPositions
 from application.infrastructure.store import Backend, CaseStore, notification_waiter
 from application.readscope import once
 from domain.area_registry import AWAITING
@@ -105,6 +106,7 @@ class ReadModels:
             engine,
             [self.directory, self.history, self.indicators, self.places, self.surveys],
             wait_for_events=notification_waiter(store, backend),
+            positions=PgPositions(backend, engine) if backend.kind == "postgres" else None,
         )
         self.engine.setup()
         self.fill_counts()

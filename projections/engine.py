@@ -130,6 +130,17 @@ class Fault:
     recorded_at: datetime
 
 
+class Positions(Protocol):
+    """How processes tell each other the position their projections reached (the worker
+    announces, a web process waiting for its own write hears); without it a waiter polls."""
+
+    def announce(self, position: int) -> None: ...
+
+    def listen(self, heard: Callable[[int], None]) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class ProjectionEngine:
     """Keeps a set of projections up to date with the log."""
 
@@ -141,6 +152,7 @@ class ProjectionEngine:
         batch_size: int = 1000,
         wait_for_events: Callable[[float], None] | None = None,
         batch_growth: int = 8,
+        positions: Positions | None = None,
     ) -> None:
         self.log = log
         self.engine = engine
@@ -155,6 +167,9 @@ class ProjectionEngine:
         self.wait_for_events = wait_for_events or self.poked.wait
         self.seen = threading.Condition()
         self.stopping = threading.Event()
+        self.positions = positions
+        self.hearing = False
+        self.known = 0  # a position every projection has seen, as last found or heard
 
     # ---- tracking -------------------------------------------------------------------------
 
@@ -377,9 +392,18 @@ class ProjectionEngine:
                 groups.setdefault(p.position, []).append((p.name, p.generation))
         scanned = sum(self.advance(members, start) for start, members in groups.items())
         if scanned:
-            with self.seen:
-                self.seen.notify_all()
+            lowest = self.lowest_position()
+            self.saw(lowest)
+            if self.positions is not None:
+                self.positions.announce(lowest)
         return scanned
+
+    def saw(self, position: int) -> None:
+        """Every projection has seen `position`, as found here or heard from another process:
+        the waiters for it may read."""
+        with self.seen:
+            self.known = max(self.known, position)
+            self.seen.notify_all()
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> None:
         """Until the head; if another instance is already at work, leave it to that one."""
@@ -411,20 +435,38 @@ class ProjectionEngine:
     def stop(self) -> None:
         self.stopping.set()
         self.poked.set()
+        if self.positions is not None and self.hearing:
+            self.positions.close()
+            self.hearing = False
+
+    def hear(self) -> None:
+        """Start hearing other processes' positions, once, when this process first waits."""
+        if self.positions is None or self.hearing:
+            return
+        with self.seen:
+            if not self.hearing:
+                self.positions.listen(self.saw)
+                self.hearing = True
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
-        """Read-your-writes: wait until every projection has seen `position`. A worker in this
-        process wakes the waiter; one in another process is looked for after 2 ms, then at
-        doubling intervals up to 50 ms, so a write answers soon after the worker's batch."""
+        """Read-your-writes: wait until every projection has seen `position`. A follower in
+        this process, or a worker's announcement heard from another, wakes the waiter at once.
+        Without announcements the tracking table is looked at after 2 ms, then at doubling
+        intervals up to 50 ms; with them, every 50 ms in case one was lost."""
         self.poke()
+        self.hear()
         deadline = time.monotonic() + timeout
-        pause = 0.002
-        while self.lowest_position() < position:
+        pause = 0.05 if self.hearing else 0.002
+        while self.known < position:
+            lowest = self.lowest_position()
+            if lowest >= position:
+                self.saw(lowest)
+                return True
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             with self.seen:
-                self.seen.wait(min(remaining, pause))
+                self.seen.wait_for(lambda: self.known >= position, min(remaining, pause))
             pause = min(pause * 2, 0.05)
         return True
 
