@@ -57,6 +57,10 @@ HAI_DUONG = Province(
     "30", "Tỉnh Hải Dương", "haiduong-admin-units-2022-04-10.csv",
     "haiduong-admin-units-2025-03-01.csv", "catalogue-haiduong",
 )  # fmt: skip
+# Resolution 1232/NQ-UBTVQH15: the commune each one dissolved on 2025-01-01 joined, with the
+# evidence for each row (docs/research/resolution-1232.md; the resolution's text was not read).
+SUCCESSORS_2025 = "haiphong-successors-2025-01-01.csv"
+SUCCESSORS_COMMAND = "successors-2025-01-01"
 NEW_UNITS = "haiphong-admin-units-2025-07-01.csv"
 REORGANISATION = "haiphong-reorganisation-2025-07-01.csv"
 REORGANISATION_COMMAND = "reorganisation-2025-07-01"
@@ -140,6 +144,16 @@ def change_commune(
         registry.move_commune(code, row["district_code"], by)
 
 
+def load_successors(registry: AreaRegistry) -> None:
+    """2025-01-01: the commune each dissolved one went into, where a source names it; a
+    commune whose successor is unknown stays dissolved with none (its households, if any, wait
+    for their commune to record where they live)."""
+    by = Recorded(REFORM_2025, SYSTEM, SUCCESSORS_COMMAND)
+    for row in read_catalogue(SUCCESSORS_2025):
+        if row["successor_code"]:
+            registry.name_successor(row["old_commune_code"], row["successor_code"], by)
+
+
 def load_reorganisation(registry: AreaRegistry) -> None:
     """1 July 2025: each old unit ends and names the new units it went into, the 114 new
     communes are registered directly under the city (some under a predecessor's code), every
@@ -173,6 +187,7 @@ STEPS: list[tuple[str, Callable[[AreaRegistry], None]]] = [
     ("catalogue-2022", lambda registry: load_catalogues(registry, HAI_PHONG)),
     ("catalogue-haiduong-2022", lambda registry: load_catalogues(registry, HAI_DUONG)),
     (REORGANISATION_COMMAND, load_reorganisation),
+    (SUCCESSORS_COMMAND, load_successors),
 ]
 
 
@@ -295,13 +310,12 @@ class AreaService:
         otherwise (a district, a split commune, a merged province) keeps its territory as it
         stood on its last day (docs/spec/reorganisation.md)."""
         registry = self.registry()
-        end = registry.ended(area_code, day)
-        if end is None:
-            return area_code, day
-        succession = registry.successions.get(area_code)
-        if succession is not None and succession.heir is not None:
-            return succession.heir, day
-        return area_code, end - timedelta(days=1)
+        while (end := registry.ended(area_code, day)) is not None:
+            succession = registry.successions.get(area_code)
+            if succession is None or succession.heir is None:
+                return area_code, end - timedelta(days=1)
+            area_code = succession.heir  # which may itself have ended since (2025-01, 2025-07)
+        return area_code, day
 
     def sees(self, area_code: str, household: Household, day: date) -> str | None:
         """Where the household is for a scope on `day` (on its last day for a scope that

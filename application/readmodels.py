@@ -16,7 +16,12 @@ from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, func, or_
 
 from application.areas import AreaService
 from application.infrastructure.positions import PgPositions
-from application.infrastructure.store import Backend, CaseStore, notification_waiter
+from application.infrastructure.store import (
+    Backend,
+    CaseStore,
+    notification_waiter,
+    positions,
+)
 from application.readscope import once
 from domain.area_registry import AWAITING
 from domain.base import TOPIC_PREFIX
@@ -82,7 +87,8 @@ class ReadModels:
     ) -> None:
         # An aggregate the cache has not kept, folded by the library up to the version wanted.
         cache = AggregateCache(
-            lambda aggregate_id, version: store.repository.get(aggregate_id, version=version)
+            lambda aggregate_id, version: store.repository.get(aggregate_id, version=version),
+            lambda aggregate_id: positions(store, backend, aggregate_id),
         )
         self.store = store
         self.sealer = sealer

@@ -15,7 +15,7 @@ from typing import Any
 from eventsourcing.domain import AggregateCreated
 
 from domain.base import TOPIC_PREFIX, EventSourced, Recorded, Snapshotted, deterministic_id
-from domain.errors import NotFoundError, ValidationError
+from domain.errors import NotFoundError, RuleViolationError, ValidationError
 from domain.values import AreaKind, CommuneKind, DistrictKind
 
 # A household of a split unit that the commune has not yet assigned to one of its successors is
@@ -244,6 +244,21 @@ class AreaRegistry(Snapshotted):
             else:
                 aggregate.change_district(self, dissolved=True)
 
+    class SuccessorNamed(EventSourced.Event):
+        """A commune that was dissolved went wholly into another, named when it became known
+        (Resolution 1232/NQ-UBTVQH15's mergers, recorded after their catalogue)."""
+
+        TOPIC = f"{TOPIC_PREFIX}SuccessorNamed"
+        code: str
+        successor: str
+
+        def apply(self, aggregate: AreaRegistry) -> None:
+            aggregate.successions[self.code] = Succession(
+                self.effective_date, ((self.successor, FULL),)
+            )
+            aggregate.formed_from.setdefault(self.successor, []).append(self.code)
+            aggregate.loaded.add(self.command_id)
+
     class HouseholdTotalRecorded(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}HouseholdTotalRecorded"
         area_code: str
@@ -414,6 +429,26 @@ class AreaRegistry(Snapshotted):
             code=code,
             successors=[{"code": new, "share": share} for new, share in successors],
         )
+
+    def name_successor(self, code: str, successor: str, by: Recorded) -> None:
+        """The commune that took the whole of one dissolved on `by`'s date, named when it became
+        known (the mergers of 1 January 2025): the dissolved commune's households count there
+        from that day, with nothing recorded on them."""
+        self.check_successor_named(code, by.effective_date)
+        self.check_commune(successor, by.effective_date, field="successor_code")
+        self.record(self.SuccessorNamed, by, code=code, successor=successor)
+
+    def check_successor_named(self, code: str, day: date) -> None:
+        """Only a commune that ended on `day` with no successor may have one named: naming
+        another over it would move households the views have already placed."""
+        if code not in self.communes or self.ended(code, day) != day:
+            raise NotFoundError(
+                "commune-not-found", field="commune_code", commune_code=code, date=day.isoformat()
+            )
+        if code in self.successions:
+            raise RuleViolationError(
+                "successor-already-named", field="commune_code", **self.succeeded(code, day)
+            )
 
     def record_household_total(self, area_code: str, year: int, total: int, by: Recorded) -> None:
         self.check_area(area_code, by.effective_date)

@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} (mã {commune_code}) không còn từ ngày {ended}; nay là: {successors}.",
         "{name} (code {commune_code}) ended on {ended}; it is now: {successors}.",
     ),
+    "successor-already-named": (
+        "{name} (mã {commune_code}) đã có đơn vị kế thừa từ ngày {ended}: {successors}.",
+        "{name} (code {commune_code}) already has its successor from {ended}: {successors}.",
+    ),
     "area-ended": (
         "{name} (mã {area_code}) không còn từ ngày {ended}: hãy chọn một đơn vị đang tồn tại.",
         "{name} (code {area_code}) ended on {ended}: choose a unit that exists.",

@@ -11,6 +11,13 @@ Feature: The new Hai Phong after the reorganisation of 1 July 2025
   the code 10507 of Phường Cẩm Thượng. ^31 is old Hai Phong's territory, on which plan
   55/KH-UBND is measured. Every scenario runs on SQLite and on PostgreSQL.
 
+  Six months earlier, on 1 January 2025, Resolution 1232/NQ-UBTVQH15 had merged 50 of the city's
+  communes into others: Phường Tràng Minh (11452) of quận Kiến An (307) into Phường Bắc Hà
+  (11449), which went wholly into Phường Phù Liễn (11446) on 1 July; Phường Cát Dài (11368) into
+  Phường An Biên (11371); Xã Vĩnh Long (11845) into Xã Vĩnh Hoà (11848); Phường Quán Trữ (11428)
+  into Phường Đồng Hoà (11431). No source found names the commune Phường Hạ Lý (11308) of quận
+  Hồng Bàng (303) joined.
+
   Background:
     Given today is 2026-11-28 on each database
 
@@ -29,6 +36,39 @@ Feature: The new Hai Phong after the reorganisation of 1 July 2025
       | 303   | 2025-07-01 | 0     |
       | 11602 | 2025-07-01 | 1     |
       | 31    | 2025-07-01 | 1     |
+
+  Scenario Outline: A household of a commune merged on 1 January 2025 counts in the commune it joined, with nothing recorded
+    Given household "D" was registered in commune <old> on 2022-02-01
+    And household "D" was recognised as NEAR_POOR on 2022-03-01
+    Then near_poor in <area> as of <date> is <count>
+    And household "D" has no entry of the reorganisation
+
+    Examples:
+      | old   | area  | date       | count |
+      | 11452 | 11452 | 2024-12-31 | 1     |
+      | 11452 | 11449 | 2024-12-31 | 0     |
+      | 11452 | 11449 | 2025-01-01 | 1     |
+      | 11452 | 307   | 2025-03-31 | 1     |
+      | 11452 | 11446 | 2025-07-01 | 1     |
+      | 11368 | 11371 | 2025-03-31 | 1     |
+      | 11845 | 11848 | 2025-03-31 | 1     |
+      | 11428 | 11431 | 2025-03-31 | 1     |
+
+  Scenario Outline: A household of a merged commune whose successor no source names counts in the city only
+    Given household "E" was registered in commune 11308 on 2022-02-01
+    And household "E" was recognised as NEAR_POOR on 2022-03-01
+    Then near_poor in <area> as of <date> is <count>
+
+    Examples:
+      | area | date       | count |
+      | 303  | 2024-12-31 | 1     |
+      | 303  | 2025-03-31 | 0     |
+      | 31   | 2025-03-31 | 1     |
+
+  Scenario: A command naming a merged commune after 1 January 2025 is refused, naming the commune it joined
+    When a household is registered in commune 11452 on 2025-03-10
+    Then the request is refused with "commune-ended" on field "commune_code"
+    And the refusal names "Phường Bắc Hà (11449)"
 
   Scenario Outline: A household of a split unit counts in the city only until its commune assigns it
     Given household "B" was registered in commune 11485 on 2022-02-01

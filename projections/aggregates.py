@@ -18,6 +18,8 @@ from projections.log import notifications
 
 Loader = Callable[[UUID, int], Any]
 EventsLoader = Callable[[UUID, int], list[Any]]
+# The log position of each of an aggregate's events, by version.
+Positions = Callable[[UUID], dict[int, int]]
 
 
 def store_events(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> EventsLoader:
@@ -33,10 +35,23 @@ def store_events(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> EventsLo
 
 
 class AggregateCache:
-    def __init__(self, loader: Loader, size: int = 20_000) -> None:
+    def __init__(self, loader: Loader, positions: Positions, size: int = 20_000) -> None:
         self.loader = loader
+        self.positions = positions
         self.size = size
         self.cached: OrderedDict[UUID, Any] = OrderedDict()
+
+    def before(self, originator_id: UUID, position: int) -> Any:
+        """The aggregate as its events before log `position` left it (None without any): what
+        a projection at that position knows of it, whatever later events the cache has seen."""
+        found = self.positions(originator_id).items()
+        version = max((v for v, at in found if at < position), default=0)
+        if not version:
+            return None
+        aggregate = self.cached.get(originator_id)
+        if aggregate is not None and aggregate.version == version:
+            return aggregate
+        return self.loader(originator_id, version)
 
     def apply(self, event: Any) -> Any:
         """The aggregate after `event`, from the cached state before it when there is one (or

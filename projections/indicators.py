@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import (
     BigInteger,
@@ -49,9 +50,11 @@ from projections.counts import (
     hourly,
     periods_now,
 )
+from projections.followed import owners_past_their_end
 from projections.intervals import OPEN
 from projections.log import Positioned, recorded_together
 from projections.memberships import (
+    UNPLACED,
     Row,
     changes_memberships,
     holder_periods,
@@ -220,7 +223,8 @@ class IndicatorProjection:
                 derivations = []
                 changed = self.registries.run_ended()
             elif changed is not None:
-                self.refresh_holders(conn, generation, *changed, periods, stretches)
+                at = item.position
+                self.registry_changed(conn, generation, changed, at, periods, stretches, known)
                 changed = None
             aggregate = self.cache.apply(item.event)
             pending = pending or changes_memberships(item.event)
@@ -232,8 +236,37 @@ class IndicatorProjection:
                 derivations.append((str(aggregate.id), derived, when, aggregate.version))
         self.write(conn, generation, derivations, periods, stretches, known)
         if changed is not None and self.registries.at_head(events[-1].position):
-            self.refresh_holders(conn, generation, *changed, periods, stretches)
+            after = events[-1].position + 1
+            self.registry_changed(conn, generation, changed, after, periods, stretches, known)
         stretches.save()
+
+    def registry_changed(
+        self,
+        conn: Connection,
+        generation: int,
+        changed: tuple[AreaRegistry, datetime],
+        before: int,
+        periods: Periods,
+        stretches: Stretches,
+        known: Standing,
+    ) -> None:
+        """After a run of the registry's events (`changed`: the registry after it, and its
+        last instant; the first other event at `before`): the holders of every code, and the
+        households placed in a unit past its end derived again (`followed.py`), as they stood
+        before that event."""
+        registry, when = changed
+        self.refresh_holders(conn, generation, registry, when, periods, stretches)
+        rows_table, _ = self.tables(generation)
+        owners = owners_past_their_end(
+            conn, rows_table, rows_table.c.area, registry, [rows_table.c.figure.not_in(UNPLACED)]
+        )
+        derivations: list[Derivation] = []
+        for owner in owners:
+            aggregate = self.cache.before(UUID(owner), before)
+            derived = None if aggregate is None else self.derive(aggregate, registry)
+            if derived is not None:
+                derivations.append((owner, derived, when, aggregate.version))
+        self.write(conn, generation, derivations, periods, stretches, known)
 
     def write(
         self,

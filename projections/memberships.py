@@ -349,6 +349,11 @@ def production_rows(household: Household, facts: Facts, poor: Spans) -> list[Unp
     return rows
 
 
+# The figures whose rows stay in the area recorded, not followed through the units that ended:
+# a model's commune, an official's area, an area's own household total.
+UNPLACED = ("models", "officials_trained", "household_total")
+
+
 def model_rows(model: LivelihoodModel) -> set[Row]:
     tag = "replicated" if model.replicated_from else "new"
     return {

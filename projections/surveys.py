@@ -11,6 +11,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple
+from uuid import UUID
 
 from sqlalchemy import (
     BigInteger,
@@ -29,8 +30,9 @@ from sqlalchemy import (
 from domain.area_registry import AreaRegistry
 from domain.household import Household
 from domain.timeline import ClassificationEntry, SurveyEntry
-from projections.aggregates import AggregateCache, RegistryLog
+from projections.aggregates import REGISTRY_TOPICS, AggregateCache, RegistryLog
 from projections.counts import chunks
+from projections.followed import owners_past_their_end
 from projections.indicators import store_rows
 from projections.intervals import OPEN
 from projections.log import Positioned, recorded_together
@@ -152,9 +154,16 @@ class SurveyProjection:
             return
         self.registries.begin(events[0].position)
         derived: dict[str, tuple[set[SurveyRow], datetime]] = {}
+        changed = None if events[0].topic in REGISTRY_TOPICS else self.registries.run_ended()
         for item, following in zip(events, [*events[1:], None], strict=True):
             if self.registries.observe(item):
+                self.write(conn, generation, derived)
+                derived = {}
+                changed = self.registries.run_ended()
                 continue
+            if changed is not None:
+                self.follow_successions(conn, generation, *changed, item.position)
+                changed = None
             aggregate = self.cache.apply(item.event)
             if not isinstance(aggregate, Household) or not changes_memberships(item.event):
                 continue
@@ -167,6 +176,21 @@ class SurveyProjection:
                 survey_rows(aggregate, self.registries.registry),
                 item.event.timestamp,
             )
+        self.write(conn, generation, derived)
+        if changed is not None and self.registries.at_head(events[-1].position):
+            self.follow_successions(conn, generation, *changed, events[-1].position + 1)
+
+    def follow_successions(
+        self, conn: Connection, generation: int, registry: AreaRegistry, when: datetime, before: int
+    ) -> None:
+        """After a run of the registry's events, the households placed in a unit past its end
+        derived again (`followed.py`), as they stood before the event at `before`."""
+        table = self.table(generation)
+        derived = {}
+        for owner in owners_past_their_end(conn, table, table.c.place, registry):
+            aggregate = self.cache.before(UUID(owner), before)
+            if aggregate is not None:
+                derived[owner] = (survey_rows(aggregate, registry), when)
         self.write(conn, generation, derived)
 
     def write(

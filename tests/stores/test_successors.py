@@ -1,0 +1,90 @@
+"""The communes dissolved on 1 January 2025 and the commune each joined (Resolution
+1232/NQ-UBTVQH15; docs/spec/reorganisation.md, "The mergers of 1 January 2025"), on SQLite and
+on PostgreSQL: a household of Phường Tràng Minh counts in Phường Bắc Hà and Quận Kiến An from
+that day, and in Phường Phù Liễn from 1 July 2025, with nothing recorded on it — in the view
+and in a replay alike; an older database that learns the successors after its households
+moves them from then on, and still shows what it knew before."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from application import areas, inputs
+from application.commands import Actor, context
+from application.system import System
+from tests.backends import BACKENDS, database_url
+from tests.conftest import open_system
+from tests.stores.helpers import register, surveyed
+
+TRANG_MINH = Actor("canbo.trangminh", "caseworker", "11452")
+KIEN_AN, BAC_HA, PHU_LIEN = "307", "11449", "11446"
+IN_THE_MERGED_HALF_YEAR = date(2025, 3, 31)
+AFTER_THE_REORGANISATION = date(2025, 9, 30)
+WHERE = [
+    (IN_THE_MERGED_HALF_YEAR, "31"),
+    (IN_THE_MERGED_HALF_YEAR, KIEN_AN),
+    (IN_THE_MERGED_HALF_YEAR, BAC_HA),
+    (AFTER_THE_REORGANISATION, "31"),
+    (AFTER_THE_REORGANISATION, PHU_LIEN),
+]
+
+
+def poor_household(system: System) -> str:
+    """A household of Tràng Minh recognised poor in 2021."""
+    household_id = register(system, "TM-001", actor=TRANG_MINH)
+    survey_id = surveyed(system, household_id, "2021-10-15", (900_000, 4), actor=TRANG_MINH)
+    body = {"effective_date": "2021-11-01", "survey_id": survey_id, "decision_ref": "9/QĐ"}
+    system.households.classify(context(TRANG_MINH), household_id, inputs.Classify.parse(body))
+    return household_id
+
+
+def poor(system: System, known_at: datetime | None = None, source: str = "projection") -> list[int]:
+    return [
+        system.indicators.figures(area, day, known_at, source)["poor"].numerator
+        for day, area in WHERE
+    ]
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with database_url(request.param, tmp_path) as found:
+        yield found
+
+
+def test_a_household_of_a_merged_commune_counts_in_the_commune_it_joined(url: str) -> None:
+    with closing(open_system(url)) as system:
+        poor_household(system)
+        system.reads.catch_up()
+
+        assert poor(system) == [1, 1, 1, 1, 1]
+        assert poor(system, source="replay") == poor(system)
+
+
+def test_an_older_database_that_learns_the_successors_later_moves_its_households(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = [step for step in areas.STEPS if step[0] != areas.SUCCESSORS_COMMAND]
+    with monkeypatch.context() as before_the_upgrade:
+        before_the_upgrade.setattr(areas, "STEPS", older)
+        with closing(open_system(url)) as system:
+            poor_household(system)
+            system.reads.catch_up()
+            counted_then = poor(system)
+    time.sleep(0.01)
+    known_before = datetime.now(UTC)
+    time.sleep(0.01)
+
+    with closing(open_system(url)) as system:  # the upgrade records the successors
+        system.reads.catch_up()
+
+        assert counted_then == [1, 0, 0, 1, 0]  # in the city only: in no district or commune
+        assert poor(system) == [1, 1, 1, 1, 1]
+        assert poor(system, source="replay") == poor(system)
+        assert poor(system, known_before) == counted_then
+        assert poor(system, known_before, "replay") == counted_then
