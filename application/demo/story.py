@@ -50,7 +50,6 @@ from application.demo.tables import (
     LOAN_KINDS,
     MILLION,
     OPEN_PROGRAMMES,
-    REFORM_NOTE,
     REGULAR_CHANGE,
     SUPPORT_RULES,
     TYPO_CHANCE,
@@ -140,8 +139,7 @@ class Story:
         self.people = self.family(day, target)
         ethnicity = pick(rng, ETHNICITIES)
         area_kind = self.cluster.commune.area_kind
-        house = rng.randint(1, 250)
-        self.address = f"Số {house}" if area_kind is AreaKind.URBAN else f"Xóm {house % 9 + 1}"
+        self.address = house_address(area_kind, rng.randint(1, 250))
         by = self.recorded(day)
         members = [
             Member.parse(self.member_data(p, ethnicity, day), f"members[{i}]")
@@ -509,6 +507,24 @@ class Story:
             self.schedule(between(rng, day + timedelta(days=30), year_end), self.birth)
         if rng.random() < 0.08:
             self.schedule(between(rng, day, year_end), self.hand_over)
+        if rng.random() < 0.02:
+            self.schedule(between(rng, day, year_end), self.move_house)
+
+    def move_house(self, day: date) -> None:
+        """The family moves to another house of its village, recorded in the commune it lives
+        in that day (a successor's code, once its own commune has ended)."""
+        if self.awaiting:
+            return
+        area_kind = self.demo.registry.check_commune(self.commune, day).area_kind
+        address = self.address
+        while address == self.address:
+            address = house_address(area_kind, self.rng.randint(1, 250))
+        self.address = address
+        by = self.recorded(day)
+        claimed = self.household.move(self.commune, self.cluster.village, self.address, by)
+        if claimed is not None:
+            taken = partial(ConflictError, "household-code-taken", field="household_code")
+            self.demo.unit.claim(*Household.code_claim(*claimed), self.household, by, taken)
 
     def hand_over(self, day: date) -> None:
         """An old head passes the household's book to a working adult child."""
@@ -600,17 +616,11 @@ class Story:
         self.head = heir.member_id
 
     def follow_reform(self, day: date) -> None:
-        """The commune was merged away on 2025-01-01: the household is now in its successor."""
-        successor = self.demo.successor(self.commune)
-        if successor is None:
-            return
-        self.commune = successor
-        by = self.recorded(day, note=REFORM_NOTE)
-        self.demo.registry.check_commune(successor, day)
-        claimed = self.household.move(successor, self.cluster.village, self.address, by)
-        if claimed is not None:
-            taken = partial(ConflictError, "household-code-taken", field="household_code")
-            self.demo.unit.claim(*Household.code_claim(*claimed), self.household, by, taken)
+        """The commune was merged away on 2025-01-01: the household counts in the commune it
+        joined (Resolution 1232's successor, in the registry), with nothing recorded on it."""
+        succession = self.demo.registry.successions.get(self.commune)
+        if succession is not None and succession.heir is not None:
+            self.commune = succession.heir
 
     def follow_reorganisation(self, day: date) -> None:
         """1 July 2025: a whole commune's household is in its successor with nothing recorded;
@@ -630,3 +640,8 @@ class Story:
         self.demo.system.areas.check_successor(self.commune, succession, chosen)
         self.commune = chosen
         self.household.assign(chosen, self.recorded(day))
+
+
+def house_address(area_kind: AreaKind, house: int) -> str:
+    """A house number in a town's residential group; a hamlet (xóm) in a village."""
+    return f"Số {house}" if area_kind is AreaKind.URBAN else f"Xóm {house % 9 + 1}"

@@ -228,7 +228,6 @@ COMMUNE_WEIGHTS = {
 }
 VILLAGE_WORDS = {AreaKind.RURAL: "Thôn", AreaKind.URBAN: "Tổ dân phố"}
 VILLAGES = 14  # a commune's villages (thôn) or residential groups (tổ dân phố), numbered
-REFORM_NOTE = "Sắp xếp đơn vị hành chính cấp xã từ 01/01/2025: xã cũ đã sáp nhập"
 # The share of households of split communes still awaiting assignment when the history ends.
 AWAITING_CHANCE = 0.06
 # Households living from farming, forestry, fishing or salt-making, by the kind of their commune.
