@@ -23,7 +23,7 @@ from sqlalchemy import (
     update,
 )
 
-from domain.area_registry import AWAITING, AreaRegistry
+from domain.area_registry import AreaRegistry
 from domain.household import Household
 from domain.timeline import SurveyEntry
 from projections.aggregates import AggregateCache, RegistryLog
@@ -159,10 +159,11 @@ class DirectoryProjection:
 
     @staticmethod
     def place_again(conn: Connection, table: Table, registry: AreaRegistry) -> None:
-        """Every row recorded in a unit that has ended, placed where the registry now says."""
+        """Every row recorded in a unit that has ended, placed where the registry now says:
+        through each unit it went into since (Tràng Minh, then Bắc Hà, then Phù Liễn)."""
         for code, succession in registry.successions.items():
             conn.execute(
                 update(table)
                 .where(table.c.commune_code == code, table.c.located_on < succession.day)
-                .values(place=succession.heir or AWAITING + code)
+                .values(place=registry.place_on(code, date.min, date.max))
             )

@@ -17,6 +17,7 @@ import pytest
 
 from application import areas, inputs
 from application.commands import Actor, context
+from application.readmodels import DirectoryQuery
 from application.system import System
 from tests.backends import BACKENDS, database_url
 from tests.conftest import open_system
@@ -51,6 +52,11 @@ def poor(system: System, known_at: datetime | None = None, source: str = "projec
     ]
 
 
+def listed_in(system: System, area: str) -> list[str]:
+    """The household codes the directory lists in the area today."""
+    return [item["household_code"] for item in system.reads.search(DirectoryQuery(area))["items"]]
+
+
 @pytest.fixture(params=BACKENDS)
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with database_url(request.param, tmp_path) as found:
@@ -64,6 +70,7 @@ def test_a_household_of_a_merged_commune_counts_in_the_commune_it_joined(url: st
 
         assert poor(system) == [1, 1, 1, 1, 1]
         assert poor(system, source="replay") == poor(system)
+        assert listed_in(system, PHU_LIEN) == ["TM-001"]
 
 
 def test_an_older_database_that_learns_the_successors_later_moves_its_households(
@@ -88,3 +95,4 @@ def test_an_older_database_that_learns_the_successors_later_moves_its_households
         assert poor(system, source="replay") == poor(system)
         assert poor(system, known_before) == counted_then
         assert poor(system, known_before, "replay") == counted_then
+        assert listed_in(system, PHU_LIEN) == ["TM-001"]
