@@ -57,6 +57,11 @@ def listed_in(system: System, area: str) -> list[str]:
     return [item["household_code"] for item in system.reads.search(DirectoryQuery(area))["items"]]
 
 
+def surveys_in(system: System, area: str, day: date) -> int:
+    """How many households the survey view holds a survey of in the commune on the day."""
+    return len(system.reads.surveys_held([area], day, None))
+
+
 @pytest.fixture(params=BACKENDS)
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with database_url(request.param, tmp_path) as found:
@@ -71,6 +76,8 @@ def test_a_household_of_a_merged_commune_counts_in_the_commune_it_joined(url: st
         assert poor(system) == [1, 1, 1, 1, 1]
         assert poor(system, source="replay") == poor(system)
         assert listed_in(system, PHU_LIEN) == ["TM-001"]
+        assert surveys_in(system, BAC_HA, IN_THE_MERGED_HALF_YEAR) == 1
+        assert surveys_in(system, PHU_LIEN, AFTER_THE_REORGANISATION) == 1
 
 
 def test_an_older_database_that_learns_the_successors_later_moves_its_households(
@@ -96,3 +103,5 @@ def test_an_older_database_that_learns_the_successors_later_moves_its_households
         assert poor(system, known_before) == counted_then
         assert poor(system, known_before, "replay") == counted_then
         assert listed_in(system, PHU_LIEN) == ["TM-001"]
+        assert surveys_in(system, BAC_HA, IN_THE_MERGED_HALF_YEAR) == 1
+        assert surveys_in(system, PHU_LIEN, AFTER_THE_REORGANISATION) == 1
