@@ -13,10 +13,11 @@ from application.areas import (
     STEPS,
     load_catalogues,
     load_reorganisation,
+    load_successors,
     read_catalogue,
 )
 from domain.area_registry import AWAITING, TERRITORY, AreaRegistry
-from domain.errors import NotFoundError
+from domain.errors import NotFoundError, RuleViolationError
 from domain.values import AreaKind
 from tests.domain.builders import by
 
@@ -141,6 +142,37 @@ def test_an_older_database_gains_only_the_steps_it_lacks() -> None:
 
     missing = [load for command, load in STEPS if command not in older.loaded]
 
-    assert len(missing) == 2
+    assert len(missing) == 3
     assert recorded > 1
     assert load_reorganisation in missing
+    assert load_successors in missing
+
+
+def test_a_commune_merged_on_1_january_2025_is_followed_into_the_commune_it_joined_and_on(
+    registry: AreaRegistry,
+) -> None:
+    placed = registry.placed([(date(2022, 1, 1), date(2027, 1, 1), "11452")])  # Tràng Minh
+
+    assert [code for *_, code in placed] == ["11452", "11449", "11446"]
+    assert registry.holders("11449", date(2025, 3, 31)) == {"11449", "307", "31", TERRITORY + "31"}
+
+
+def test_a_commune_whose_successor_no_source_names_has_none(registry: AreaRegistry) -> None:
+    assert "11308" not in registry.successions  # Phường Hạ Lý
+    assert registry.place_on("11308", date(2022, 1, 1), date(2025, 3, 31)) == "11308"
+
+
+def test_a_successor_is_named_only_for_a_commune_dissolved_that_day_and_only_once() -> None:
+    opened = AreaRegistry.open("31", "Thành phố Hải Phòng", by(date(2020, 1, 1)))
+    load_catalogues(opened, HAI_PHONG)
+    on = by(date(2025, 1, 1))
+
+    with pytest.raises(NotFoundError) as standing:
+        opened.name_successor("11296", "11299", on)  # Quán Toan stood on
+    opened.name_successor("11452", "11449", on)
+    with pytest.raises(RuleViolationError) as again:
+        opened.name_successor("11452", "11446", on)
+
+    assert standing.value.code == "commune-not-found"
+    assert again.value.code == "successor-already-named"
+    assert opened.successions["11452"].heir == "11449"
