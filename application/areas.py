@@ -284,13 +284,19 @@ class AreaService:
         for a household that awaits none."""
         registry = self.registry()
         for location in reversed(household.standing(LocationEntry)):
-            succession = registry.successions.get(location.commune_code)
+            code = location.commune_code
+            # Through the units it went into wholly (Cát Dài into An Biên on 2025-01-01) to the
+            # one that was split (An Biên on 2025-07-01).
+            while (succession := registry.successions.get(code)) is not None and (
+                location.effective_date < succession.day and succession.heir not in (None, code)
+            ):
+                code = str(succession.heir)
             if (
                 succession is not None
                 and location.effective_date < succession.day
-                and self.place_of(household, succession.day) == AWAITING + location.commune_code
+                and self.place_of(household, succession.day) == AWAITING + code
             ):
-                return location.commune_code, succession
+                return code, succession
         raise RuleViolationError("household-not-awaiting", field="commune_code")
 
     def check_successor(self, old: str, succession: Succession, code: str) -> None:

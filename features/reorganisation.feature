@@ -14,7 +14,8 @@ Feature: The new Hai Phong after the reorganisation of 1 July 2025
   Six months earlier, on 1 January 2025, Resolution 1232/NQ-UBTVQH15 had merged 50 of the city's
   communes into others: Phường Tràng Minh (11452) of quận Kiến An (307) into Phường Bắc Hà
   (11449), which went wholly into Phường Phù Liễn (11446) on 1 July; Phường Cát Dài (11368) into
-  Phường An Biên (11371); Xã Vĩnh Long (11845) into Xã Vĩnh Hoà (11848); Phường Quán Trữ (11428)
+  Phường An Biên (11371), which was split between Phường Lê Chân (11383) and Phường An Biên
+  (11407) on 1 July; Xã Vĩnh Long (11845) into Xã Vĩnh Hoà (11848); Phường Quán Trữ (11428)
   into Phường Đồng Hoà (11431). No source found names the commune Phường Hạ Lý (11308) of quận
   Hồng Bàng (303) joined.
 
@@ -53,6 +54,18 @@ Feature: The new Hai Phong after the reorganisation of 1 July 2025
       | 11368 | 11371 | 2025-03-31 | 1     |
       | 11845 | 11848 | 2025-03-31 | 1     |
       | 11428 | 11431 | 2025-03-31 | 1     |
+
+  Scenario Outline: A household of a commune merged on 1 January 2025 into a unit split on 1 July is assigned by its new commune
+    Given household "F" was registered in commune 11368 on 2022-02-01
+    And household "F" was recognised as POOR on 2022-03-01
+    When household "F" is assigned to commune 11383
+    Then poor in <area> as of 2025-07-01 is <count>
+
+    Examples:
+      | area  | count |
+      | 11383 | 1     |
+      | 11407 | 0     |
+      | 31    | 1     |
 
   Scenario Outline: A household of a merged commune whose successor no source names counts in the city only
     Given household "E" was registered in commune 11308 on 2022-02-01

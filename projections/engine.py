@@ -168,8 +168,11 @@ class ProjectionEngine:
         self.seen = threading.Condition()
         self.stopping = threading.Event()
         self.positions = positions
+        self.starting = threading.Lock()  # hearing starts and stops one at a time
         self.hearing = False
-        self.known = 0  # a position every projection has seen, as last found or heard
+        self.closed = False
+        self.known = 0  # the position last found or heard
+        self.heard = 0  # how many times one was
 
     # ---- tracking -------------------------------------------------------------------------
 
@@ -395,14 +398,19 @@ class ProjectionEngine:
             lowest = self.lowest_position()
             self.saw(lowest)
             if self.positions is not None:
-                self.positions.announce(lowest)
+                try:
+                    self.positions.announce(lowest)
+                except Exception:
+                    # The batch is committed; a waiter elsewhere finds it by looking instead.
+                    logger.exception("announcing position %s failed", lowest)
         return scanned
 
     def saw(self, position: int) -> None:
-        """Every projection has seen `position`, as found here or heard from another process:
-        the waiters for it may read."""
+        """The projections reached `position`, as found here or heard from another process:
+        wake the waiters, who look at the tracking table before they read."""
         with self.seen:
-            self.known = max(self.known, position)
+            self.known = position
+            self.heard += 1
             self.seen.notify_all()
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> None:
@@ -435,40 +443,45 @@ class ProjectionEngine:
     def stop(self) -> None:
         self.stopping.set()
         self.poked.set()
-        if self.positions is not None and self.hearing:
-            self.positions.close()
-            self.hearing = False
+        with self.starting:
+            self.closed = True
+            if self.positions is not None and self.hearing:
+                self.positions.close()
+                self.hearing = False
 
     def hear(self) -> None:
-        """Start hearing other processes' positions, once, when this process first waits."""
+        """Start hearing other processes' positions, once, when this process first waits (not
+        after `stop`: a request finishing after its system closed leaves no listener behind)."""
         if self.positions is None or self.hearing:
             return
-        with self.seen:
-            if not self.hearing:
+        with self.starting:
+            if not self.hearing and not self.closed:
                 self.positions.listen(self.saw)
                 self.hearing = True
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
-        """Read-your-writes: wait until every projection has seen `position`. A follower in
-        this process, or a worker's announcement heard from another, wakes the waiter at once.
-        Without announcements the tracking table is looked at after 2 ms, then at doubling
+        """Read-your-writes: wait until every projection has seen `position`, as the tracking
+        table says. A follower in this process, or a worker's announcement heard from another,
+        wakes the waiter at once to look; an announcement alone is not trusted (a view reset
+        by another process, or a worker that does not know a new projection, would claim too
+        much). Without announcements the table is looked at after 2 ms, then at doubling
         intervals up to 50 ms; with them, every 50 ms in case one was lost."""
         self.poke()
         self.hear()
         deadline = time.monotonic() + timeout
         pause = 0.05 if self.hearing else 0.002
-        while self.known < position:
-            lowest = self.lowest_position()
-            if lowest >= position:
-                self.saw(lowest)
-                return True
+        while self.lowest_position() < position:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             with self.seen:
-                self.seen.wait_for(lambda: self.known >= position, min(remaining, pause))
+                self.seen.wait_for(self.news(self.heard, position), min(remaining, pause))
             pause = min(pause * 2, 0.05)
         return True
+
+    def news(self, heard: int, position: int) -> Callable[[], bool]:
+        """Has a position reaching `position` been found or heard since the `heard`th?"""
+        return lambda: self.heard != heard and self.known >= position
 
     # ---- rebuilding -----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 
 from application.infrastructure.store import Backend, pg_connect
 
-HEARING_TIMEOUT = 0.25  # how soon a stopped listener notices, and lets its connection go
+HEARING_TIMEOUT = 0.1  # how soon a stopped listener notices, and lets its connection go
 
 
 class PgPositions:

@@ -78,7 +78,7 @@ def test_a_position_of_another_schema_is_not_heard(processes: Callable[[str], Sy
     assert known_within(web, position) == position
 
 
-def test_closing_a_process_ends_its_hearing(processes: Callable[[str], System]) -> None:
+def test_closing_a_process_ends_its_hearing_for_good(processes: Callable[[str], System]) -> None:
     web = processes("city")
     web.reads.engine.hear()
     positions = web.reads.engine.positions
@@ -87,4 +87,7 @@ def test_closing_a_process_ends_its_hearing(processes: Callable[[str], System]) 
     assert listener is not None
     assert listener.is_alive()
     web.reads.stop()
+    web.reads.engine.hear()  # a request that finishes after its system closed
+
     assert not listener.is_alive()
+    assert getattr(positions, "listener", None) is None

@@ -24,6 +24,7 @@ from tests.conftest import open_system
 from tests.stores.helpers import register, surveyed
 
 TRANG_MINH = Actor("canbo.trangminh", "caseworker", "11452")
+CITY = Actor("quantri.thanhpho", "administrator", "31")
 KIEN_AN, BAC_HA, PHU_LIEN = "307", "11449", "11446"
 IN_THE_MERGED_HALF_YEAR = date(2025, 3, 31)
 AFTER_THE_REORGANISATION = date(2025, 9, 30)
@@ -36,12 +37,12 @@ WHERE = [
 ]
 
 
-def poor_household(system: System) -> str:
-    """A household of Tràng Minh recognised poor in 2021."""
-    household_id = register(system, "TM-001", actor=TRANG_MINH)
-    survey_id = surveyed(system, household_id, "2021-10-15", (900_000, 4), actor=TRANG_MINH)
+def poor_household(system: System, actor: Actor = TRANG_MINH, code: str = "TM-001") -> str:
+    """A household of the actor's commune (Tràng Minh) recognised poor in 2021."""
+    household_id = register(system, code, actor=actor)
+    survey_id = surveyed(system, household_id, "2021-10-15", (900_000, 4), actor=actor)
     body = {"effective_date": "2021-11-01", "survey_id": survey_id, "decision_ref": "9/QĐ"}
-    system.households.classify(context(TRANG_MINH), household_id, inputs.Classify.parse(body))
+    system.households.classify(context(actor), household_id, inputs.Classify.parse(body))
     return household_id
 
 
@@ -105,3 +106,21 @@ def test_an_older_database_that_learns_the_successors_later_moves_its_households
         assert listed_in(system, PHU_LIEN) == ["TM-001"]
         assert surveys_in(system, BAC_HA, IN_THE_MERGED_HALF_YEAR) == 1
         assert surveys_in(system, PHU_LIEN, AFTER_THE_REORGANISATION) == 1
+
+
+def test_a_change_of_the_registry_derives_no_household_of_a_unit_that_kept_its_code_again(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thanh_dong = Actor("canbo.thanhdong", "caseworker", "10507")  # Cẩm Thượng's code since July
+    with closing(open_system(url)) as system:
+        poor_household(system, thanh_dong, "CT-001")
+        system.reads.catch_up()
+        cache = system.reads.indicators.cache
+        derived_again: list[object] = []
+        folded = cache.before
+        monkeypatch.setattr(cache, "before", lambda *at: derived_again.append(at) or folded(*at))
+
+        system.areas.record_household_total(context(CITY), "31", 2026, 1_400_000)
+        system.reads.catch_up()
+
+        assert derived_again == []
