@@ -470,6 +470,9 @@ class ProjectionEngine:
         self.hear()
         deadline = time.monotonic() + timeout
         pause = 0.05 if self.hearing else 0.002
+        if self.hearing:  # the write has just been made: the worker has not seen it yet
+            with self.seen:
+                self.seen.wait_for(lambda: self.known >= position, min(timeout, pause))
         while self.lowest_position() < position:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
