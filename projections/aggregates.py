@@ -19,7 +19,7 @@ from projections.log import notifications
 Loader = Callable[[UUID, int], Any]
 EventsLoader = Callable[[UUID, int], list[Any]]
 # The log position of each of an aggregate's events, by version.
-Positions = Callable[[UUID], dict[int, int]]
+VersionPositions = Callable[[UUID], dict[int, int]]
 
 
 def store_events(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> EventsLoader:
@@ -35,7 +35,7 @@ def store_events(recorder: ApplicationRecorder, mapper: Mapper[Any]) -> EventsLo
 
 
 class AggregateCache:
-    def __init__(self, loader: Loader, positions: Positions, size: int = 20_000) -> None:
+    def __init__(self, loader: Loader, positions: VersionPositions, size: int = 20_000) -> None:
         self.loader = loader
         self.positions = positions
         self.size = size
