@@ -220,10 +220,14 @@ class HouseholdService:
                     household_code=code,
                     commune_code=commune_code,
                 )
+            members = [
+                {"member_id": m.member_id, "relationship_to_head": m.relationship.value}
+                for m in given.members
+            ]
             return [household, key], {
                 "id": str(household.id),
                 "version": household.version,
-                "members": [m.to_data() for m in given.members],
+                "members": members,
             }
 
         return self.runner.run(ctx, "register_household", given.payload(), action)

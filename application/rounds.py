@@ -247,6 +247,10 @@ class RoundService:
             {**entry, **{k: known.get(entry["id"], {}).get(k) for k in SHOWN}}
             for entry in answer["households"]
         ]
+        answer["complaints"] = [
+            {**entry, "complainant": c.complainant, "grounds": c.grounds, "finding": c.finding}
+            for entry, c in zip(answer["complaints"], round_.complaints.values(), strict=True)
+        ]
         return answer
 
     def posting_list(self, round_id: str, area_code: str) -> dict[str, Any]:
@@ -314,7 +318,9 @@ class RoundService:
         }
 
     def answer(self, round_: ReviewRound) -> dict[str, Any]:
-        """The round in plain data."""
+        """The round in plain data, as a write answers it. A write's answer is kept with its
+        receipt, where erasure cannot reach: the complaints' words, which name people, are
+        left to `get`, which reads them from the round as it stands."""
         complaints = {c.household_id: c for c in round_.complaints.values()}
         return {
             **self.heading(round_),
@@ -352,14 +358,11 @@ class RoundService:
                 {
                     "id": c.complaint_id,
                     "household_code": round_.households[c.household_id][0],
-                    "complainant": c.complainant,
-                    "grounds": c.grounds,
                     "received_on": c.received_on.isoformat(),
                     "settled_on": iso(c.settled_on),
                     "outcome": None
                     if c.upheld is None
                     else (ComplaintOutcome.UPHELD if c.upheld else ComplaintOutcome.REJECTED).value,
-                    "finding": c.finding,
                 }
                 for c in round_.complaints.values()
             ],

@@ -27,6 +27,14 @@ from domain.base import TOPIC_PREFIX, EventSourced, Recorded, deterministic_id
 from domain.errors import RuleViolationError, ValidationError
 from domain.values import ReviewKind
 
+# The words of a complaint, which name people and tell of a household's life: the store seals
+# them under the key of the household complained about (the event's `household_id`), so the
+# household's erasure erases them too (docs/spec/personal-data.md).
+PERSONAL_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    f"{TOPIC_PREFIX}ReviewComplaintReceived": (("complainant",), ("grounds",)),
+    f"{TOPIC_PREFIX}ReviewComplaintSettled": (("finding",),),
+}
+
 
 @dataclass(frozen=True)
 class Procedure:
@@ -143,8 +151,17 @@ class ReviewRound(EventSourced):
     class ComplaintSettled(EventSourced.Event):
         TOPIC = f"{TOPIC_PREFIX}ReviewComplaintSettled"
         complaint_id: str
+        household_id: str
         upheld: bool
         finding: str
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 did not name the household, so its finding was not sealed under the
+            household's key: it reads as written."""
+            state["household_id"] = ""
 
         def apply(self, aggregate: ReviewRound) -> None:
             complaint = aggregate.complaints[self.complaint_id]
@@ -303,8 +320,9 @@ class ReviewRound(EventSourced):
                 date=complaint.received_on.isoformat(),
             )  # fmt: skip
         self.record(
-            self.ComplaintSettled, by, complaint_id=complaint_id, upheld=upheld, finding=finding
-        )
+            self.ComplaintSettled, by, complaint_id=complaint_id,
+            household_id=complaint.household_id, upheld=upheld, finding=finding,
+        )  # fmt: skip
 
     def consult_district(self, reference: str, by: Recorded) -> None:
         """Until 1 July 2025 the commune reported to the district's chairman for an opinion

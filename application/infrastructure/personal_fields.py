@@ -1,9 +1,9 @@
-"""The library's mapper, with the personal fields of a household's events (`PERSONAL_FIELDS`:
-names, citizen ids, addresses) sealed under the household's own key before the event is
-encoded, and opened after it is decoded. Once the key is destroyed they read as `ERASED`, in
-every event already stored, and the rest of each event — the facts the figures are made of —
-reads as before. Events stored before this sealing hold those fields as they were given, and
-read as they are. docs/spec/personal-data.md, "Erasure"."""
+"""The library's mapper, with the personal fields of events (`SEALED_FIELDS`: a household's names,
+citizen ids, addresses; the words of a complaint about it) sealed under the household's own
+key before the event is encoded, and opened after it is decoded. Once the key is destroyed they
+read as `ERASED`, in every event already stored, and the rest of each event — the facts the
+figures are made of — reads as before. Events stored before this sealing hold those fields as
+they were given, and read as they are. docs/spec/personal-data.md, "Erasure"."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from eventsourcing.persistence import Cipher, Compressor, Mapper, StoredEvent, T
 from eventsourcing.utils import get_topic
 
 from application.infrastructure.keys import Keys
-from domain.household import PERSONAL_FIELDS, Household
+from domain.household import Household
+from domain.personal import SEALED_FIELDS
 from domain.values import ERASED
 
 SEALED = "~k1:"
@@ -36,10 +37,12 @@ class PersonalFieldsMapper(Mapper[UUID]):
         self.keys = Keys()
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        paths = PERSONAL_FIELDS.get(get_topic(type(domain_event)))
-        if not paths:
+        sealed = SEALED_FIELDS.get(get_topic(type(domain_event)))
+        household = (
+            sealed.household(vars(domain_event), domain_event.originator_id) if sealed else None
+        )
+        if sealed is None or household is None:
             return super().to_stored_event(domain_event)
-        household = str(domain_event.originator_id)
         self.keys.ensure([household])  # nothing to do when it is held already
         key = self.keys.household(household)
         assert key is not None
@@ -49,23 +52,26 @@ class PersonalFieldsMapper(Mapper[UUID]):
             if not isinstance(value, str):
                 return value
             nonce = os.urandom(NONCE)
-            sealed = key.encrypt(nonce, value.encode(), aad)
-            return SEALED + base64.b64encode(nonce + sealed).decode("ascii")
+            cipher_text = key.encrypt(nonce, value.encode(), aad)
+            return SEALED + base64.b64encode(nonce + cipher_text).decode("ascii")
 
         state = dict(vars(domain_event))
-        for path in paths:
+        for path in sealed.paths:
             state = changed(state, path, seal)
         sealed_event = object.__new__(type(domain_event))
         object.__setattr__(sealed_event, "__dict__", state)
         return super().to_stored_event(sealed_event)
 
     def prepare(self, stored_events: Sequence[StoredEvent]) -> None:
-        """Open in one read the keys of the households whose sealed events a page of the log
-        holds, so that decoding it reads none one at a time."""
+        """Open in one read the keys of the households whose own sealed events a page of the
+        log holds, so that decoding it reads none one at a time (a complaint's household is
+        known only once its event is decoded: its key is read then)."""
         missing = {
             str(stored.originator_id)
             for stored in stored_events
-            if stored.topic in PERSONAL_FIELDS and str(stored.originator_id) not in self.keys.cache
+            if (sealed := SEALED_FIELDS.get(stored.topic)) is not None
+            and sealed.owner is None
+            and str(stored.originator_id) not in self.keys.cache
         }
         if missing:
             self.keys.load(sorted(missing))
@@ -75,22 +81,23 @@ class PersonalFieldsMapper(Mapper[UUID]):
         household = str(stored_event.originator_id)
         if stored_event.topic == ERASURE_TOPIC:
             self.keys.forget(household)  # however this process held it, it is gone
-        paths = PERSONAL_FIELDS.get(stored_event.topic)
-        if not paths:
+        sealed = SEALED_FIELDS.get(stored_event.topic)
+        owner = sealed.household(vars(event), household) if sealed else None
+        if sealed is None or owner is None:
             return event
-        aad = household.encode()
+        aad = owner.encode()
 
         def unseal(value: Any) -> Any:
             if not (isinstance(value, str) and value.startswith(SEALED)):
                 return value
-            key = self.keys.household(household)
+            key = self.keys.household(owner)
             if key is None:
                 return ERASED
             raw = base64.b64decode(value[len(SEALED) :])
             return key.decrypt(raw[:NONCE], raw[NONCE:], aad).decode()
 
         state = vars(event)
-        for path in paths:
+        for path in sealed.paths:
             state.update(changed(state, path, unseal))
         return event
 

@@ -39,19 +39,25 @@ def reclassify(api: Api, household: Household, year: int, **survey_fields: Any) 
     return api.created(household.path("/classifications"), decision)
 
 
-def test_registering_a_household_answers_its_id_version_and_members(api: Api) -> None:
+def test_registering_a_household_answers_its_id_version_and_members_ids_in_order(
+    api: Api,
+) -> None:
     response = api.post("/api/households", registration())
 
     assert response.status_code == 201
     answer = response.json()
     assert answer["version"] == 1
     assert response.headers["ETag"] == '"1"'
-    assert [m["full_name"] for m in answer["members"]] == [
-        "Nguyễn Văn An",
-        "Trần Thị Bình",
-        "Nguyễn Minh Châu",
-    ]
+    assert [m["relationship_to_head"] for m in answer["members"]] == ["HEAD", "SPOUSE", "CHILD"]
+    members = api.get(f"/api/households/{answer['id']}").json()["members"]
+    assert [m["member_id"] for m in answer["members"]] == [m["member_id"] for m in members]
     assert api.event_types(answer["id"]) == ["HouseholdRegistered"]
+
+
+def test_a_registrations_answer_names_no_one_since_its_receipt_is_kept(api: Api) -> None:
+    answer = api.post("/api/households", registration()).json()
+
+    assert [sorted(m) for m in answer["members"]] == [["member_id", "relationship_to_head"]] * 3
 
 
 def test_a_write_the_views_have_not_seen_in_time_says_so(

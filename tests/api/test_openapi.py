@@ -6,6 +6,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from domain.personal import SEALED_FIELDS
 from tests.api.client import Api
 
 
@@ -60,3 +61,42 @@ def test_every_request_bodys_example_is_valid_by_its_own_schema(api: Api) -> Non
         for error in jsonschema_rs.validator_for(schema).iter_errors(example)
     ]
     assert invalid == []
+
+
+def properties(schema: dict[str, Any], components: dict[str, Any]) -> set[str]:
+    """Every property name a schema can hold, at any depth."""
+    if "$ref" in schema:
+        return properties(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    found = set(schema.get("properties", {}))
+    nested = [
+        *schema.get("properties", {}).values(),
+        *schema.get("anyOf", []),
+        *schema.get("allOf", []),
+        *([schema["items"]] if "items" in schema else []),
+    ]
+    for part in nested:
+        found |= properties(part, components)
+    return found
+
+
+def test_no_writes_answer_holds_a_personal_field_since_its_receipt_is_kept(api: Api) -> None:
+    """A write's answer is kept with its receipt, where a household's erasure cannot reach."""
+    document = api.client.get("/api/openapi.json").json()
+    components = document["components"]["schemas"]
+    personal = {path[-1] for sealed in SEALED_FIELDS.values() for path in sealed.paths}
+    answers = {
+        f"{method.upper()} {path}": response["content"]["application/json"]["schema"]
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if method != "get"
+        for status, response in operation["responses"].items()
+        if status.startswith("2") and "application/json" in response.get("content", {})
+    }
+
+    assert len(answers) >= 20
+    assert {"full_name", "complainant", "finding"} <= personal
+    assert {
+        route: sorted(properties(schema, components) & personal)
+        for route, schema in answers.items()
+        if properties(schema, components) & personal
+    } == {}

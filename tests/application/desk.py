@@ -131,8 +131,10 @@ class Desk:
         return Outcome(answer, error, 0, 0)
 
     def register(self, on: date, **options: Any) -> HouseholdRef:
-        answer = self.attempt_registration(self.registration(on, **options)).expect_accepted()
-        ids = {m["full_name"]: m["member_id"] for m in answer["members"]}
+        body = self.registration(on, **options)
+        answer = self.attempt_registration(body).expect_accepted()
+        given, answered = body["members"], answer["members"]
+        ids = {m["full_name"]: a["member_id"] for m, a in zip(given, answered, strict=True)}
         return HouseholdRef(answer["id"], ids, on)
 
     def version(self, household_id: str) -> int:

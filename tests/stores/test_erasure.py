@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from sqlalchemy import MetaData, Table, inspect, select
 
 from application import inputs
-from application.commands import context
+from application.commands import CommandContext, context
 from application.demo import load_demo
 from application.infrastructure.settings import Settings
 from application.system import System
 from domain.errors import RuleViolationError
+from domain.review_round import ReviewRound
 from domain.values import ERASED
 from tests.backends import BACKENDS, database_url
 from tests.conftest import TODAY
@@ -33,7 +35,9 @@ HEAD = "Lưu Thị Hoà Bình"
 CHILD = "Lưu Minh Khôi"
 CITIZEN_ID = "031199007777"
 ADDRESSES = ("Số 77 ngõ Trại Cau", "Số 9 đường Lạch Tray")
-PERSONAL = (HEAD, CHILD, CITIZEN_ID, *ADDRESSES)
+# A neighbour's complaint about the household's result, and the commune's re-check of it.
+COMPLAINT = ("Trịnh Văn Khiếu", "Hộ bà Bình mới mua xe tải", "Xe tải của con rể bà Bình")
+PERSONAL = (HEAD, CHILD, CITIZEN_ID, *ADDRESSES, *COMPLAINT)
 REASON = "Đơn yêu cầu xóa của bà Bình ngày 01/12/2026"
 
 
@@ -61,10 +65,26 @@ def key(request: pytest.FixtureRequest) -> str | None:
     return base64.b64encode(os.urandom(32)).decode() if request.param == "master key" else None
 
 
+def keyed() -> CommandContext:
+    """A command as the web sends it, with an idempotency key (its answer is kept)."""
+    return context(CASEWORKER, idempotency_key=str(uuid4()))
+
+
 def recorded(system: System) -> str:
-    """A poor household among a small demo city: registered, moved, a child added."""
+    """A poor household among a small demo city: registered, moved, a child added, and a
+    neighbour's complaint about it in the 2026 review, re-checked; each command as the web
+    sends it."""
+    household_id = poor_household(system)
+    round_id, complaint = complaint_open(system)
+    system.rounds.settle_complaint(keyed(), round_id, complaint, inputs.SettleComplaint.parse(
+        {"outcome": "REJECTED", "finding": COMPLAINT[2], "effective_date": "2026-10-28"}
+    ))  # fmt: skip
+    return household_id
+
+
+def poor_household(system: System) -> str:
+    """The household, registered, moved, a child added, surveyed and recognised poor."""
     load_demo(system, 10, seed=5)
-    ctx = context(CASEWORKER)
     member = {"sex": "F", "birth_date": "1980-03-08", "relationship_to_head": "HEAD"}
     body = {
         "household_code": "QT-077", "commune_code": "11296", "village": "Tổ dân phố 5",
@@ -72,31 +92,55 @@ def recorded(system: System) -> str:
         "members": [{**member, "full_name": HEAD, "national_id": CITIZEN_ID}],
     }  # fmt: skip
     household_id = str(
-        system.households.register(ctx, inputs.RegisterHousehold.parse(body)).answer["id"]
+        system.households.register(keyed(), inputs.RegisterHousehold.parse(body)).answer["id"]
     )
     households = system.households
     households.move(
-        ctx,
+        keyed(),
         household_id,
         inputs.MoveHousehold.parse({"commune_code": "11296", "village": "Tổ dân phố 5",
                                     "address": ADDRESSES[1], "effective_date": "2022-03-01"}),
     )  # fmt: skip
     households.add_member(
-        ctx,
+        keyed(),
         household_id,
         inputs.AddMember.parse({"full_name": CHILD, "sex": "M", "birth_date": "2023-02-01",
          "relationship_to_head": "CHILD", "effective_date": "2023-02-10"}),
     )  # fmt: skip
     survey = households.record_survey(
-        ctx, household_id, inputs.RecordSurvey.parse(survey_body(900_000, 4, "2023-10-15"))
+        keyed(), household_id, inputs.RecordSurvey.parse(survey_body(900_000, 4, "2023-10-15"))
     )
     households.classify(
-        ctx,
+        keyed(),
         household_id,
         inputs.Classify.parse({"survey_id": survey.answer["survey_id"], "decision_ref": "9/QĐ-UBND",
          "effective_date": "2023-12-20"}),
     )  # fmt: skip
     return household_id
+
+
+def complaint_open(system: System) -> tuple[str, str]:
+    """The 2026 round of the household's commune, up to a complaint about it received: the
+    round's id and the complaint's."""
+    system.reads.catch_up()  # the round lists the commune's households from the views
+    rounds = system.rounds
+    opened = rounds.open_periodic(
+        keyed(), "11602", inputs.OpenRound.parse({"effective_date": "2026-09-03"})
+    )
+    round_id = str(opened.answer["id"])
+    rounds.hold_meeting(keyed(), round_id, inputs.HoldMeeting.parse({
+        "village": "Tổ dân phố 5", "attendance": 31, "minutes_ref": "BB-05/2026",
+        "agreed": ["QT-077"], "effective_date": "2026-10-20",
+    }))  # fmt: skip
+    rounds.post_list(keyed(), round_id, inputs.PostList.parse(
+        {"places": ["Nhà văn hóa tổ dân phố 5"], "effective_date": "2026-10-22"}
+    ))  # fmt: skip
+    complainant, grounds, _finding = COMPLAINT
+    complaint = rounds.receive_complaint(keyed(), round_id, inputs.ReceiveComplaint.parse({
+        "household_code": "QT-077", "complainant": complainant, "grounds": grounds,
+        "effective_date": "2026-10-23",
+    })).answer["complaints"][0]["id"]  # fmt: skip
+    return round_id, str(complaint)
 
 
 @pytest.fixture
@@ -133,12 +177,21 @@ def every_stored_byte(system: System) -> bytes:
     return b"\n".join(found)
 
 
+def complaint_of(system: System) -> dict[str, Any]:
+    """The complaint as the round's page reads it."""
+    round_id = str(ReviewRound.periodic_id("11602", 2026))
+    (complaint,) = system.rounds.get(round_id, CASEWORKER.area_code)["complaints"]
+    return complaint
+
+
 def test_before_the_erasure_the_household_reads_with_its_names(url: str) -> None:
     system = opened(url, None)
     try:
         household_id = recorded(system)
         names = {m["full_name"] for m in system.households.get(household_id)["members"]}
         assert names == {HEAD, CHILD}
+        complaint = complaint_of(system)
+        assert (complaint["complainant"], complaint["grounds"], complaint["finding"]) == COMPLAINT
     finally:
         system.close()
 
@@ -169,6 +222,14 @@ def test_the_household_reads_its_facts_with_the_names_erased(erased: Erased) -> 
     assert (household["address"], household["village"]) == (ERASED, "Tổ dân phố 5")
     assert household["status"] == "POOR"
     assert household["erased"]["reason"] == REASON
+
+
+def test_the_round_reads_the_complaint_about_it_as_settled_with_its_words_erased(
+    erased: Erased,
+) -> None:
+    complaint = complaint_of(erased.system)
+    assert (complaint["complainant"], complaint["grounds"], complaint["finding"]) == (ERASED,) * 3
+    assert (complaint["household_code"], complaint["outcome"]) == ("QT-077", "REJECTED")
 
 
 def test_every_figure_is_what_it_was_and_equals_a_replay(erased: Erased) -> None:

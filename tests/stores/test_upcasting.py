@@ -13,10 +13,11 @@ from eventsourcing.persistence import StoredEvent
 from application import inputs
 from application.commands import context
 from application.system import System
-from domain.household import Household
+from domain.base import EventSourced
 from domain.standards import catalogue
 from domain.values import AreaKind, EntrustingOrganisation, LoanProgramme
 from tests.stores.helpers import CASEWORKER, register, survey_body
+from tests.stores.test_erasure import complaint_open, poor_household
 
 State = dict[str, Any]
 
@@ -34,12 +35,12 @@ def stored_with_state(system: System, event: Any, state: State) -> StoredEvent:
 
 
 def store_as_version_1(
-    system: System, household: Household, *earlier: Callable[[State], None]
+    system: System, aggregate: EventSourced, *earlier: Callable[[State], None]
 ) -> None:
-    """The household's pending events stored as version 1 wrote them: each state passed through
+    """The aggregate's pending events stored as version 1 wrote them: each state passed through
     the matching function of `earlier`, in order."""
     rows = []
-    for event, edit in zip(household.collect_events(), earlier, strict=True):
+    for event, edit in zip(aggregate.collect_events(), earlier, strict=True):
         kept = vars(event).items()
         state = {k: v for k, v in kept if k not in ("originator_id", "originator_version")}
         edit(state)
@@ -57,6 +58,26 @@ def as_average(state: State) -> None:
     """Version 1 of `HouseholdClassified`: an income in the band was the status AVERAGE."""
     assert state.pop("average_band") is True
     state["status"] = "AVERAGE"
+
+
+def naming_no_household(state: State) -> None:
+    """Version 1 of `ReviewComplaintSettled`: the complaint only, its finding as written."""
+    del state["household_id"]
+
+
+def test_a_complaint_settled_without_naming_its_household_reads_its_finding_as_written(
+    any_backend: System,
+) -> None:
+    poor_household(any_backend)
+    round_id, complaint = complaint_open(any_backend)
+    round_ = any_backend.rounds.round(round_id)
+    by = context(CASEWORKER).recorded(date(2026, 10, 28))
+    round_.settle_complaint(complaint, False, "Xe tải đã bán", by)
+    store_as_version_1(any_backend, round_, naming_no_household)
+
+    (settled,) = any_backend.rounds.get(round_id, CASEWORKER.area_code)["complaints"]
+
+    assert (settled["finding"], settled["outcome"]) == ("Xe tải đã bán", "REJECTED")
 
 
 def test_a_loan_stored_with_a_channel_reads_with_its_organisation_and_group_not_recorded(

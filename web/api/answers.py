@@ -68,8 +68,17 @@ class Member(Answer):
     working_capable: bool
 
 
+class RegisteredMember(Answer):
+    member_id: str
+    relationship_to_head: str
+
+
 class Registered(Written):
-    members: list[Member]
+    members: list[RegisteredMember] = Field(
+        description="The members' ids, in the order given. A write's answer is kept with its "
+        "receipt, so it holds no name or citizen id: those are read from the household, "
+        "which logs the read"
+    )
 
 
 class LoanGranted(Written):
@@ -249,11 +258,17 @@ class RoundPosting(Answer):
 class RoundComplaint(Answer):
     id: str
     household_code: str
-    complainant: str
-    grounds: str
     received_on: Day
     settled_on: Day | None
     outcome: str | None
+
+
+class RoundComplaintRead(RoundComplaint):
+    """A complaint with its words, which a read gives (a write's answer is kept with its
+    receipt, so it holds none: they name people)."""
+
+    complainant: str
+    grounds: str
     finding: str
 
 
@@ -274,6 +289,12 @@ class Round(RoundHeading):
         description="Did the procedure when the round opened ask the district's opinion"
     )
     views_behind: bool | None = None
+
+
+class RoundRead(Round):
+    """A review round as read, the complaints with their words."""
+
+    complaints: list[RoundComplaintRead]  # type: ignore[assignment]
 
 
 class Rounds(Answer):

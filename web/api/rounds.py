@@ -54,7 +54,9 @@ def of_commune(
     return {"items": system.rounds.of_commune(commune_code, actor.area_code)}
 
 
-@reads.get("/rounds/{round_id}", summary="A review round", responses=answers.read(answers.Round))
+@reads.get(
+    "/rounds/{round_id}", summary="A review round", responses=answers.read(answers.RoundRead)
+)
 def one(round_id: RoundId, system: SystemDep, actor: CurrentActor) -> dict[str, object]:
     """Its list (each household with its code, head, village and status), its meetings, its
     posting, its complaints and its decision."""
