@@ -57,10 +57,14 @@ HAI_DUONG = Province(
     "30", "Tỉnh Hải Dương", "haiduong-admin-units-2022-04-10.csv",
     "haiduong-admin-units-2025-03-01.csv", "catalogue-haiduong",
 )  # fmt: skip
-# Resolution 1232/NQ-UBTVQH15: the commune each one dissolved on 2025-01-01 joined, with the
-# evidence for each row (docs/research/resolution-1232.md; the resolution's text was not read).
-SUCCESSORS_2025 = "haiphong-successors-2025-01-01.csv"
-SUCCESSORS_COMMAND = "successors-2025-01-01"
+# The commune each one dissolved on 2025-01-01 joined, with the evidence for each row, by the
+# command that records them: Hai Phong's (Resolution 1232/NQ-UBTVQH15,
+# docs/research/resolution-1232.md) and Hải Dương's (Resolution 1250/NQ-UBTVQH15,
+# docs/research/haiduong-2025-01-01.md). Neither resolution's text was read.
+SUCCESSORS_2025 = {
+    "successors-2025-01-01": "haiphong-successors-2025-01-01.csv",
+    "successors-haiduong-2025-01-01": "haiduong-successors-2025-01-01.csv",
+}
 NEW_UNITS = "haiphong-admin-units-2025-07-01.csv"
 REORGANISATION = "haiphong-reorganisation-2025-07-01.csv"
 REORGANISATION_COMMAND = "reorganisation-2025-07-01"
@@ -144,14 +148,18 @@ def change_commune(
         registry.move_commune(code, row["district_code"], by)
 
 
-def load_successors(registry: AreaRegistry) -> None:
-    """2025-01-01: the commune each dissolved one went into, where a source names it; a
-    commune whose successor is unknown stays dissolved with none (its households, if any, wait
-    for their commune to record where they live)."""
-    by = Recorded(REFORM_2025, SYSTEM, SUCCESSORS_COMMAND)
-    for row in read_catalogue(SUCCESSORS_2025):
-        if row["successor_code"]:
-            registry.name_successor(row["old_commune_code"], row["successor_code"], by)
+def successors_loader(command: str) -> Callable[[AreaRegistry], None]:
+    """The step that names, as of 2025-01-01, the commune each dissolved one went into, where
+    a source names it; a commune whose successor is unknown stays dissolved with none (its
+    households, if any, wait for their commune to record where they live)."""
+
+    def load_successors(registry: AreaRegistry) -> None:
+        by = Recorded(REFORM_2025, SYSTEM, command)
+        for row in read_catalogue(SUCCESSORS_2025[command]):
+            if row["successor_code"]:
+                registry.name_successor(row["old_commune_code"], row["successor_code"], by)
+
+    return load_successors
 
 
 def load_reorganisation(registry: AreaRegistry) -> None:
@@ -187,7 +195,7 @@ STEPS: list[tuple[str, Callable[[AreaRegistry], None]]] = [
     ("catalogue-2022", lambda registry: load_catalogues(registry, HAI_PHONG)),
     ("catalogue-haiduong-2022", lambda registry: load_catalogues(registry, HAI_DUONG)),
     (REORGANISATION_COMMAND, load_reorganisation),
-    (SUCCESSORS_COMMAND, load_successors),
+    *((command, successors_loader(command)) for command in SUCCESSORS_2025),
 ]
 
 

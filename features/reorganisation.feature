@@ -17,7 +17,9 @@ Feature: The new Hai Phong after the reorganisation of 1 July 2025
   Phường An Biên (11371), which was split between Phường Lê Chân (11383) and Phường An Biên
   (11407) on 1 July; Xã Vĩnh Long (11845) into Xã Vĩnh Hoà (11848); Phường Quán Trữ (11428)
   into Phường Đồng Hoà (11431). No source found names the commune Phường Hạ Lý (11308) of quận
-  Hồng Bàng (303) joined.
+  Hồng Bàng (303) joined. Hải Dương's mergers of the day (Resolution 1250/NQ-UBTVQH15) took
+  Xã Tân Tiến (11032) of huyện Gia Lộc (297) into Xã Gia Tiến (11038), which went wholly into
+  Xã Gia Lộc (10999) on 1 July.
 
   Background:
     Given today is 2026-11-28 on each database
@@ -54,6 +56,10 @@ Feature: The new Hai Phong after the reorganisation of 1 July 2025
       | 11368 | 11371 | 2025-03-31 | 1     |
       | 11845 | 11848 | 2025-03-31 | 1     |
       | 11428 | 11431 | 2025-03-31 | 1     |
+      | 11032 | 11038 | 2024-12-31 | 0     |
+      | 11032 | 11038 | 2025-01-01 | 1     |
+      | 11032 | 297   | 2025-03-31 | 1     |
+      | 11032 | 10999 | 2025-07-01 | 1     |
 
   Scenario Outline: A household of a commune merged on 1 January 2025 into a unit split on 1 July is assigned by its new commune
     Given household "F" was registered in commune 11368 on 2022-02-01

@@ -296,6 +296,7 @@ def test_in_the_city_proportions_every_commune_the_registry_follows_to_today_has
     }
     in_hai_phong = {code for code in unfollowed if registry.province_of(code, REFORM_2025) == "31"}
     assert in_hai_phong == {"11308", "11314"}  # Hạ Lý, Trại Chuối: no source names a successor
+    assert unfollowed - in_hai_phong == {"10849", "10852"}  # Hải Dương's Thanh Khê, Thanh Xá
     assert placed == communes - unfollowed
 
 

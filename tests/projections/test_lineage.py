@@ -100,7 +100,7 @@ def test_the_reduction_of_near_poor_lists_the_baseline_and_those_who_left(
 def test_what_changed_for_the_city_lists_a_bounded_page_and_counts_every_household(
     any_backend: System,
 ) -> None:
-    load_demo(any_backend, 100, seed=5)
+    load_demo(any_backend, 150, seed=5)
     service = lineage(any_backend)
     before, after = Point(date(2022, 6, 30), None), Point(date(2024, 6, 30), None)
     with any_backend.reads.sql.connect() as conn:
@@ -124,7 +124,7 @@ def test_what_changed_for_the_city_lists_a_bounded_page_and_counts_every_househo
 def test_a_drill_down_page_is_cut_by_the_database_in_subject_order(
     any_backend: System, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load_demo(any_backend, 40, seed=5)
+    load_demo(any_backend, 150, seed=5)
     service = lineage(any_backend)
     point = Point(date(2023, 12, 31), None)
     with any_backend.reads.sql.connect() as conn:

@@ -90,7 +90,7 @@ def test_a_household_of_a_merged_commune_counts_in_the_commune_it_joined(url: st
 def test_an_older_database_that_learns_the_successors_later_moves_its_households(
     url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    older = [step for step in areas.STEPS if step[0] != areas.SUCCESSORS_COMMAND]
+    older = [step for step in areas.STEPS if step[0] not in areas.SUCCESSORS_2025]
     with monkeypatch.context() as before_the_upgrade:
         before_the_upgrade.setattr(areas, "STEPS", older)
         with closing(open_system(url)) as system:
