@@ -180,6 +180,8 @@ def test_the_reports_page_lists_every_download_for_the_chosen_area(pages: Browse
     for name in ("figures", "poor", "near-poor", "summary"):
         for kind in ("xlsx", "csv"):
             assert f'href="/reports/{name}.{kind}?area=305&amp;as_of=2025-12-31"' in page.text
+    for name in ("review-form", "programme-results"):
+        assert f'href="/reports/{name}.xlsx?area=305&amp;as_of=2025-12-31"' in page.text
 
 
 @pytest.mark.parametrize("path", ["/reports", "/reports/poor.csv"])
@@ -340,3 +342,33 @@ def expected(figures: dict[str, Any]) -> tuple[Any, ...]:
         ]
         row += [(figures[status].breakdown or {}).get(key, 0) for key in CATEGORY_KEYS]
     return tuple(row)
+
+
+def test_the_programme_results_form_holds_the_dashboards_figures_with_title_and_signature(
+    pages: Browser, api: Api, poor_household: Household
+) -> None:
+    before_the_escape = datetime.now(UTC)
+    escape_in_2023(api, poor_household)
+    pages.sign_in("supervisor")
+    as_of, known_at = date(2024, 6, 30), before_the_escape
+
+    answer = pages.get(
+        "/reports/programme-results.xlsx", area="303", as_of=as_of.isoformat(),
+        known_at=known_at.isoformat(),
+    )  # fmt: skip
+
+    book = load_workbook(BytesIO(answer.content))
+    sheet = book.active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[3][0] == "KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG"
+    assert rows[4][0] == "Quận Hồng Bàng, tính đến ngày 30/06/2024"
+    assert formats.instant(known_at) in str(rows[5][0])
+    figures = pages.api.system.indicators.figures("303", as_of, known_at)
+    table = {row[1]: row[2:6] for row in rows[7:] if row[1] in figures}
+    assert table == {
+        key: (f.value, f.numerator, f.denominator, f.target) for key, f in figures.items()
+    }
+    assert table["poor"][1] == 1  # as known before its escape
+    assert any(row and row[-2] == "TM. ỦY BAN NHÂN DÂN" for row in rows[7 + len(table) :])
+    assert sheet.page_setup.orientation == "landscape"

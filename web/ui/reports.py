@@ -208,6 +208,10 @@ def reports(request: Request, actor: PageUser, system: SystemDep, view: ChosenVi
          _("Households, poor and near-poor households and their rates in each area inside and "
            "in the whole, as of the date: the dashboard's figures, laid out to print and sign."),
          xlsx),
+        ("programme-results", _("The programme's results"),
+         _("Every figure of the plan with its target, as of the date: the dashboard's figures, "
+           "laid out to print and sign."),
+         xlsx),
         ("summary", _("Review summary"), _("Households by status in each area inside; today."),
          both),
     ]  # fmt: skip
@@ -269,6 +273,37 @@ def review_form(request: Request, system: System, view: View) -> Document:
         *((_(KIND_ROWS[kind]), figures) for kind, figures in kinds.items()),
         (_("Total: %(area)s") % {"area": area}, whole),
     ]
+    answers = {
+        _("Causes"): answer_headers(request, "cause"),
+        _("Needs"): answer_headers(request, "need"),
+    }
+    sheets = [
+        Sheet(_("Summary"), form_headers(request), [form_row(*a) for a in areas], view.as_of),
+        *(
+            Sheet(title, headers, [answer_row(*a, family) for a in areas], view.as_of)
+            for (title, headers), family in zip(answers.items(), SURVEY_LISTS, strict=True)
+        ),
+    ]
+    title = _("Summary of the review of poor and near-poor households")
+    return area_form(request, system, view, title, sheets)
+
+
+def programme_results(request: Request, system: System, view: View) -> Document:
+    """The plan's figures with their targets, as the figures download gives them, as a form
+    to print and sign (Circular 10/2022's "Kết quả thực hiện Chương trình" by its title only:
+    its columns were not found)."""
+    _ = gettext(request)
+    title = _("Results of the national target programme for sustainable poverty reduction")
+    return area_form(request, system, view, title, [figures_sheet(request, system, view)])
+
+
+def area_form(
+    request: Request, system: System, view: View, title: str, sheets: list[Sheet]
+) -> Document:
+    """A form of the chosen area as of the date and as known at the instant (or when drawn
+    up), issued by the area's People's Committee, to print and sign."""
+    _ = gettext(request)
+    area = system.areas.name_of(view.area, view.as_of, page_language(request))
     known = (
         _("As known at %(instant)s.") % {"instant": formats.instant(view.known_at)}
         if view.known_at
@@ -276,25 +311,15 @@ def review_form(request: Request, system: System, view: View) -> Document:
             "instant": formats.instant(datetime.now(UTC))
         }
     )  # fmt: skip
-    answers = {
-        _("Causes"): answer_headers(request, "cause"),
-        _("Needs"): answer_headers(request, "need"),
-    }
     return Document(
-        title=_("Summary of the review of poor and near-poor households"),
+        title=title,
         issuer=_("People's Committee of %(commune)s") % {"commune": area},
         motto=(_("SOCIALIST REPUBLIC OF VIETNAM"), _("Independence - Freedom - Happiness")),
         lines=(
             _("%(area)s, as of %(day)s") % {"area": area, "day": formats.day(view.as_of)},
             known,
         ),
-        sheets=[
-            Sheet(_("Summary"), form_headers(request), [form_row(*a) for a in areas], view.as_of),
-            *(
-                Sheet(title, headers, [answer_row(*a, family) for a in areas], view.as_of)
-                for (title, headers), family in zip(answers.items(), SURVEY_LISTS, strict=True)
-            ),
-        ],
+        sheets=sheets,
         signature=(_("For the People's Committee"), ""),
     )
 
@@ -346,17 +371,28 @@ def answer_headers(request: Request, family: str) -> list[str]:
     return headers
 
 
-@router.get("/reports/review-form.xlsx")
-def review_form_download(request: Request, system: SystemDep, view: ChosenView) -> Response:
-    body = as_document(review_form(request, system, view))
-    filename = f"review-form-{view.area}-{view.as_of.isoformat()}.xlsx"
-    return Response(
-        body,
-        media_type=MEDIA_TYPES["xlsx"],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+# Form name in the URL → how to make it; each is an xlsx document.
+FORMS: dict[str, Callable[[Request, System, View], Document]] = {
+    "review-form": review_form,
+    "programme-results": programme_results,
+}
+
+
+def form_downloader(name: str) -> Callable[[Request, System, View], Response]:
+    def download(request: Request, system: SystemDep, view: ChosenView) -> Response:
+        body = as_document(FORMS[name](request, system, view))
+        filename = f"{name}-{view.area}-{view.as_of.isoformat()}.xlsx"
+        return Response(
+            body,
+            media_type=MEDIA_TYPES["xlsx"],
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    return download
 
 
 for _name in REPORTS:
     for _kind in WRITERS:
         router.add_api_route(f"/reports/{_name}.{_kind}", downloader(_name, _kind), methods=["GET"])
+for _name in FORMS:
+    router.add_api_route(f"/reports/{_name}.xlsx", form_downloader(_name), methods=["GET"])
