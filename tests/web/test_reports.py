@@ -262,19 +262,26 @@ def test_a_name_that_looks_like_a_formula_is_downloaded_as_plain_text(
         assert csv_rows(response)[1][:2] == ["'=1+1", "'" + head["full_name"]]
 
 
+def known_before_the_escape(
+    pages: Browser, api: Api, household: Household, form: str
+) -> tuple[httpx.Response, date, datetime]:
+    """The household escapes in 2023; the supervisor downloads `form` for district 303 as of
+    30 June 2024, as known before the escape was recorded: the answer, the date, the instant."""
+    known_at = datetime.now(UTC)
+    escape_in_2023(api, household)
+    pages.sign_in("supervisor")
+    as_of = date(2024, 6, 30)
+    answer = pages.get(
+        f"/reports/{form}.xlsx", area="303", as_of=as_of.isoformat(), known_at=known_at.isoformat()
+    )
+    return answer, as_of, known_at
+
+
 def test_the_review_form_holds_the_dashboards_figures_of_each_sub_area_and_the_whole(
     pages: Browser, api: Api, poor_household: Household
 ) -> None:
     near_poor_household(api)
-    before_the_escape = datetime.now(UTC)
-    escape_in_2023(api, poor_household)
-    pages.sign_in("supervisor")
-    as_of, known_at = date(2024, 6, 30), before_the_escape
-
-    answer = pages.get(
-        "/reports/review-form.xlsx", area="303", as_of=as_of.isoformat(),
-        known_at=known_at.isoformat(),
-    )  # fmt: skip
+    answer, as_of, known_at = known_before_the_escape(pages, api, poor_household, "review-form")
 
     rows = xlsx_rows(answer)
     assert rows[3][0] == "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO"
@@ -347,15 +354,9 @@ def expected(figures: dict[str, Any]) -> tuple[Any, ...]:
 def test_the_programme_results_form_holds_the_dashboards_figures_with_title_and_signature(
     pages: Browser, api: Api, poor_household: Household
 ) -> None:
-    before_the_escape = datetime.now(UTC)
-    escape_in_2023(api, poor_household)
-    pages.sign_in("supervisor")
-    as_of, known_at = date(2024, 6, 30), before_the_escape
-
-    answer = pages.get(
-        "/reports/programme-results.xlsx", area="303", as_of=as_of.isoformat(),
-        known_at=known_at.isoformat(),
-    )  # fmt: skip
+    answer, as_of, known_at = known_before_the_escape(
+        pages, api, poor_household, "programme-results"
+    )
 
     book = load_workbook(BytesIO(answer.content))
     sheet = book.active
