@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from application.households import HouseholdService
+from application.rounds import RoundService
 
 REGISTER = Path(__file__).parent / "data" / "processing.json"
 
@@ -26,12 +27,16 @@ def register_of_processing() -> dict[str, Any]:
     return data
 
 
-def export(households: HouseholdService, household_id: UUID, lang: str) -> dict[str, Any]:
+def export(
+    households: HouseholdService, rounds: RoundService, household_id: UUID, lang: str
+) -> dict[str, Any]:
     """Everything recorded about the household as the system knows it now — its state, every
-    entry of its history with who recorded it and when — and the register of processing."""
+    entry of its history with who recorded it and when, the complaints about it in the review
+    rounds — and the register of processing."""
     return {
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "household": households.get(household_id),
         "history": households.history(household_id, lang=lang),
+        "complaints": rounds.complaints_about(str(household_id)),
         "processing": register_of_processing(),
     }

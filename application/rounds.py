@@ -35,7 +35,7 @@ from domain.base import Recorded
 from domain.decision import Decision
 from domain.errors import ConflictError, NotFoundError, RuleViolationError
 from domain.household import Household
-from domain.review_round import ReviewRound, procedure
+from domain.review_round import Complaint, ReviewRound, procedure
 from domain.standards import catalogue
 from domain.values import ComplaintOutcome, ReviewKind
 
@@ -248,8 +248,7 @@ class RoundService:
             for entry in answer["households"]
         ]
         answer["complaints"] = [
-            {**entry, "complainant": c.complainant, "grounds": c.grounds, "finding": c.finding}
-            for entry, c in zip(answer["complaints"], round_.complaints.values(), strict=True)
+            {**complaint_entry(round_, c), **complaint_words(c)} for c in round_.complaints.values()
         ]
         return answer
 
@@ -292,6 +291,22 @@ class RoundService:
                 round_ = self.round(opened.originator_id)
                 found.append({**self.heading(round_), "overdue": round_.overdue(today)})
         return sorted(found, key=lambda r: r["opened_on"], reverse=True)
+
+    def complaints_about(self, household_id: str) -> list[dict[str, Any]]:
+        """Every complaint about the household in any round, with its words and its outcome,
+        oldest first: what the household's members may have of it (the export). Complaints are
+        few, and the log is read by their topic alone."""
+        found = []
+        for received in events(self.store, ReviewRound.ComplaintReceived.TOPIC):
+            if received.household_id != household_id:
+                continue
+            round_ = self.round(received.originator_id)
+            complaint = round_.complaints[received.complaint_id]
+            found.append({
+                "round_id": str(round_.id), "commune_code": round_.commune_code,
+                **complaint_entry(round_, complaint), **complaint_words(complaint),
+            })  # fmt: skip
+        return found
 
     def heading(self, round_: ReviewRound) -> dict[str, Any]:
         decision = round_.decision
@@ -354,18 +369,7 @@ class RoundService:
                 "until": round_.posting.until.isoformat(),
                 "places": list(round_.posting.places),
             },
-            "complaints": [
-                {
-                    "id": c.complaint_id,
-                    "household_code": round_.households[c.household_id][0],
-                    "received_on": c.received_on.isoformat(),
-                    "settled_on": iso(c.settled_on),
-                    "outcome": None
-                    if c.upheld is None
-                    else (ComplaintOutcome.UPHELD if c.upheld else ComplaintOutcome.REJECTED).value,
-                }
-                for c in round_.complaints.values()
-            ],
+            "complaints": [complaint_entry(round_, c) for c in round_.complaints.values()],
             "district_opinion": None
             if round_.district_opinion is None
             else {
@@ -377,6 +381,30 @@ class RoundService:
 
 
 SHOWN = ("head_name", "village", "status")
+
+
+def complaint_entry(round_: ReviewRound, complaint: Complaint) -> dict[str, Any]:
+    """A complaint as a write answers it: when, about which household, with what outcome."""
+    upheld = complaint.upheld
+    return {
+        "id": complaint.complaint_id,
+        "household_code": round_.households[complaint.household_id][0],
+        "received_on": complaint.received_on.isoformat(),
+        "settled_on": iso(complaint.settled_on),
+        "outcome": None
+        if upheld is None
+        else (ComplaintOutcome.UPHELD if upheld else ComplaintOutcome.REJECTED).value,
+    }
+
+
+def complaint_words(complaint: Complaint) -> dict[str, str]:
+    """What a read adds: who complained, the grounds and the re-check's finding ("—" once the
+    household's data is erased)."""
+    return {
+        "complainant": complaint.complainant,
+        "grounds": complaint.grounds,
+        "finding": complaint.finding,
+    }
 
 
 def by_village_and_code(household: dict[str, Any]) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from uuid import UUID
 from application.readlog import ReadQuery
 from domain.values import ERASED
 from tests.api.client import Api, Household
+from tests.api.test_rounds import COMMUNE, agreed_and_posted, opened
 
 
 def test_the_export_holds_the_members_data_and_every_entry_of_the_history(
@@ -54,3 +55,45 @@ def test_after_an_erasure_the_export_holds_no_name_and_says_why(
     assert {m["full_name"] for m in exported["household"]["members"]} == {ERASED}
     assert exported["household"]["erased"]["reason"] == reason
     assert not [name for name in names if name in str(exported)]
+
+
+COMPLAINT = {
+    "household_code": "QT-0001", "complainant": "Phạm Thị Tố",
+    "grounds": "Hộ có xưởng mộc cho thuê", "effective_date": "2026-10-29",
+}  # fmt: skip
+
+
+def complained_about(api: Api) -> str:
+    """The household's 2026 round, up to a neighbour's complaint about it, rejected on re-check:
+    the round's id."""
+    round_id = str(opened(api)["id"])
+    agreed_and_posted(api, round_id)
+    received = api.created(f"/api/rounds/{round_id}/complaints", COMPLAINT)
+    settlement = {"outcome": "REJECTED", "finding": "Xưởng đã bán", "effective_date": "2026-11-02"}
+    path = f"/api/rounds/{round_id}/complaints/{received['complaints'][0]['id']}/settlement"
+    api.created(path, settlement)
+    return round_id
+
+
+def test_the_export_holds_every_complaint_about_the_household_with_its_words(
+    api: Api, poor_household: Household
+) -> None:
+    round_id = complained_about(api)
+
+    (complaint,) = api.get(poor_household.path("/export")).json()["complaints"]
+
+    assert (complaint["round_id"], complaint["commune_code"]) == (round_id, COMMUNE)
+    assert (complaint["complainant"], complaint["grounds"]) == ("Phạm Thị Tố", COMPLAINT["grounds"])
+    assert (complaint["outcome"], complaint["finding"]) == ("REJECTED", "Xưởng đã bán")
+
+
+def test_after_an_erasure_the_exported_complaint_keeps_its_outcome_and_not_its_words(
+    api: Api, poor_household: Household
+) -> None:
+    complained_about(api)
+
+    api.created(poor_household.path("/erasure"), {"reason": "Đơn yêu cầu xóa ngày 01/12/2026"})
+
+    (complaint,) = api.get(poor_household.path("/export")).json()["complaints"]
+    words = (complaint["complainant"], complaint["grounds"], complaint["finding"])
+    assert (words, complaint["outcome"]) == ((ERASED, ERASED, ERASED), "REJECTED")

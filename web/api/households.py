@@ -141,7 +141,7 @@ def export(
     entry of its history, and the register of why the system processes their data. Logged in
     the personal-data read log (`api:export`)."""
     read_personal_data(system, actor, household_id, "api:export")
-    data = personal_data.export(system.households, household_id, caller_lang)
+    data = personal_data.export(system.households, system.rounds, household_id, caller_lang)
     name = f"household-{household_id}.json"  # the id: a code may hold any character
     return JSONResponse(data, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
