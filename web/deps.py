@@ -162,6 +162,14 @@ def read_personal_data(system: System, actor: Actor, household_id: UUID, what: s
     system.readlog.record(actor, household_id, commune, what)
 
 
+def read_complaints(system: System, actor: Actor, shown: Mapping[str, Any], what: str) -> None:
+    """A round's complaints name people and tell of a household's life: showing them adds a
+    line to the personal-data read log for each household complained about, as its page does."""
+    ids = {h["household_code"]: h["id"] for h in shown["households"]}
+    complained = dict.fromkeys(ids[c["household_code"]] for c in shown["complaints"])
+    system.readlog.record_many(actor, [(h, shown["commune_code"]) for h in complained], what)
+
+
 def effective_or_today(body: Mapping[str, Any], system: System) -> date:
     """The day a code is judged on: the body's effective date when it is one (communes change
     district over time), else today; a bad date is the application's to name."""

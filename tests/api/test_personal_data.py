@@ -97,3 +97,15 @@ def test_after_an_erasure_the_exported_complaint_keeps_its_outcome_and_not_its_w
     (complaint,) = api.get(poor_household.path("/export")).json()["complaints"]
     words = (complaint["complainant"], complaint["grounds"], complaint["finding"])
     assert (words, complaint["outcome"]) == ((ERASED, ERASED, ERASED), "REJECTED")
+
+
+def test_reading_a_round_writes_a_line_for_each_household_complained_about(
+    api: Api, poor_household: Household
+) -> None:
+    round_id = complained_about(api)
+
+    api.get(f"/api/rounds/{round_id}", who="supervisor")
+
+    query = ReadQuery(household_id=UUID(poor_household.id))
+    entries = api.system.readlog.entries(query)["items"]
+    assert [(e["username"], e["what"]) for e in entries] == [("supervisor", "api:round")]

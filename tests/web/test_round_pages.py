@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from io import BytesIO
+from uuid import UUID
 
 import httpx
 import pytest
 from openpyxl import load_workbook
 
+from application.readlog import ReadQuery
 from domain.standards import catalogue
 from domain.values import ReviewKind
 from tests.application.desk import Desk
@@ -161,9 +163,8 @@ def sheets_of(response: httpx.Response) -> dict[str, list[list[object]]]:
     return {page.title: [list(row) for row in page.iter_rows(values_only=True)] for page in book}
 
 
-def decided_round(commune: Browser) -> str:
-    """The round of the fixture's households, agreed, posted and signed as decision 45/QĐ-UBND."""
-    pages = as_(commune, "canbo.namsach")
+def posted_round(pages: Browser) -> str:
+    """The round of the fixture's households, agreed at the village meeting and posted."""
     round_id = opened(pages)
     meeting = {
         "village": "Thôn 1", "effective_date": "20/10/2026", "attendance": "41",
@@ -171,6 +172,12 @@ def decided_round(commune: Browser) -> str:
     }  # fmt: skip
     step(pages, round_id, "meetings", meeting)
     step(pages, round_id, "posting", {"effective_date": "28/10/2026", "places": "Trụ sở UBND xã"})
+    return round_id
+
+
+def decided_round(commune: Browser) -> str:
+    """The round of the fixture's households, agreed, posted and signed as decision 45/QĐ-UBND."""
+    round_id = posted_round(as_(commune, "canbo.namsach"))
     chairman = as_(commune, "chutich.namsach")
     decision = {"decision_ref": "45/QĐ-UBND", "signer": "Nguyễn Văn Bình",
                 "effective_date": "20/11/2026"}  # fmt: skip
@@ -362,3 +369,24 @@ def test_a_household_outside_the_villages_grid_is_not_found(commune: Browser) ->
 
     assert refused.status_code == 404
     assert pages.api.system.store.recorder.max_notification_id() == before
+
+
+def test_the_rounds_page_shows_a_complaint_and_logs_it_as_a_read_of_the_household(
+    commune: Browser,
+) -> None:
+    pages = as_(commune, "canbo.namsach")
+    round_id = posted_round(pages)
+    complaint = {
+        "household_code": "NS-0002", "complainant": "Đỗ Văn Hiếu",
+        "grounds": "Hộ mới xây nhà hai tầng", "effective_date": "29/10/2026",
+    }  # fmt: skip
+    step(pages, round_id, "complaints", complaint)
+
+    shown = pages.get(f"/rounds/{round_id}").text
+
+    assert "Đỗ Văn Hiếu" in shown
+    system = pages.api.system
+    complained = system.rounds.get(round_id, COMMUNE)["households"][1]
+    assert complained["household_code"] == "NS-0002"
+    entries = system.readlog.entries(ReadQuery(household_id=UUID(complained["id"])))["items"]
+    assert {(e["username"], e["what"]) for e in entries} == {("canbo.namsach", "page:round")}

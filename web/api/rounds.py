@@ -22,6 +22,7 @@ from web.deps import (
     CommandDep,
     CurrentActor,
     SystemDep,
+    read_complaints,
     readable_area,
     today,
 )
@@ -60,7 +61,9 @@ def of_commune(
 def one(round_id: RoundId, system: SystemDep, actor: CurrentActor) -> dict[str, object]:
     """Its list (each household with its code, head, village and status), its meetings, its
     posting, its complaints and its decision."""
-    return system.rounds.get(str(round_id), actor.area_code)
+    shown = system.rounds.get(str(round_id), actor.area_code)
+    read_complaints(system, actor, shown, "api:round")
+    return shown
 
 
 @writes.post(

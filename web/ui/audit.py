@@ -115,6 +115,8 @@ def read_purpose(request: Request) -> Callable[[str], str]:
         "api:household": _("The API: the household"),
         "api:history": _("The API: the household's history"),
         "api:export": _("The API: the household's data exported on request"),
+        "page:round": _("A review round's page: a complaint about the household"),
+        "api:round": _("The API: a review round, a complaint about the household"),
     }
 
     def named(what: str) -> str:

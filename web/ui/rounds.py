@@ -30,7 +30,15 @@ from application.inputs import (
 )
 from application.rounds import RoundService, by_village_and_code
 from application.system import System
-from web.deps import CASEWORKER, CHAIRMAN, PostedForm, SystemDep, readable_area, today
+from web.deps import (
+    CASEWORKER,
+    CHAIRMAN,
+    PostedForm,
+    SystemDep,
+    read_complaints,
+    readable_area,
+    today,
+)
 from web.ui import formats
 from web.ui.documents import Cell, Document, Sheet, as_document
 from web.ui.forms import (
@@ -170,6 +178,7 @@ def round_page(
     status: int = 200,
 ) -> Response:
     shown = system.rounds.get(round_id, user.area_code)
+    read_complaints(system, user, shown, "page:round")
     villages = villages_of(shown["households"])
     open_complaints = [c for c in shown["complaints"] if c["settled_on"] is None]
     can_write = user.role == CASEWORKER and shown["decision"] is None
