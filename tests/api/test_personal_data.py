@@ -109,3 +109,19 @@ def test_reading_a_round_writes_a_line_for_each_household_complained_about(
     query = ReadQuery(household_id=UUID(poor_household.id))
     entries = api.system.readlog.entries(query)["items"]
     assert [(e["username"], e["what"]) for e in entries] == [("supervisor", "api:round")]
+
+
+def test_a_complaint_about_an_erased_household_is_refused_and_records_nothing(
+    api: Api, poor_household: Household
+) -> None:
+    round_id = str(opened(api)["id"])
+    agreed_and_posted(api, round_id)
+    api.created(poor_household.path("/erasure"), {"reason": "Đơn yêu cầu xóa ngày 01/12/2026"})
+    version = api.get(f"/api/rounds/{round_id}").json()["version"]
+
+    refused = api.post(f"/api/rounds/{round_id}/complaints", COMPLAINT)
+
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "household-key-erased"
+    after = api.get(f"/api/rounds/{round_id}").json()
+    assert (after["version"], after["complaints"]) == (version, [])
